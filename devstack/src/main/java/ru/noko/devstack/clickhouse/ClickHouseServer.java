@@ -1,0 +1,153 @@
+package ru.noko.devstack.clickhouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import ru.noko.devstack.process.ChildProcess;
+
+/**
+ * A real ClickHouse server (the machine's {@code clickhouse-server}, Debian's 18.16 here) with its configuration and
+ * data under {@code directory}, listening on loopback only. The binary can be pointed at with
+ * {@value #BINARY_VARIABLE}.
+ */
+public final class ClickHouseServer implements AutoCloseable {
+
+    public static final String BINARY_VARIABLE = "NOKO_CLICKHOUSE_SERVER";
+    private static final List<String> KNOWN_BINARIES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path directory;
+    private final int tcpPort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private ChildProcess process;
+
+    public ClickHouseServer(Path directory, int tcpPort, int httpPort) {
+        this.directory = directory.toAbsolutePath();
+        this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
+    }
+
+    public static ClickHouseServer onFreePorts(Path directory) {
+        return new ClickHouseServer(directory, ChildProcess.freePort(), ChildProcess.freePort());
+    }
+
+    public synchronized ClickHouseServer start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        Path config = writeConfig();
+        process = ChildProcess.start("clickhouse-server",
+                List.of(binary(), "--config-file=" + config), directory.resolve("log").resolve("stdout.log"));
+        process.awaitReady(START_TIMEOUT, this::answers);
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    /** Native protocol port, for JDBC. */
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean answers() {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String binary() {
+        String configured = System.getenv(BINARY_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return KNOWN_BINARIES.stream()
+                .filter(path -> Files.isExecutable(Path.of(path)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "clickhouse-server is not installed (looked in " + KNOWN_BINARIES + "); run ./noko setup"));
+    }
+
+    private Path writeConfig() {
+        String config = """
+                <?xml version="1.0"?>
+                <yandex>
+                    <logger>
+                        <level>warning</level>
+                        <log>%1$s/log/server.log</log>
+                        <errorlog>%1$s/log/error.log</errorlog>
+                        <size>50M</size>
+                        <count>2</count>
+                    </logger>
+                    <listen_host>127.0.0.1</listen_host>
+                    <tcp_port>%2$d</tcp_port>
+                    <http_port>%3$d</http_port>
+                    <max_connections>1024</max_connections>
+                    <keep_alive_timeout>3</keep_alive_timeout>
+                    <max_concurrent_queries>100</max_concurrent_queries>
+                    <mark_cache_size>268435456</mark_cache_size>
+                    <path>%1$s/data/</path>
+                    <tmp_path>%1$s/tmp/</tmp_path>
+                    <user_files_path>%1$s/user_files/</user_files_path>
+                    <format_schema_path>%1$s/format_schemas/</format_schema_path>
+                    <users_config>users.xml</users_config>
+                    <default_profile>default</default_profile>
+                    <default_database>default</default_database>
+                    <timezone>UTC</timezone>
+                </yandex>
+                """.formatted(directory, tcpPort, httpPort);
+        String users = """
+                <?xml version="1.0"?>
+                <yandex>
+                    <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+                    <users>
+                        <default>
+                            <password></password>
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>default</profile>
+                            <quota>default</quota>
+                        </default>
+                    </users>
+                    <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
+                        <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+                </yandex>
+                """;
+        try {
+            Files.createDirectories(directory.resolve("log"));
+            Files.writeString(directory.resolve("users.xml"), users);
+            Path file = directory.resolve("config.xml");
+            Files.writeString(file, config);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ClickHouse config in " + directory, e);
+        }
+    }
+}

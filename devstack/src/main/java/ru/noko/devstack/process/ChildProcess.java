@@ -1,0 +1,137 @@
+package ru.noko.devstack.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** A service started as a child process, with its output in a log file, stopped with SIGTERM (then SIGKILL). */
+public final class ChildProcess {
+
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    public static ChildProcess start(String name, List<String> command, Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            ChildProcess child = new ChildProcess(name, process, log);
+            // A test JVM that ends without stopping its services must not leave them running.
+            Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + name));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+        }
+    }
+
+    /** Waits until {@code ready} holds, failing early with the log's tail if the process dies. */
+    public void awaitReady(Duration timeout, BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (ready.getAsBoolean()) {
+                return;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        kill();
+        throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + logTail());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, so the service shuts down cleanly; SIGKILL if it takes too long. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    /** SIGKILL: the service gets no chance to clean up, as when a machine dies. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    /** Runs a command to completion, failing with its output when it does not exit 0. */
+    public static void run(String name, List<String> command, Path log, Duration timeout) {
+        ChildProcess child = start(name, command, log);
+        try {
+            if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.kill();
+                throw new IllegalStateException(name + " did not finish within " + timeout + ":\n" + child.logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.kill();
+            throw new IllegalStateException(name + " interrupted", e);
+        }
+        if (child.process.exitValue() != 0) {
+            throw new IllegalStateException(name + " exited with " + child.process.exitValue() + ":\n" + child.logTail());
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

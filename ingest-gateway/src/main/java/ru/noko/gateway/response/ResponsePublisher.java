@@ -1,0 +1,53 @@
+package ru.noko.gateway.response;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.stereotype.Component;
+import ru.noko.gateway.system.BrokerUnavailableException;
+import ru.noko.gateway.system.KafkaSettings;
+import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.response.SurveyResponseCodec;
+
+/**
+ * Writes a response to the responses topic, keyed by organization so one organization's responses stay in order on
+ * one partition. The returned future completes only after the broker acknowledged the record (acks=all); any
+ * failure, including a timeout while Kafka is down, completes it with {@link BrokerUnavailableException}.
+ */
+@Component
+class ResponsePublisher {
+
+    private final Producer<String, byte[]> producer;
+    private final SurveyResponseCodec codec;
+    private final String topic;
+
+    ResponsePublisher(Producer<String, byte[]> producer, SurveyResponseCodec codec, KafkaSettings kafka) {
+        this.producer = producer;
+        this.codec = codec;
+        this.topic = kafka.responsesTopic();
+    }
+
+    CompletableFuture<Void> publish(SurveyResponse response) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, response.getOrganizationId(), codec.encode(response));
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(unavailable(error));
+                }
+            });
+        } catch (KafkaException e) {
+            // send() itself throws when metadata or buffer space did not come within max.block.ms.
+            acknowledged.completeExceptionally(unavailable(e));
+        }
+        return acknowledged;
+    }
+
+    private static BrokerUnavailableException unavailable(Exception error) {
+        return new BrokerUnavailableException("Kafka did not acknowledge the response: " + error.getMessage(), error);
+    }
+}

@@ -1,0 +1,52 @@
+package ru.noko.gateway.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The JSON body a survey page posts. Only these fields bind; any other field is an error. The e-mail, when the
+ * campaign asks for one, is turned into an HMAC at once and never stored.
+ */
+public record SubmittedResponse(
+        @NotBlank(message = "Укажите идентификатор кампании")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE)
+        String campaignId,
+
+        @NotBlank(message = "Укажите идентификатор организации")
+        @Pattern(regexp = IDENTIFIER, message = IDENTIFIER_MESSAGE)
+        String organizationId,
+
+        @NotBlank(message = "Укажите роль респондента")
+        @Pattern(regexp = ROLE, message = "Роль: от 2 до 32 строчных латинских букв и знаков подчёркивания, например parent")
+        String respondentRole,
+
+        @NotEmpty(message = "Ответы не переданы")
+        @Size(max = AnswerRules.MAX_ANSWERS, message = "Не более " + AnswerRules.MAX_ANSWERS + " ответов")
+        Map<String, JsonNode> answers,
+
+        @NotNull(message = "Укажите время начала заполнения (ISO-8601)")
+        Instant startedAt,
+
+        @NotNull(message = "Укажите время отправки (ISO-8601)")
+        Instant submittedAt,
+
+        @Pattern(regexp = "[A-Za-z0-9_-]{16,128}", message = "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'")
+        String deviceToken,
+
+        @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
+        @Email(message = "Неверный адрес электронной почты")
+        String email) {
+
+    /** Campaign and organization ids: letters, digits, '-', '_' and '.', starting with a letter or digit. */
+    static final String IDENTIFIER = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    static final String IDENTIFIER_MESSAGE =
+            "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры";
+    static final String ROLE = "[a-z][a-z_]{1,31}";
+}

@@ -1,0 +1,50 @@
+package ru.noko.schemas.clickhouse;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where noko's tables live: a ClickHouse server reached over the native protocol and a database on it.
+ *
+ * @param host server host
+ * @param port native protocol port (9000 by default)
+ * @param database database that holds noko's tables; created by the migrations when missing
+ * @param user ClickHouse user
+ * @param password password, from the environment; empty for a local server
+ */
+public record ClickHouseTarget(String host, int port, String database, String user, String password) {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    public ClickHouseTarget {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(user, "user");
+        password = password == null ? "" : password;
+        if (!IDENTIFIER.matcher(database).matches()) {
+            throw new IllegalArgumentException("ClickHouse database name must match " + IDENTIFIER + ": " + database);
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("ClickHouse port out of range: " + port);
+        }
+    }
+
+    public static ClickHouseTarget local(int port, String database) {
+        return new ClickHouseTarget("127.0.0.1", port, database, "default", "");
+    }
+
+    /** JDBC URL of the database, for the native-protocol driver. */
+    public String jdbcUrl() {
+        return serverUrl() + "/" + database;
+    }
+
+    /** JDBC URL of the server's default database, for statements that must run before ours exists. */
+    public String serverUrl() {
+        return "jdbc:clickhouse://" + host + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        // Never print the password.
+        return "ClickHouseTarget[" + user + "@" + host + ":" + port + "/" + database + "]";
+    }
+}
