@@ -114,6 +114,10 @@ class ApiErrors {
             return new InvalidField(path(format), "format",
                     "Ожидается дата и время в формате ISO-8601, например 2026-02-01T10:15:30Z");
         }
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
+                && mismatch.getTargetType() != null && mismatch.getTargetType().isRecord()) {
+            return new InvalidField("body", "type", "Тело запроса должно быть JSON-объектом");
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return new InvalidField(path(mismatch), "type", "Неверный тип значения: ожидается " + expected(mismatch));
         }

@@ -1,0 +1,144 @@
+package ru.noko.gateway.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.response.SurveyResponseCodec;
+
+/** The gateway against a real Kafka broker: 202 means the record is on the topic; no broker means 503, not 202. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayKafkaIntegrationTest {
+
+    private static final String TOPIC = "gateway-test.survey-responses";
+    private static final KafkaBroker BROKER = KafkaBroker.onFreePorts(DevStack.scratch("gateway-kafka"));
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        BROKER.start();
+        BROKER.createTopic(TOPIC, 3);
+        registry.add("noko.kafka.bootstrap-servers", BROKER::bootstrapServers);
+        registry.add("noko.kafka.responses-topic", () -> TOPIC);
+        registry.add("noko.kafka.delivery-timeout", () -> "3s");
+        registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        BROKER.stop();
+    }
+
+    @Test
+    void acceptedResponseIsOnTheTopicKeyedByOrganization() throws Exception {
+        HttpResponse<String> answer = submit(Submissions.VALID);
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        String responseId = json.readTree(answer.body()).get("responseId").asText();
+        ConsumerRecord<String, byte[]> record = readAll().stream()
+                .filter(r -> new SurveyResponseCodec().decode(r.value()).getResponseId().equals(responseId))
+                .findFirst().orElseThrow(() -> new AssertionError("response " + responseId + " is not in Kafka"));
+        SurveyResponse stored = new SurveyResponseCodec().decode(record.value());
+        assertThat(record.key()).isEqualTo("3808012345-school-7");
+        assertThat(stored.getCampaignId()).isEqualTo("irk-2026-general");
+        assertThat(stored.getSubmittedAt()).isEqualTo(Instant.parse("2026-02-01T10:06:30Z"));
+        assertThat(stored.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
+        assertThat(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.ru");
+    }
+
+    @Test
+    void kafkaDownIs503AndTheGatewayRecoversWhenTheBrokerIsBack() throws Exception {
+        assertThat(submit(Submissions.VALID).statusCode()).isEqualTo(202);
+
+        BROKER.stop();
+        HttpResponse<String> whileDown = submit(Submissions.VALID);
+        assertThat(whileDown.statusCode()).isEqualTo(503);
+        assertThat(whileDown.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
+        JsonNode problem = json.readTree(whileDown.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(503);
+        assertThat(problem.get("title").asText()).isNotBlank();
+
+        BROKER.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        int status = 0;
+        while (Instant.now().isBefore(deadline) && status != 202) {
+            status = submit(Submissions.VALID).statusCode();
+            assertThat(status).isIn(202, 503);
+        }
+        assertThat(status).as("gateway accepts again once Kafka is back").isEqualTo(202);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413() throws Exception {
+        // 1 MB: over the 64 KB limit, and small enough that the server reads the rest before it closes the connection,
+        // so the client sees the answer instead of a broken pipe.
+        byte[] huge = ("{\"campaignId\": \"" + "x".repeat(1024 * 1024) + "\"}").getBytes();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
+                .header("Content-Type", "application/json")
+                // No length known up front: sent chunked, so only counting while reading can stop it.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(answer.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+    }
+
+    private HttpResponse<String> submit(String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll() {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                if (!records.isEmpty() && consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return records;
+    }
+}
