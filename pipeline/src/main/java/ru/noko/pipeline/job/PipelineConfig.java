@@ -1,0 +1,111 @@
+package ru.noko.pipeline.job;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+import ru.noko.schemas.privacy.Pseudonymizer;
+
+/**
+ * Everything the response ingest job can be told, parsed once from environment variables at start-up; a bad value
+ * stops the start-up with the variable's name. Keys and defaults are listed in pipeline/README.md.
+ */
+public record PipelineConfig(
+        String kafkaBootstrapServers,
+        String responsesTopic,
+        String consumerGroup,
+        ClickHouseTarget clickHouse,
+        Duration checkpointInterval,
+        String checkpointDirectory,
+        Duration maxOutOfOrderness,
+        Duration sourceIdleness,
+        int sinkBatchSize,
+        Duration sinkFlushInterval,
+        int parallelism,
+        String pseudonymKey) {
+
+    public PipelineConfig {
+        new Pseudonymizer(pseudonymKey); // fails fast on a missing or short key
+        if (sinkBatchSize < 1) {
+            throw new IllegalArgumentException("NOKO_SINK_BATCH_SIZE must be at least 1");
+        }
+    }
+
+    public static PipelineConfig fromEnvironment(Map<String, String> environment) {
+        Reader env = new Reader(environment);
+        return new PipelineConfig(
+                env.text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                env.text("NOKO_RESPONSES_TOPIC", "noko.survey-responses"),
+                env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
+                new ClickHouseTarget(
+                        env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
+                        env.value("NOKO_CLICKHOUSE_PORT", "9000", Integer::parseInt),
+                        env.text("NOKO_CLICKHOUSE_DATABASE", "noko"),
+                        env.text("NOKO_CLICKHOUSE_USER", "default"),
+                        env.text("NOKO_CLICKHOUSE_PASSWORD", "")),
+                env.value("NOKO_CHECKPOINT_INTERVAL", "10s", Reader::duration),
+                env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
+                env.value("NOKO_MAX_OUT_OF_ORDERNESS", "30s", Reader::duration),
+                env.value("NOKO_SOURCE_IDLENESS", "1m", Reader::duration),
+                env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
+                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
+                env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
+                env.text(Pseudonymizer.KEY_VARIABLE, ""));
+    }
+
+    /** The same settings with some variables overridden, for tests and the local run. */
+    public static PipelineConfig fromEnvironment(Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(overrides);
+        return fromEnvironment(merged);
+    }
+
+    @Override
+    public String toString() {
+        // Logged at start-up: no secrets.
+        return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topic=" + responsesTopic + ", group=" + consumerGroup
+                + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
+                + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", sink batch "
+                + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";
+    }
+
+    private record Reader(Map<String, String> environment) {
+
+        String text(String name, String fallback) {
+            String value = environment.get(name);
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        <T> T value(String name, String fallback, Function<String, T> parser) {
+            String text = text(name, fallback);
+            try {
+                return parser.apply(text);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(name + " has a bad value '" + text + "': " + e.getMessage(), e);
+            }
+        }
+
+        /** 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
+        static Duration duration(String text) {
+            try {
+                if (text.startsWith("P")) {
+                    return Duration.parse(text);
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                return switch (text.charAt(text.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> throw new NumberFormatException();
+                };
+            } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m or PT10S");
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package ru.noko.pipeline.job;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.noko.pipeline.clickhouse.ClickHouseSinks;
+import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
+import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
+import ru.noko.pipeline.response.IncomingRecord;
+import ru.noko.pipeline.response.IncomingRecordDeserializer;
+import ru.noko.pipeline.response.ResponseRow;
+import ru.noko.pipeline.response.SplitUndecodable;
+import ru.noko.schemas.clickhouse.ClickHouseMigrator;
+
+/**
+ * Survey responses from Kafka into ClickHouse: every response once in {@code survey_responses}, every unreadable
+ * record in {@code undecodable_records}. Event time is the respondent's submittedAt.
+ */
+public final class ResponseIngestJob {
+
+    public static final String NAME = "noko-response-ingest";
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseIngestJob.class);
+
+    private ResponseIngestJob() {}
+
+    public static void main(String[] args) throws Exception {
+        PipelineConfig config = PipelineConfig.fromEnvironment(System.getenv());
+        LOG.info("Starting {} with {}", NAME, config);
+        new ClickHouseMigrator(config.clickHouse()).migrate();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        defineWorkflow(env, config);
+        env.execute(NAME);
+    }
+
+    /** Checkpointing settings; the caller may add its own (a restore path, say) before building the environment. */
+    public static Configuration flinkConfiguration(PipelineConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
+        // A cancelled job keeps its last checkpoint, so it can be started again from there.
+        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        return flink;
+    }
+
+    public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) {
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        KafkaSource<IncomingRecord> source = KafkaSource.<IncomingRecord>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.responsesTopic())
+                .setGroupId(config.consumerGroup())
+                // Offsets come from the checkpoint on restore; a first start reads the topic from the beginning.
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new IncomingRecordDeserializer(config.pseudonymKey()))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+
+        WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy
+                .<IncomingRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis)
+                .withIdleness(config.sourceIdleness());
+
+        SingleOutputStreamOperator<ResponseRow> responses = env
+                .fromSource(source, eventTime, "survey responses from Kafka").uid("kafka-survey-responses")
+                .process(new SplitUndecodable()).uid("split-undecodable").name("split undecodable records");
+
+        responses.sinkTo(ClickHouseSinks.sink(config, new SurveyResponseInsert()))
+                .uid("clickhouse-survey-responses").name("ClickHouse survey_responses");
+        responses.getSideOutput(SplitUndecodable.UNDECODABLE)
+                .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
+                .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
+    }
+}

@@ -1,0 +1,58 @@
+package ru.noko.pipeline.response;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ru.noko.schemas.privacy.Pseudonymizer;
+import ru.noko.schemas.response.SurveyResponseCodec;
+import ru.noko.schemas.response.UndecodableResponseException;
+
+/**
+ * Reads the responses topic: each record becomes a {@link ResponseRow}, or an {@link UndecodableRecord} with the
+ * reason when the bytes are not a response of a known schema version. The job never fails on its input.
+ */
+public class IncomingRecordDeserializer implements KafkaRecordDeserializationSchema<IncomingRecord> {
+
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final String pseudonymKey;
+    private transient SurveyResponseCodec codec;
+    private transient Pseudonymizer pseudonymizer;
+
+    public IncomingRecordDeserializer(String pseudonymKey) {
+        this.pseudonymKey = pseudonymKey;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        codec = new SurveyResponseCodec();
+        pseudonymizer = new Pseudonymizer(pseudonymKey);
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IncomingRecord> out) {
+        byte[] value = record.value();
+        try {
+            if (value == null) {
+                throw new UndecodableResponseException("empty record (tombstone)", null);
+            }
+            out.collect(IncomingRecord.of(ResponseRows.from(codec.decode(value), record.partition(), record.offset(), pseudonymizer)));
+        } catch (UndecodableResponseException | NullPointerException e) {
+            UndecodableRecord undecodable = new UndecodableRecord();
+            undecodable.topic = record.topic();
+            undecodable.kafkaPartition = record.partition();
+            undecodable.kafkaOffset = record.offset();
+            undecodable.payloadBytes = value == null ? 0 : value.length;
+            String message = String.valueOf(e.getMessage());
+            undecodable.error = message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+            out.collect(IncomingRecord.of(undecodable, record.timestamp()));
+        }
+    }
+
+    @Override
+    public TypeInformation<IncomingRecord> getProducedType() {
+        return TypeInformation.of(IncomingRecord.class);
+    }
+}

@@ -1,0 +1,98 @@
+package ru.noko.pipeline.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import ru.noko.devstack.DevStack;
+import ru.noko.pipeline.testing.SurveyResponses;
+import ru.noko.schemas.clickhouse.ClickHouseMigrator;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+
+/**
+ * Runs the real job on a local MiniCluster (parallelism 2, so no operator can rely on seeing all records) against the
+ * shared broker and ClickHouse, each test with its own topic, consumer group, database and checkpoint folder.
+ */
+final class IngestJobRunner {
+
+    static final int PARALLELISM = 2;
+
+    final PipelineConfig config;
+    final Path checkpoints;
+
+    IngestJobRunner(String name, String topic) throws Exception {
+        this.checkpoints = DevStack.scratch("checkpoints-" + name);
+        this.config = PipelineConfig.fromEnvironment(Map.of(
+                "NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers(),
+                "NOKO_RESPONSES_TOPIC", topic,
+                "NOKO_CONSUMER_GROUP", "group-" + name,
+                "NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort()),
+                "NOKO_CLICKHOUSE_DATABASE", name,
+                "NOKO_CHECKPOINT_INTERVAL", "500ms",
+                "NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString(),
+                "NOKO_SINK_BATCH_SIZE", "100",
+                "NOKO_SINK_FLUSH_INTERVAL", "200ms",
+                "NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY));
+        new ClickHouseMigrator(config.clickHouse()).migrate();
+    }
+
+    ClickHouseTarget clickHouse() {
+        return config.clickHouse();
+    }
+
+    JobClient start() throws Exception {
+        return start(ResponseIngestJob.flinkConfiguration(config));
+    }
+
+    JobClient startFrom(Path checkpoint) throws Exception {
+        Configuration flink = ResponseIngestJob.flinkConfiguration(config);
+        flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+        return start(flink);
+    }
+
+    private JobClient start(Configuration flink) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
+        ResponseIngestJob.defineWorkflow(env, config);
+        return env.executeAsync(ResponseIngestJob.NAME);
+    }
+
+    /** The newest completed checkpoint of any run, waiting for one if there is none yet. */
+    Path awaitLatestCheckpoint(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Path> latest = latestCheckpoint();
+            if (latest.isPresent()) {
+                return latest.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no completed checkpoint in " + checkpoints + " within " + timeout);
+    }
+
+    Optional<Path> latestCheckpoint() throws IOException {
+        try (Stream<Path> files = Files.walk(checkpoints)) {
+            return files.filter(file -> file.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .filter(dir -> dir.getFileName().toString().startsWith("chk-"))
+                    .max(Comparator.comparing(IngestJobRunner::modified)
+                            .thenComparing(dir -> Integer.parseInt(dir.getFileName().toString().substring(4))));
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve("_metadata"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
