@@ -28,9 +28,14 @@ public final class ChildProcess {
     }
 
     public static ChildProcess start(String name, List<String> command, Path log) {
+        return start(name, new ProcessBuilder(command), log);
+    }
+
+    /** Starts {@code command} (with the environment it was given) and appends its output to {@code log}. */
+    public static ChildProcess start(String name, ProcessBuilder command, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            Process process = command
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
@@ -39,7 +44,7 @@ public final class ChildProcess {
             Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + name));
             return child;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+            throw new UncheckedIOException("cannot start " + name + ": " + command.command().get(0), e);
         }
     }
 

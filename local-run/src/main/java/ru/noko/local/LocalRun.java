@@ -1,0 +1,74 @@
+package ru.noko.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import ru.noko.schemas.privacy.Pseudonymizer;
+
+/**
+ * {@code ./noko run}: starts the whole system on this machine, prints where each part listens, and stops everything
+ * on Ctrl-C. Data stays in {@code .noko/} between runs.
+ */
+public final class LocalRun {
+
+    private LocalRun() {}
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("noko.home", ".noko")).toAbsolutePath();
+        Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "ingest-gateway/target/ingest-gateway-exec.jar"));
+        LocalSettings settings = LocalSettings.defaults(home, gatewayJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
+
+        LocalSystem system = new LocalSystem(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nnoko: stopping gateway, Flink job, Kafka and ClickHouse...");
+            system.close();
+            System.out.println("noko: stopped.");
+            stopped.countDown();
+        }, "noko-stop"));
+        System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
+        system.start();
+        System.out.println(banner(system));
+        stopped.await();
+    }
+
+    static String banner(LocalSystem system) {
+        LocalSettings s = system.settings();
+        return String.join("\n",
+                "",
+                "noko is running. Ctrl-C stops everything.",
+                "  survey endpoint   POST " + system.gatewayUri() + "/api/v1/responses",
+                "  gateway health    " + system.gatewayUri() + "/actuator/health",
+                "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", " + s.partitions() + " partitions)",
+                "  Flink             MiniCluster in this process, parallelism " + LocalSystem.FLINK_PARALLELISM
+                        + ", checkpoints in " + s.home().resolve("checkpoints"),
+                "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:" + s.clickHouseHttpPort()
+                        + ", database " + s.database(),
+                "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
+                "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}",
+                "");
+    }
+
+    /** NOKO_PSEUDONYM_KEY, or a random key kept in the data folder so pseudonyms stay stable across local runs. */
+    private static String pseudonymKey(Path home) throws IOException {
+        String fromEnvironment = System.getenv(Pseudonymizer.KEY_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        Path file = home.resolve("pseudonym.key");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        Files.createDirectories(home);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String key = HexFormat.of().formatHex(random);
+        Files.writeString(file, key);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+}

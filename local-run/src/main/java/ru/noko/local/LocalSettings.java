@@ -1,0 +1,47 @@
+package ru.noko.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local system keeps its data and which ports it listens on (loopback only).
+ *
+ * @param home folder for ClickHouse and Kafka data, checkpoints and logs
+ * @param gatewayJar the gateway's executable jar
+ * @param gatewayPort HTTP port of the survey endpoint
+ * @param kafkaPort Kafka client port
+ * @param kafkaControllerPort KRaft controller port
+ * @param clickHouseTcpPort ClickHouse native protocol port (JDBC, clickhouse-client)
+ * @param clickHouseHttpPort ClickHouse HTTP port
+ * @param database ClickHouse database of noko's tables
+ * @param topic Kafka topic of survey responses
+ * @param partitions partitions of that topic
+ * @param pseudonymKey HMAC key for e-mail and IP addresses
+ */
+public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kafkaPort, int kafkaControllerPort,
+        int clickHouseTcpPort, int clickHouseHttpPort, String database, String topic, int partitions,
+        String pseudonymKey) {
+
+    public static final String TOPIC = "noko.survey-responses";
+    public static final String DATABASE = "noko";
+
+    /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
+    static LocalSettings defaults(Path home, Path gatewayJar, String pseudonymKey, Map<String, String> env) {
+        return new LocalSettings(home, gatewayJar,
+                port(env, "NOKO_GATEWAY_PORT", 8080),
+                port(env, "NOKO_KAFKA_PORT", 19092),
+                port(env, "NOKO_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "NOKO_CLICKHOUSE_TCP_PORT", 19000),
+                port(env, "NOKO_CLICKHOUSE_HTTP_PORT", 18123),
+                DATABASE, TOPIC, 4, pseudonymKey);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+}

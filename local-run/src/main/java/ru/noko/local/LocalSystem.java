@@ -1,0 +1,137 @@
+package ru.noko.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.noko.devstack.clickhouse.ClickHouseServer;
+import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.devstack.process.ChildProcess;
+import ru.noko.pipeline.job.PipelineConfig;
+import ru.noko.pipeline.job.ResponseIngestJob;
+import ru.noko.schemas.clickhouse.ClickHouseMigrator;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+
+/**
+ * The whole system on one machine: ClickHouse and a KRaft Kafka broker as child processes with their data under
+ * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, and the gateway from its
+ * executable jar in a child JVM. Stopped in the reverse order.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
+    private static final Duration GATEWAY_START = Duration.ofSeconds(120);
+    static final int FLINK_PARALLELISM = 2;
+
+    private final LocalSettings settings;
+    private final ClickHouseServer clickHouse;
+    private final KafkaBroker kafka;
+    private JobClient job;
+    private ChildProcess gateway;
+
+    public LocalSystem(LocalSettings settings) {
+        this.settings = settings;
+        this.clickHouse = new ClickHouseServer(settings.home().resolve("clickhouse"),
+                settings.clickHouseTcpPort(), settings.clickHouseHttpPort());
+        this.kafka = new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+    }
+
+    public LocalSystem start() throws Exception {
+        if (!Files.isRegularFile(settings.gatewayJar())) {
+            throw new IllegalStateException("no gateway jar at " + settings.gatewayJar() + ": build with mvn install first");
+        }
+        clickHouse.start();
+        kafka.start();
+        kafka.createTopic(settings.topic(), settings.partitions());
+        PipelineConfig pipeline = pipelineConfig();
+        new ClickHouseMigrator(pipeline.clickHouse()).migrate();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                FLINK_PARALLELISM, ResponseIngestJob.flinkConfiguration(pipeline));
+        ResponseIngestJob.defineWorkflow(env, pipeline);
+        job = env.executeAsync(ResponseIngestJob.NAME);
+        startGateway();
+        return this;
+    }
+
+    public ClickHouseTarget clickHouseTarget() {
+        return ClickHouseTarget.local(settings.clickHouseTcpPort(), settings.database());
+    }
+
+    public URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + settings.gatewayPort());
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (job != null) {
+            try {
+                job.cancel().get();
+            } catch (Exception e) {
+                LOG.warn("Flink job did not cancel cleanly: {}", e.toString());
+            }
+        }
+        kafka.stop();
+        clickHouse.stop();
+    }
+
+    private PipelineConfig pipelineConfig() {
+        return PipelineConfig.fromEnvironment(System.getenv(), Map.of(
+                "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "NOKO_RESPONSES_TOPIC", settings.topic(),
+                "NOKO_CLICKHOUSE_HOST", "127.0.0.1",
+                "NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort()),
+                "NOKO_CLICKHOUSE_DATABASE", settings.database(),
+                "NOKO_CLICKHOUSE_USER", "default",
+                "NOKO_CLICKHOUSE_PASSWORD", "",
+                "NOKO_CHECKPOINT_DIR", settings.home().resolve("checkpoints").toUri().toString(),
+                "NOKO_PSEUDONYM_KEY", settings.pseudonymKey()));
+    }
+
+    private void startGateway() {
+        Path home = settings.home().resolve("gateway");
+        ProcessBuilder command = new ProcessBuilder(List.of(ChildProcess.javaExecutable(), "-Xmx1g",
+                "-jar", settings.gatewayJar().toString()));
+        Map<String, String> env = command.environment();
+        env.put("NOKO_GATEWAY_PORT", String.valueOf(settings.gatewayPort()));
+        env.put("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("NOKO_RESPONSES_TOPIC", settings.topic());
+        env.put("NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
+        gateway = ChildProcess.start("ingest-gateway", command, home.resolve("gateway.log"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        gateway.awaitReady(GATEWAY_START, () -> healthy(http));
+    }
+
+    private boolean healthy(HttpClient http) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(gatewayUri().resolve("/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
