@@ -44,8 +44,8 @@ public final class LocalRun {
                 "  survey endpoint   POST " + system.gatewayUri() + "/api/v1/responses",
                 "  gateway health    " + system.gatewayUri() + "/actuator/health",
                 "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", " + s.partitions() + " partitions)",
-                "  Flink             MiniCluster in this process, parallelism " + LocalSystem.FLINK_PARALLELISM
-                        + ", checkpoints in " + s.home().resolve("checkpoints"),
+                "  Flink             " + system.flinkUri() + "  (MiniCluster in this process, parallelism "
+                        + LocalSystem.FLINK_PARALLELISM + ", checkpoints in " + s.home().resolve("checkpoints") + ")",
                 "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:" + s.clickHouseHttpPort()
                         + ", database " + s.database(),
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),

@@ -13,13 +13,14 @@ import java.util.Map;
  * @param kafkaControllerPort KRaft controller port
  * @param clickHouseTcpPort ClickHouse native protocol port (JDBC, clickhouse-client)
  * @param clickHouseHttpPort ClickHouse HTTP port
+ * @param flinkPort Flink REST API and web UI port
  * @param database ClickHouse database of noko's tables
  * @param topic Kafka topic of survey responses
  * @param partitions partitions of that topic
  * @param pseudonymKey HMAC key for e-mail and IP addresses
  */
 public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kafkaPort, int kafkaControllerPort,
-        int clickHouseTcpPort, int clickHouseHttpPort, String database, String topic, int partitions,
+        int clickHouseTcpPort, int clickHouseHttpPort, int flinkPort, String database, String topic, int partitions,
         String pseudonymKey) {
 
     public static final String TOPIC = "noko.survey-responses";
@@ -33,6 +34,7 @@ public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kaf
                 port(env, "NOKO_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "NOKO_CLICKHOUSE_TCP_PORT", 19000),
                 port(env, "NOKO_CLICKHOUSE_HTTP_PORT", 18123),
+                port(env, "NOKO_FLINK_PORT", 18081),
                 DATABASE, TOPIC, 4, pseudonymKey);
     }
 

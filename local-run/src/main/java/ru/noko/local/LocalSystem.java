@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -55,8 +57,10 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(settings.topic(), settings.partitions());
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                FLINK_PARALLELISM, ResponseIngestJob.flinkConfiguration(pipeline));
+        Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
+        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        flink.set(RestOptions.PORT, settings.flinkPort());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FLINK_PARALLELISM, flink);
         ResponseIngestJob.defineWorkflow(env, pipeline);
         job = env.executeAsync(ResponseIngestJob.NAME);
         startGateway();
@@ -65,6 +69,10 @@ public final class LocalSystem implements AutoCloseable {
 
     public ClickHouseTarget clickHouseTarget() {
         return ClickHouseTarget.local(settings.clickHouseTcpPort(), settings.database());
+    }
+
+    public URI flinkUri() {
+        return URI.create("http://127.0.0.1:" + settings.flinkPort());
     }
 
     public URI gatewayUri() {

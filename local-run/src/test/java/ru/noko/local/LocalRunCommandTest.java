@@ -1,0 +1,110 @@
+package ru.noko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.process.ChildProcess;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+
+/**
+ * {@code ./noko run} after its build step ({@code ./noko launch}), started as a person would start it: it prints
+ * where everything listens, the README's curl and query work against it, and Ctrl-C (SIGINT → the JVM's shutdown)
+ * stops every process it started.
+ */
+class LocalRunCommandTest {
+
+    private static final Duration START = Duration.ofSeconds(240);
+
+    @Test
+    void theRunCommandStartsEverythingServesTheReadmeExampleAndStopsCleanly() throws Exception {
+        Path root = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
+        Path home = DevStack.scratch("local-run");
+        Path output = home.resolve("launch.log");
+        int gatewayPort = ChildProcess.freePort();
+        int clickHousePort = ChildProcess.freePort();
+        int flinkPort = ChildProcess.freePort();
+        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch").directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        command.environment().putAll(Map.of(
+                "NOKO_HOME", home.toString(),
+                "NOKO_GATEWAY_PORT", String.valueOf(gatewayPort),
+                "NOKO_KAFKA_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_KAFKA_CONTROLLER_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_CLICKHOUSE_TCP_PORT", String.valueOf(clickHousePort),
+                "NOKO_CLICKHOUSE_HTTP_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_FLINK_PORT", String.valueOf(flinkPort)));
+        Process run = command.start();
+        try {
+            awaitOutput(run, output, "noko is running");
+            assertThat(Files.readString(output)).contains("POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
+                    "clickhouse-client --port " + clickHousePort, "http://127.0.0.1:" + flinkPort);
+            HttpResponse<String> jobs = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + flinkPort + "/jobs/overview")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(jobs.body()).contains("noko-response-ingest", "RUNNING");
+
+            ReadmeExamples readme = ReadmeExamples.read();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create(readme.curlUrl().replace(":8080", ":" + gatewayPort)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(readme.curlBody())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            String responseId = answer.body().replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
+
+            ClickHouseRows clickHouse = new ClickHouseRows(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
+            List<String> found = clickHouse.await(readme.clickHouseQuery(), rows -> rows.contains(responseId),
+                    Duration.ofSeconds(60));
+            assertThat(found).as("the README's query finds the README's response").contains(responseId);
+        } finally {
+            List<ProcessHandle> children = run.descendants().toList();
+            // What Ctrl-C does: SIGINT to the launcher's JVM, whose shutdown hook stops the rest.
+            new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+            boolean exited = run.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                run.destroyForcibly();
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+            assertThat(exited).as("launcher exits on Ctrl-C").isTrue();
+        }
+        assertThat(Files.readString(output)).contains("noko: stopped.");
+        assertThat(portIsFree(gatewayPort)).as("gateway stopped").isTrue();
+        assertThat(portIsFree(clickHousePort)).as("ClickHouse stopped").isTrue();
+    }
+
+    private static void awaitOutput(Process run, Path output, String text) throws Exception {
+        Instant deadline = Instant.now().plus(START);
+        while (Instant.now().isBefore(deadline)) {
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            if (printed.contains(text)) {
+                return;
+            }
+            assertThat(run.isAlive()).as("launcher died:\n" + printed).isTrue();
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + text + "' not printed within " + START + ":\n" + Files.readString(output));
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
