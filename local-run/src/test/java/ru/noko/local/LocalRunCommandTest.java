@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.process.ChildProcess;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
@@ -67,7 +68,7 @@ class LocalRunCommandTest {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             String responseId = answer.body().replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
 
-            ClickHouseRows clickHouse = new ClickHouseRows(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
+            ClickHouseQueries clickHouse = new ClickHouseQueries(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
             List<String> found = clickHouse.await(readme.clickHouseQuery(), rows -> rows.contains(responseId),
                     Duration.ofSeconds(60));
             assertThat(found).as("the README's query finds the README's response").contains(responseId);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,7 +69,7 @@ class SurveyPathEndToEndTest {
         clients.shutdown();
         assertThat(accepted).hasSize(RESPONSES);
 
-        ClickHouseRows clickHouse = new ClickHouseRows(system.clickHouseTarget());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
         List<String> stored = clickHouse.await("SELECT response_id FROM survey_responses " + CAMPAIGN,
                 rows -> rows.size() >= RESPONSES, Duration.ofSeconds(120));
         Thread.sleep(SETTLE.toMillis());

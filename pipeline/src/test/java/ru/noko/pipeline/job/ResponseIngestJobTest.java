@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.pipeline.testing.ClickHouseQueries;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
 import ru.noko.schemas.avro.SurveyResponse;
