@@ -1,0 +1,40 @@
+package ru.noko.methodology.model;
+
+import java.util.List;
+import java.util.Map;
+import ru.noko.methodology.scoring.Level;
+import ru.noko.methodology.scoring.Metric;
+import ru.noko.methodology.scoring.SurveyCounters;
+
+/**
+ * How a survey's answers become figures: which counts to keep per organization, and the figures computed from them
+ * (and from the organization's self-assessment, where the model uses expert inputs). Read from YAML by
+ * {@link ModelLoader}.
+ */
+public sealed interface ScoringModel permits NokoModel, TopicSharesModel {
+
+    String id();
+
+    String title();
+
+    /** Id of the instrument whose answers it scores. */
+    String instrument();
+
+    /** The default representativeness target; a campaign may set its own. */
+    Coverage coverage();
+
+    /** Display scale for the main figure (rating level, mechanism level). */
+    List<Level> levels();
+
+    /** Id of the figure territories are ranked and levelled by. */
+    String mainMetric();
+
+    /** The named counts one accepted response adds to its organization's counters. */
+    Map<String, Long> countsOf(String role, Map<String, ?> answers);
+
+    /** Every figure of one organization, in the model's order, the main figure last. */
+    List<Metric> score(SurveyCounters counters, Map<String, Integer> expertInputs);
+
+    /** Checks a self-assessment against the model's expert inputs; Russian messages, empty when fine. */
+    List<String> checkExpertInputs(Map<String, Integer> inputs);
+}
