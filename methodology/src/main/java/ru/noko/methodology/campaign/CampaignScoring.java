@@ -1,0 +1,140 @@
+package ru.noko.methodology.campaign;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import ru.noko.methodology.model.Coverage;
+import ru.noko.methodology.model.ScoringModel;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.OrganizationRegistry;
+import ru.noko.methodology.scoring.Level;
+import ru.noko.methodology.scoring.Metric;
+import ru.noko.methodology.scoring.SurveyCounters;
+
+/**
+ * Scores every organization of a registry from its counters and self-assessment, then rolls the figures up to
+ * municipalities and regions (mean over organizations, as the methodology says, and the respondent-weighted mean as a
+ * separate figure), in all and per organization type, with coverage against the campaign's target.
+ */
+public final class CampaignScoring {
+
+    private final ScoringModel model;
+    private final Coverage coverage;
+    private final List<String> roles;
+
+    /**
+     * @param coverage the campaign's target (the model's default unless the campaign sets one)
+     * @param roles the respondent roles whose coverage counts (the instrument's roles)
+     */
+    public CampaignScoring(ScoringModel model, Coverage coverage, List<String> roles) {
+        this.model = model;
+        this.coverage = coverage;
+        this.roles = List.copyOf(roles);
+    }
+
+    public CampaignResult score(OrganizationRegistry registry, Map<String, SurveyCounters> counters,
+            Map<String, Map<String, Integer>> selfAssessments) {
+        List<OrganizationResult> organizations = new ArrayList<>();
+        for (Organization organization : registry.organizations()) {
+            organizations.add(organization(organization, counters.getOrDefault(organization.id(), SurveyCounters.empty()),
+                    selfAssessments.getOrDefault(organization.id(), Map.of())));
+        }
+        return rollUp(organizations);
+    }
+
+    /** Municipalities and regions from organizations' results. */
+    public CampaignResult rollUp(List<OrganizationResult> organizations) {
+        List<TerritoryResult> municipalities = territories(organizations,
+                o -> List.of(o.organization().region(), o.organization().municipality()), true);
+        List<TerritoryResult> regions = territories(organizations, o -> List.of(o.organization().region()), false);
+        return new CampaignResult(organizations, municipalities, regions);
+    }
+
+    public OrganizationResult organization(Organization organization, SurveyCounters counters,
+            Map<String, Integer> expertInputs) {
+        List<Metric> metrics = model.score(counters, expertInputs);
+        Metric main = metrics.stream().filter(m -> m.id().equals(model.mainMetric())).findFirst().orElseThrow();
+        List<RoleCoverage> coverages = new ArrayList<>();
+        for (String role : roles) {
+            long contingent = organization.contingent(role);
+            if (contingent > 0) {
+                coverages.add(RoleCoverage.of(role, counters.responses(role), contingent, coverage.required(contingent)));
+            }
+        }
+        boolean representative = !coverages.isEmpty() && coverages.stream().allMatch(RoleCoverage::met);
+        return new OrganizationResult(organization, counters, metrics, level(main.value()), coverages, representative);
+    }
+
+    private List<TerritoryResult> territories(List<OrganizationResult> organizations,
+            Function<OrganizationResult, List<String>> key, boolean municipal) {
+        Map<List<String>, List<OrganizationResult>> groups = organizations.stream()
+                .collect(Collectors.groupingBy(key, () -> new TreeMap<>(Comparator.comparing(Object::toString)),
+                        Collectors.toList()));
+        List<TerritoryResult> territories = new ArrayList<>();
+        groups.forEach((names, members) -> {
+            String municipality = municipal ? names.get(1) : null;
+            Map<String, List<OrganizationResult>> byType = new TreeMap<>(members.stream().collect(
+                    Collectors.groupingBy(o -> o.organization().type().code())));
+            List<TerritoryResult> types = new ArrayList<>();
+            byType.forEach((type, ofType) -> types.add(territory(names.get(0), municipality, type, ofType, List.of())));
+            territories.add(territory(names.get(0), municipality, null, members, types));
+        });
+        return territories;
+    }
+
+    private TerritoryResult territory(String region, String municipality, String type, List<OrganizationResult> members,
+            List<TerritoryResult> byType) {
+        Map<String, TerritoryFigure> figures = new LinkedHashMap<>();
+        for (Metric template : members.get(0).metrics()) {
+            figures.put(template.id(), figure(template, members));
+        }
+        TerritoryFigure main = figures.get(model.mainMetric());
+        int scored = main.organizations();
+        int representative = (int) members.stream().filter(OrganizationResult::representative).count();
+        long responses = members.stream().mapToLong(o -> o.counters().responses()).sum();
+        return new TerritoryResult(region, municipality, type, members.size(), scored, representative, responses,
+                List.copyOf(figures.values()), level(main.mean()), coverage(members), byType);
+    }
+
+    private static TerritoryFigure figure(Metric template, List<OrganizationResult> members) {
+        double sum = 0;
+        double weighted = 0;
+        long weights = 0;
+        int defined = 0;
+        for (OrganizationResult member : members) {
+            Metric metric = member.metric(template.id());
+            if (metric.isDefined()) {
+                defined++;
+                sum += metric.value();
+                weighted += metric.value() * member.counters().responses();
+                weights += member.counters().responses();
+            }
+        }
+        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : sum / defined,
+                weights == 0 ? null : weighted / weights, defined);
+    }
+
+    private List<RoleCoverage> coverage(List<OrganizationResult> members) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (OrganizationResult member : members) {
+            for (RoleCoverage role : member.coverage()) {
+                long[] sum = sums.computeIfAbsent(role.role(), r -> new long[3]);
+                sum[0] += role.responses();
+                sum[1] += role.contingent();
+                sum[2] += role.required();
+            }
+        }
+        List<RoleCoverage> coverages = new ArrayList<>();
+        sums.forEach((role, sum) -> coverages.add(RoleCoverage.of(role, sum[0], sum[1], sum[2])));
+        return coverages;
+    }
+
+    private String level(Double value) {
+        return Level.of(model.levels(), value).map(Level::name).orElse(null);
+    }
+}

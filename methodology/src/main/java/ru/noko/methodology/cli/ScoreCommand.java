@@ -1,0 +1,154 @@
+package ru.noko.methodology.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.noko.methodology.campaign.CampaignResult;
+import ru.noko.methodology.campaign.CampaignScoring;
+import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.instrument.Instrument;
+import ru.noko.methodology.instrument.InstrumentLoader;
+import ru.noko.methodology.model.Coverage;
+import ru.noko.methodology.model.ModelLoader;
+import ru.noko.methodology.model.NokoModel;
+import ru.noko.methodology.model.ScoringModel;
+import ru.noko.methodology.registry.OrganizationRegistry;
+import ru.noko.methodology.registry.RegistryCsv;
+import ru.noko.methodology.registry.RegistryImportException;
+
+/**
+ * {@code ./noko score}: the batch reference of the methodology. Reads an instrument, a model, the registry, responses
+ * (JSON lines) and self-assessments, and prints the figures per organization, municipality and region as JSON. The
+ * streaming job is checked against it; analysts use it to recompute by hand.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Computes a campaign's figures per organization, municipality and region, as JSON.")
+public final class ScoreCommand implements Callable<Integer> {
+
+    static final int BAD_INPUT = 2;
+
+    @Option(names = "--instrument", required = true,
+            description = "instrument YAML file, or the id of a bundled one (noko-education, regional-satisfaction, municipal-mechanisms)")
+    String instrument;
+
+    @Option(names = "--model", required = true, description = "scoring model YAML file, or the id of a bundled one")
+    String model;
+
+    @Option(names = "--registry", required = true, description = "organization registry CSV")
+    Path registry;
+
+    @Option(names = "--responses", required = true, description = "responses, one JSON object per line")
+    Path responses;
+
+    @Option(names = "--self-assessment", description = "self-assessment inputs JSON (НОКО expert checklist)")
+    Path selfAssessment;
+
+    @Option(names = "--edition", description = "НОКО edition A or B (default: the model's)")
+    NokoModel.Edition edition;
+
+    @Option(names = "--coverage-target", description = "share of each role's contingent that must answer, 0..1 (default: the model's)")
+    Double coverageTarget;
+
+    @Option(names = "--max-respondents", description = "cap of required responses per organization and role (default: the model's)")
+    Integer maxRespondents;
+
+    @Option(names = "--output", description = "write the JSON here instead of standard output")
+    Path output;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScoreCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        try {
+            Instrument questionnaire = isFile(instrument) ? InstrumentLoader.read(Path.of(instrument))
+                    : InstrumentLoader.bundled(instrument);
+            ScoringModel scoring = isFile(model) ? ModelLoader.read(Path.of(model), questionnaire)
+                    : ModelLoader.bundled(model, questionnaire);
+            if (edition != null) {
+                if (!(scoring instanceof NokoModel noko)) {
+                    return fail("--edition applies to НОКО models only");
+                }
+                scoring = noko.withEdition(edition);
+            }
+            Coverage coverage = new Coverage(coverageTarget != null ? coverageTarget : scoring.coverage().target(),
+                    maxRespondents != null ? maxRespondents : scoring.coverage().maxRespondents());
+            OrganizationRegistry organizations = RegistryCsv.read(registry);
+            ResponseFile.Read read = ResponseFile.read(responses, questionnaire, scoring, organizations);
+            Map<String, Map<String, Integer>> inputs = selfAssessment == null ? Map.of()
+                    : SelfAssessmentFile.read(selfAssessment, scoring, organizations);
+
+            CampaignResult result = new CampaignScoring(scoring, coverage, questionnaire.roles())
+                    .score(organizations, read.counters(), inputs);
+            write(describe(scoring, coverage, questionnaire, read, result));
+            return 0;
+        } catch (RegistryImportException e) {
+            e.problems().forEach(p -> System.err.println(registry + ":" + p.line()
+                    + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
+            return fail("реестр не загружен: " + e.problems().size() + " ошибок");
+        } catch (DataFormatException e) {
+            e.problems().forEach(problem -> System.err.println("  " + problem));
+            return fail(e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    private ObjectNode describe(ScoringModel scoring, Coverage coverage, Instrument questionnaire,
+            ResponseFile.Read read, CampaignResult result) {
+        ResultJson json = new ResultJson();
+        ObjectNode root = json.object();
+        ObjectNode about = root.putObject("model");
+        about.put("id", scoring.id());
+        about.put("title", scoring.title());
+        if (scoring instanceof NokoModel noko) {
+            about.put("edition", noko.edition().name());
+        }
+        about.put("instrument", questionnaire.id() + " v" + questionnaire.version());
+        about.put("mainFigure", scoring.mainMetric());
+        ObjectNode target = root.putObject("coverageTarget");
+        target.put("share", coverage.target());
+        target.put("maxRespondentsPerOrganization", coverage.maxRespondents());
+        ObjectNode responsesNode = root.putObject("responses");
+        responsesNode.put("accepted", read.accepted());
+        responsesNode.put("rejected", read.rejected().size());
+        ArrayNode rejected = responsesNode.putArray("rejectedLines");
+        read.rejected().forEach(r -> {
+            ObjectNode line = rejected.addObject();
+            line.put("line", r.line());
+            line.putPOJO("problems", r.problems());
+        });
+        return json.organizations(result, root);
+    }
+
+    private void write(ObjectNode root) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (output != null) {
+            mapper.writeValue(output.toFile(), root);
+        } else {
+            PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+            out.println(mapper.writeValueAsString(root));
+            out.flush();
+        }
+    }
+
+    private static boolean isFile(String reference) {
+        return reference.contains("/") || reference.endsWith(".yaml") || Files.isRegularFile(Path.of(reference));
+    }
+
+    private static int fail(String message) {
+        System.err.println("score: " + message);
+        return BAD_INPUT;
+    }
+}

@@ -1,0 +1,142 @@
+package ru.noko.methodology.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import ru.noko.methodology.instrument.InstrumentLoader;
+import ru.noko.methodology.model.Coverage;
+import ru.noko.methodology.model.ModelLoader;
+import ru.noko.methodology.model.ScoringModel;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.OrganizationRegistry;
+import ru.noko.methodology.registry.OrganizationType;
+import ru.noko.methodology.scoring.Level;
+import ru.noko.methodology.scoring.Metric;
+import ru.noko.methodology.scoring.SurveyCounters;
+
+class CampaignScoringTest {
+
+    private static final double EXACT = 1e-9;
+    private static final double WORKED_EXAMPLE_S = (25.5 + 27 + 0.4 * 550.0 / 7 + 80 + 51 + 84 + 80) / 5;
+
+    private final CampaignScoring scoring = new CampaignScoring(model(), new Coverage(0.5, 600), List.of("parent", "student"));
+
+    @Test
+    void aMunicipalityIsTheMeanOfItsSchoolsAsInTheMethodologyExample() {
+        CampaignResult result = scoring.rollUp(List.of(
+                result(org("a", OrganizationType.GENERAL, "Мо-1", "Регион-1"), WORKED_EXAMPLE_S, 10),
+                result(org("b", OrganizationType.GENERAL, "Мо-1", "Регион-1"), 68.40, 20),
+                result(org("c", OrganizationType.GENERAL, "Мо-1", "Регион-1"), 90.15, 30)));
+
+        TerritoryFigure s = figure(result.municipalities().get(0), "S");
+        assertThat(s.mean()).isCloseTo((WORKED_EXAMPLE_S + 68.40 + 90.15) / 3, within(EXACT));
+        assertThat(Level.Rounding.published(s.mean())).isEqualTo(78.11);
+        assertThat(s.respondentWeighted()).isCloseTo((WORKED_EXAMPLE_S * 10 + 68.40 * 20 + 90.15 * 30) / 60, within(EXACT));
+        assertThat(s.organizations()).isEqualTo(3);
+    }
+
+    @Test
+    void organizationsWithoutAScoreAreLeftOutOfTheMeanButCounted() {
+        CampaignResult result = scoring.rollUp(List.of(
+                result(org("a", OrganizationType.GENERAL, "Мо-1", "Регион-1"), 80.0, 10),
+                result(org("b", OrganizationType.PRESCHOOL, "Мо-1", "Регион-1"), null, 0)));
+
+        TerritoryResult municipality = result.municipalities().get(0);
+        assertThat(municipality.organizations()).isEqualTo(2);
+        assertThat(municipality.scored()).isEqualTo(1);
+        assertThat(figure(municipality, "S").mean()).isCloseTo(80, within(EXACT));
+    }
+
+    @Test
+    void territoriesAreRolledUpPerMunicipalityRegionAndOrganizationType() {
+        CampaignResult result = scoring.rollUp(List.of(
+                result(org("a", OrganizationType.GENERAL, "Мо-1", "Регион-1"), 80.0, 10),
+                result(org("b", OrganizationType.PRESCHOOL, "Мо-1", "Регион-1"), 60.0, 10),
+                result(org("c", OrganizationType.GENERAL, "Мо-2", "Регион-1"), 70.0, 10),
+                result(org("d", OrganizationType.ADDITIONAL, "Мо-3", "Регион-2"), 50.0, 10)));
+
+        assertThat(result.municipalities()).extracting(TerritoryResult::municipality).containsExactly("Мо-1", "Мо-2", "Мо-3");
+        assertThat(result.regions()).extracting(TerritoryResult::region).containsExactly("Регион-1", "Регион-2");
+        TerritoryResult region = result.regions().get(0);
+        assertThat(figure(region, "S").mean()).isCloseTo(70, within(EXACT));
+        assertThat(region.level()).isEqualTo("хорошо");
+        assertThat(region.byType()).extracting(TerritoryResult::organizationType).containsExactly("general", "preschool");
+        assertThat(figure(region.byType().get(0), "S").mean()).isCloseTo(75, within(EXACT));
+    }
+
+    @Test
+    void coverageIsTheTargetShareOfEachRolesContingentCappedPerOrganization() {
+        Organization school = new Organization("s", "Школа", "7707083893", OrganizationType.GENERAL, "Мо", "Регион",
+                Map.of("parent", 2000, "student", 21));
+        SurveyCounters counters = SurveyCounters.empty();
+        for (int i = 0; i < 600; i++) {
+            counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
+        }
+        for (int i = 0; i < 10; i++) {
+            counters = counters.plus(SurveyCounters.ofResponse("student", Map.of()));
+        }
+
+        OrganizationResult result = scoring.organization(school, counters, Map.of());
+
+        assertThat(result.coverage()).containsExactly(
+                new RoleCoverage("parent", 600, 2000, 600, 0.3, true),
+                new RoleCoverage("student", 10, 21, 11, 10.0 / 21, false));
+        assertThat(result.representative()).isFalse();
+    }
+
+    @Test
+    void anOrganizationReachingEveryTargetIsRepresentative() {
+        Organization kindergarten = new Organization("k", "Детский сад", "7707083893", OrganizationType.PRESCHOOL,
+                "Мо", "Регион", Map.of("parent", 10, "student", 0));
+        SurveyCounters counters = SurveyCounters.empty();
+        for (int i = 0; i < 5; i++) {
+            counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
+        }
+
+        OrganizationResult result = scoring.organization(kindergarten, counters, Map.of());
+
+        assertThat(result.coverage()).extracting(RoleCoverage::role).containsExactly("parent");
+        assertThat(result.representative()).isTrue();
+    }
+
+    @Test
+    void theRegistryOrderIsKeptAndOrganizationsWithoutResponsesAreScoredAsEmpty() {
+        OrganizationRegistry registry = new OrganizationRegistry(List.of(
+                org("z", OrganizationType.GENERAL, "Мо", "Регион"), org("a", OrganizationType.GENERAL, "Мо", "Регион")));
+
+        CampaignResult result = scoring.score(registry, Map.of(), Map.of());
+
+        assertThat(result.organizations()).extracting(o -> o.organization().id()).containsExactly("z", "a");
+        assertThat(result.organizations().get(0).metric("S").value()).isNull();
+    }
+
+    private static OrganizationResult result(Organization organization, Double s, int responses) {
+        SurveyCounters counters = SurveyCounters.empty();
+        for (int i = 0; i < responses; i++) {
+            counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
+        }
+        Metric metric = s == null ? Metric.undefined("S", "S", ru.noko.methodology.scoring.MetricStatus.NO_DATA)
+                : Metric.ok("S", "S", s, null);
+        return new OrganizationResult(organization, counters, List.of(metric), null, List.of(), false);
+    }
+
+    private static Organization org(String id, OrganizationType type, String municipality, String region) {
+        return new Organization(id, "Организация " + id, "7707083893", type, municipality, region, Map.of("parent", 100));
+    }
+
+    private static TerritoryFigure figure(TerritoryResult territory, String id) {
+        return territory.figures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static ScoringModel model() {
+        try {
+            return ModelLoader.bundled("noko-education", InstrumentLoader.bundled("noko-education"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

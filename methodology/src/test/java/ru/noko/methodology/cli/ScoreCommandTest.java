@@ -1,0 +1,123 @@
+package ru.noko.methodology.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ./noko score} on the example campaign of examples/noko (its school irk-sosh-7 is methodology.md's example). */
+class ScoreCommandTest {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", ".."), "examples", "noko");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theExampleCampaignIsScoredPerOrganizationMunicipalityAndRegion() throws Exception {
+        JsonNode result = score();
+
+        assertThat(result.at("/model/edition").asText()).isEqualTo("B");
+        JsonNode school = organization(result, "irk-sosh-7");
+        assertThat(school.get("responses").asInt()).isEqualTo(10);
+        assertThat(metric(school, "S").get("valuePublished").asDouble()).isEqualTo(75.79);
+        assertThat(metric(school, "1.3").get("value").asDouble()).isCloseTo(550.0 / 7, within(1e-9));
+        assertThat(school.get("level").asText()).isEqualTo("хорошо");
+        assertThat(metric(organization(result, "perm-ddt-1"), "S").get("status").asText()).isEqualTo("MISSING_INPUT");
+
+        JsonNode irkutsk = StreamSupport.stream(result.get("municipalities").spliterator(), false)
+                .filter(m -> m.get("municipality").asText().equals("г. Иркутск")).findFirst().orElseThrow();
+        double mean = List.of("irk-sosh-7", "irk-sosh-12", "irk-dou-5").stream()
+                .mapToDouble(id -> metric(organization(result, id), "S").get("value").asDouble()).average().orElseThrow();
+        JsonNode s = figure(irkutsk, "S");
+        assertThat(s.get("mean").asDouble()).isCloseTo(mean, within(1e-9));
+        assertThat(s.get("organizations").asInt()).isEqualTo(3);
+        assertThat(irkutsk.get("byType")).hasSize(2);
+        assertThat(result.get("regions")).extracting(r -> r.get("region").asText())
+                .containsExactly("Иркутская область", "Пермский край");
+    }
+
+    @Test
+    void editionAIsAChoiceOfTheCampaign() throws Exception {
+        JsonNode result = score("--edition", "A");
+
+        assertThat(result.at("/model/edition").asText()).isEqualTo("A");
+        assertThat(metric(organization(result, "irk-sosh-7"), "S").get("valuePublished").asDouble()).isEqualTo(72.3);
+    }
+
+    @Test
+    void responsesThatDoNotFitAreListedWithTheirLineAndProblemAndNotScored() throws Exception {
+        JsonNode result = score();
+
+        assertThat(result.at("/responses/rejected").asInt()).isEqualTo(2);
+        List<String> rules = new ArrayList<>();
+        result.at("/responses/rejectedLines").forEach(line -> line.get("problems")
+                .forEach(problem -> rules.add(line.get("line").asInt() + ":" + problem.get("rule").asText())));
+        assertThat(rules).containsExactly("66:hidden-by-skip-logic", "67:unknown-organization");
+        assertThat(result.at("/responses/accepted").asInt()).isEqualTo(65);
+    }
+
+    @Test
+    void coverageTargetAndCapComeFromTheCampaign() throws Exception {
+        JsonNode result = score("--coverage-target", "0.2", "--max-respondents", "5");
+
+        JsonNode parents = organization(result, "irk-sosh-7").get("coverage").get(0);
+        assertThat(parents.get("role").asText()).isEqualTo("parent");
+        assertThat(parents.get("contingent").asInt()).isEqualTo(40);
+        assertThat(parents.get("required").asInt()).isEqualTo(5);
+        assertThat(parents.get("responses").asInt()).isEqualTo(7);
+        assertThat(parents.get("met").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBrokenRegistryStopsWithExitCode2AndNoOutput() throws Exception {
+        Path registry = folder.resolve("registry.csv");
+        Files.writeString(registry, "organization_id,name,inn,type,municipality,region,contingent_parent\n"
+                + "x,Школа,1234567890,university,Мо,Регион,-5\n");
+        Path output = folder.resolve("out.json");
+
+        int exit = new CommandLine(new ScoreCommand()).execute("--instrument", "noko-education", "--model",
+                "noko-education", "--registry", registry.toString(), "--responses",
+                EXAMPLES.resolve("responses.jsonl").toString(), "--output", output.toString());
+
+        assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(output).doesNotExist();
+    }
+
+    private JsonNode score(String... extra) throws Exception {
+        Path output = folder.resolve("result.json");
+        List<String> args = new ArrayList<>(List.of("--instrument", "noko-education", "--model", "noko-education",
+                "--registry", EXAMPLES.resolve("registry.csv").toString(),
+                "--responses", EXAMPLES.resolve("responses.jsonl").toString(),
+                "--self-assessment", EXAMPLES.resolve("self-assessment.json").toString(),
+                "--output", output.toString()));
+        args.addAll(List.of(extra));
+        int exit = new CommandLine(new ScoreCommand()).execute(args.toArray(String[]::new));
+        assertThat(exit).isZero();
+        return new ObjectMapper().readTree(output.toFile());
+    }
+
+    private static JsonNode organization(JsonNode result, String id) {
+        return StreamSupport.stream(result.get("organizations").spliterator(), false)
+                .filter(o -> o.get("organizationId").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode metric(JsonNode organization, String id) {
+        return StreamSupport.stream(organization.get("metrics").spliterator(), false)
+                .filter(m -> m.get("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode figure(JsonNode territory, String id) {
+        return StreamSupport.stream(territory.get("figures").spliterator(), false)
+                .filter(f -> f.get("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+}
