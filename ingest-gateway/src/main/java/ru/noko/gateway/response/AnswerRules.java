@@ -1,6 +1,7 @@
 package ru.noko.gateway.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ru.noko.schemas.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class AnswerRules {
     static final int MAX_ANSWERS = 500;
     static final int MAX_TEXT = 4000;
     static final int MAX_OPTIONS = 100;
-    private static final Pattern QUESTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern QUESTION_ID = Identifiers.ID_PATTERN;
 
     private AnswerRules() {}
 

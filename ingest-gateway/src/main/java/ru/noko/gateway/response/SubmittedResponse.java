@@ -1,6 +1,7 @@
 package ru.noko.gateway.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ru.noko.schemas.Identifiers;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,8 +46,8 @@ public record SubmittedResponse(
         String email) {
 
     /** Campaign and organization ids: letters, digits, '-', '_' and '.', starting with a letter or digit. */
-    static final String IDENTIFIER = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    static final String IDENTIFIER = Identifiers.ID;
     static final String IDENTIFIER_MESSAGE =
             "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры";
-    static final String ROLE = "[a-z][a-z_]{1,31}";
+    static final String ROLE = Identifiers.ROLE;
 }

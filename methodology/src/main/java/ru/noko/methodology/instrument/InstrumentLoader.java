@@ -1,6 +1,7 @@
 package ru.noko.methodology.instrument;
 
 import java.io.IOException;
+import ru.noko.schemas.Identifiers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,8 +16,8 @@ import ru.noko.methodology.data.DataFormatException;
 public final class InstrumentLoader {
 
     public static final String FOLDER = "instruments/";
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    static final Pattern ROLE = Pattern.compile("[a-z][a-z_]{1,31}");
+    static final Pattern ID = Identifiers.ID_PATTERN;
+    static final Pattern ROLE = Identifiers.ROLE_PATTERN;
 
     private InstrumentLoader() {}
 

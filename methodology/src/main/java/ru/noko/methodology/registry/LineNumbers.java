@@ -18,8 +18,7 @@ final class LineNumbers {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+            if (endsLine(text, i)) {
                 starts.add(i + 1);
             }
         }
@@ -58,9 +57,19 @@ final class LineNumbers {
     static int lineBreaksIn(List<String> values) {
         int breaks = 0;
         for (String value : values) {
-            breaks += new LineNumbers(value).lineStarts.length - 1;
+            for (int i = 0; i < value.length(); i++) {
+                if (endsLine(value, i)) {
+                    breaks++;
+                }
+            }
         }
         return breaks;
+    }
+
+    /** Whether the character at this index is the last one of a line break (the LF of CR LF counts, its CR not). */
+    private static boolean endsLine(String text, int index) {
+        char c = text.charAt(index);
+        return c == '\n' || c == '\r' && (index + 1 == text.length() || text.charAt(index + 1) != '\n');
     }
 
     private boolean isEmpty(int line) {

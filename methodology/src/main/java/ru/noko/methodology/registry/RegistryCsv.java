@@ -78,6 +78,7 @@ public final class RegistryCsv {
         RegistryLineChecker checker = null;
         int headerLine = 1;
         int lastLineRead = 0;
+        int dataLines = 0;
         boolean malformed = false;
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiterOf(content))
@@ -97,6 +98,7 @@ public final class RegistryCsv {
                     header = RegistryHeader.read(fields, line, problems);
                     checker = new RegistryLineChecker(header, problems);
                 } else {
+                    dataLines++;
                     checker.check(fields, line).ifPresent(organizations::add);
                 }
             }
@@ -109,7 +111,7 @@ public final class RegistryCsv {
         }
         if (header == null && !malformed) {
             problems.add(new LineProblem(1, null, "файл пуст: нет строки заголовка"));
-        } else if (header != null && organizations.isEmpty() && problems.isEmpty()) {
+        } else if (header != null && dataLines == 0 && !malformed) {
             problems.add(new LineProblem(headerLine, null, "нет ни одной организации"));
         }
         if (!problems.isEmpty()) {

@@ -1,6 +1,7 @@
 package ru.noko.methodology.registry;
 
 import java.util.ArrayList;
+import ru.noko.schemas.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class RegistryHeader {
     static final String ANY_CONTINGENT = "contingent_*";
 
     // The same rule as the respondent role of a survey response, so every role here can be answered.
-    private static final Pattern ROLE = Pattern.compile("[a-z][a-z_]{1,31}");
+    private static final Pattern ROLE = Identifiers.ROLE_PATTERN;
 
     private final int width;
     private final Map<String, Integer> usableColumns;

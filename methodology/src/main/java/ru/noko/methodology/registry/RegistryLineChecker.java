@@ -1,6 +1,7 @@
 package ru.noko.methodology.registry;
 
 import static ru.noko.methodology.registry.RegistryHeader.CONTINGENT_PREFIX;
+import ru.noko.schemas.Identifiers;
 import static ru.noko.methodology.registry.RegistryHeader.ID;
 import static ru.noko.methodology.registry.RegistryHeader.INN;
 import static ru.noko.methodology.registry.RegistryHeader.MUNICIPALITY;
@@ -25,7 +26,7 @@ final class RegistryLineChecker {
     static final int MAX_CONTINGENT = 1_000_000;
 
     // The same rule as the organization id of a survey response, so every organization here can be answered for.
-    private static final Pattern ORGANIZATION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ORGANIZATION_ID = Identifiers.ID_PATTERN;
     private static final String INN_LABEL = "ИНН";
 
     private final RegistryHeader header;
