@@ -32,7 +32,7 @@ class SurveyPathEndToEndTest {
     private static final int CLIENTS = 16;
     /** Longer than the sink's flush interval and a checkpoint, so a late duplicate would have shown up. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final String CAMPAIGN = "WHERE campaign_id = 'e2e-2026'";
+    private static final String CAMPAIGN = "WHERE campaign_id = 'demo-2026-noko' AND organization_id LIKE 'org-%'";
     private static LocalSystem system;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,11 +86,13 @@ class SurveyPathEndToEndTest {
 
     private String post(int n) throws Exception {
         String body = """
-                {"campaignId": "e2e-2026", "organizationId": "org-%d", "respondentRole": "%s",
-                 "answers": {"q1": true, "q2": %d, "q3": "opt-b", "q4": ["a", "c"]},
+                {"campaignId": "demo-2026-noko", "organizationId": "org-%d", "respondentRole": "%s",
+                 "answers": {"q1": %b, "q3": true, "q4": %b, "q5": true, "q6": false, "q8": true, "q9": %b,
+                             "q10": false, "q12": true, "q13": true, "q14": %b},
                  "startedAt": "2026-02-01T10:00:00Z", "submittedAt": "2026-02-01T10:%02d:%02dZ",
                  "deviceToken": "device-%06d-abcdef", "email": "parent%d@example.ru"}
-                """.formatted(n % 20, n % 2 == 0 ? "parent" : "student", n % 5 + 1, 6 + n / 60 % 50, n % 60, n, n);
+                """.formatted(n % 20, n % 2 == 0 ? "parent" : "student", false, n % 3 == 0, n % 4 != 0, n % 5 != 0,
+                6 + n / 60 % 50, n % 60, n, n);
         HttpResponse<String> answer = http.send(request(body), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         return json.readTree(answer.body()).get("responseId").asText();

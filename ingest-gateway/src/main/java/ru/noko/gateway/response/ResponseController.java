@@ -25,14 +25,16 @@ import ru.noko.schemas.avro.SurveyResponse;
 class ResponseController {
 
     private final Validator validator;
+    private final CampaignRules campaigns;
     private final SurveyResponseFactory factory;
     private final ResponsePublisher publisher;
     private final LimitSettings limits;
     private final Clock clock;
 
-    ResponseController(Validator validator, SurveyResponseFactory factory, ResponsePublisher publisher,
-            LimitSettings limits, Clock clock) {
+    ResponseController(Validator validator, CampaignRules campaigns, SurveyResponseFactory factory,
+            ResponsePublisher publisher, LimitSettings limits, Clock clock) {
         this.validator = validator;
+        this.campaigns = campaigns;
         this.factory = factory;
         this.publisher = publisher;
         this.limits = limits;
@@ -66,6 +68,11 @@ class ResponseController {
         }
         if (submitted.submittedAt() != null && submitted.submittedAt().isAfter(receivedAt.plus(limits.clockSkew()))) {
             problems.add(new InvalidField("submittedAt", "future", "Время отправки в будущем: проверьте часы устройства"));
+        }
+        // The questionnaire can only judge fields that have the right shapes.
+        if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("respondentRole")
+                || p.field().startsWith("answers"))) {
+            problems.addAll(campaigns.check(submitted));
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
         return problems;

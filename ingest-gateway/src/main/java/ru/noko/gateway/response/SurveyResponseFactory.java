@@ -50,7 +50,7 @@ class SurveyResponseFactory {
         return values;
     }
 
-    private static Object value(JsonNode answer) {
+    static Object value(JsonNode answer) {
         if (answer.isBoolean()) {
             return answer.booleanValue();
         }

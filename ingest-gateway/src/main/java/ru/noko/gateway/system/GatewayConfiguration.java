@@ -3,7 +3,10 @@ package ru.noko.gateway.system;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,6 +19,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.privacy.Pseudonymizer;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -52,6 +56,12 @@ class GatewayConfiguration {
     @Bean
     Pseudonymizer pseudonymizer(@Value("${noko.pseudonym-key:}") String key) {
         return new Pseudonymizer(key);
+    }
+
+    /** Bundled campaigns plus those in NOKO_CAMPAIGNS_DIR; a campaign that does not load stops the start-up. */
+    @Bean
+    Campaigns campaigns(@Value("${noko.campaigns-folder:}") String folder) throws IOException {
+        return Campaigns.load(folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder)));
     }
 
     @Bean

@@ -69,7 +69,7 @@ class GatewayKafkaIntegrationTest {
                 .findFirst().orElseThrow(() -> new AssertionError("response " + responseId + " is not in Kafka"));
         SurveyResponse stored = new SurveyResponseCodec().decode(record.value());
         assertThat(record.key()).isEqualTo("3808012345-school-7");
-        assertThat(stored.getCampaignId()).isEqualTo("irk-2026-general");
+        assertThat(stored.getCampaignId()).isEqualTo("demo-2026-noko");
         assertThat(stored.getSubmittedAt()).isEqualTo(Instant.parse("2026-02-01T10:06:30Z"));
         assertThat(stored.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
         assertThat(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.ru");

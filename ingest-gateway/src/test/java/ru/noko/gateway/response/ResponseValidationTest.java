@@ -70,8 +70,8 @@ class ResponseValidationTest {
         verify(publisher).publish(sent.capture());
         SurveyResponse response = sent.getValue();
         assertThat(response.getOrganizationId()).isEqualTo("3808012345-school-7");
-        assertThat(response.getAnswers()).containsEntry("q1", true).containsEntry("q2", 4L).containsEntry("q5", 2.5)
-                .containsEntry("q3", "opt-b").containsKey("q4");
+        assertThat(response.getAnswers()).containsEntry("q1", true).containsEntry("q17", 38L)
+                .containsEntry("q16", "female").containsEntry("q15", "Больше кружков").doesNotContainKey("q7");
         assertThat(response.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
         assertThat(response.toString()).doesNotContainIgnoringCase("ivanova");
         assertThat(response.getClient().getIpAddress()).isEqualTo("127.0.0.1");
@@ -221,6 +221,41 @@ class ResponseValidationTest {
             String body = Submissions.validWith("campaignId", "\"кампания\"")
                     .replace("\"respondentRole\": \"parent\"", "\"respondentRole\": \"X\"");
             rejected(submit(body), 400).andExpect(jsonPath("$.errors[*].field", hasItems("campaignId", "respondentRole")));
+        }
+    }
+
+    @Nested
+    class QuestionnaireRules {
+
+        @Test
+        void aCampaignThisDeploymentDoesNotRunIsRejected() throws Exception {
+            rejected(submit(Submissions.validWith("campaignId", "\"no-such-campaign\"")), 400)
+                    .andExpect(error("campaignId", "unknown-campaign"));
+        }
+
+        @Test
+        void aRoleTheQuestionnaireIsNotForIsRejected() throws Exception {
+            rejected(submit(Submissions.validWith("respondentRole", "\"director\"")), 400)
+                    .andExpect(error("respondentRole", "role"));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "q99 | true        | answers.q99 | unknown-question",
+                "q5  |             | answers.q5  | required",
+                "q7  | true        | answers.q7  | hidden-by-skip-logic",
+                "q1  | \"да\"      | answers.q1  | type",
+                "q16 | \"other\"   | answers.q16 | not-an-option",
+                "q17 | 5           | answers.q17 | range"})
+        void answersThatDoNotFitTheQuestionnaireNameTheQuestionAndRule(String question, String json, String field,
+                String rule) throws Exception {
+            rejected(submit(Submissions.validWithAnswer(question, json)), 400).andExpect(error(field, rule));
+        }
+
+        @Test
+        void everyQuestionnaireProblemIsReportedAtOnce() throws Exception {
+            String body = Submissions.validWithAnswer("q5", null).replace("\"q10\": false", "\"q10\": \"no\"");
+            rejected(submit(body), 400).andExpect(jsonPath("$.errors[*].field", hasItems("answers.q5", "answers.q10")));
         }
     }
 

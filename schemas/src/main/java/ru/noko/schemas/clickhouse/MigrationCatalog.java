@@ -1,24 +1,15 @@
 package ru.noko.schemas.clickhouse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import ru.noko.schemas.resources.ClasspathFolder;
 
 /** The numbered DDL files under {@code clickhouse/migrations/} on the classpath (in this jar or a build folder). */
 public final class MigrationCatalog {
@@ -32,12 +23,12 @@ public final class MigrationCatalog {
     /** All migrations, by version; fails on a badly named file or two files with one version. */
     public static List<Migration> load() {
         List<Migration> migrations = new ArrayList<>();
-        for (String fileName : fileNames()) {
+        for (String fileName : ClasspathFolder.fileNames(FOLDER)) {
             Matcher matcher = FILE_NAME.matcher(fileName);
             if (!matcher.matches()) {
                 throw new IllegalStateException("migration file name must look like V001__name.sql: " + fileName);
             }
-            String sql = read(FOLDER + fileName);
+            String sql = ClasspathFolder.read(FOLDER + fileName);
             migrations.add(new Migration(Integer.parseInt(matcher.group(1)), matcher.group(2), sql, sha256(sql)));
         }
         migrations.sort(Comparator.comparingInt(Migration::version));
@@ -50,46 +41,7 @@ public final class MigrationCatalog {
     }
 
     static String migrationsTableDdl() {
-        return read(MIGRATIONS_TABLE_DDL);
-    }
-
-    private static List<String> fileNames() {
-        URL folder = MigrationCatalog.class.getClassLoader().getResource(FOLDER);
-        if (folder == null) {
-            throw new IllegalStateException("no " + FOLDER + " on the classpath");
-        }
-        try {
-            if ("jar".equals(folder.getProtocol())) {
-                JarURLConnection connection = (JarURLConnection) folder.openConnection();
-                connection.setUseCaches(false);
-                try (JarFile jar = connection.getJarFile()) {
-                    return jar.stream()
-                            .map(entry -> entry.getName())
-                            .filter(name -> name.startsWith(FOLDER) && name.length() > FOLDER.length())
-                            .map(name -> name.substring(FOLDER.length()))
-                            .filter(name -> !name.contains("/"))
-                            .toList();
-                }
-            }
-            try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-                return files.map(file -> file.getFileName().toString()).toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("bad migrations folder URL " + folder, e);
-        }
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = MigrationCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
+        return ClasspathFolder.read(MIGRATIONS_TABLE_DDL);
     }
 
     private static String sha256(String text) {

@@ -1,0 +1,18 @@
+package ru.noko.methodology.campaign;
+
+import ru.noko.methodology.model.Coverage;
+import ru.noko.methodology.model.NokoModel;
+
+/**
+ * A survey campaign as data ({@code campaigns/<id>.yaml}): which questionnaire respondents answer, which model scores
+ * it, and the campaign's own choices.
+ *
+ * @param id the {@code campaignId} responses carry
+ * @param title for analysts, in Russian
+ * @param instrument id of the questionnaire
+ * @param model id of the scoring model
+ * @param edition НОКО edition, for a noko model; the model's default when absent
+ * @param coverage representativeness target; the model's default when absent
+ */
+public record CampaignDefinition(String id, String title, String instrument, String model, NokoModel.Edition edition,
+        Coverage coverage) {}

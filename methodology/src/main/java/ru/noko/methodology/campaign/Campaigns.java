@@ -1,0 +1,99 @@
+package ru.noko.methodology.campaign;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import ru.noko.methodology.data.DataFiles;
+import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.instrument.Instrument;
+import ru.noko.methodology.instrument.InstrumentLoader;
+import ru.noko.methodology.model.Coverage;
+import ru.noko.methodology.model.ModelLoader;
+import ru.noko.methodology.model.NokoModel;
+import ru.noko.methodology.model.ScoringModel;
+import ru.noko.schemas.Identifiers;
+import ru.noko.schemas.resources.ClasspathFolder;
+
+/**
+ * The campaigns a deployment knows: those shipped in {@code campaigns/} of the schemas jar, plus any in a folder of
+ * the deployment's own. Each is checked when loaded — its questionnaire and model must load and fit each other — so
+ * a broken campaign stops the start-up instead of a respondent's submission.
+ */
+public final class Campaigns {
+
+    public static final String FOLDER = "campaigns/";
+
+    private final Map<String, Campaign> byId;
+
+    private Campaigns(Map<String, Campaign> byId) {
+        this.byId = Map.copyOf(byId);
+    }
+
+    /** The bundled campaigns and, when {@code folder} is given, every {@code *.yaml} in it. */
+    public static Campaigns load(Optional<Path> folder) throws IOException {
+        List<CampaignDefinition> definitions = new ArrayList<>();
+        for (String file : ClasspathFolder.fileNames(FOLDER)) {
+            if (file.endsWith(".yaml")) {
+                definitions.add(DataFiles.readYamlResource(FOLDER + file, CampaignDefinition.class));
+            }
+        }
+        if (folder.isPresent()) {
+            try (Stream<Path> files = Files.list(folder.get())) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    definitions.add(DataFiles.readYaml(file, CampaignDefinition.class));
+                }
+            }
+        }
+        return of(definitions);
+    }
+
+    static Campaigns of(List<CampaignDefinition> definitions) throws IOException {
+        Map<String, Campaign> byId = new LinkedHashMap<>();
+        Map<String, Instrument> instruments = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (CampaignDefinition definition : definitions) {
+            if (definition.id() == null || !Identifiers.ID_PATTERN.matcher(definition.id()).matches()) {
+                problems.add("campaign id '" + definition.id() + "' must match " + Identifiers.ID);
+                continue;
+            }
+            if (byId.containsKey(definition.id())) {
+                problems.add("campaign '" + definition.id() + "' is defined twice");
+                continue;
+            }
+            Instrument instrument = instruments.get(definition.instrument());
+            if (instrument == null) {
+                instrument = InstrumentLoader.bundled(definition.instrument());
+                instruments.put(instrument.id(), instrument);
+            }
+            ScoringModel model = ModelLoader.bundled(definition.model(), instrument);
+            if (definition.edition() != null) {
+                if (!(model instanceof NokoModel noko)) {
+                    problems.add("campaign '" + definition.id() + "' sets an edition, but its model is not НОКО");
+                    continue;
+                }
+                model = noko.withEdition(definition.edition());
+            }
+            Coverage coverage = definition.coverage() != null ? definition.coverage() : model.coverage();
+            byId.put(definition.id(), new Campaign(definition, instrument, model, coverage));
+        }
+        if (!problems.isEmpty()) {
+            throw new DataFormatException("campaigns", problems);
+        }
+        return new Campaigns(byId);
+    }
+
+    public Optional<Campaign> find(String campaignId) {
+        return Optional.ofNullable(byId.get(campaignId));
+    }
+
+    public List<Campaign> all() {
+        return List.copyOf(byId.values());
+    }
+}
