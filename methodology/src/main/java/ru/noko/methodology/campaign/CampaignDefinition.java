@@ -13,6 +13,12 @@ import ru.noko.methodology.model.NokoModel;
  * @param model id of the scoring model
  * @param edition НОКО edition, for a noko model; the model's default when absent
  * @param coverage representativeness target; the model's default when absent
+ * @param antiFraud rules against cheating; defaults for whatever is absent
  */
 public record CampaignDefinition(String id, String title, String instrument, String model, NokoModel.Edition edition,
-        Coverage coverage) {}
+        Coverage coverage, AntiFraudSettings antiFraud) {
+
+    public CampaignDefinition {
+        antiFraud = antiFraud == null ? AntiFraudSettings.DEFAULTS : antiFraud;
+    }
+}

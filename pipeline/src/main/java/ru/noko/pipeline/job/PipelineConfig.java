@@ -1,9 +1,11 @@
 package ru.noko.pipeline.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 import ru.noko.schemas.privacy.Pseudonymizer;
@@ -24,7 +26,8 @@ public record PipelineConfig(
         int sinkBatchSize,
         Duration sinkFlushInterval,
         int parallelism,
-        String pseudonymKey) {
+        String pseudonymKey,
+        Optional<Path> campaignsFolder) {
 
     public PipelineConfig {
         new Pseudonymizer(pseudonymKey); // fails fast on a missing or short key
@@ -52,7 +55,8 @@ public record PipelineConfig(
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
                 env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
-                env.text(Pseudonymizer.KEY_VARIABLE, ""));
+                env.text(Pseudonymizer.KEY_VARIABLE, ""),
+                Optional.of(env.text("NOKO_CAMPAIGNS_DIR", "")).filter(folder -> !folder.isEmpty()).map(Path::of));
     }
 
     /** The same settings with some variables overridden, for tests and the local run. */

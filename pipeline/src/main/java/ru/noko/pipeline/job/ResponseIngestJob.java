@@ -12,7 +12,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import ru.noko.methodology.campaign.AntiFraudSettings;
+import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
+import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
 import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
 import ru.noko.pipeline.response.IncomingRecord;
@@ -22,8 +29,9 @@ import ru.noko.pipeline.response.SplitUndecodable;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
 
 /**
- * Survey responses from Kafka into ClickHouse: every response once in {@code survey_responses}, every unreadable
- * record in {@code undecodable_records}. Event time is the respondent's submittedAt.
+ * Survey responses from Kafka into ClickHouse: every response once in {@code survey_responses}, its anti-fraud
+ * verdict in {@code response_verdicts}, every unreadable record in {@code undecodable_records}. Event time is the
+ * respondent's submittedAt.
  */
 public final class ResponseIngestJob {
 
@@ -53,7 +61,20 @@ public final class ResponseIngestJob {
         return flink;
     }
 
-    public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) {
+    /** The workflow with the anti-fraud rules of the campaigns this deployment knows. */
+    public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) throws IOException {
+        defineWorkflow(env, config, antiFraudSettings(Campaigns.load(config.campaignsFolder())));
+    }
+
+    /** Each known campaign's anti-fraud rules; responses of other campaigns get the defaults. */
+    public static Map<String, AntiFraudSettings> antiFraudSettings(Campaigns campaigns) {
+        Map<String, AntiFraudSettings> settings = new HashMap<>();
+        campaigns.all().forEach(campaign -> settings.put(campaign.id(), campaign.definition().antiFraud()));
+        return settings;
+    }
+
+    public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config,
+            Map<String, AntiFraudSettings> antiFraud) {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
@@ -78,6 +99,9 @@ public final class ResponseIngestJob {
 
         responses.sinkTo(ClickHouseSinks.sink(config, new SurveyResponseInsert()))
                 .uid("clickhouse-survey-responses").name("ClickHouse survey_responses");
+        ResponseScreening.screen(responses, antiFraud)
+                .sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
+                .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
                 .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
                 .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");

@@ -19,9 +19,23 @@ class ClickHouseMigratorTest {
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("schema_migrations", "survey_responses", "undecodable_records");
+                .containsExactly("response_verdicts", "schema_migrations", "survey_responses", "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
+    }
+
+    @Test
+    void rejectedResponsesCanBeCountedByReasonOn1816() throws Exception {
+        ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_verdicts");
+        new ClickHouseMigrator(target).migrate();
+        ClickHouseQueries clickHouse = new ClickHouseQueries(target);
+        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                + " submitted_at, verdict, rejections, flags) VALUES ('r-1', 'c', 'o', 'parent', '2026-02-01 10:00:00',"
+                + " 'rejected', 'DUPLICATE_EMAIL,TOO_FAST', '')");
+
+        assertThat(clickHouse.strings("SELECT concat(reason, '=', toString(count())) FROM response_verdicts FINAL"
+                + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE rejections != '' GROUP BY reason ORDER BY reason"))
+                .containsExactly("DUPLICATE_EMAIL=1", "TOO_FAST=1");
     }
 
     @Test

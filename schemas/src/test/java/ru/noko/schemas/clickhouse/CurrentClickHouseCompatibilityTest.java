@@ -36,6 +36,11 @@ class CurrentClickHouseCompatibilityTest {
         statements.put("undecodable insert", "INSERT INTO undecodable_records (topic, kafka_partition, kafka_offset,"
                 + " payload_bytes, error) VALUES ('t', 0, 1, 10, 'bad magic')");
         statements.put("undecodable read", "SELECT topic, error FROM undecodable_records FINAL");
+        statements.put("verdict insert", "INSERT INTO response_verdicts (response_id, campaign_id, organization_id,"
+                + " respondent_role, submitted_at, verdict, rejections, flags) VALUES ('r-1', 'c', 'org-1', 'parent',"
+                + " '2026-02-01 10:06:30', 'rejected', 'DUPLICATE_EMAIL,TOO_FAST', '')");
+        statements.put("rejections by reason", "SELECT reason, count() FROM response_verdicts FINAL"
+                + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE rejections != '' GROUP BY reason ORDER BY reason");
 
         ChdbSql.Result result = ChdbSql.run(statements);
 
@@ -43,5 +48,7 @@ class CurrentClickHouseCompatibilityTest {
         assertThat(result.rows().get("applied checksums")).containsExactly(List.of("1", "abc"));
         assertThat(result.rows().get("once with FINAL")).containsExactly(List.of("1", "1"));
         assertThat(result.rows().get("undecodable read")).containsExactly(List.of("t", "bad magic"));
+        assertThat(result.rows().get("rejections by reason"))
+                .containsExactly(List.of("DUPLICATE_EMAIL", "1"), List.of("TOO_FAST", "1"));
     }
 }

@@ -1,0 +1,205 @@
+package ru.noko.pipeline.antifraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import ru.noko.methodology.campaign.AntiFraudSettings;
+import ru.noko.pipeline.response.ResponseRow;
+
+/** The anti-fraud checks on a MiniCluster (parallelism 2), over bounded input so every verdict is final. */
+class ResponseScreeningTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
+    private static final String CAMPAIGN = "test-campaign";
+    private static final String REVIEWING = "test-reviewing";
+    private static final Map<String, AntiFraudSettings> SETTINGS = Map.of(
+            CAMPAIGN, new AntiFraudSettings(60, true, true, 60, 3, 5, "reject"),
+            REVIEWING, new AntiFraudSettings(60, true, true, 60, 3, 5, "review"));
+
+    @Test
+    void tooFastAnswersAreRejected() throws Exception {
+        ResponseRow quick = response("quick", 0).startedSecondsBefore(59).row();
+        ResponseRow careful = response("careful", 1).startedSecondsBefore(60).row();
+
+        assertThat(verdicts(List.of(quick, careful)))
+                .containsEntry("quick", "rejected:TOO_FAST")
+                .containsEntry("careful", "accepted:");
+    }
+
+    @Test
+    void theFirstResponseInEventTimeWinsPerEmailOrganizationAndRole() throws Exception {
+        List<ResponseRow> rows = List.of(
+                response("late", 200).email("mail-1").row(),
+                response("first", 50).email("mail-1").row(),
+                response("middle", 100).email("mail-1").row(),
+                response("other-school", 120).email("mail-1").organization("org-2").row(),
+                response("as-student", 130).email("mail-1").role("student").row(),
+                response("no-email", 140).row());
+
+        assertThat(verdicts(rows))
+                .containsEntry("first", "accepted:")
+                .containsEntry("middle", "rejected:DUPLICATE_EMAIL")
+                .containsEntry("late", "rejected:DUPLICATE_EMAIL")
+                .containsEntry("other-school", "accepted:")
+                .containsEntry("as-student", "accepted:")
+                .containsEntry("no-email", "accepted:");
+    }
+
+    @Test
+    void theFirstResponseWinsPerDevice() throws Exception {
+        List<ResponseRow> rows = List.of(
+                response("a", 10).device("phone-1").row(),
+                response("b", 20).device("phone-1").row(),
+                response("c", 30).device("phone-2").row());
+
+        assertThat(verdicts(rows)).containsEntry("a", "accepted:").containsEntry("b", "rejected:DUPLICATE_DEVICE")
+                .containsEntry("c", "accepted:");
+    }
+
+    @Test
+    void anIpOverItsLimitForOneOrganizationIsRejectedUntilTheWindowSlidesOn() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(response("burst-" + i, i * 60).ip("ip-1").row());
+        }
+        rows.add(response("next-hour", 3600 + 61).ip("ip-1").row());
+
+        Map<String, String> verdicts = verdicts(rows);
+        assertThat(verdicts).containsEntry("burst-0", "accepted:").containsEntry("burst-2", "accepted:")
+                .containsEntry("burst-3", "rejected:IP_LIMIT_ORGANIZATION")
+                .containsEntry("burst-4", "rejected:IP_LIMIT_ORGANIZATION")
+                .containsEntry("next-hour", "accepted:");
+    }
+
+    @Test
+    void anIpOverItsLimitAcrossOrganizationsIsRejected() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            rows.add(response("org-hop-" + i, i * 10).ip("ip-2").organization("org-" + i).row());
+        }
+
+        Map<String, String> verdicts = verdicts(rows);
+        assertThat(verdicts).containsEntry("org-hop-4", "accepted:")
+                .containsEntry("org-hop-5", "rejected:IP_LIMIT_ALL_ORGANIZATIONS")
+                .containsEntry("org-hop-6", "rejected:IP_LIMIT_ALL_ORGANIZATIONS");
+    }
+
+    @Test
+    void aCampaignThatReviewsInsteadOfRejectingFlagsTheResponse() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(response("class-" + i, i).ip("ip-3").campaign(REVIEWING).row());
+        }
+
+        assertThat(verdicts(rows)).containsEntry("class-2", "accepted:")
+                .containsEntry("class-3", "review:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void verdictsDependOnEventTimeOrderNotOnArrivalOrder() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 120; i++) {
+            rows.add(response("r-" + i, random.nextInt(1800)).ip("ip-" + random.nextInt(3))
+                    .email(random.nextInt(4) == 0 ? "mail-" + random.nextInt(10) : null)
+                    .device("dev-" + random.nextInt(60)).organization("org-" + random.nextInt(2))
+                    .startedSecondsBefore(30 + random.nextInt(200)).row());
+        }
+        Map<String, String> first = verdicts(rows);
+        List<ResponseRow> shuffled = new ArrayList<>(rows);
+        Collections.shuffle(shuffled, random);
+
+        assertThat(verdicts(shuffled)).isEqualTo(first);
+        assertThat(first.values()).anyMatch(v -> v.startsWith("rejected")).anyMatch(v -> v.startsWith("accepted"));
+    }
+
+    /** Response id → "verdict:reasons". */
+    private static Map<String, String> verdicts(List<ResponseRow> rows) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
+                .<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                .withTimestampAssigner((row, previous) -> row.submittedAtMillis));
+        Map<String, String> verdicts = new HashMap<>();
+        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, SETTINGS).executeAndCollect()) {
+            out.forEachRemaining(s -> verdicts.put(s.response.responseId, s.verdict() + ":"
+                    + (s.isRejected() ? s.rejections : s.flags)));
+        }
+        assertThat(verdicts).hasSize(rows.size());
+        return verdicts;
+    }
+
+    private static Builder response(String id, int secondsAfterStart) {
+        return new Builder(id, T0.plusSeconds(secondsAfterStart).toEpochMilli());
+    }
+
+    /** A valid response row; each test sets only what its check looks at. */
+    private static final class Builder {
+        private final ResponseRow row = new ResponseRow();
+
+        Builder(String id, long submitted) {
+            row.responseId = id;
+            row.campaignId = CAMPAIGN;
+            row.organizationId = "org-1";
+            row.respondentRole = "parent";
+            row.answersJson = "{}";
+            row.submittedAtMillis = submitted;
+            row.startedAtMillis = submitted - 300_000;
+            row.receivedAtMillis = submitted;
+            row.ipHmac = "ip-of-" + id;
+            row.userAgent = "";
+            row.deviceToken = "";
+            row.emailHmac = "";
+        }
+
+        Builder email(String hmac) {
+            row.emailHmac = hmac == null ? "" : hmac;
+            return this;
+        }
+
+        Builder device(String token) {
+            row.deviceToken = token;
+            return this;
+        }
+
+        Builder ip(String hmac) {
+            row.ipHmac = hmac;
+            return this;
+        }
+
+        Builder organization(String id) {
+            row.organizationId = id;
+            return this;
+        }
+
+        Builder role(String role) {
+            row.respondentRole = role;
+            return this;
+        }
+
+        Builder campaign(String id) {
+            row.campaignId = id;
+            return this;
+        }
+
+        Builder startedSecondsBefore(int seconds) {
+            row.startedAtMillis = row.submittedAtMillis - seconds * 1000L;
+            return this;
+        }
+
+        ResponseRow row() {
+            return row;
+        }
+    }
+}
