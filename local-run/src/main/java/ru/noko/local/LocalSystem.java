@@ -55,6 +55,7 @@ public final class LocalSystem implements AutoCloseable {
         clickHouse.start();
         kafka.start();
         kafka.createTopic(settings.topic(), settings.partitions());
+        kafka.createTopic(LocalSettings.SESSIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
@@ -107,6 +108,7 @@ public final class LocalSystem implements AutoCloseable {
         return PipelineConfig.fromEnvironment(System.getenv(), Map.of(
                 "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "NOKO_RESPONSES_TOPIC", settings.topic(),
+                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
                 "NOKO_CLICKHOUSE_HOST", "127.0.0.1",
                 "NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort()),
                 "NOKO_CLICKHOUSE_DATABASE", settings.database(),

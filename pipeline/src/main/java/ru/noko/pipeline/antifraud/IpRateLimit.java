@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
@@ -15,15 +22,26 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * per-organization limit), a response is over the limit when the responses this key already counted within the
  * window before it reach the campaign's limit. Over the limit it is rejected, or flagged for review where the campaign
  * says so; a rejected response does not use up the quota, a flagged one does.
+ *
+ * <p>An organized session registered for the address (broadcast to every instance) lifts the limit inside its time
+ * window for up to its declared number of responses; they still count in the window, so beyond the declared number
+ * the normal rule applies again. Sessions are matched when the response is judged, that is once the watermark passes
+ * it: a session registered before the class starts is always seen.
  */
-public class IpRateLimit extends EventTimeOrderedCheck {
+public class IpRateLimit extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
+
+    public static final MapStateDescriptor<String, OrganizedSession> SESSIONS =
+            new MapStateDescriptor<>("organized-sessions", Types.STRING, TypeInformation.of(OrganizedSession.class));
 
     private final boolean perOrganization;
+    private final Map<String, AntiFraudSettings> settings;
+    private transient EventTimeQueue queue;
     private transient ListState<Long> counted;
+    private transient MapState<String, Integer> sessionUse;
 
     public IpRateLimit(boolean perOrganization, Map<String, AntiFraudSettings> settings) {
-        super(settings);
         this.perOrganization = perOrganization;
+        this.settings = Map.copyOf(settings);
     }
 
     public static String key(ScreenedResponse screened, boolean perOrganization) {
@@ -33,18 +51,49 @@ public class IpRateLimit extends EventTimeOrderedCheck {
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        ListStateDescriptor<Long> descriptor = new ListStateDescriptor<>("counted-times", Types.LONG);
+    public void open(OpenContext context) {
+        queue = new EventTimeQueue();
+        queue.open(getRuntimeContext());
         // Only the last window matters; a key idle for a day has nothing left to count.
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(java.time.Duration.ofDays(1)).build());
-        counted = getRuntimeContext().getListState(descriptor);
+        StateTtlConfig day = StateTtlConfig.newBuilder(java.time.Duration.ofDays(1)).build();
+        ListStateDescriptor<Long> times = new ListStateDescriptor<>("counted-times", Types.LONG);
+        times.enableTimeToLive(day);
+        counted = getRuntimeContext().getListState(times);
+        MapStateDescriptor<String, Integer> use = new MapStateDescriptor<>("session-use", Types.STRING, Types.INT);
+        use.enableTimeToLive(day);
+        sessionUse = getRuntimeContext().getMapState(use);
     }
 
     @Override
-    protected void judge(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
+    public void processBroadcastElement(OrganizedSession session, Context context, Collector<ScreenedResponse> out)
+            throws Exception {
+        BroadcastState<String, OrganizedSession> sessions = context.getBroadcastState(SESSIONS);
+        sessions.put(session.sessionId, session);
+    }
+
+    @Override
+    public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
+            throws Exception {
+        if (queue.isLate(response, context.timerService())) {
+            judge(response, context.getBroadcastState(SESSIONS));
+            out.collect(response);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
+        for (ScreenedResponse response : queue.release(time)) {
+            judge(response, context.getBroadcastState(SESSIONS));
+            out.collect(response);
+        }
+    }
+
+    private void judge(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions)
+            throws Exception {
         if (response.isRejected()) {
             return;
         }
+        AntiFraudSettings rules = settings.getOrDefault(response.response.campaignId, AntiFraudSettings.DEFAULTS);
         long time = response.eventTime();
         long windowStart = time - rules.ipWindowMinutes() * 60_000L;
         List<Long> recent = new ArrayList<>();
@@ -55,7 +104,7 @@ public class IpRateLimit extends EventTimeOrderedCheck {
         }
         int limit = perOrganization ? rules.ipLimitPerOrganization() : rules.ipLimitAcrossOrganizations();
         FraudReason reason = perOrganization ? FraudReason.IP_LIMIT_ORGANIZATION : FraudReason.IP_LIMIT_ALL_ORGANIZATIONS;
-        if (recent.size() >= limit) {
+        if (recent.size() >= limit && !useSession(response, sessions)) {
             if (rules.reviewOverLimit()) {
                 response.flag(reason);
                 recent.add(time);
@@ -66,5 +115,22 @@ public class IpRateLimit extends EventTimeOrderedCheck {
             recent.add(time);
         }
         counted.update(recent);
+    }
+
+    /** Takes a place in a session covering the response, if one has a place left. */
+    private boolean useSession(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions)
+            throws Exception {
+        var r = response.response;
+        for (Map.Entry<String, OrganizedSession> entry : sessions.immutableEntries()) {
+            OrganizedSession session = entry.getValue();
+            if (session.covers(r.campaignId, r.ipHmac, r.submittedAtMillis) && session.organizationId.equals(r.organizationId)) {
+                int used = sessionUse.contains(session.sessionId) ? sessionUse.get(session.sessionId) : 0;
+                if (used < session.participants) {
+                    sessionUse.put(session.sessionId, used + 1);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

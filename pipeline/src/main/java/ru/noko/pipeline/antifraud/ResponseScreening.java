@@ -1,6 +1,7 @@
 package ru.noko.pipeline.antifraud;
 
 import java.util.Map;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.pipeline.antifraud.FirstResponseWins.Identifier;
@@ -16,7 +17,8 @@ public final class ResponseScreening {
     private ResponseScreening() {}
 
     public static DataStream<ScreenedResponse> screen(DataStream<ResponseRow> responses,
-            Map<String, AntiFraudSettings> settings) {
+            DataStream<OrganizedSession> sessions, Map<String, AntiFraudSettings> settings) {
+        BroadcastStream<OrganizedSession> registered = sessions.broadcast(IpRateLimit.SESSIONS);
         return responses
                 .map(new TooFastCheck(settings)).uid("check-too-fast").name("check: too fast")
                 .keyBy(r -> FirstResponseWins.key(r, Identifier.EMAIL))
@@ -25,10 +27,10 @@ public final class ResponseScreening {
                 .keyBy(r -> FirstResponseWins.key(r, Identifier.DEVICE))
                 .process(new FirstResponseWins(Identifier.DEVICE, settings)).uid("check-one-per-device")
                 .name("check: one response per device")
-                .keyBy(r -> IpRateLimit.key(r, true))
+                .keyBy(r -> IpRateLimit.key(r, true)).connect(registered)
                 .process(new IpRateLimit(true, settings)).uid("check-ip-per-organization")
                 .name("check: IP limit per organization")
-                .keyBy(r -> IpRateLimit.key(r, false))
+                .keyBy(r -> IpRateLimit.key(r, false)).connect(registered)
                 .process(new IpRateLimit(false, settings)).uid("check-ip-all-organizations")
                 .name("check: IP limit across organizations");
     }

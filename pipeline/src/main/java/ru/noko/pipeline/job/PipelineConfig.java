@@ -17,6 +17,7 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 public record PipelineConfig(
         String kafkaBootstrapServers,
         String responsesTopic,
+        String sessionsTopic,
         String consumerGroup,
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
@@ -41,6 +42,7 @@ public record PipelineConfig(
         return new PipelineConfig(
                 env.text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env.text("NOKO_RESPONSES_TOPIC", "noko.survey-responses"),
+                env.text("NOKO_SESSIONS_TOPIC", "noko.organized-sessions"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
                 new ClickHouseTarget(
                         env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
@@ -69,7 +71,8 @@ public record PipelineConfig(
     @Override
     public String toString() {
         // Logged at start-up: no secrets.
-        return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topic=" + responsesTopic + ", group=" + consumerGroup
+        return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
+                + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", sink batch "
                 + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";

@@ -17,7 +17,10 @@ import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
+import ru.noko.pipeline.antifraud.SessionDeserializer;
+import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
@@ -61,6 +64,24 @@ public final class ResponseIngestJob {
         return flink;
     }
 
+    /**
+     * Sessions are matched against responses' own times, so the sessions stream must never hold back the watermark
+     * of the checks it is connected to, not even before the first session arrives.
+     */
+    static final WatermarkStrategy<SessionDeserializer.Incoming> SESSIONS_NEVER_HOLD_BACK =
+            WatermarkStrategy.forGenerator(context -> new NeverHoldBack<>());
+
+    private static KafkaSource<SessionDeserializer.Incoming> sessionSource(PipelineConfig config) {
+        return KafkaSource.<SessionDeserializer.Incoming>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.sessionsTopic())
+                .setGroupId(config.consumerGroup() + "-sessions")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new SessionDeserializer(config.pseudonymKey()))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+
     /** The workflow with the anti-fraud rules of the campaigns this deployment knows. */
     public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) throws IOException {
         defineWorkflow(env, config, antiFraudSettings(Campaigns.load(config.campaignsFolder())));
@@ -99,10 +120,16 @@ public final class ResponseIngestJob {
 
         responses.sinkTo(ClickHouseSinks.sink(config, new SurveyResponseInsert()))
                 .uid("clickhouse-survey-responses").name("ClickHouse survey_responses");
-        ResponseScreening.screen(responses, antiFraud)
+        SingleOutputStreamOperator<OrganizedSession> sessions = env
+                .fromSource(sessionSource(config), SESSIONS_NEVER_HOLD_BACK, "organized sessions from Kafka")
+                .uid("kafka-organized-sessions")
+                .process(new SplitUndecodableSessions()).uid("split-undecodable-sessions")
+                .name("split undecodable sessions");
+        ResponseScreening.screen(responses, sessions, antiFraud)
                 .sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
+                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE))
                 .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
                 .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
     }

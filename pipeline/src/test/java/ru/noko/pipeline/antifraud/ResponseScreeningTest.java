@@ -125,19 +125,84 @@ class ResponseScreeningTest {
         assertThat(first.values()).anyMatch(v -> v.startsWith("rejected")).anyMatch(v -> v.startsWith("accepted"));
     }
 
-    /** Response id → "verdict:reasons". */
+    @Test
+    void anOrganizedSessionLiftsTheIpLimitUpToItsDeclaredParticipants() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(response("class-" + i, 600 + i * 30).ip("class-ip").row());
+        }
+        rows.add(response("before-session", 100).ip("class-ip").row());
+        rows.add(response("other-school", 700).ip("class-ip").organization("org-9").row());
+        OrganizedSession session = session("lesson-1", "class-ip", "org-1", 600, 600 + 20 * 60, 8);
+
+        Map<String, String> verdicts = verdicts(rows, List.of(session));
+
+        // Per organization: before-session, class-0 and class-1 fill the 3 normal places; class-2..9 take the
+        // session's 8; beyond them the normal rule applies again.
+        assertThat(verdicts).containsEntry("before-session", "accepted:");
+        for (int i = 0; i < 10; i++) {
+            assertThat(verdicts).containsEntry("class-" + i, "accepted:");
+        }
+        assertThat(verdicts).containsEntry("class-10", "rejected:IP_LIMIT_ORGANIZATION")
+                .containsEntry("class-11", "rejected:IP_LIMIT_ORGANIZATION");
+        // The class's responses count in the address's window: a sixth response to another school within the hour
+        // is over the limit across organizations, which the class's session does not lift.
+        assertThat(verdicts).containsEntry("other-school", "rejected:IP_LIMIT_ALL_ORGANIZATIONS");
+    }
+
+    @Test
+    void aSessionOfAnotherOrganizationOrTimeDoesNotLiftTheLimit() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(response("r-" + i, 600 + i).ip("class-ip").row());
+        }
+        List<OrganizedSession> sessions = List.of(session("elsewhere", "class-ip", "org-2", 0, 3600, 30),
+                session("tomorrow", "class-ip", "org-1", 86_400, 90_000, 30));
+
+        assertThat(verdicts(rows, sessions)).containsEntry("r-3", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    private static OrganizedSession session(String id, String ip, String organization, int fromSecond, int toSecond,
+            int participants) {
+        OrganizedSession session = new OrganizedSession();
+        session.sessionId = id;
+        session.campaignId = CAMPAIGN;
+        session.organizationId = organization;
+        session.ipHmac = ip;
+        session.fromMillis = T0.plusSeconds(fromSecond).toEpochMilli();
+        session.toMillis = T0.plusSeconds(toSecond).toEpochMilli();
+        session.participants = participants;
+        return session;
+    }
+
     private static Map<String, String> verdicts(List<ResponseRow> rows) throws Exception {
+        return verdicts(rows, List.of());
+    }
+
+    /** Response id → "verdict:reasons". */
+    private static Map<String, String> verdicts(List<ResponseRow> rows, List<OrganizedSession> registered)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
                 .<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
                 .withTimestampAssigner((row, previous) -> row.submittedAtMillis));
         Map<String, String> verdicts = new HashMap<>();
-        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, SETTINGS).executeAndCollect()) {
+        // Sessions are registered before the responses they cover: the watermark of a bounded collection stays at
+        // its start until the collection ends, so they reach the checks first.
+        DataStream<OrganizedSession> sessions = registered.isEmpty()
+                ? env.fromData(List.of(placeholderSession())).filter(s -> false)
+                : env.fromData(registered);
+        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS)
+                .executeAndCollect()) {
             out.forEachRemaining(s -> verdicts.put(s.response.responseId, s.verdict() + ":"
                     + (s.isRejected() ? s.rejections : s.flags)));
         }
         assertThat(verdicts).hasSize(rows.size());
         return verdicts;
+    }
+
+    private static OrganizedSession placeholderSession() {
+        return session("none", "none", "none", 0, 1, 1);
     }
 
     private static Builder response(String id, int secondsAfterStart) {

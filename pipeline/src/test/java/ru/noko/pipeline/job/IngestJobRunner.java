@@ -31,17 +31,19 @@ final class IngestJobRunner {
 
     IngestJobRunner(String name, String topic) throws Exception {
         this.checkpoints = DevStack.scratch("checkpoints-" + name);
-        this.config = PipelineConfig.fromEnvironment(Map.of(
-                "NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers(),
-                "NOKO_RESPONSES_TOPIC", topic,
-                "NOKO_CONSUMER_GROUP", "group-" + name,
-                "NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort()),
-                "NOKO_CLICKHOUSE_DATABASE", name,
-                "NOKO_CHECKPOINT_INTERVAL", "500ms",
-                "NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString(),
-                "NOKO_SINK_BATCH_SIZE", "100",
-                "NOKO_SINK_FLUSH_INTERVAL", "200ms",
-                "NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY));
+        DevStack.kafka().createTopic(topic + "-sessions", 1);
+        this.config = PipelineConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
+                Map.entry("NOKO_RESPONSES_TOPIC", topic),
+                Map.entry("NOKO_SESSIONS_TOPIC", topic + "-sessions"),
+                Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
+                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort())),
+                Map.entry("NOKO_CLICKHOUSE_DATABASE", name),
+                Map.entry("NOKO_CHECKPOINT_INTERVAL", "500ms"),
+                Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
+                Map.entry("NOKO_SINK_BATCH_SIZE", "100"),
+                Map.entry("NOKO_SINK_FLUSH_INTERVAL", "200ms"),
+                Map.entry("NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY)));
         new ClickHouseMigrator(config.clickHouse()).migrate();
     }
 

@@ -35,6 +35,9 @@ class ResponseIngestJobTest {
         try {
             clickHouse.awaitCount("SELECT count() FROM survey_responses", n -> n >= 500, WAIT);
             clickHouse.awaitCount("SELECT count() FROM undecodable_records", n -> n >= 1, WAIT);
+            // A verdict waits for the watermark (30 s of out-of-orderness) to pass its response; at one response a
+            // second, all but the last half-minute of this finite stream get theirs.
+            clickHouse.awaitCount("SELECT count() FROM response_verdicts", n -> n >= 450, WAIT);
         } finally {
             job.cancel().get();
         }
@@ -52,6 +55,11 @@ class ResponseIngestJobTest {
                 + responses.get(7).getResponseId() + "'")).containsExactly("2026-02-01 08:00:07");
         assertThat(clickHouse.count("SELECT count() FROM survey_responses WHERE ip_hmac LIKE '10.%' OR length(ip_hmac) != 64"))
                 .as("IP addresses are stored only as HMACs").isZero();
+        assertThat(clickHouse.strings("SELECT DISTINCT verdict FROM response_verdicts FINAL"))
+                .as("honest respondents: distinct devices, few responses per address, six minutes to fill in")
+                .containsExactly("accepted");
+        assertThat(clickHouse.count("SELECT count() FROM response_verdicts WHERE response_id NOT IN"
+                + " (SELECT response_id FROM survey_responses)")).isZero();
     }
 
     @Test
