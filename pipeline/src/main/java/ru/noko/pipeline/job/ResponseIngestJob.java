@@ -17,11 +17,13 @@ import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.antifraud.LateResponseMarker;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
+import ru.noko.pipeline.clickhouse.LateResponseInsert;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
 import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
@@ -125,7 +127,12 @@ public final class ResponseIngestJob {
                 .uid("kafka-organized-sessions")
                 .process(new SplitUndecodableSessions()).uid("split-undecodable-sessions")
                 .name("split undecodable sessions");
-        ResponseScreening.screen(responses, sessions, antiFraud)
+        SingleOutputStreamOperator<ResponseRow> marked = responses
+                .process(new LateResponseMarker()).uid("mark-late-responses").name("mark late responses");
+        marked.getSideOutput(LateResponseMarker.LATE)
+                .sinkTo(ClickHouseSinks.sink(config, new LateResponseInsert()))
+                .uid("clickhouse-late-responses").name("ClickHouse late_responses");
+        ResponseScreening.screen(marked, sessions, antiFraud)
                 .sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)

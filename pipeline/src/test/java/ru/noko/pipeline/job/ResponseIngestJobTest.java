@@ -63,6 +63,31 @@ class ResponseIngestJobTest {
     }
 
     @Test
+    void aResponseBehindTheWatermarkIsJudgedOnArrivalAndRecordedAsLate() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-late", 2);
+        IngestJobRunner runner = new IngestJobRunner("ingest_late", topic.name());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        topic.send(responses(0, 120));
+
+        JobClient job = runner.start();
+        try {
+            // The watermark has passed the first responses once their verdicts are in.
+            clickHouse.awaitCount("SELECT count() FROM response_verdicts", n -> n >= 60, WAIT);
+            SurveyResponse late = SurveyResponses.response(-3600);
+            topic.send(List.of(late));
+            clickHouse.awaitCount("SELECT count() FROM late_responses", n -> n >= 1, WAIT);
+            clickHouse.awaitCount("SELECT count() FROM response_verdicts WHERE response_id = '" + late.getResponseId() + "'",
+                    n -> n >= 1, WAIT);
+
+            assertThat(clickHouse.strings("SELECT response_id FROM late_responses")).containsExactly(late.getResponseId());
+            assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts WHERE response_id = '"
+                    + late.getResponseId() + "'")).containsExactly("accepted");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void aJobStoppedMidStreamAndRestoredFromItsLastCheckpointLeavesEachResponseOnce() throws Exception {
         ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-restart", 3);
         IngestJobRunner runner = new IngestJobRunner("ingest_restart", topic.name());

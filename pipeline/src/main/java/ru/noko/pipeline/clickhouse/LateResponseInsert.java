@@ -1,0 +1,28 @@
+package ru.noko.pipeline.clickhouse;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
+import ru.noko.pipeline.antifraud.LateResponseMarker.LateResponse;
+
+/** Row of {@code late_responses} (migration V003), keyed by response id. */
+public class LateResponseInsert implements JdbcQueryStatement<LateResponse> {
+
+    static final String SQL = "INSERT INTO late_responses (response_id, campaign_id, organization_id, submitted_at,"
+            + " watermark_at) VALUES (?, ?, ?, ?, ?)";
+
+    @Override
+    public String query() {
+        return SQL;
+    }
+
+    @Override
+    public void statement(PreparedStatement insert, LateResponse late) throws SQLException {
+        insert.setString(1, late.responseId);
+        insert.setString(2, late.campaignId);
+        insert.setString(3, late.organizationId);
+        insert.setTimestamp(4, new Timestamp(late.submittedAtMillis));
+        insert.setTimestamp(5, new Timestamp(Math.max(0, late.watermarkMillis)));
+    }
+}
