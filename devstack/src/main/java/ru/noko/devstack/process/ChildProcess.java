@@ -40,8 +40,9 @@ public final class ChildProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             ChildProcess child = new ChildProcess(name, process, log);
-            // A test JVM that ends without stopping its services must not leave them running.
-            Runtime.getRuntime().addShutdownHook(new Thread(child::kill, "stop-" + name));
+            // A JVM that ends without stopping its services must not leave them running. Gracefully: this hook may run
+            // beside an orderly shutdown of the same services (Ctrl-C of the local run).
+            Runtime.getRuntime().addShutdownHook(new Thread(child::stop, "stop-" + name));
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.command().get(0), e);
