@@ -7,12 +7,14 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
@@ -20,10 +22,13 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.LateResponseMarker;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
+import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.results.OrganizationResults;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.pipeline.clickhouse.LateResponseInsert;
+import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
 import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
@@ -132,9 +137,14 @@ public final class ResponseIngestJob {
         marked.getSideOutput(LateResponseMarker.LATE)
                 .sinkTo(ClickHouseSinks.sink(config, new LateResponseInsert()))
                 .uid("clickhouse-late-responses").name("ClickHouse late_responses");
-        ResponseScreening.screen(marked, sessions, antiFraud)
-                .sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
+        DataStream<ScreenedResponse> screened = ResponseScreening.screen(marked, sessions, antiFraud);
+        screened.sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
+        screened.keyBy(OrganizationResults::key)
+                .process(new OrganizationResults(config.campaignsFolder().map(Path::toString).orElse("")))
+                .uid("organization-results").name("organization results")
+                .sinkTo(ClickHouseSinks.sink(config, new OrganizationResultInsert()))
+                .uid("clickhouse-organization-results").name("ClickHouse organization_results");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
                 .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE))
                 .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))

@@ -30,6 +30,11 @@ final class IngestJobRunner {
     final Path checkpoints;
 
     IngestJobRunner(String name, String topic) throws Exception {
+        this(name, topic, Map.of());
+    }
+
+    /** @param overrides further settings, as environment variables */
+    IngestJobRunner(String name, String topic, Map<String, String> overrides) throws Exception {
         this.checkpoints = DevStack.scratch("checkpoints-" + name);
         DevStack.kafka().createTopic(topic + "-sessions", 1);
         this.config = PipelineConfig.fromEnvironment(Map.ofEntries(
@@ -43,7 +48,7 @@ final class IngestJobRunner {
                 Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
                 Map.entry("NOKO_SINK_BATCH_SIZE", "100"),
                 Map.entry("NOKO_SINK_FLUSH_INTERVAL", "200ms"),
-                Map.entry("NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY)));
+                Map.entry("NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY)), overrides);
         new ClickHouseMigrator(config.clickHouse()).migrate();
     }
 

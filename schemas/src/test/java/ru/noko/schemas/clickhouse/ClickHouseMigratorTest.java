@@ -19,8 +19,8 @@ class ClickHouseMigratorTest {
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("late_responses", "response_verdicts", "schema_migrations", "survey_responses",
-                        "undecodable_records");
+                .containsExactly("late_responses", "organization_results", "response_verdicts", "schema_migrations",
+                        "survey_responses", "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
     }

@@ -1,0 +1,26 @@
+package ru.noko.pipeline.results;
+
+/**
+ * One figure of one organization in one campaign, as the live results table holds it. {@code version} is the number
+ * of accepted responses counted, so a later state always replaces an earlier one, and a replay writes rows equal to
+ * those it replaces.
+ */
+public class OrganizationMetricRow {
+    public String campaignId;
+    public String organizationId;
+    public String metricId;
+    public String metricName;
+    /** 0 when the status is not OK. */
+    public double value;
+    public String status;
+    public long responses;
+    public long version;
+
+    public OrganizationMetricRow() {}
+
+    @Override
+    public String toString() {
+        return "OrganizationMetricRow[" + campaignId + "/" + organizationId + " " + metricId + "=" + value + " " + status
+                + " v" + version + "]";
+    }
+}

@@ -1,0 +1,191 @@
+package ru.noko.pipeline.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import ru.noko.devstack.DevStack;
+import ru.noko.methodology.cli.ScoreCommand;
+import ru.noko.pipeline.testing.ResponseTopic;
+import ru.noko.schemas.avro.ClientMetadata;
+import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
+
+/**
+ * Live figures against the batch reference: responses (honest ones and cheats) go through Kafka and the job into
+ * ClickHouse, then the batch {@code score} command computes the same campaign from the responses the job accepted,
+ * and every figure of every organization must agree to 1e-9.
+ */
+class LiveResultsEqualBatchTest {
+
+    private static final String CAMPAIGN = "demo-2026-noko";
+    private static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
+    private static final int ORGANIZATIONS = 5;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Test
+    void everyLiveFigureEqualsTheBatchScoreOfTheAcceptedResponses() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "live-results", 2);
+        IngestJobRunner runner = new IngestJobRunner("live_results", topic.name(),
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "1s", "NOKO_SOURCE_IDLENESS", "2s"));
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        List<SurveyResponse> responses = campaign(new Random(5));
+        topic.send(responses);
+        // Verdicts wait for the watermark to pass; a last response a day later moves it past all the others.
+        topic.send(List.of(response(99_999, "sentinel-org", T0.plus(Duration.ofDays(1)), new Random(1), "dev-sentinel")));
+
+        JobClient job = runner.start();
+        Map<String, Long> accepted;
+        try {
+            clickHouse.awaitCount("SELECT count() FROM response_verdicts", n -> n >= responses.size(), WAIT);
+            accepted = acceptedPerOrganization(clickHouse);
+            for (Map.Entry<String, Long> organization : accepted.entrySet()) {
+                clickHouse.awaitCount("SELECT max(version) FROM organization_results WHERE organization_id = '"
+                        + organization.getKey() + "'", n -> n >= organization.getValue(), WAIT);
+            }
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(clickHouse.strings("SELECT DISTINCT verdict FROM response_verdicts FINAL"))
+                .contains("accepted", "rejected");
+
+        JsonNode batch = batchScore(responses, acceptedIds(clickHouse));
+        int compared = 0;
+        for (JsonNode organization : batch.get("organizations")) {
+            String id = organization.get("organizationId").asText();
+            assertThat(organization.get("responses").asLong()).isEqualTo(accepted.get(id));
+            Map<String, String[]> live = live(clickHouse, id);
+            for (JsonNode metric : organization.get("metrics")) {
+                String[] row = live.get(metric.get("id").asText());
+                assertThat(row).as(id + " " + metric.get("id").asText()).isNotNull();
+                assertThat(row[1]).as(id + " " + metric.get("id") + " status").isEqualTo(metric.get("status").asText());
+                if (metric.get("status").asText().equals("OK")) {
+                    assertThat(Double.parseDouble(row[0])).as(id + " " + metric.get("id"))
+                            .isCloseTo(metric.get("value").asDouble(), within(1e-9));
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(ORGANIZATIONS * 20);
+    }
+
+    /** Honest respondents with random answers, and cheats: repeated devices, too-fast answers. */
+    private static List<SurveyResponse> campaign(Random random) {
+        List<SurveyResponse> responses = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String organization = "org-" + (i % ORGANIZATIONS);
+            Instant submitted = T0.plusSeconds(i * 7L);
+            String device = i % 10 == 0 ? "dev-shared-" + (i % ORGANIZATIONS) : "dev-" + i;
+            SurveyResponse response = response(i, organization, submitted, random, device);
+            if (i % 13 == 0) {
+                response.setStartedAt(submitted.minusSeconds(20));
+            }
+            responses.add(response);
+        }
+        return responses;
+    }
+
+    private static SurveyResponse response(int i, String organization, Instant submitted, Random random, String device) {
+        return SurveyResponse.newBuilder()
+                .setResponseId(UUID.nameUUIDFromBytes(("live-" + i).getBytes()).toString())
+                .setCampaignId(CAMPAIGN)
+                .setOrganizationId(organization)
+                .setRespondentRole(i % 3 == 0 ? "student" : "parent")
+                .setAnswers(nokoAnswers(random))
+                .setStartedAt(submitted.minusSeconds(300))
+                .setSubmittedAt(submitted)
+                .setReceivedAt(submitted)
+                .setClient(ClientMetadata.newBuilder().setIpAddress("192.0.2." + (i % 250)).setUserAgent(null)
+                        .setDeviceToken(device).setEmailHmac(null).build())
+                .build();
+    }
+
+    /** A valid НОКО questionnaire with random answers, honouring the skip logic. */
+    private static Map<String, Object> nokoAnswers(Random random) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int q = 1; q <= 14; q++) {
+            answers.put("q" + q, random.nextInt(4) != 0);
+        }
+        for (int[] filter : new int[][] {{1, 2}, {3, 4}, {6, 7}, {10, 11}}) {
+            if (!(Boolean) answers.get("q" + filter[0])) {
+                answers.remove("q" + filter[1]);
+            }
+        }
+        return answers;
+    }
+
+    private static Map<String, Long> acceptedPerOrganization(ClickHouseQueries clickHouse) throws Exception {
+        Map<String, Long> accepted = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(organization_id, '=', toString(count())) FROM response_verdicts"
+                + " FINAL WHERE verdict != 'rejected' AND organization_id != 'sentinel-org' GROUP BY organization_id")) {
+            String[] parts = row.split("=");
+            accepted.put(parts[0], Long.parseLong(parts[1]));
+        }
+        return accepted;
+    }
+
+    private static Set<String> acceptedIds(ClickHouseQueries clickHouse) throws Exception {
+        return Set.copyOf(clickHouse.strings("SELECT response_id FROM response_verdicts FINAL WHERE verdict != 'rejected'"));
+    }
+
+    /** metric id → {value, status} from the live table. */
+    private static Map<String, String[]> live(ClickHouseQueries clickHouse, String organization) throws Exception {
+        Map<String, String[]> rows = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(metric_id, '\\t', toString(value), '\\t', status)"
+                + " FROM organization_results FINAL WHERE organization_id = '" + organization + "'")) {
+            String[] parts = row.split("\\t");
+            rows.put(parts[0], new String[] {parts[1], parts[2]});
+        }
+        return rows;
+    }
+
+    /** The batch reference: ./noko score over the accepted responses. */
+    private static JsonNode batchScore(List<SurveyResponse> responses, Set<String> accepted) throws Exception {
+        Path folder = DevStack.scratch("batch");
+        Path registry = folder.resolve("registry.csv");
+        StringBuilder csv = new StringBuilder("organization_id,name,inn,type,municipality,region,contingent_parent,contingent_student\n");
+        for (int o = 0; o < ORGANIZATIONS; o++) {
+            csv.append("org-").append(o).append(",Школа ").append(o).append(",7707083893,general,Мо,Регион,100,50\n");
+        }
+        Files.writeString(registry, csv);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (SurveyResponse response : responses) {
+            if (accepted.contains(response.getResponseId())) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("organizationId", response.getOrganizationId());
+                line.put("respondentRole", response.getRespondentRole());
+                line.put("answers", response.getAnswers());
+                lines.add(json.writeValueAsString(line));
+            }
+        }
+        Path responsesFile = folder.resolve("responses.jsonl");
+        Files.write(responsesFile, lines);
+        Path output = folder.resolve("score.json");
+        int exit = new CommandLine(new ScoreCommand()).execute("--instrument", "noko-education", "--model",
+                "noko-education", "--registry", registry.toString(), "--responses", responsesFile.toString(),
+                "--output", output.toString());
+        assertThat(exit).isZero();
+        JsonNode result = json.readTree(output.toFile());
+        assertThat(result.at("/responses/rejected").asInt()).isZero();
+        return result;
+    }
+
+
+}
