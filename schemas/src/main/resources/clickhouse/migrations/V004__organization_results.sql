@@ -1,6 +1,6 @@
 -- Live figures per campaign, organization and metric (indicators, criteria, score; topic shares), from accepted
--- responses only. version = accepted responses counted: the newest state replaces older ones (read with FINAL or
--- argMax(value, version)). status OK, NO_DATA (zero denominator) or MISSING_INPUT (self-assessment not filed);
+-- responses and the latest self-assessment. version counts the changes applied (responses and self-assessments): the
+-- newest state replaces older ones (read with FINAL or argMax(value, version)). status OK, NO_DATA (zero denominator) or MISSING_INPUT (self-assessment not filed);
 -- value is 0 unless status is OK.
 CREATE TABLE IF NOT EXISTS organization_results
 (

@@ -56,6 +56,7 @@ public final class LocalSystem implements AutoCloseable {
         kafka.start();
         kafka.createTopic(settings.topic(), settings.partitions());
         kafka.createTopic(LocalSettings.SESSIONS_TOPIC, 1);
+        kafka.createTopic(LocalSettings.SELF_ASSESSMENTS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
@@ -105,17 +106,18 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private PipelineConfig pipelineConfig() {
-        return PipelineConfig.fromEnvironment(System.getenv(), Map.of(
-                "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "NOKO_RESPONSES_TOPIC", settings.topic(),
-                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
-                "NOKO_CLICKHOUSE_HOST", "127.0.0.1",
-                "NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort()),
-                "NOKO_CLICKHOUSE_DATABASE", settings.database(),
-                "NOKO_CLICKHOUSE_USER", "default",
-                "NOKO_CLICKHOUSE_PASSWORD", "",
-                "NOKO_CHECKPOINT_DIR", settings.home().resolve("checkpoints").toUri().toString(),
-                "NOKO_PSEUDONYM_KEY", settings.pseudonymKey()));
+        return PipelineConfig.fromEnvironment(System.getenv(), Map.ofEntries(
+                Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
+                Map.entry("NOKO_RESPONSES_TOPIC", settings.topic()),
+                Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
+                Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
+                Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
+                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
+                Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),
+                Map.entry("NOKO_CLICKHOUSE_USER", "default"),
+                Map.entry("NOKO_CLICKHOUSE_PASSWORD", ""),
+                Map.entry("NOKO_CHECKPOINT_DIR", settings.home().resolve("checkpoints").toUri().toString()),
+                Map.entry("NOKO_PSEUDONYM_KEY", settings.pseudonymKey())));
     }
 
     private void startGateway() {

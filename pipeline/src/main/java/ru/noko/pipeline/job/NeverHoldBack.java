@@ -5,7 +5,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /** Watermarks of a side input that is not itself in event time: always at the end of time. */
-final class NeverHoldBack<T> implements WatermarkGenerator<T> {
+public final class NeverHoldBack<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}

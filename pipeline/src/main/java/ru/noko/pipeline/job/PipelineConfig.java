@@ -18,6 +18,7 @@ public record PipelineConfig(
         String kafkaBootstrapServers,
         String responsesTopic,
         String sessionsTopic,
+        String selfAssessmentsTopic,
         String consumerGroup,
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
@@ -43,6 +44,7 @@ public record PipelineConfig(
                 env.text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env.text("NOKO_RESPONSES_TOPIC", "noko.survey-responses"),
                 env.text("NOKO_SESSIONS_TOPIC", "noko.organized-sessions"),
+                env.text("NOKO_SELF_ASSESSMENTS_TOPIC", "noko.self-assessments"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
                 new ClickHouseTarget(
                         env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
@@ -72,6 +74,7 @@ public record PipelineConfig(
     public String toString() {
         // Logged at start-up: no secrets.
         return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
+                + ", " + selfAssessmentsTopic
                 + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", sink batch "

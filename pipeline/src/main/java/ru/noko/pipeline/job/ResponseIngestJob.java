@@ -24,6 +24,9 @@ import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.results.OrganizationResults;
+import ru.noko.pipeline.results.SelfAssessmentDeserializer;
+import ru.noko.pipeline.results.SelfAssessmentRecord;
+import ru.noko.pipeline.results.SplitUndecodableAssessments;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
@@ -89,6 +92,18 @@ public final class ResponseIngestJob {
                 .build();
     }
 
+    private static KafkaSource<SelfAssessmentDeserializer.Incoming> selfAssessmentSource(PipelineConfig config,
+            String campaignsFolder) {
+        return KafkaSource.<SelfAssessmentDeserializer.Incoming>builder()
+                .setBootstrapServers(config.kafkaBootstrapServers())
+                .setTopics(config.selfAssessmentsTopic())
+                .setGroupId(config.consumerGroup() + "-self-assessments")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new SelfAssessmentDeserializer(campaignsFolder))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+
     /** The workflow with the anti-fraud rules of the campaigns this deployment knows. */
     public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) throws IOException {
         defineWorkflow(env, config, antiFraudSettings(Campaigns.load(config.campaignsFolder())));
@@ -140,13 +155,21 @@ public final class ResponseIngestJob {
         DataStream<ScreenedResponse> screened = ResponseScreening.screen(marked, sessions, antiFraud);
         screened.sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
+        String campaignsFolder = config.campaignsFolder().map(Path::toString).orElse("");
+        SingleOutputStreamOperator<SelfAssessmentRecord> assessments = env
+                .fromSource(selfAssessmentSource(config, campaignsFolder), WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
+                        "self-assessments from Kafka").uid("kafka-self-assessments")
+                .process(new SplitUndecodableAssessments()).uid("split-undecodable-assessments")
+                .name("split undecodable self-assessments");
         screened.keyBy(OrganizationResults::key)
-                .process(new OrganizationResults(config.campaignsFolder().map(Path::toString).orElse("")))
+                .connect(assessments.keyBy(SelfAssessmentRecord::key))
+                .process(new OrganizationResults(campaignsFolder))
                 .uid("organization-results").name("organization results")
                 .sinkTo(ClickHouseSinks.sink(config, new OrganizationResultInsert()))
                 .uid("clickhouse-organization-results").name("ClickHouse organization_results");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
-                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE))
+                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
+                        assessments.getSideOutput(SplitUndecodable.UNDECODABLE))
                 .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
                 .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
     }

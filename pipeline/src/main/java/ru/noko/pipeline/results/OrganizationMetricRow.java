@@ -1,9 +1,8 @@
 package ru.noko.pipeline.results;
 
 /**
- * One figure of one organization in one campaign, as the live results table holds it. {@code version} is the number
- * of accepted responses counted, so a later state always replaces an earlier one, and a replay writes rows equal to
- * those it replaces.
+ * One figure of one organization in one campaign, as the live results table holds it. {@code version} counts the
+ * changes applied (accepted responses and self-assessments), so a later state always replaces an earlier one.
  */
 public class OrganizationMetricRow {
     public String campaignId;

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
@@ -24,12 +24,15 @@ import ru.noko.pipeline.antifraud.ScreenedResponse;
 /**
  * Live figures of an organization: keyed by campaign and organization, the accepted responses' counters are summed in
  * keyed state — the mergeable {@link SurveyCounters} of the methodology engine — and the campaign's model computes the
- * figures from them, the same code the batch {@code score} command runs. Rejected responses are not counted.
+ * figures from them and the organization's latest self-assessment, the same code the batch {@code score} command
+ * runs. Rejected responses are not counted; a self-assessment arriving updates the figures that depend on it.
  *
- * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst), and
- * carry the number of counted responses as their version.
+ * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst). Their
+ * version counts the changes applied (responses and self-assessments), so the newest state replaces older ones and a
+ * replay of the same input writes the same final version.
  */
-public class OrganizationResults extends KeyedProcessFunction<String, ScreenedResponse, OrganizationMetricRow> {
+public class OrganizationResults
+        extends KeyedCoProcessFunction<String, ScreenedResponse, SelfAssessmentRecord, OrganizationMetricRow> {
 
     static final long EMIT_EVERY_MS = 1000;
     private static final String RESPONSES = "@responses";
@@ -41,6 +44,8 @@ public class OrganizationResults extends KeyedProcessFunction<String, ScreenedRe
     private transient MapState<String, Long> sums;
     private transient ValueState<Long> emitTimer;
     private transient ValueState<String> identity;
+    private transient ValueState<String> inputs;
+    private transient ValueState<Long> changes;
 
     /** @param campaignsFolder extra campaign files, or empty for the bundled ones only */
     public OrganizationResults(String campaignsFolder) {
@@ -57,10 +62,12 @@ public class OrganizationResults extends KeyedProcessFunction<String, ScreenedRe
         sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("counter-sums", Types.STRING, Types.LONG));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
         identity = getRuntimeContext().getState(new ValueStateDescriptor<>("campaign-organization", Types.STRING));
+        inputs = getRuntimeContext().getState(new ValueStateDescriptor<>("self-assessment", Types.STRING));
+        changes = getRuntimeContext().getState(new ValueStateDescriptor<>("changes", Types.LONG));
     }
 
     @Override
-    public void processElement(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
+    public void processElement1(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
         Optional<Campaign> campaign = campaigns.find(screened.response.campaignId);
         if (screened.isRejected() || campaign.isEmpty()) {
@@ -73,7 +80,19 @@ public class OrganizationResults extends KeyedProcessFunction<String, ScreenedRe
         for (Map.Entry<String, Long> count : campaign.get().model().countsOf(role, answers).entrySet()) {
             add(count.getKey(), count.getValue());
         }
-        identity.update(screened.response.campaignId + "|" + screened.response.organizationId);
+        changed(screened.response.campaignId + "|" + screened.response.organizationId, context);
+    }
+
+    @Override
+    public void processElement2(SelfAssessmentRecord assessment, Context context, Collector<OrganizationMetricRow> out)
+            throws Exception {
+        inputs.update(assessment.inputsJson);
+        changed(SelfAssessmentRecord.key(assessment), context);
+    }
+
+    private void changed(String campaignAndOrganization, Context context) throws Exception {
+        identity.update(campaignAndOrganization);
+        changes.update(changes.value() == null ? 1 : changes.value() + 1);
         if (emitTimer.value() == null) {
             long at = context.timerService().currentProcessingTime() + EMIT_EVERY_MS;
             context.timerService().registerProcessingTimeTimer(at);
@@ -87,7 +106,9 @@ public class OrganizationResults extends KeyedProcessFunction<String, ScreenedRe
         String[] key = identity.value().split("\\|", 2);
         Campaign campaign = campaigns.find(key[0]).orElseThrow();
         SurveyCounters counters = counters();
-        List<Metric> metrics = campaign.model().score(counters, Map.of());
+        Map<String, Integer> expertInputs = inputs.value() == null ? Map.of()
+                : JSON.readValue(inputs.value(), new TypeReference<Map<String, Integer>>() {});
+        List<Metric> metrics = campaign.model().score(counters, expertInputs);
         for (Metric metric : metrics) {
             OrganizationMetricRow row = new OrganizationMetricRow();
             row.campaignId = key[0];
@@ -97,7 +118,7 @@ public class OrganizationResults extends KeyedProcessFunction<String, ScreenedRe
             row.value = metric.isDefined() ? metric.value() : 0;
             row.status = metric.status().name();
             row.responses = counters.responses();
-            row.version = counters.responses();
+            row.version = changes.value();
             out.collect(row);
         }
     }

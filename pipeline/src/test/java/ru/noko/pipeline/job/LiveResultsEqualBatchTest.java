@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,13 @@ class LiveResultsEqualBatchTest {
                 Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "1s", "NOKO_SOURCE_IDLENESS", "2s"));
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
         List<SurveyResponse> responses = campaign(new Random(5));
+        String assessments = topic.name() + "-self-assessments";
+        // Organizations 0–3 file their self-assessment, 4 does not; a fifth record breaks the model's rules.
+        for (int o = 0; o < ORGANIZATIONS - 1; o++) {
+            topic.sendRaw(assessments, "org-" + o, selfAssessment(o).getBytes(StandardCharsets.UTF_8));
+        }
+        topic.sendRaw(assessments, "org-4", ("{\"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \"org-4\","
+                + " \"inputs\": {\"standItems\": 99, \"standItemsRequired\": 10}}").getBytes(StandardCharsets.UTF_8));
         topic.send(responses);
         // Verdicts wait for the watermark to pass; a last response a day later moves it past all the others.
         topic.send(List.of(response(99_999, "sentinel-org", T0.plus(Duration.ofDays(1)), new Random(1), "dev-sentinel")));
@@ -56,9 +64,11 @@ class LiveResultsEqualBatchTest {
             clickHouse.awaitCount("SELECT count() FROM response_verdicts", n -> n >= responses.size(), WAIT);
             accepted = acceptedPerOrganization(clickHouse);
             for (Map.Entry<String, Long> organization : accepted.entrySet()) {
+                long selfAssessed = organization.getKey().equals("org-4") ? 0 : 1;
                 clickHouse.awaitCount("SELECT max(version) FROM organization_results WHERE organization_id = '"
-                        + organization.getKey() + "'", n -> n >= organization.getValue(), WAIT);
+                        + organization.getKey() + "'", n -> n >= organization.getValue() + selfAssessed, WAIT);
             }
+            clickHouse.awaitCount("SELECT count() FROM undecodable_records", n -> n >= 1, WAIT);
         } finally {
             job.cancel().get();
         }
@@ -83,6 +93,21 @@ class LiveResultsEqualBatchTest {
             }
         }
         assertThat(compared).isEqualTo(ORGANIZATIONS * 20);
+        assertThat(live(clickHouse, "org-0").get("S")[1]).isEqualTo("OK");
+        assertThat(live(clickHouse, "org-4").get("S")[1]).isEqualTo("MISSING_INPUT");
+        assertThat(clickHouse.strings("SELECT error FROM undecodable_records")).singleElement().asString()
+                .startsWith("self-assessment:").contains("standItems");
+    }
+
+    private static String selfAssessment(int organization) {
+        return "{\"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \"org-" + organization + "\", \"inputs\": "
+                + selfAssessmentInputs(organization) + "}";
+    }
+
+    private static String selfAssessmentInputs(int organization) {
+        return "{\"standItems\": " + (5 + organization) + ", \"standItemsRequired\": 10, \"siteItems\": " + (30 + organization)
+                + ", \"siteItemsRequired\": 40, \"remoteChannels\": " + (organization + 1) + ", \"comfortConditions\": "
+                + (organization + 1) + ", \"accessibleEquipment\": " + organization + ", \"accessibleServices\": 3}";
     }
 
     /** Honest respondents with random answers, and cheats: repeated devices, too-fast answers. */
@@ -178,9 +203,16 @@ class LiveResultsEqualBatchTest {
         Path responsesFile = folder.resolve("responses.jsonl");
         Files.write(responsesFile, lines);
         Path output = folder.resolve("score.json");
+        StringBuilder inputs = new StringBuilder("[");
+        for (int o = 0; o < ORGANIZATIONS - 1; o++) {
+            inputs.append(o == 0 ? "" : ",").append("{\"organizationId\": \"org-").append(o).append("\", \"inputs\": ")
+                    .append(selfAssessmentInputs(o)).append("}");
+        }
+        Path selfAssessments = folder.resolve("self-assessment.json");
+        Files.writeString(selfAssessments, inputs.append("]"));
         int exit = new CommandLine(new ScoreCommand()).execute("--instrument", "noko-education", "--model",
                 "noko-education", "--registry", registry.toString(), "--responses", responsesFile.toString(),
-                "--output", output.toString());
+                "--self-assessment", selfAssessments.toString(), "--output", output.toString());
         assertThat(exit).isZero();
         JsonNode result = json.readTree(output.toFile());
         assertThat(result.at("/responses/rejected").asInt()).isZero();

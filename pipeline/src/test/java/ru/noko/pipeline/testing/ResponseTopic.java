@@ -39,8 +39,13 @@ public final class ResponseTopic {
     }
 
     public void sendRaw(String key, byte[] value) throws Exception {
+        sendRaw(topic, key, value);
+    }
+
+    /** A record on another topic of the same broker (sessions, self-assessments). */
+    public void sendRaw(String otherTopic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(otherTopic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
