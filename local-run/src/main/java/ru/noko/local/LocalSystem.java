@@ -57,6 +57,7 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(settings.topic(), settings.partitions());
         kafka.createTopic(LocalSettings.SESSIONS_TOPIC, 1);
         kafka.createTopic(LocalSettings.SELF_ASSESSMENTS_TOPIC, 1);
+        kafka.createTopic(LocalSettings.ORGANIZATIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
@@ -111,6 +112,7 @@ public final class LocalSystem implements AutoCloseable {
                 Map.entry("NOKO_RESPONSES_TOPIC", settings.topic()),
                 Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
+                Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
                 Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),

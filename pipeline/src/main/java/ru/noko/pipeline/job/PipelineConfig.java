@@ -19,6 +19,7 @@ public record PipelineConfig(
         String responsesTopic,
         String sessionsTopic,
         String selfAssessmentsTopic,
+        String organizationsTopic,
         String consumerGroup,
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
@@ -45,6 +46,7 @@ public record PipelineConfig(
                 env.text("NOKO_RESPONSES_TOPIC", "noko.survey-responses"),
                 env.text("NOKO_SESSIONS_TOPIC", "noko.organized-sessions"),
                 env.text("NOKO_SELF_ASSESSMENTS_TOPIC", "noko.self-assessments"),
+                env.text("NOKO_ORGANIZATIONS_TOPIC", "noko.organizations"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
                 new ClickHouseTarget(
                         env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
@@ -74,7 +76,7 @@ public record PipelineConfig(
     public String toString() {
         // Logged at start-up: no secrets.
         return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
-                + ", " + selfAssessmentsTopic
+                + ", " + selfAssessmentsTopic + ", " + organizationsTopic
                 + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", sink batch "

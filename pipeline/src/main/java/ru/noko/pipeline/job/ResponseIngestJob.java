@@ -23,15 +23,19 @@ import ru.noko.pipeline.antifraud.LateResponseMarker;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.results.OrganizationFact;
+import ru.noko.pipeline.results.OrganizationFactDeserializer;
+import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.OrganizationResults;
-import ru.noko.pipeline.results.SelfAssessmentDeserializer;
-import ru.noko.pipeline.results.SelfAssessmentRecord;
-import ru.noko.pipeline.results.SplitUndecodableAssessments;
+import ru.noko.pipeline.results.OrganizationSnapshot;
+import ru.noko.pipeline.results.SplitUndecodableFacts;
+import ru.noko.pipeline.results.TerritoryResults;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.pipeline.clickhouse.LateResponseInsert;
 import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
+import ru.noko.pipeline.clickhouse.TerritoryResultInsert;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
 import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
@@ -92,14 +96,14 @@ public final class ResponseIngestJob {
                 .build();
     }
 
-    private static KafkaSource<SelfAssessmentDeserializer.Incoming> selfAssessmentSource(PipelineConfig config,
-            String campaignsFolder) {
-        return KafkaSource.<SelfAssessmentDeserializer.Incoming>builder()
+    private static KafkaSource<OrganizationFactDeserializer.Incoming> factSource(PipelineConfig config, String topic,
+            String kind, String campaignsFolder) {
+        return KafkaSource.<OrganizationFactDeserializer.Incoming>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
-                .setTopics(config.selfAssessmentsTopic())
-                .setGroupId(config.consumerGroup() + "-self-assessments")
+                .setTopics(topic)
+                .setGroupId(config.consumerGroup() + "-" + kind)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new SelfAssessmentDeserializer(campaignsFolder))
+                .setDeserializer(new OrganizationFactDeserializer(kind, campaignsFolder))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
     }
@@ -156,20 +160,28 @@ public final class ResponseIngestJob {
         screened.sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
         String campaignsFolder = config.campaignsFolder().map(Path::toString).orElse("");
-        SingleOutputStreamOperator<SelfAssessmentRecord> assessments = env
-                .fromSource(selfAssessmentSource(config, campaignsFolder), WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
-                        "self-assessments from Kafka").uid("kafka-self-assessments")
-                .process(new SplitUndecodableAssessments()).uid("split-undecodable-assessments")
-                .name("split undecodable self-assessments");
-        screened.keyBy(OrganizationResults::key)
-                .connect(assessments.keyBy(SelfAssessmentRecord::key))
-                .process(new OrganizationResults(campaignsFolder))
-                .uid("organization-results").name("organization results")
-                .sinkTo(ClickHouseSinks.sink(config, new OrganizationResultInsert()))
+        SingleOutputStreamOperator<OrganizationFact> facts = env
+                .fromSource(factSource(config, config.organizationsTopic(), OrganizationFact.REGISTRY, campaignsFolder),
+                        WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()), "organizations from Kafka")
+                .uid("kafka-organizations")
+                .union(env.fromSource(factSource(config, config.selfAssessmentsTopic(), OrganizationFact.SELF_ASSESSMENT,
+                                campaignsFolder), WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
+                        "self-assessments from Kafka").uid("kafka-self-assessments"))
+                .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
+        SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened
+                .keyBy(OrganizationResults::key)
+                .connect(facts.keyBy(fact -> fact.organizationId))
+                .process(new OrganizationResults(campaignsFolder)).uid("organization-results").name("organization results");
+        organizationResults.sinkTo(ClickHouseSinks.sink(config, new OrganizationResultInsert()))
                 .uid("clickhouse-organization-results").name("ClickHouse organization_results");
+        organizationResults.getSideOutput(OrganizationResults.SNAPSHOTS)
+                .keyBy(OrganizationSnapshot::territoryKey)
+                .process(new TerritoryResults(campaignsFolder)).uid("territory-results").name("territory results")
+                .sinkTo(ClickHouseSinks.sink(config, new TerritoryResultInsert()))
+                .uid("clickhouse-territory-results").name("ClickHouse territory_results");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
                 .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
-                        assessments.getSideOutput(SplitUndecodable.UNDECODABLE))
+                        facts.getSideOutput(SplitUndecodable.UNDECODABLE))
                 .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
                 .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
     }

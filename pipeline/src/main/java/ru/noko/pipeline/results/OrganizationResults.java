@@ -15,25 +15,30 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 
 /**
- * Live figures of an organization: keyed by campaign and organization, the accepted responses' counters are summed in
- * keyed state — the mergeable {@link SurveyCounters} of the methodology engine — and the campaign's model computes the
- * figures from them and the organization's latest self-assessment, the same code the batch {@code score} command
- * runs. Rejected responses are not counted; a self-assessment arriving updates the figures that depend on it.
+ * Live figures of an organization, keyed by organization: the accepted responses' counters are summed per campaign
+ * in keyed state — the mergeable {@link SurveyCounters} of the methodology engine — and each campaign's model computes
+ * the figures from them and the organization's self-assessment, the same code the batch {@code score} command runs.
+ * Rejected responses are not counted. The registry entry and self-assessments arrive as {@link OrganizationFact}s on
+ * the same key and update the figures that depend on them.
  *
  * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst). Their
- * version counts the changes applied (responses and self-assessments), so the newest state replaces older ones and a
- * replay of the same input writes the same final version.
+ * version counts the changes applied to the campaign's figures (responses, self-assessments, registry entries), so
+ * the newest state replaces older ones and the final version does not depend on the order the changes came in. Organizations with a registry entry also send a {@link OrganizationSnapshot}
+ * to the territory roll-ups.
  */
 public class OrganizationResults
-        extends KeyedCoProcessFunction<String, ScreenedResponse, SelfAssessmentRecord, OrganizationMetricRow> {
+        extends KeyedCoProcessFunction<String, ScreenedResponse, OrganizationFact, OrganizationMetricRow> {
 
+    public static final OutputTag<OrganizationSnapshot> SNAPSHOTS = new OutputTag<>("organization-snapshots") {};
     static final long EMIT_EVERY_MS = 1000;
     private static final String RESPONSES = "@responses";
     private static final String ROLE = "@role:";
@@ -41,11 +46,17 @@ public class OrganizationResults
 
     private final String campaignsFolder;
     private transient Campaigns campaigns;
+    /** campaign|counter → sum */
     private transient MapState<String, Long> sums;
+    /** campaign → self-assessment inputs (JSON) */
+    private transient MapState<String, String> inputs;
+    /** campaign → changes applied */
+    private transient MapState<String, Long> changes;
+    /** campaigns changed since the last emission */
+    private transient MapState<String, Boolean> dirty;
+    private transient ValueState<String> registry;
+    private transient ValueState<Long> registryUpdates;
     private transient ValueState<Long> emitTimer;
-    private transient ValueState<String> identity;
-    private transient ValueState<String> inputs;
-    private transient ValueState<Long> changes;
 
     /** @param campaignsFolder extra campaign files, or empty for the bundled ones only */
     public OrganizationResults(String campaignsFolder) {
@@ -53,46 +64,63 @@ public class OrganizationResults
     }
 
     public static String key(ScreenedResponse screened) {
-        return screened.response.campaignId + "|" + screened.response.organizationId;
+        return screened.response.organizationId;
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
         campaigns = Campaigns.load(campaignsFolder.isEmpty() ? Optional.empty() : Optional.of(Path.of(campaignsFolder)));
         sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("counter-sums", Types.STRING, Types.LONG));
+        inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
+        changes = getRuntimeContext().getMapState(new MapStateDescriptor<>("changes", Types.STRING, Types.LONG));
+        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        registry = getRuntimeContext().getState(new ValueStateDescriptor<>("registry", Types.STRING));
+        registryUpdates = getRuntimeContext().getState(new ValueStateDescriptor<>("registry-updates", Types.LONG));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
-        identity = getRuntimeContext().getState(new ValueStateDescriptor<>("campaign-organization", Types.STRING));
-        inputs = getRuntimeContext().getState(new ValueStateDescriptor<>("self-assessment", Types.STRING));
-        changes = getRuntimeContext().getState(new ValueStateDescriptor<>("changes", Types.LONG));
     }
 
     @Override
     public void processElement1(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
-        Optional<Campaign> campaign = campaigns.find(screened.response.campaignId);
+        String campaignId = screened.response.campaignId;
+        Optional<Campaign> campaign = campaigns.find(campaignId);
         if (screened.isRejected() || campaign.isEmpty()) {
             return;
         }
         Map<String, Object> answers = JSON.readValue(screened.response.answersJson, new TypeReference<>() {});
         String role = screened.response.respondentRole;
-        add(RESPONSES, 1);
-        add(ROLE + role, 1);
+        add(campaignId, RESPONSES, 1);
+        add(campaignId, ROLE + role, 1);
         for (Map.Entry<String, Long> count : campaign.get().model().countsOf(role, answers).entrySet()) {
-            add(count.getKey(), count.getValue());
+            add(campaignId, count.getKey(), count.getValue());
         }
-        changed(screened.response.campaignId + "|" + screened.response.organizationId, context);
+        changed(campaignId, context);
     }
 
     @Override
-    public void processElement2(SelfAssessmentRecord assessment, Context context, Collector<OrganizationMetricRow> out)
+    public void processElement2(OrganizationFact fact, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
-        inputs.update(assessment.inputsJson);
-        changed(SelfAssessmentRecord.key(assessment), context);
+        if (OrganizationFact.REGISTRY.equals(fact.kind)) {
+            registry.update(fact.json);
+            registryUpdates.update(registryUpdates.value() == null ? 1 : registryUpdates.value() + 1);
+            for (String campaignId : changes.keys()) {
+                dirty.put(campaignId, true);
+                scheduleEmission(context);
+            }
+        } else {
+            inputs.put(fact.campaignId, fact.json);
+            changed(fact.campaignId, context);
+        }
     }
 
-    private void changed(String campaignAndOrganization, Context context) throws Exception {
-        identity.update(campaignAndOrganization);
-        changes.update(changes.value() == null ? 1 : changes.value() + 1);
+    private void changed(String campaignId, Context context) throws Exception {
+        Long applied = changes.get(campaignId);
+        changes.put(campaignId, applied == null ? 1 : applied + 1);
+        dirty.put(campaignId, true);
+        scheduleEmission(context);
+    }
+
+    private void scheduleEmission(Context context) throws Exception {
         if (emitTimer.value() == null) {
             long at = context.timerService().currentProcessingTime() + EMIT_EVERY_MS;
             context.timerService().registerProcessingTimeTimer(at);
@@ -103,47 +131,91 @@ public class OrganizationResults
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<OrganizationMetricRow> out) throws Exception {
         emitTimer.clear();
-        String[] key = identity.value().split("\\|", 2);
-        Campaign campaign = campaigns.find(key[0]).orElseThrow();
-        SurveyCounters counters = counters();
-        Map<String, Integer> expertInputs = inputs.value() == null ? Map.of()
-                : JSON.readValue(inputs.value(), new TypeReference<Map<String, Integer>>() {});
-        List<Metric> metrics = campaign.model().score(counters, expertInputs);
-        for (Metric metric : metrics) {
-            OrganizationMetricRow row = new OrganizationMetricRow();
-            row.campaignId = key[0];
-            row.organizationId = key[1];
-            row.metricId = metric.id();
-            row.metricName = metric.name();
-            row.value = metric.isDefined() ? metric.value() : 0;
-            row.status = metric.status().name();
-            row.responses = counters.responses();
-            row.version = changes.value();
-            out.collect(row);
+        String organizationId = context.getCurrentKey();
+        Organization organization = registry.value() == null ? null : RegistryJson.parse(registry.value());
+        for (String campaignId : List.copyOf(toList(dirty.keys()))) {
+            Optional<Campaign> campaign = campaigns.find(campaignId);
+            if (campaign.isEmpty()) {
+                continue;
+            }
+            SurveyCounters counters = counters(campaignId);
+            String inputsJson = inputs.get(campaignId);
+            Map<String, Integer> expertInputs = inputsJson == null ? Map.of()
+                    : JSON.readValue(inputsJson, new TypeReference<Map<String, Integer>>() {});
+            // Registry updates count for every campaign, whether they came before or after its responses.
+            long version = changes.get(campaignId) + (registryUpdates.value() == null ? 0 : registryUpdates.value());
+            for (Metric metric : campaign.get().model().score(counters, expertInputs)) {
+                out.collect(row(campaignId, organizationId, metric, counters.responses(), version));
+            }
+            if (organization != null) {
+                context.output(SNAPSHOTS, snapshot(campaignId, organization, counters, inputsJson, version));
+            }
         }
+        dirty.clear();
     }
 
-    /** The state's sums as the engine's counters. */
-    SurveyCounters counters() throws Exception {
+    private static OrganizationMetricRow row(String campaignId, String organizationId, Metric metric, long responses,
+            long version) {
+        OrganizationMetricRow row = new OrganizationMetricRow();
+        row.campaignId = campaignId;
+        row.organizationId = organizationId;
+        row.metricId = metric.id();
+        row.metricName = metric.name();
+        row.value = metric.isDefined() ? metric.value() : 0;
+        row.status = metric.status().name();
+        row.responses = responses;
+        row.version = version;
+        return row;
+    }
+
+    private OrganizationSnapshot snapshot(String campaignId, Organization organization, SurveyCounters counters,
+            String inputsJson, long version) throws Exception {
+        OrganizationSnapshot snapshot = new OrganizationSnapshot();
+        snapshot.campaignId = campaignId;
+        snapshot.organizationId = organization.id();
+        snapshot.region = organization.region();
+        snapshot.registryJson = registry.value();
+        snapshot.responses = counters.responses();
+        snapshot.responsesByRoleJson = JSON.writeValueAsString(counters.responsesByRole());
+        snapshot.countsJson = JSON.writeValueAsString(counters.counts());
+        snapshot.inputsJson = inputsJson == null ? "{}" : inputsJson;
+        snapshot.version = version;
+        return snapshot;
+    }
+
+    /** The campaign's sums as the engine's counters. */
+    private SurveyCounters counters(String campaignId) throws Exception {
+        String prefix = campaignId + "|";
         long responses = 0;
         Map<String, Long> byRole = new HashMap<>();
         Map<String, Long> counts = new HashMap<>();
         for (Map.Entry<String, Long> sum : sums.entries()) {
-            if (sum.getKey().equals(RESPONSES)) {
+            if (!sum.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String id = sum.getKey().substring(prefix.length());
+            if (id.equals(RESPONSES)) {
                 responses = sum.getValue();
-            } else if (sum.getKey().startsWith(ROLE)) {
-                byRole.put(sum.getKey().substring(ROLE.length()), sum.getValue());
+            } else if (id.startsWith(ROLE)) {
+                byRole.put(id.substring(ROLE.length()), sum.getValue());
             } else {
-                counts.put(sum.getKey(), sum.getValue());
+                counts.put(id, sum.getValue());
             }
         }
         return SurveyCounters.of(responses, byRole, counts);
     }
 
-    private void add(String id, long amount) throws Exception {
+    private void add(String campaignId, String id, long amount) throws Exception {
         if (amount != 0) {
-            Long current = sums.get(id);
-            sums.put(id, (current == null ? 0 : current) + amount);
+            String key = campaignId + "|" + id;
+            Long current = sums.get(key);
+            sums.put(key, (current == null ? 0 : current) + amount);
         }
+    }
+
+    private static <T> List<T> toList(Iterable<T> items) {
+        List<T> list = new java.util.ArrayList<>();
+        items.forEach(list::add);
+        return list;
     }
 }

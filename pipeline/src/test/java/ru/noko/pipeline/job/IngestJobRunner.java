@@ -38,11 +38,13 @@ final class IngestJobRunner {
         this.checkpoints = DevStack.scratch("checkpoints-" + name);
         DevStack.kafka().createTopic(topic + "-sessions", 1);
         DevStack.kafka().createTopic(topic + "-self-assessments", 1);
+        DevStack.kafka().createTopic(topic + "-organizations", 1);
         this.config = PipelineConfig.fromEnvironment(Map.ofEntries(
                 Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
                 Map.entry("NOKO_RESPONSES_TOPIC", topic),
                 Map.entry("NOKO_SESSIONS_TOPIC", topic + "-sessions"),
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", topic + "-self-assessments"),
+                Map.entry("NOKO_ORGANIZATIONS_TOPIC", topic + "-organizations"),
                 Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", name),

@@ -48,6 +48,9 @@ class LiveResultsEqualBatchTest {
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
         List<SurveyResponse> responses = campaign(new Random(5));
         String assessments = topic.name() + "-self-assessments";
+        for (int o = 0; o < ORGANIZATIONS; o++) {
+            topic.sendRaw(topic.name() + "-organizations", "org-" + o, registryEntry(o).getBytes(StandardCharsets.UTF_8));
+        }
         // Organizations 0–3 file their self-assessment, 4 does not; a fifth record breaks the model's rules.
         for (int o = 0; o < ORGANIZATIONS - 1; o++) {
             topic.sendRaw(assessments, "org-" + o, selfAssessment(o).getBytes(StandardCharsets.UTF_8));
@@ -63,11 +66,17 @@ class LiveResultsEqualBatchTest {
         try {
             clickHouse.awaitCount("SELECT count() FROM response_verdicts", n -> n >= responses.size(), WAIT);
             accepted = acceptedPerOrganization(clickHouse);
+            long allChanges = 0;
             for (Map.Entry<String, Long> organization : accepted.entrySet()) {
-                long selfAssessed = organization.getKey().equals("org-4") ? 0 : 1;
-                clickHouse.awaitCount("SELECT max(version) FROM organization_results WHERE organization_id = '"
-                        + organization.getKey() + "'", n -> n >= organization.getValue() + selfAssessed, WAIT);
+                // Responses, the self-assessment (not org-4) and the registry entry each change the figures once.
+                long changes = organization.getValue() + (organization.getKey().equals("org-4") ? 0 : 1) + 1;
+                allChanges += changes;
+                assertThat(clickHouse.awaitCount("SELECT max(version) FROM organization_results WHERE organization_id = '"
+                        + organization.getKey() + "'", n -> n >= changes, WAIT)).as(organization.getKey()).isEqualTo(changes);
             }
+            long expected = allChanges;
+            assertThat(clickHouse.awaitCount("SELECT max(version) FROM territory_results", n -> n >= expected, WAIT))
+                    .as("territories saw every change").isEqualTo(expected);
             clickHouse.awaitCount("SELECT count() FROM undecodable_records", n -> n >= 1, WAIT);
         } finally {
             job.cancel().get();
@@ -93,10 +102,65 @@ class LiveResultsEqualBatchTest {
             }
         }
         assertThat(compared).isEqualTo(ORGANIZATIONS * 20);
+        int territoryFigures = 0;
+        for (String level : List.of("municipalities", "regions")) {
+            for (JsonNode territory : batch.get(level)) {
+                territoryFigures += compareTerritory(clickHouse, territory, "");
+                for (JsonNode byType : territory.path("byType")) {
+                    territoryFigures += compareTerritory(clickHouse, byType, byType.get("organizationType").asText());
+                }
+            }
+        }
+        // 2 municipalities and 1 region, each in all and per type (general, preschool), 20 figures each.
+        assertThat(territoryFigures).isEqualTo((2 + 1) * 3 * 20);
         assertThat(live(clickHouse, "org-0").get("S")[1]).isEqualTo("OK");
         assertThat(live(clickHouse, "org-4").get("S")[1]).isEqualTo("MISSING_INPUT");
         assertThat(clickHouse.strings("SELECT error FROM undecodable_records")).singleElement().asString()
                 .startsWith("self-assessment:").contains("standItems");
+    }
+
+    /** The batch territory's figures against the live rows of the same territory and type. */
+    private static int compareTerritory(ClickHouseQueries clickHouse, JsonNode territory, String type) throws Exception {
+        String municipality = territory.path("municipality").asText("");
+        Map<String, String[]> live = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(metric_id, '\t', toString(mean), '\t',"
+                + " toString(respondent_weighted), '\t', toString(organizations)) FROM territory_results FINAL"
+                + " WHERE region = '" + territory.get("region").asText() + "' AND municipality = '" + municipality
+                + "' AND organization_type = '" + type + "'")) {
+            String[] parts = row.split("\t");
+            live.put(parts[0], parts);
+        }
+        int compared = 0;
+        for (JsonNode figure : territory.get("figures")) {
+            String[] row = live.get(figure.get("id").asText());
+            String at = municipality + "/" + type + " " + figure.get("id").asText();
+            assertThat(row).as(at).isNotNull();
+            assertThat(Integer.parseInt(row[3])).as(at + " organizations").isEqualTo(figure.get("organizations").asInt());
+            if (!figure.get("mean").isNull()) {
+                assertThat(Double.parseDouble(row[1])).as(at + " mean").isCloseTo(figure.get("mean").asDouble(), within(1e-9));
+                assertThat(Double.parseDouble(row[2])).as(at + " weighted")
+                        .isCloseTo(figure.get("respondentWeightedMean").asDouble(), within(1e-9));
+            }
+            compared++;
+        }
+        return compared;
+    }
+
+    /** Organizations 0–2 in one municipality, 3–4 in another; 1 and 4 are kindergartens. */
+    private static String registryLine(int organization) {
+        return "org-" + organization + ",Организация " + organization + ",7707083893,"
+                + (organization % 3 == 1 ? "preschool" : "general") + "," + municipality(organization) + ",Регион,100,50";
+    }
+
+    private static String municipality(int organization) {
+        return organization < 3 ? "Мо-1" : "Мо-2";
+    }
+
+    private static String registryEntry(int organization) {
+        return "{\"organizationId\": \"org-" + organization + "\", \"name\": \"Организация " + organization
+                + "\", \"inn\": \"7707083893\", \"type\": \"" + (organization % 3 == 1 ? "preschool" : "general")
+                + "\", \"municipality\": \"" + municipality(organization) + "\", \"region\": \"Регион\","
+                + " \"contingent\": {\"parent\": 100, \"student\": 50}}";
     }
 
     private static String selfAssessment(int organization) {
@@ -186,7 +250,7 @@ class LiveResultsEqualBatchTest {
         Path registry = folder.resolve("registry.csv");
         StringBuilder csv = new StringBuilder("organization_id,name,inn,type,municipality,region,contingent_parent,contingent_student\n");
         for (int o = 0; o < ORGANIZATIONS; o++) {
-            csv.append("org-").append(o).append(",Школа ").append(o).append(",7707083893,general,Мо,Регион,100,50\n");
+            csv.append(registryLine(o)).append("\n");
         }
         Files.writeString(registry, csv);
         ObjectMapper json = new ObjectMapper();

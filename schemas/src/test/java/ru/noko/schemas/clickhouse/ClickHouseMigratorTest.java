@@ -20,7 +20,7 @@ class ClickHouseMigratorTest {
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
                 .containsExactly("late_responses", "organization_results", "response_verdicts", "schema_migrations",
-                        "survey_responses", "undecodable_records");
+                        "survey_responses", "territory_results", "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
     }

@@ -17,25 +17,30 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.response.UndecodableRecord;
 
 /**
- * Reads the self-assessments topic: JSON {@code {"campaignId", "organizationId", "inputs": {"standItems": 8, ...}}},
- * checked against the campaign's model (the same check as the batch command's). A record that does not pass is kept
- * as an {@link UndecodableRecord} with every problem, never applied.
+ * Reads the organizations topic (registry entries, {@link RegistryJson}) or the self-assessments topic
+ * ({@code {"campaignId", "organizationId", "inputs": {...}}}, checked against the campaign's model as the batch
+ * command checks it). A record that does not pass is kept as an {@link UndecodableRecord} with every problem, never
+ * applied.
  */
-public class SelfAssessmentDeserializer implements KafkaRecordDeserializationSchema<SelfAssessmentDeserializer.Incoming> {
+public class OrganizationFactDeserializer
+        implements KafkaRecordDeserializationSchema<OrganizationFactDeserializer.Incoming> {
 
-    /** A self-assessment, or why a record is not one. Exactly one is set. */
+    /** A fact, or why a record is not one. Exactly one is set. */
     public static class Incoming {
-        public SelfAssessmentRecord assessment;
+        public OrganizationFact fact;
         public UndecodableRecord undecodable;
 
         public Incoming() {}
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final String kind;
     private final String campaignsFolder;
     private transient Campaigns campaigns;
 
-    public SelfAssessmentDeserializer(String campaignsFolder) {
+    /** @param kind {@link OrganizationFact#REGISTRY} or {@link OrganizationFact#SELF_ASSESSMENT} */
+    public OrganizationFactDeserializer(String kind, String campaignsFolder) {
+        this.kind = kind;
         this.campaignsFolder = campaignsFolder;
     }
 
@@ -48,27 +53,38 @@ public class SelfAssessmentDeserializer implements KafkaRecordDeserializationSch
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Incoming> out) {
         Incoming incoming = new Incoming();
         try {
-            incoming.assessment = parse(record.value());
+            String text = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+            incoming.fact = kind.equals(OrganizationFact.REGISTRY) ? registry(text) : selfAssessment(text);
         } catch (Exception e) {
             UndecodableRecord undecodable = new UndecodableRecord();
             undecodable.topic = record.topic();
             undecodable.kafkaPartition = record.partition();
             undecodable.kafkaOffset = record.offset();
             undecodable.payloadBytes = record.value() == null ? 0 : record.value().length;
-            undecodable.error = "self-assessment: " + e.getMessage();
+            undecodable.error = kind + ": " + e.getMessage();
             incoming.undecodable = undecodable;
         }
         out.collect(incoming);
     }
 
-    private SelfAssessmentRecord parse(byte[] value) throws Exception {
-        JsonNode json = JSON.readTree(value);
-        SelfAssessmentRecord assessment = new SelfAssessmentRecord();
-        assessment.campaignId = json.path("campaignId").asText("");
-        assessment.organizationId = json.path("organizationId").asText("");
-        Campaign campaign = campaigns.find(assessment.campaignId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + assessment.campaignId + "'"));
-        if (assessment.organizationId.isBlank() || !json.path("inputs").isObject()) {
+    private static OrganizationFact registry(String text) throws Exception {
+        var organization = RegistryJson.parse(text);
+        OrganizationFact fact = new OrganizationFact();
+        fact.kind = OrganizationFact.REGISTRY;
+        fact.organizationId = organization.id();
+        fact.json = RegistryJson.write(organization);
+        return fact;
+    }
+
+    private OrganizationFact selfAssessment(String text) throws Exception {
+        JsonNode json = JSON.readTree(text);
+        OrganizationFact fact = new OrganizationFact();
+        fact.kind = OrganizationFact.SELF_ASSESSMENT;
+        fact.campaignId = json.path("campaignId").asText("");
+        fact.organizationId = json.path("organizationId").asText("");
+        Campaign campaign = campaigns.find(fact.campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + fact.campaignId + "'"));
+        if (fact.organizationId.isBlank() || !json.path("inputs").isObject()) {
             throw new IllegalArgumentException("organizationId and an inputs object are required");
         }
         Map<String, Integer> inputs = JSON.convertValue(json.get("inputs"), new TypeReference<>() {});
@@ -76,8 +92,8 @@ public class SelfAssessmentDeserializer implements KafkaRecordDeserializationSch
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        assessment.inputsJson = JSON.writeValueAsString(inputs);
-        return assessment;
+        fact.json = JSON.writeValueAsString(inputs);
+        return fact;
     }
 
     @Override

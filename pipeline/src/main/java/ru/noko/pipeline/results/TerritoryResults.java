@@ -1,0 +1,114 @@
+package ru.noko.pipeline.results;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.CampaignResult;
+import ru.noko.methodology.campaign.CampaignScoring;
+import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.campaign.OrganizationResult;
+import ru.noko.methodology.campaign.TerritoryFigure;
+import ru.noko.methodology.campaign.TerritoryResult;
+import ru.noko.methodology.scoring.SurveyCounters;
+
+/**
+ * Live figures of the municipalities of a region and of the region itself, keyed by campaign and region: the latest
+ * snapshot of each organization is kept, and on a change the campaign's {@link CampaignScoring} rolls them up — the
+ * roll-up the batch command runs — at most once a second.
+ */
+public class TerritoryResults extends KeyedProcessFunction<String, OrganizationSnapshot, TerritoryMetricRow> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String campaignsFolder;
+    private transient Campaigns campaigns;
+    private transient MapState<String, OrganizationSnapshot> organizations;
+    private transient ValueState<Long> emitTimer;
+
+    public TerritoryResults(String campaignsFolder) {
+        this.campaignsFolder = campaignsFolder;
+    }
+
+    @Override
+    public void open(OpenContext context) throws Exception {
+        campaigns = Campaigns.load(campaignsFolder.isEmpty() ? Optional.empty() : Optional.of(Path.of(campaignsFolder)));
+        organizations = getRuntimeContext().getMapState(new MapStateDescriptor<>("organizations", Types.STRING,
+                TypeInformation.of(OrganizationSnapshot.class)));
+        emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
+    }
+
+    @Override
+    public void processElement(OrganizationSnapshot snapshot, Context context, Collector<TerritoryMetricRow> out)
+            throws Exception {
+        OrganizationSnapshot known = organizations.get(snapshot.organizationId);
+        if (known == null || known.version <= snapshot.version) {
+            organizations.put(snapshot.organizationId, snapshot);
+        }
+        if (emitTimer.value() == null) {
+            long at = context.timerService().currentProcessingTime() + OrganizationResults.EMIT_EVERY_MS;
+            context.timerService().registerProcessingTimeTimer(at);
+            emitTimer.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext context, Collector<TerritoryMetricRow> out) throws Exception {
+        emitTimer.clear();
+        String campaignId = context.getCurrentKey().split("\\|", 2)[0];
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        CampaignScoring scoring = campaign.scoring();
+        List<OrganizationResult> results = new ArrayList<>();
+        long version = 0;
+        for (OrganizationSnapshot snapshot : organizations.values()) {
+            SurveyCounters counters = SurveyCounters.of(snapshot.responses,
+                    JSON.readValue(snapshot.responsesByRoleJson, new TypeReference<Map<String, Long>>() {}),
+                    JSON.readValue(snapshot.countsJson, new TypeReference<Map<String, Long>>() {}));
+            Map<String, Integer> inputs = JSON.readValue(snapshot.inputsJson, new TypeReference<>() {});
+            results.add(scoring.organization(RegistryJson.parse(snapshot.registryJson), counters, inputs));
+            version += snapshot.version;
+        }
+        // Registry order is lost in state; the roll-up sorts territories by name and does not depend on it.
+        results.sort(java.util.Comparator.comparing(r -> r.organization().id()));
+        CampaignResult rolledUp = scoring.rollUp(results);
+        for (TerritoryResult territory : rolledUp.municipalities()) {
+            emit(campaignId, territory, version, out);
+        }
+        for (TerritoryResult territory : rolledUp.regions()) {
+            emit(campaignId, territory, version, out);
+        }
+    }
+
+    private static void emit(String campaignId, TerritoryResult territory, long version, Collector<TerritoryMetricRow> out) {
+        for (TerritoryFigure figure : territory.figures()) {
+            TerritoryMetricRow row = new TerritoryMetricRow();
+            row.campaignId = campaignId;
+            row.region = territory.region();
+            row.municipality = territory.municipality() == null ? "" : territory.municipality();
+            row.organizationType = territory.organizationType() == null ? "" : territory.organizationType();
+            row.metricId = figure.id();
+            row.metricName = figure.name();
+            row.mean = figure.mean() == null ? 0 : figure.mean();
+            row.respondentWeighted = figure.respondentWeighted() == null ? 0 : figure.respondentWeighted();
+            row.organizations = figure.organizations();
+            row.version = version;
+            out.collect(row);
+        }
+        for (TerritoryResult byType : territory.byType()) {
+            emit(campaignId, byType, version, out);
+        }
+    }
+}
