@@ -25,24 +25,22 @@ class GeneratedCampaignVerdictsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
+    private static final List<String> TABLES = List.of(
+            "SELECT concat(response_id, ' ', verdict, ' ', rejections, ' ', flags) FROM response_verdicts FINAL",
+            "SELECT concat(organization_id, ' ', metric_id, ' ', toString(value), ' ', status, ' ', toString(responses))"
+                    + " FROM organization_results FINAL",
+            "SELECT concat(region, ' ', municipality, ' ', organization_type, ' ', metric_id, ' ', toString(mean), ' ',"
+                    + " toString(respondent_weighted), ' ', toString(organizations)) FROM territory_results FINAL");
+
     @Test
     void everyVerdictMatchesTheGeneratorsGroundTruth() throws Exception {
         GeneratedCampaign campaign = new CampaignGenerator(42, 12, 20).generate();
         ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "generated", 2);
-        // Out-of-orderness covering the whole campaign: the shuffled responses are judged in event-time order once
-        // the last, much later response moves the watermark past them all.
-        IngestJobRunner runner = new IngestJobRunner("generated", topic.name(),
-                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s"));
+        IngestJobRunner runner = runner("generated", topic);
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
-        for (String entry : campaign.registry()) {
-            topic.sendRaw(topic.name() + "-organizations", "registry", entry.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String session : campaign.sessions()) {
-            topic.sendRaw(topic.name() + "-sessions", "session", session.getBytes(StandardCharsets.UTF_8));
-        }
+        publishFacts(campaign, topic);
         topic.send(campaign.responses());
-        SurveyResponse sentinel = SurveyResponses.response(86_400 * 3);
-        topic.send(List.of(sentinel));
+        topic.send(List.of(sentinel()));
 
         JobClient job = runner.start();
         try {
@@ -62,5 +60,79 @@ class GeneratedCampaignVerdictsTest {
         assertThat(campaign.expectedVerdicts().values()).contains("accepted", "rejected:DUPLICATE_EMAIL",
                 "rejected:DUPLICATE_DEVICE", "rejected:IP_LIMIT_ORGANIZATION", "rejected:TOO_FAST");
         assertThat(clickHouse.count("SELECT count() FROM late_responses")).isZero();
+    }
+
+    @Test
+    void aJobStoppedMidStreamAndRestoredFromItsCheckpointWritesTheSameTables() throws Exception {
+        GeneratedCampaign campaign = new CampaignGenerator(7, 8, 15).generate();
+        ResponseTopic onceTopic = new ResponseTopic(DevStack.kafka(), "generated-once", 2);
+        ResponseTopic restartTopic = new ResponseTopic(DevStack.kafka(), "generated-restart", 2);
+        IngestJobRunner once = runner("generated_once", onceTopic);
+        IngestJobRunner restarted = runner("generated_restart", restartTopic);
+        int half = campaign.responses().size() / 2;
+        for (ResponseTopic topic : List.of(onceTopic, restartTopic)) {
+            publishFacts(campaign, topic);
+            topic.send(campaign.responses().subList(0, half));
+        }
+
+        // Uninterrupted: the whole campaign, then the response that moves the watermark past it.
+        onceTopic.send(campaign.responses().subList(half, campaign.responses().size()));
+        onceTopic.send(List.of(sentinel()));
+        JobClient whole = once.start();
+        ClickHouseQueries onceTables = new ClickHouseQueries(once.clickHouse());
+        try {
+            onceTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
+            Thread.sleep(3000);
+        } finally {
+            whole.cancel().get();
+        }
+
+        // Stopped after the first half was read and checkpointed (held in state, waiting for the watermark).
+        JobClient first = restarted.start();
+        restarted.awaitLatestCheckpoint(WAIT);
+        Thread.sleep(1500);
+        first.cancel().get();
+        restartTopic.send(campaign.responses().subList(half, campaign.responses().size()));
+        restartTopic.send(List.of(sentinel()));
+        JobClient second = restarted.startFrom(restarted.awaitLatestCheckpoint(WAIT));
+        ClickHouseQueries restartTables = new ClickHouseQueries(restarted.clickHouse());
+        try {
+            restartTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
+            Thread.sleep(3000);
+        } finally {
+            second.cancel().get();
+        }
+
+        for (String table : TABLES) {
+            List<String> expected = sorted(onceTables.strings(table));
+            assertThat(expected).as(table).isNotEmpty();
+            assertThat(sorted(restartTables.strings(table))).as(table).isEqualTo(expected);
+        }
+    }
+
+    /** Out-of-orderness covering the whole campaign: the shuffled responses are judged in event-time order once the
+     * last, much later response moves the watermark past them all. */
+    private static IngestJobRunner runner(String name, ResponseTopic topic) throws Exception {
+        return new IngestJobRunner(name, topic.name(), Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s"));
+    }
+
+    private static void publishFacts(GeneratedCampaign campaign, ResponseTopic topic) throws Exception {
+        for (String entry : campaign.registry()) {
+            topic.sendRaw(topic.name() + "-organizations", "registry", entry.getBytes(StandardCharsets.UTF_8));
+        }
+        for (String entry : campaign.selfAssessments()) {
+            topic.sendRaw(topic.name() + "-self-assessments", "self-assessment", entry.getBytes(StandardCharsets.UTF_8));
+        }
+        for (String session : campaign.sessions()) {
+            topic.sendRaw(topic.name() + "-sessions", "session", session.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static SurveyResponse sentinel() {
+        return SurveyResponses.response(86_400 * 3);
+    }
+
+    private static List<String> sorted(List<String> rows) {
+        return rows.stream().sorted().toList();
     }
 }
