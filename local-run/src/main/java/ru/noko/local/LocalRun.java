@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * {@code ./noko run}: starts the whole system on this machine, prints where each part listens, and stops everything
- * on Ctrl-C. Data stays in {@code .noko/} between runs.
+ * on Ctrl-C. Data stays in {@code .noko/} between runs. With {@code --demo} it also publishes a generated campaign.
  */
 public final class LocalRun {
 
@@ -33,6 +34,13 @@ public final class LocalRun {
         System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
         system.start();
         System.out.println(banner(system));
+        if (List.of(args).contains("--demo")) {
+            int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
+            System.out.println("noko: demo campaign demo-2026-noko published: " + responses
+                    + " responses with fraud patterns, the registry, self-assessments and a computer-class session.\n"
+                    + "  clickhouse-client --port " + settings.clickHouseTcpPort()
+                    + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"");
+        }
         stopped.await();
     }
 
