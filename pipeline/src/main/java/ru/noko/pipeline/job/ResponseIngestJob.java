@@ -29,10 +29,12 @@ import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.OrganizationResults;
 import ru.noko.pipeline.results.OrganizationSnapshot;
 import ru.noko.pipeline.results.SplitUndecodableFacts;
+import ru.noko.pipeline.results.TerritoryMetricRow;
 import ru.noko.pipeline.results.TerritoryResults;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
+import ru.noko.pipeline.clickhouse.CoverageInsert;
 import ru.noko.pipeline.clickhouse.LateResponseInsert;
 import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
 import ru.noko.pipeline.clickhouse.TerritoryResultInsert;
@@ -174,11 +176,18 @@ public final class ResponseIngestJob {
                 .process(new OrganizationResults(campaignsFolder)).uid("organization-results").name("organization results");
         organizationResults.sinkTo(ClickHouseSinks.sink(config, new OrganizationResultInsert()))
                 .uid("clickhouse-organization-results").name("ClickHouse organization_results");
-        organizationResults.getSideOutput(OrganizationResults.SNAPSHOTS)
+        organizationResults.getSideOutput(OrganizationResults.COVERAGE)
+                .sinkTo(ClickHouseSinks.sink(config, new CoverageInsert.Organizations()))
+                .uid("clickhouse-organization-coverage").name("ClickHouse organization_coverage");
+        SingleOutputStreamOperator<TerritoryMetricRow> territoryResults = organizationResults
+                .getSideOutput(OrganizationResults.SNAPSHOTS)
                 .keyBy(OrganizationSnapshot::territoryKey)
-                .process(new TerritoryResults(campaignsFolder)).uid("territory-results").name("territory results")
-                .sinkTo(ClickHouseSinks.sink(config, new TerritoryResultInsert()))
+                .process(new TerritoryResults(campaignsFolder)).uid("territory-results").name("territory results");
+        territoryResults.sinkTo(ClickHouseSinks.sink(config, new TerritoryResultInsert()))
                 .uid("clickhouse-territory-results").name("ClickHouse territory_results");
+        territoryResults.getSideOutput(TerritoryResults.COVERAGE)
+                .sinkTo(ClickHouseSinks.sink(config, new CoverageInsert.Territories()))
+                .uid("clickhouse-territory-coverage").name("ClickHouse territory_coverage");
         responses.getSideOutput(SplitUndecodable.UNDECODABLE)
                 .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
                         facts.getSideOutput(SplitUndecodable.UNDECODABLE))

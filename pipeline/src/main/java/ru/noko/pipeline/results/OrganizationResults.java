@@ -18,6 +18,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.campaign.OrganizationResult;
+import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
@@ -39,6 +41,7 @@ public class OrganizationResults
         extends KeyedCoProcessFunction<String, ScreenedResponse, OrganizationFact, OrganizationMetricRow> {
 
     public static final OutputTag<OrganizationSnapshot> SNAPSHOTS = new OutputTag<>("organization-snapshots") {};
+    public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("organization-coverage") {};
     static final long EMIT_EVERY_MS = 1000;
     private static final String RESPONSES = "@responses";
     private static final String ROLE = "@role:";
@@ -144,10 +147,17 @@ public class OrganizationResults
                     : JSON.readValue(inputsJson, new TypeReference<Map<String, Integer>>() {});
             // Registry updates count for every campaign, whether they came before or after its responses.
             long version = changes.get(campaignId) + (registryUpdates.value() == null ? 0 : registryUpdates.value());
-            for (Metric metric : campaign.get().model().score(counters, expertInputs)) {
+            // Coverage and the level need the registry entry; the figures do not.
+            OrganizationResult result = organization == null ? null
+                    : campaign.get().scoring().organization(organization, counters, expertInputs);
+            List<Metric> metrics = result != null ? result.metrics() : campaign.get().model().score(counters, expertInputs);
+            for (Metric metric : metrics) {
                 out.collect(row(campaignId, organizationId, metric, counters.responses(), version));
             }
-            if (organization != null) {
+            if (result != null) {
+                for (RoleCoverage role : result.coverage()) {
+                    context.output(COVERAGE, coverage(campaignId, result, role, version));
+                }
                 context.output(SNAPSHOTS, snapshot(campaignId, organization, counters, inputsJson, version));
             }
         }
@@ -165,6 +175,13 @@ public class OrganizationResults
         row.status = metric.status().name();
         row.responses = responses;
         row.version = version;
+        return row;
+    }
+
+    private static CoverageRow coverage(String campaignId, OrganizationResult result, RoleCoverage role, long version) {
+        CoverageRow row = CoverageRows.of(campaignId, role, result.level(), version);
+        row.organizationId = result.organization().id();
+        row.representative = result.representative() ? 1 : 0;
         return row;
     }
 

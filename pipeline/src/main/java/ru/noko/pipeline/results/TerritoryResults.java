@@ -16,11 +16,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.CampaignScoring;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.OrganizationResult;
+import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.campaign.TerritoryResult;
 import ru.noko.methodology.scoring.SurveyCounters;
@@ -31,6 +33,8 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * roll-up the batch command runs — at most once a second.
  */
 public class TerritoryResults extends KeyedProcessFunction<String, OrganizationSnapshot, TerritoryMetricRow> {
+
+    public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("territory-coverage") {};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,14 +89,24 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
         results.sort(java.util.Comparator.comparing(r -> r.organization().id()));
         CampaignResult rolledUp = scoring.rollUp(results);
         for (TerritoryResult territory : rolledUp.municipalities()) {
-            emit(campaignId, territory, version, out);
+            emit(campaignId, territory, version, context, out);
         }
         for (TerritoryResult territory : rolledUp.regions()) {
-            emit(campaignId, territory, version, out);
+            emit(campaignId, territory, version, context, out);
         }
     }
 
-    private static void emit(String campaignId, TerritoryResult territory, long version, Collector<TerritoryMetricRow> out) {
+    private static void emit(String campaignId, TerritoryResult territory, long version, OnTimerContext context,
+            Collector<TerritoryMetricRow> out) {
+        for (RoleCoverage role : territory.coverage()) {
+            CoverageRow row = CoverageRows.of(campaignId, role, territory.level(), version);
+            row.region = territory.region();
+            row.municipality = territory.municipality() == null ? "" : territory.municipality();
+            row.organizationType = territory.organizationType() == null ? "" : territory.organizationType();
+            row.organizations = territory.organizations();
+            row.representative = territory.representative();
+            context.output(COVERAGE, row);
+        }
         for (TerritoryFigure figure : territory.figures()) {
             TerritoryMetricRow row = new TerritoryMetricRow();
             row.campaignId = campaignId;
@@ -108,7 +122,7 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
             out.collect(row);
         }
         for (TerritoryResult byType : territory.byType()) {
-            emit(campaignId, byType, version, out);
+            emit(campaignId, byType, version, context, out);
         }
     }
 }

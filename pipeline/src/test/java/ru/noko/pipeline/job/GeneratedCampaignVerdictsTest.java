@@ -30,7 +30,11 @@ class GeneratedCampaignVerdictsTest {
             "SELECT concat(organization_id, ' ', metric_id, ' ', toString(value), ' ', status, ' ', toString(responses))"
                     + " FROM organization_results FINAL",
             "SELECT concat(region, ' ', municipality, ' ', organization_type, ' ', metric_id, ' ', toString(mean), ' ',"
-                    + " toString(respondent_weighted), ' ', toString(organizations)) FROM territory_results FINAL");
+                    + " toString(respondent_weighted), ' ', toString(organizations)) FROM territory_results FINAL",
+            "SELECT concat(organization_id, ' ', role, ' ', toString(responses), ' ', toString(required), ' ',"
+                    + " toString(met), ' ', toString(representative), ' ', level) FROM organization_coverage FINAL",
+            "SELECT concat(region, ' ', municipality, ' ', organization_type, ' ', role, ' ', toString(responses), ' ',"
+                    + " toString(representative), ' ', level) FROM territory_coverage FINAL");
 
     @Test
     void everyVerdictMatchesTheGeneratorsGroundTruth() throws Exception {

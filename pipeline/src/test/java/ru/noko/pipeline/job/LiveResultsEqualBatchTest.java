@@ -88,6 +88,7 @@ class LiveResultsEqualBatchTest {
         int compared = 0;
         for (JsonNode organization : batch.get("organizations")) {
             String id = organization.get("organizationId").asText();
+            compareCoverage(clickHouse, "organization_coverage", "organization_id = '" + id + "'", organization, id);
             assertThat(organization.get("responses").asLong()).isEqualTo(accepted.get(id));
             Map<String, String[]> live = live(clickHouse, id);
             for (JsonNode metric : organization.get("metrics")) {
@@ -119,9 +120,28 @@ class LiveResultsEqualBatchTest {
                 .startsWith("self-assessment:").contains("standItems");
     }
 
+    /** Coverage per role and the level, live against batch. */
+    private static void compareCoverage(ClickHouseQueries clickHouse, String table, String where, JsonNode batch,
+            String at) throws Exception {
+        List<String> live = clickHouse.strings("SELECT concat(role, ' ', toString(responses), ' ', toString(contingent),"
+                + " ' ', toString(required), ' ', toString(met), ' ', level) FROM " + table + " FINAL WHERE " + where
+                + " ORDER BY role");
+        List<String> expected = new ArrayList<>();
+        for (JsonNode role : batch.get("coverage")) {
+            expected.add(role.get("role").asText() + " " + role.get("responses").asLong() + " " + role.get("contingent").asLong()
+                    + " " + role.get("required").asLong() + " " + (role.get("met").asBoolean() ? 1 : 0) + " "
+                    + batch.path("level").asText(""));
+        }
+        expected.sort(String::compareTo);
+        assertThat(live).as(at + " coverage").isNotEmpty().isEqualTo(expected);
+    }
+
     /** The batch territory's figures against the live rows of the same territory and type. */
     private static int compareTerritory(ClickHouseQueries clickHouse, JsonNode territory, String type) throws Exception {
         String municipality = territory.path("municipality").asText("");
+        compareCoverage(clickHouse, "territory_coverage", "region = '" + territory.get("region").asText()
+                + "' AND municipality = '" + municipality + "' AND organization_type = '" + type + "'", territory,
+                municipality + "/" + type);
         Map<String, String[]> live = new HashMap<>();
         for (String row : clickHouse.strings("SELECT concat(metric_id, '\t', toString(mean), '\t',"
                 + " toString(respondent_weighted), '\t', toString(organizations)) FROM territory_results FINAL"

@@ -19,8 +19,9 @@ class ClickHouseMigratorTest {
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("late_responses", "organization_results", "response_verdicts", "schema_migrations",
-                        "survey_responses", "territory_results", "undecodable_records");
+                .containsExactly("late_responses", "organization_coverage", "organization_results", "response_verdicts",
+                        "schema_migrations", "survey_responses", "territory_coverage", "territory_results",
+                        "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
     }
