@@ -54,6 +54,11 @@ public final class Campaigns {
         return of(definitions);
     }
 
+    /** As {@link #load(Optional)}, with the folder as a path string, empty for none (for serializable settings). */
+    public static Campaigns load(String folder) throws IOException {
+        return load(folder == null || folder.isEmpty() ? Optional.empty() : Optional.of(Path.of(folder)));
+    }
+
     static Campaigns of(List<CampaignDefinition> definitions) throws IOException {
         Map<String, Campaign> byId = new LinkedHashMap<>();
         Map<String, Instrument> instruments = new HashMap<>();

@@ -45,13 +45,7 @@ public class SessionDeserializer implements KafkaRecordDeserializationSchema<Ses
         try {
             incoming.session = parse(record.value(), pseudonymizer);
         } catch (Exception e) {
-            UndecodableRecord undecodable = new UndecodableRecord();
-            undecodable.topic = record.topic();
-            undecodable.kafkaPartition = record.partition();
-            undecodable.kafkaOffset = record.offset();
-            undecodable.payloadBytes = record.value() == null ? 0 : record.value().length;
-            undecodable.error = "organized session: " + e.getMessage();
-            incoming.undecodable = undecodable;
+            incoming.undecodable = UndecodableRecord.of(record, "organized session: " + e.getMessage());
         }
         out.collect(incoming);
     }

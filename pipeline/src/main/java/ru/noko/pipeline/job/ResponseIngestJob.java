@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -87,25 +88,15 @@ public final class ResponseIngestJob {
     static final WatermarkStrategy<SessionDeserializer.Incoming> SESSIONS_NEVER_HOLD_BACK =
             WatermarkStrategy.forGenerator(context -> new NeverHoldBack<>());
 
-    private static KafkaSource<SessionDeserializer.Incoming> sessionSource(PipelineConfig config) {
-        return KafkaSource.<SessionDeserializer.Incoming>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers())
-                .setTopics(config.sessionsTopic())
-                .setGroupId(config.consumerGroup() + "-sessions")
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new SessionDeserializer(config.pseudonymKey()))
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
-    }
-
-    private static KafkaSource<OrganizationFactDeserializer.Incoming> factSource(PipelineConfig config, String topic,
-            String kind, String campaignsFolder) {
-        return KafkaSource.<OrganizationFactDeserializer.Incoming>builder()
+    /** A source of one topic: offsets in checkpoints (committed back on each), from the beginning on first start. */
+    private static <T> KafkaSource<T> source(PipelineConfig config, String topic, String groupSuffix,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(topic)
-                .setGroupId(config.consumerGroup() + "-" + kind)
+                .setGroupId(config.consumerGroup() + groupSuffix)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new OrganizationFactDeserializer(kind, campaignsFolder))
+                .setDeserializer(deserializer)
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
     }
@@ -127,15 +118,8 @@ public final class ResponseIngestJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        KafkaSource<IncomingRecord> source = KafkaSource.<IncomingRecord>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers())
-                .setTopics(config.responsesTopic())
-                .setGroupId(config.consumerGroup())
-                // Offsets come from the checkpoint on restore; a first start reads the topic from the beginning.
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new IncomingRecordDeserializer(config.pseudonymKey()))
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
+        KafkaSource<IncomingRecord> source = source(config, config.responsesTopic(), "",
+                new IncomingRecordDeserializer(config.pseudonymKey()));
 
         WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy
                 .<IncomingRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
@@ -149,7 +133,8 @@ public final class ResponseIngestJob {
         responses.sinkTo(ClickHouseSinks.sink(config, new SurveyResponseInsert()))
                 .uid("clickhouse-survey-responses").name("ClickHouse survey_responses");
         SingleOutputStreamOperator<OrganizedSession> sessions = env
-                .fromSource(sessionSource(config), SESSIONS_NEVER_HOLD_BACK, "organized sessions from Kafka")
+                .fromSource(source(config, config.sessionsTopic(), "-sessions", new SessionDeserializer(config.pseudonymKey())),
+                        SESSIONS_NEVER_HOLD_BACK, "organized sessions from Kafka")
                 .uid("kafka-organized-sessions")
                 .process(new SplitUndecodableSessions()).uid("split-undecodable-sessions")
                 .name("split undecodable sessions");
@@ -163,11 +148,13 @@ public final class ResponseIngestJob {
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
         String campaignsFolder = config.campaignsFolder().map(Path::toString).orElse("");
         SingleOutputStreamOperator<OrganizationFact> facts = env
-                .fromSource(factSource(config, config.organizationsTopic(), OrganizationFact.REGISTRY, campaignsFolder),
+                .fromSource(source(config, config.organizationsTopic(), "-" + OrganizationFact.REGISTRY,
+                        new OrganizationFactDeserializer(OrganizationFact.REGISTRY, campaignsFolder)),
                         WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()), "organizations from Kafka")
                 .uid("kafka-organizations")
-                .union(env.fromSource(factSource(config, config.selfAssessmentsTopic(), OrganizationFact.SELF_ASSESSMENT,
-                                campaignsFolder), WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
+                .union(env.fromSource(source(config, config.selfAssessmentsTopic(), "-" + OrganizationFact.SELF_ASSESSMENT,
+                                new OrganizationFactDeserializer(OrganizationFact.SELF_ASSESSMENT, campaignsFolder)),
+                        WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
                         "self-assessments from Kafka").uid("kafka-self-assessments"))
                 .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
         SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened

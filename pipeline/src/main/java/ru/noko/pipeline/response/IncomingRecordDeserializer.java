@@ -15,8 +15,6 @@ import ru.noko.schemas.response.UndecodableResponseException;
  */
 public class IncomingRecordDeserializer implements KafkaRecordDeserializationSchema<IncomingRecord> {
 
-    private static final int MAX_ERROR_LENGTH = 500;
-
     private final String pseudonymKey;
     private transient SurveyResponseCodec codec;
     private transient Pseudonymizer pseudonymizer;
@@ -40,14 +38,7 @@ public class IncomingRecordDeserializer implements KafkaRecordDeserializationSch
             }
             out.collect(IncomingRecord.of(ResponseRows.from(codec.decode(value), record.partition(), record.offset(), pseudonymizer)));
         } catch (UndecodableResponseException | NullPointerException e) {
-            UndecodableRecord undecodable = new UndecodableRecord();
-            undecodable.topic = record.topic();
-            undecodable.kafkaPartition = record.partition();
-            undecodable.kafkaOffset = record.offset();
-            undecodable.payloadBytes = value == null ? 0 : value.length;
-            String message = String.valueOf(e.getMessage());
-            undecodable.error = message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
-            out.collect(IncomingRecord.of(undecodable, record.timestamp()));
+            out.collect(IncomingRecord.of(UndecodableRecord.of(record, e.getMessage()), record.timestamp()));
         }
     }
 

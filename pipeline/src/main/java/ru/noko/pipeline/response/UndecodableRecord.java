@@ -2,6 +2,8 @@ package ru.noko.pipeline.response;
 
 /** A record on the responses topic that no known schema version could read; stored with the reason, never dropped. */
 public class UndecodableRecord {
+    static final int MAX_ERROR_LENGTH = 500;
+
     public String topic;
     public int kafkaPartition;
     public long kafkaOffset;
@@ -9,6 +11,19 @@ public class UndecodableRecord {
     public String error;
 
     public UndecodableRecord() {}
+
+    /** The record's position and size, and why it could not be read (cut to 500 characters). */
+    public static UndecodableRecord of(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record,
+            String error) {
+        UndecodableRecord undecodable = new UndecodableRecord();
+        undecodable.topic = record.topic();
+        undecodable.kafkaPartition = record.partition();
+        undecodable.kafkaOffset = record.offset();
+        undecodable.payloadBytes = record.value() == null ? 0 : record.value().length;
+        String message = String.valueOf(error);
+        undecodable.error = message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+        return undecodable;
+    }
 
     @Override
     public String toString() {

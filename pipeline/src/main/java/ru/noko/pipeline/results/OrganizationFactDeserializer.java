@@ -3,10 +3,8 @@ package ru.noko.pipeline.results;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -46,7 +44,7 @@ public class OrganizationFactDeserializer
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) throws Exception {
-        campaigns = Campaigns.load(campaignsFolder.isEmpty() ? Optional.empty() : Optional.of(Path.of(campaignsFolder)));
+        campaigns = Campaigns.load(campaignsFolder);
     }
 
     @Override
@@ -56,13 +54,7 @@ public class OrganizationFactDeserializer
             String text = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
             incoming.fact = kind.equals(OrganizationFact.REGISTRY) ? registry(text) : selfAssessment(text);
         } catch (Exception e) {
-            UndecodableRecord undecodable = new UndecodableRecord();
-            undecodable.topic = record.topic();
-            undecodable.kafkaPartition = record.partition();
-            undecodable.kafkaOffset = record.offset();
-            undecodable.payloadBytes = record.value() == null ? 0 : record.value().length;
-            undecodable.error = kind + ": " + e.getMessage();
-            incoming.undecodable = undecodable;
+            incoming.undecodable = UndecodableRecord.of(record, kind + ": " + e.getMessage());
         }
         out.collect(incoming);
     }

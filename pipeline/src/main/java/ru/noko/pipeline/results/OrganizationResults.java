@@ -2,7 +2,6 @@ package ru.noko.pipeline.results;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public class OrganizationResults
 
     @Override
     public void open(OpenContext context) throws Exception {
-        campaigns = Campaigns.load(campaignsFolder.isEmpty() ? Optional.empty() : Optional.of(Path.of(campaignsFolder)));
+        campaigns = Campaigns.load(campaignsFolder);
         sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("counter-sums", Types.STRING, Types.LONG));
         inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
         changes = getRuntimeContext().getMapState(new MapStateDescriptor<>("changes", Types.STRING, Types.LONG));

@@ -2,11 +2,9 @@ package ru.noko.pipeline.results;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -49,7 +47,7 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
 
     @Override
     public void open(OpenContext context) throws Exception {
-        campaigns = Campaigns.load(campaignsFolder.isEmpty() ? Optional.empty() : Optional.of(Path.of(campaignsFolder)));
+        campaigns = Campaigns.load(campaignsFolder);
         organizations = getRuntimeContext().getMapState(new MapStateDescriptor<>("organizations", Types.STRING,
                 TypeInformation.of(OrganizationSnapshot.class)));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
