@@ -81,13 +81,6 @@ public final class ResponseIngestJob {
         return flink;
     }
 
-    /**
-     * Sessions are matched against responses' own times, so the sessions stream must never hold back the watermark
-     * of the checks it is connected to, not even before the first session arrives.
-     */
-    static final WatermarkStrategy<SessionDeserializer.Incoming> SESSIONS_NEVER_HOLD_BACK =
-            WatermarkStrategy.forGenerator(context -> new NeverHoldBack<>());
-
     /** A source of one topic: offsets in checkpoints (committed back on each), from the beginning on first start. */
     private static <T> KafkaSource<T> source(PipelineConfig config, String topic, String groupSuffix,
             KafkaRecordDeserializationSchema<T> deserializer) {
@@ -134,10 +127,22 @@ public final class ResponseIngestJob {
                 .uid("clickhouse-survey-responses").name("ClickHouse survey_responses");
         SingleOutputStreamOperator<OrganizedSession> sessions = env
                 .fromSource(source(config, config.sessionsTopic(), "-sessions", new SessionDeserializer(config.pseudonymKey())),
-                        SESSIONS_NEVER_HOLD_BACK, "organized sessions from Kafka")
+                        NeverHoldBack.strategy(), "organized sessions from Kafka")
                 .uid("kafka-organized-sessions")
                 .process(new SplitUndecodableSessions()).uid("split-undecodable-sessions")
                 .name("split undecodable sessions");
+        DataStream<ScreenedResponse> screened = screen(config, responses, sessions, antiFraud);
+        SingleOutputStreamOperator<OrganizationFact> facts = liveResults(env, config, screened);
+        responses.getSideOutput(SplitUndecodable.UNDECODABLE)
+                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
+                        facts.getSideOutput(SplitUndecodable.UNDECODABLE))
+                .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
+                .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
+    }
+
+    /** Late responses noted, every response judged by the anti-fraud checks, verdicts stored. */
+    private static DataStream<ScreenedResponse> screen(PipelineConfig config, DataStream<ResponseRow> responses,
+            DataStream<OrganizedSession> sessions, Map<String, AntiFraudSettings> antiFraud) {
         SingleOutputStreamOperator<ResponseRow> marked = responses
                 .process(new LateResponseMarker()).uid("mark-late-responses").name("mark late responses");
         marked.getSideOutput(LateResponseMarker.LATE)
@@ -146,16 +151,24 @@ public final class ResponseIngestJob {
         DataStream<ScreenedResponse> screened = ResponseScreening.screen(marked, sessions, antiFraud);
         screened.sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
+        return screened;
+    }
+
+    /**
+     * Live figures and coverage per organization from the judged responses, the registry and the self-assessments,
+     * rolled up to municipalities and regions. Returns the facts stream, whose unreadable records the caller stores.
+     */
+    private static SingleOutputStreamOperator<OrganizationFact> liveResults(StreamExecutionEnvironment env,
+            PipelineConfig config, DataStream<ScreenedResponse> screened) {
         String campaignsFolder = config.campaignsFolder().map(Path::toString).orElse("");
         SingleOutputStreamOperator<OrganizationFact> facts = env
                 .fromSource(source(config, config.organizationsTopic(), "-" + OrganizationFact.REGISTRY,
                         new OrganizationFactDeserializer(OrganizationFact.REGISTRY, campaignsFolder)),
-                        WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()), "organizations from Kafka")
+                        NeverHoldBack.strategy(), "organizations from Kafka")
                 .uid("kafka-organizations")
                 .union(env.fromSource(source(config, config.selfAssessmentsTopic(), "-" + OrganizationFact.SELF_ASSESSMENT,
                                 new OrganizationFactDeserializer(OrganizationFact.SELF_ASSESSMENT, campaignsFolder)),
-                        WatermarkStrategy.forGenerator(c -> new NeverHoldBack<>()),
-                        "self-assessments from Kafka").uid("kafka-self-assessments"))
+                        NeverHoldBack.strategy(), "self-assessments from Kafka").uid("kafka-self-assessments"))
                 .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
         SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened
                 .keyBy(OrganizationResults::key)
@@ -175,10 +188,6 @@ public final class ResponseIngestJob {
         territoryResults.getSideOutput(TerritoryResults.COVERAGE)
                 .sinkTo(ClickHouseSinks.sink(config, new CoverageInsert.Territories()))
                 .uid("clickhouse-territory-coverage").name("ClickHouse territory_coverage");
-        responses.getSideOutput(SplitUndecodable.UNDECODABLE)
-                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
-                        facts.getSideOutput(SplitUndecodable.UNDECODABLE))
-                .sinkTo(ClickHouseSinks.sink(config, new UndecodableRecordInsert()))
-                .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
+        return facts;
     }
 }
