@@ -28,11 +28,16 @@ public class FirstResponseWins extends EventTimeOrderedCheck {
     /** The key: the person within campaign, organization and role; the response itself when it has no identifier. */
     public static String key(ScreenedResponse screened, Identifier identifier) {
         var r = screened.response;
-        String person = identifier == Identifier.EMAIL ? r.emailHmac : r.deviceToken;
-        if (person == null || person.isEmpty()) {
+        String person = person(screened, identifier);
+        if (person.isEmpty()) {
             return "none|" + r.responseId;
         }
         return String.join("|", r.campaignId, r.organizationId, r.respondentRole, person);
+    }
+
+    private static String person(ScreenedResponse screened, Identifier identifier) {
+        String person = identifier == Identifier.EMAIL ? screened.response.emailHmac : screened.response.deviceToken;
+        return person == null ? "" : person;
     }
 
     @Override
@@ -45,7 +50,9 @@ public class FirstResponseWins extends EventTimeOrderedCheck {
     @Override
     protected void judge(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
         boolean enabled = identifier == Identifier.EMAIL ? rules.onePerEmail() : rules.onePerDevice();
-        if (!enabled || response.isRejected()) {
+        // Without the identifier there is no person to remember: keeping an entry per such response only grows the
+        // state every checkpoint writes (most responses come without an e-mail).
+        if (!enabled || response.isRejected() || person(response, identifier).isEmpty()) {
             return;
         }
         String earlier = first.value();
