@@ -25,8 +25,4 @@ public class CoverageRow {
     public long version;
 
     public CoverageRow() {}
-
-    public boolean isTerritory() {
-        return organizationId.isEmpty();
-    }
 }

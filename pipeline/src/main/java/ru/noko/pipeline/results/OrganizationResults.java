@@ -135,7 +135,7 @@ public class OrganizationResults
         emitTimer.clear();
         String organizationId = context.getCurrentKey();
         Organization organization = registry.value() == null ? null : RegistryJson.parse(registry.value());
-        for (String campaignId : List.copyOf(toList(dirty.keys()))) {
+        for (String campaignId : toList(dirty.keys())) {
             Optional<Campaign> campaign = campaigns.find(campaignId);
             if (campaign.isEmpty()) {
                 continue;
@@ -229,6 +229,7 @@ public class OrganizationResults
         }
     }
 
+    /** A copy, since the state it comes from is cleared afterwards. */
     private static <T> List<T> toList(Iterable<T> items) {
         List<T> list = new java.util.ArrayList<>();
         items.forEach(list::add);
