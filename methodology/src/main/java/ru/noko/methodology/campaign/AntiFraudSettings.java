@@ -35,6 +35,10 @@ public record AntiFraudSettings(Integer minFillSeconds, Boolean onePerEmail, Boo
         }
     }
 
+    public long ipWindowMillis() {
+        return ipWindowMinutes * 60_000L;
+    }
+
     public boolean reviewOverLimit() {
         return ipOverLimit.equals("review");
     }

@@ -90,8 +90,9 @@ public final class CampaignScoring {
     private TerritoryResult territory(String region, String municipality, String type, List<OrganizationResult> members,
             List<TerritoryResult> byType) {
         Map<String, TerritoryFigure> figures = new LinkedHashMap<>();
-        for (Metric template : members.get(0).metrics()) {
-            figures.put(template.id(), figure(template, members));
+        List<Metric> templates = members.get(0).metrics();
+        for (int position = 0; position < templates.size(); position++) {
+            figures.put(templates.get(position).id(), figure(templates.get(position), position, members));
         }
         TerritoryFigure main = figures.get(model.mainMetric());
         int scored = main.organizations();
@@ -101,13 +102,16 @@ public final class CampaignScoring {
                 List.copyOf(figures.values()), level(main.mean()), coverage(members), byType);
     }
 
-    private static TerritoryFigure figure(Metric template, List<OrganizationResult> members) {
+    /** @param position where the model puts the metric: the same in every member, looked up by id only if not */
+    private static TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members) {
         double sum = 0;
         double weighted = 0;
         long weights = 0;
         int defined = 0;
         for (OrganizationResult member : members) {
-            Metric metric = member.metric(template.id());
+            List<Metric> metrics = member.metrics();
+            Metric metric = position < metrics.size() && metrics.get(position).id().equals(template.id())
+                    ? metrics.get(position) : member.metric(template.id());
             if (metric.isDefined()) {
                 defined++;
                 sum += metric.value();

@@ -45,7 +45,7 @@ final class EventTimeQueue {
             return List.of();
         }
         List<ScreenedResponse> ordered = new ArrayList<>(atTime);
-        ordered.sort(Comparator.comparing(r -> r.response.responseId));
+        ordered.sort(Comparator.comparing(r -> r.responseId));
         waiting.remove(time);
         return ordered;
     }

@@ -5,12 +5,24 @@ import java.util.TreeSet;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
- * A response on its way through the anti-fraud checks, collecting reasons: rejections (the response does not count)
- * and flags (it counts, but an analyst should look). A Flink POJO; reasons are kept as sorted comma-separated codes
- * so the type stays flat and a replay produces the same row.
+ * A response on its way through the anti-fraud checks to the live figures, collecting reasons: rejections (the
+ * response does not count) and flags (it counts, but an analyst should look). It carries only what the checks, the
+ * verdicts and the figures need — ids, identifiers, the time and the answers' counters — since every check is a
+ * shuffle that serializes it. A Flink POJO; reasons are kept as sorted comma-separated codes so the type stays flat
+ * and a replay produces the same row.
  */
 public class ScreenedResponse {
-    public ResponseRow response;
+    public String responseId;
+    public String campaignId;
+    public String organizationId;
+    public String respondentRole;
+    public long submittedAtMillis;
+    public String ipHmac;
+    public String deviceToken;
+    public String emailHmac;
+    /** The answers' counters in the campaign's scoring model ({@link ResponseRow#counterIds}). */
+    public String[] counterIds;
+    public long[] counterValues;
     public String rejections = "";
     public String flags = "";
 
@@ -18,7 +30,16 @@ public class ScreenedResponse {
 
     public static ScreenedResponse of(ResponseRow response) {
         ScreenedResponse screened = new ScreenedResponse();
-        screened.response = response;
+        screened.responseId = response.responseId;
+        screened.campaignId = response.campaignId;
+        screened.organizationId = response.organizationId;
+        screened.respondentRole = response.respondentRole;
+        screened.submittedAtMillis = response.submittedAtMillis;
+        screened.ipHmac = response.ipHmac;
+        screened.deviceToken = response.deviceToken;
+        screened.emailHmac = response.emailHmac;
+        screened.counterIds = response.counterIds == null ? new String[0] : response.counterIds;
+        screened.counterValues = response.counterValues == null ? new long[0] : response.counterValues;
         return screened;
     }
 
@@ -40,7 +61,7 @@ public class ScreenedResponse {
     }
 
     public long eventTime() {
-        return response.submittedAtMillis;
+        return submittedAtMillis;
     }
 
     private static String add(String codes, FraudReason reason) {
@@ -51,6 +72,6 @@ public class ScreenedResponse {
 
     @Override
     public String toString() {
-        return "ScreenedResponse[" + response.responseId + " " + verdict() + " " + rejections + " " + flags + "]";
+        return "ScreenedResponse[" + responseId + " " + verdict() + " " + rejections + " " + flags + "]";
     }
 }

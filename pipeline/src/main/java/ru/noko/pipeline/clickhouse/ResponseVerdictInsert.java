@@ -19,11 +19,11 @@ public class ResponseVerdictInsert implements JdbcQueryStatement<ScreenedRespons
 
     @Override
     public void statement(PreparedStatement insert, ScreenedResponse screened) throws SQLException {
-        insert.setString(1, screened.response.responseId);
-        insert.setString(2, screened.response.campaignId);
-        insert.setString(3, screened.response.organizationId);
-        insert.setString(4, screened.response.respondentRole);
-        insert.setTimestamp(5, new Timestamp(screened.response.submittedAtMillis));
+        insert.setString(1, screened.responseId);
+        insert.setString(2, screened.campaignId);
+        insert.setString(3, screened.organizationId);
+        insert.setString(4, screened.respondentRole);
+        insert.setTimestamp(5, new Timestamp(screened.submittedAtMillis));
         insert.setString(6, screened.verdict());
         insert.setString(7, screened.rejections);
         insert.setString(8, screened.flags);

@@ -112,7 +112,7 @@ public final class ResponseIngestJob {
             env.setParallelism(config.parallelism());
         }
         KafkaSource<IncomingRecord> source = source(config, config.responsesTopic(), "",
-                new IncomingRecordDeserializer(config.pseudonymKey()));
+                new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder(config)));
 
         WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy
                 .<IncomingRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
@@ -140,6 +140,11 @@ public final class ResponseIngestJob {
                 .uid("clickhouse-undecodable-records").name("ClickHouse undecodable_records");
     }
 
+    /** Extra campaign files for the operators that load campaigns, or empty for the bundled ones only. */
+    private static String campaignsFolder(PipelineConfig config) {
+        return config.campaignsFolder().map(Path::toString).orElse("");
+    }
+
     /** Late responses noted, every response judged by the anti-fraud checks, verdicts stored. */
     private static DataStream<ScreenedResponse> screen(PipelineConfig config, DataStream<ResponseRow> responses,
             DataStream<OrganizedSession> sessions, Map<String, AntiFraudSettings> antiFraud) {
@@ -160,7 +165,7 @@ public final class ResponseIngestJob {
      */
     private static SingleOutputStreamOperator<OrganizationFact> liveResults(StreamExecutionEnvironment env,
             PipelineConfig config, DataStream<ScreenedResponse> screened) {
-        String campaignsFolder = config.campaignsFolder().map(Path::toString).orElse("");
+        String campaignsFolder = campaignsFolder(config);
         SingleOutputStreamOperator<OrganizationFact> facts = env
                 .fromSource(source(config, config.organizationsTopic(), "-" + OrganizationFact.REGISTRY,
                         new OrganizationFactDeserializer(OrganizationFact.REGISTRY, campaignsFolder)),

@@ -1,10 +1,12 @@
 package ru.noko.pipeline.response;
 
+import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.privacy.Pseudonymizer;
 import ru.noko.schemas.response.SurveyResponseCodec;
 import ru.noko.schemas.response.UndecodableResponseException;
@@ -16,17 +18,22 @@ import ru.noko.schemas.response.UndecodableResponseException;
 public class IncomingRecordDeserializer implements KafkaRecordDeserializationSchema<IncomingRecord> {
 
     private final String pseudonymKey;
+    private final String campaignsFolder;
     private transient SurveyResponseCodec codec;
     private transient Pseudonymizer pseudonymizer;
+    private transient Campaigns campaigns;
 
-    public IncomingRecordDeserializer(String pseudonymKey) {
+    /** @param campaignsFolder extra campaign files, or empty for the bundled ones only */
+    public IncomingRecordDeserializer(String pseudonymKey, String campaignsFolder) {
         this.pseudonymKey = pseudonymKey;
+        this.campaignsFolder = campaignsFolder;
     }
 
     @Override
-    public void open(DeserializationSchema.InitializationContext context) {
+    public void open(DeserializationSchema.InitializationContext context) throws IOException {
         codec = new SurveyResponseCodec();
         pseudonymizer = new Pseudonymizer(pseudonymKey);
+        campaigns = Campaigns.load(campaignsFolder);
     }
 
     @Override
@@ -36,7 +43,8 @@ public class IncomingRecordDeserializer implements KafkaRecordDeserializationSch
             if (value == null) {
                 throw new UndecodableResponseException("empty record (tombstone)", null);
             }
-            out.collect(IncomingRecord.of(ResponseRows.from(codec.decode(value), record.partition(), record.offset(), pseudonymizer)));
+            out.collect(IncomingRecord.of(ResponseRows.from(codec.decode(value), record.partition(), record.offset(), pseudonymizer,
+                    campaigns)));
         } catch (UndecodableResponseException | NullPointerException e) {
             out.collect(IncomingRecord.of(UndecodableRecord.of(record, e.getMessage()), record.timestamp()));
         }

@@ -19,6 +19,12 @@ public class ResponseRow {
     public String userAgent;
     public String deviceToken;
     public String emailHmac;
+    /**
+     * The answers' counters in the campaign's scoring model (the ones that are not zero), computed once while
+     * decoding: the checks and the live figures need them, not the answers. Empty for an unknown campaign.
+     */
+    public String[] counterIds;
+    public long[] counterValues;
     public int kafkaPartition;
     public long kafkaOffset;
 

@@ -5,26 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.avro.ClientMetadata;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
-/** Flattens the Avro record into a {@link ResponseRow}, replacing the IP address by its HMAC. */
+/**
+ * Flattens the Avro record into a {@link ResponseRow}, replacing the IP address by its HMAC and counting the answers
+ * by the campaign's scoring model.
+ */
 public final class ResponseRows {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ResponseRows() {}
 
-    public static ResponseRow from(SurveyResponse response, int partition, long offset, Pseudonymizer pseudonymizer) {
+    public static ResponseRow from(SurveyResponse response, int partition, long offset, Pseudonymizer pseudonymizer,
+            Campaigns campaigns) {
         ClientMetadata client = response.getClient();
         ResponseRow row = new ResponseRow();
         row.responseId = response.getResponseId();
         row.campaignId = response.getCampaignId();
         row.organizationId = response.getOrganizationId();
         row.respondentRole = response.getRespondentRole();
-        row.answersJson = answersJson(response.getAnswers());
+        Map<String, Object> answers = plainAnswers(response.getAnswers());
+        row.answersJson = answersJson(answers);
+        count(row, answers, campaigns.find(row.campaignId));
         row.startedAtMillis = response.getStartedAt().toEpochMilli();
         row.submittedAtMillis = response.getSubmittedAt().toEpochMilli();
         row.receivedAtMillis = response.getReceivedAt().toEpochMilli();
@@ -37,11 +46,16 @@ public final class ResponseRows {
         return row;
     }
 
-    static String answersJson(Map<String, Object> answers) {
+    /** The answers with plain Java values, sorted by question id, so a replay produces the same JSON. */
+    static Map<String, Object> plainAnswers(Map<String, Object> answers) {
         Map<String, Object> sorted = new TreeMap<>();
         answers.forEach((question, answer) -> sorted.put(question, plain(answer)));
+        return sorted;
+    }
+
+    static String answersJson(Map<String, Object> sortedAnswers) {
         try {
-            return JSON.writeValueAsString(sorted);
+            return JSON.writeValueAsString(sortedAnswers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("answers of booleans, numbers and strings always serialize", e);
         }
@@ -58,6 +72,22 @@ public final class ResponseRows {
             return values;
         }
         return answer;
+    }
+
+    /** The counters the campaign's model takes from the answers: the same {@code countsOf} the batch command uses. */
+    private static void count(ResponseRow row, Map<String, Object> answers, Optional<Campaign> campaign) {
+        Map<String, Long> counts = campaign.isEmpty() ? Map.of()
+                : campaign.get().model().countsOf(row.respondentRole, answers);
+        List<String> ids = new ArrayList<>(counts.size());
+        List<Long> values = new ArrayList<>(counts.size());
+        counts.forEach((id, value) -> {
+            if (value != 0) {
+                ids.add(id);
+                values.add(value);
+            }
+        });
+        row.counterIds = ids.toArray(String[]::new);
+        row.counterValues = values.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static String orEmpty(String value) {

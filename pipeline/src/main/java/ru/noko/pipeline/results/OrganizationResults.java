@@ -66,7 +66,7 @@ public class OrganizationResults
     }
 
     public static String key(ScreenedResponse screened) {
-        return screened.response.organizationId;
+        return screened.organizationId;
     }
 
     @Override
@@ -84,17 +84,15 @@ public class OrganizationResults
     @Override
     public void processElement1(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
-        String campaignId = screened.response.campaignId;
-        Optional<Campaign> campaign = campaigns.find(campaignId);
-        if (screened.isRejected() || campaign.isEmpty()) {
+        String campaignId = screened.campaignId;
+        if (screened.isRejected() || campaigns.find(campaignId).isEmpty()) {
             return;
         }
-        Map<String, Object> answers = JSON.readValue(screened.response.answersJson, new TypeReference<>() {});
-        String role = screened.response.respondentRole;
         add(campaignId, RESPONSES, 1);
-        add(campaignId, ROLE + role, 1);
-        for (Map.Entry<String, Long> count : campaign.get().model().countsOf(role, answers).entrySet()) {
-            add(campaignId, count.getKey(), count.getValue());
+        add(campaignId, ROLE + screened.respondentRole, 1);
+        // Counted by the campaign's model when the response was decoded.
+        for (int i = 0; i < screened.counterIds.length; i++) {
+            add(campaignId, screened.counterIds[i], screened.counterValues[i]);
         }
         changed(campaignId, context);
     }

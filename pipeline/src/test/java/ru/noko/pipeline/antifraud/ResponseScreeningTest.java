@@ -84,6 +84,28 @@ class ResponseScreeningTest {
     }
 
     @Test
+    void anAddressForgottenAfterItsWindowStartsAfreshInEveryLaterBurst() throws Exception {
+        // Bursts two hours apart, with other addresses in between, so the checks forget the address between bursts.
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int burst = 0; burst < 4; burst++) {
+            for (int i = 0; i < 5; i++) {
+                int second = burst * 7200 + i * 60;
+                rows.add(response("b" + burst + "-" + i, second).ip("ip-9").row());
+                rows.add(response("b" + burst + "-hop-" + i, second + 1).ip("ip-8").organization("org-hop-" + i).row());
+                rows.add(response("b" + burst + "-" + i + "-other", second + 30).ip("ip-other-" + burst + "-" + i).row());
+            }
+        }
+
+        Map<String, String> verdicts = verdicts(rows);
+        for (int burst = 0; burst < 4; burst++) {
+            assertThat(verdicts).containsEntry("b" + burst + "-2", "accepted:")
+                    .containsEntry("b" + burst + "-3", "rejected:IP_LIMIT_ORGANIZATION")
+                    .containsEntry("b" + burst + "-hop-4", "accepted:")
+                    .containsEntry("b" + burst + "-4-other", "accepted:");
+        }
+    }
+
+    @Test
     void anIpOverItsLimitAcrossOrganizationsIsRejected() throws Exception {
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -194,7 +216,7 @@ class ResponseScreeningTest {
                 : env.fromData(registered);
         try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS)
                 .executeAndCollect()) {
-            out.forEachRemaining(s -> verdicts.put(s.response.responseId, s.verdict() + ":"
+            out.forEachRemaining(s -> verdicts.put(s.responseId, s.verdict() + ":"
                     + (s.isRejected() ? s.rejections : s.flags)));
         }
         assertThat(verdicts).hasSize(rows.size());
@@ -226,6 +248,8 @@ class ResponseScreeningTest {
             row.userAgent = "";
             row.deviceToken = "";
             row.emailHmac = "";
+            row.counterIds = new String[0];
+            row.counterValues = new long[0];
         }
 
         Builder email(String hmac) {

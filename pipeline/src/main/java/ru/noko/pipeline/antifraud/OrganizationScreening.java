@@ -1,0 +1,190 @@
+package ru.noko.pipeline.antifraud;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import ru.noko.methodology.campaign.AntiFraudSettings;
+
+/**
+ * The checks that stay within one organization, keyed by campaign and organization, in this order: one response per
+ * e-mail, one per device (per respondent role, the first in event time counts and later ones are rejected), then the
+ * IP limit per organization in a sliding event-time window. One key per organization means one shuffle and one
+ * event-time queue for the three checks; identifiers and addresses are map keys inside it.
+ *
+ * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
+ * An address is forgotten once the window has slid past all its counted times (an event-time sweep), so the state
+ * holds about one window's addresses; e-mails and devices are remembered for the campaign's lifetime.
+ */
+public class OrganizationScreening
+        extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
+
+    private final Map<String, AntiFraudSettings> settings;
+    private transient EventTimeQueue queue;
+    /** fingerprint of role|e-mail HMAC → fingerprint of the response that counts */
+    private transient MapState<Long, Long> firstByEmail;
+    /** fingerprint of role|device token → fingerprint of the response that counts */
+    private transient MapState<Long, Long> firstByDevice;
+    /** IP HMAC → times counted in the window */
+    private transient MapState<String, long[]> ipCounted;
+    private transient MapState<String, Integer> sessionsUsed;
+    /** the pending sweep's time, if one is pending */
+    private transient ValueState<Long> sweepAt;
+
+    public OrganizationScreening(Map<String, AntiFraudSettings> settings) {
+        this.settings = Map.copyOf(settings);
+    }
+
+    public static String key(ScreenedResponse response) {
+        return response.campaignId + "|" + response.organizationId;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        queue = new EventTimeQueue();
+        queue.open(getRuntimeContext());
+        firstByEmail = getRuntimeContext().getMapState(campaignLong("first-by-email"));
+        firstByDevice = getRuntimeContext().getMapState(campaignLong("first-by-device"));
+        ipCounted = getRuntimeContext().getMapState(new MapStateDescriptor<>("ip-counted", Types.STRING,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
+        sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
+    }
+
+    /**
+     * Keyed state outlives no campaign: an identifier untouched this long is dropped from the next checkpoint and
+     * never read again. Not cleaned in the background: incremental cleanup would walk an organization's whole map on
+     * every state access.
+     */
+    private static MapStateDescriptor<Long, Long> campaignLong(String name) {
+        MapStateDescriptor<Long, Long> descriptor = new MapStateDescriptor<>(name, Types.LONG, Types.LONG);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(180))
+                .disableCleanupInBackground().cleanupFullSnapshot().build());
+        return descriptor;
+    }
+
+    @Override
+    public void processBroadcastElement(OrganizedSession session, Context context, Collector<ScreenedResponse> out)
+            throws Exception {
+        context.getBroadcastState(SessionPlaces.SESSIONS).put(session.sessionId, session);
+    }
+
+    @Override
+    public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
+            throws Exception {
+        if (queue.isLate(response, context.timerService())) {
+            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
+            out.collect(response);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
+        for (ScreenedResponse response : queue.release(time)) {
+            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
+            out.collect(response);
+        }
+        Long sweep = sweepAt.value();
+        if (sweep != null && sweep <= time) {
+            sweep(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
+        }
+    }
+
+    private AntiFraudSettings rules(String campaignId) {
+        return settings.getOrDefault(campaignId, AntiFraudSettings.DEFAULTS);
+    }
+
+    /** Campaign ids never contain '|' ({@code Identifiers.ID}). */
+    private static String campaignOf(String key) {
+        return key.substring(0, key.indexOf('|'));
+    }
+
+    private void judge(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
+            TimerService timers) throws Exception {
+        AntiFraudSettings rules = rules(response.campaignId);
+        if (rules.onePerEmail()) {
+            firstResponse(response, firstByEmail, response.emailHmac, FraudReason.DUPLICATE_EMAIL);
+        }
+        if (rules.onePerDevice()) {
+            firstResponse(response, firstByDevice, response.deviceToken, FraudReason.DUPLICATE_DEVICE);
+        }
+        if (!response.isRejected()) {
+            limitIp(response, rules, sessions, timers);
+        }
+    }
+
+    private static void firstResponse(ScreenedResponse response, MapState<Long, Long> first, String person,
+            FraudReason duplicate) throws Exception {
+        // Without the identifier there is no person to remember (most responses come without an e-mail).
+        if (response.isRejected() || person == null || person.isEmpty()) {
+            return;
+        }
+        long key = Fingerprint.of(response.respondentRole + "|" + person);
+        long self = Fingerprint.of(response.responseId);
+        Long earlier = first.get(key);
+        if (earlier == null) {
+            first.put(key, self);
+        } else if (earlier != self) {
+            // A replay of the response that counted is still that response.
+            response.reject(duplicate);
+        }
+    }
+
+    private void limitIp(ScreenedResponse response, AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
+        long window = rules.ipWindowMillis();
+        long[] stored = ipCounted.get(response.ipHmac);
+        long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
+        boolean counted = IpWindow.admit(response, recent.length, rules.ipLimitPerOrganization(),
+                FraudReason.IP_LIMIT_ORGANIZATION, rules, () -> SessionPlaces.take(response, sessions, sessionsUsed));
+        long[] updated = counted ? IpWindow.add(recent, response.eventTime()) : recent;
+        if (updated.length == 0) {
+            ipCounted.remove(response.ipHmac);
+            return;
+        }
+        ipCounted.put(response.ipHmac, updated);
+        // One pending sweep per organization: it forgets whatever has left the window by then and books the next.
+        if (sweepAt.value() == null) {
+            long emptyAt = IpWindow.emptyAt(updated, window);
+            sweepAt.update(emptyAt);
+            timers.registerEventTimeTimer(emptyAt);
+        }
+    }
+
+    /** Forgets the addresses the window has slid past at {@code time}; books the next sweep if any address is left. */
+    private void sweep(long time, AntiFraudSettings rules, TimerService timers) throws Exception {
+        long next = Long.MAX_VALUE;
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, long[]> entry : ipCounted.entries()) {
+            long emptyAt = IpWindow.emptyAt(entry.getValue(), rules.ipWindowMillis());
+            if (emptyAt <= time) {
+                gone.add(entry.getKey());
+            } else {
+                next = Math.min(next, emptyAt);
+            }
+        }
+        for (String ip : gone) {
+            ipCounted.remove(ip);
+        }
+        if (next == Long.MAX_VALUE) {
+            sweepAt.clear();
+        } else {
+            // At most four sweeps per window: an address may outlive its window by a quarter of it.
+            long at = Math.max(next, time + rules.ipWindowMillis() / 4);
+            sweepAt.update(at);
+            timers.registerEventTimeTimer(at);
+        }
+    }
+}

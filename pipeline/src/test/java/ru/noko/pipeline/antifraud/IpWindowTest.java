@@ -1,0 +1,67 @@
+package ru.noko.pipeline.antifraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import ru.noko.methodology.campaign.AntiFraudSettings;
+
+class IpWindowTest {
+
+    private static final long HOUR = 3_600_000;
+    private static final AntiFraudSettings REJECTING = new AntiFraudSettings(60, true, true, 60, 2, 5, "reject");
+    private static final AntiFraudSettings REVIEWING = new AntiFraudSettings(60, true, true, 60, 2, 5, "review");
+
+    @Test
+    void onlyTimesAfterTheWindowStartAreRecent() {
+        long[] counted = {1_000, 2_000, HOUR + 1_000, HOUR + 5_000};
+
+        assertThat(IpWindow.recent(counted, HOUR + 1_500, HOUR)).containsExactly(2_000, HOUR + 1_000, HOUR + 5_000);
+        assertThat(IpWindow.recent(counted, HOUR + 2_000, HOUR)).containsExactly(HOUR + 1_000, HOUR + 5_000);
+        assertThat(IpWindow.recent(counted, 3 * HOUR, HOUR)).isEmpty();
+    }
+
+    @Test
+    void aLateTimeIsAddedInOrder() {
+        assertThat(IpWindow.add(new long[] {10, 30}, 20)).containsExactly(10, 20, 30);
+        assertThat(IpWindow.add(new long[] {10, 30}, 40)).containsExactly(10, 30, 40);
+        assertThat(IpWindow.add(IpWindow.EMPTY, 5)).containsExactly(5);
+    }
+
+    @Test
+    void anAddressIsForgottenWhenTheWindowHasPassedItsNewestTime() {
+        assertThat(IpWindow.emptyAt(new long[] {10, 30}, HOUR)).isEqualTo(30 + HOUR);
+        assertThat(IpWindow.recent(new long[] {10, 30}, 30 + HOUR, HOUR)).isEmpty();
+    }
+
+    @Test
+    void overTheLimitAResponseIsRejectedAndTakesNoPlace() throws Exception {
+        ScreenedResponse response = new ScreenedResponse();
+
+        boolean counts = IpWindow.admit(response, 2, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, () -> false);
+
+        assertThat(counts).isFalse();
+        assertThat(response.verdict()).isEqualTo("rejected");
+        assertThat(response.rejections).isEqualTo("IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void overTheLimitAReviewingCampaignFlagsTheResponseAndCountsIt() throws Exception {
+        ScreenedResponse response = new ScreenedResponse();
+
+        assertThat(IpWindow.admit(response, 3, 2, FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, REVIEWING, () -> false)).isTrue();
+        assertThat(response.verdict()).isEqualTo("review");
+    }
+
+    @Test
+    void aSessionPlaceIsTakenOnlyOverTheLimit() throws Exception {
+        int[] taken = {0};
+        IpWindow.SessionSeat seat = () -> ++taken[0] > 0;
+
+        assertThat(IpWindow.admit(new ScreenedResponse(), 1, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, seat)).isTrue();
+        assertThat(taken[0]).isZero();
+        ScreenedResponse overLimit = new ScreenedResponse();
+        assertThat(IpWindow.admit(overLimit, 2, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, seat)).isTrue();
+        assertThat(taken[0]).isEqualTo(1);
+        assertThat(overLimit.verdict()).isEqualTo("accepted");
+    }
+}
