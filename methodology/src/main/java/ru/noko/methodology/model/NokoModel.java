@@ -86,6 +86,11 @@ public record NokoModel(String kind, String id, int version, String title, Strin
     }
 
     @Override
+    public List<String> counterIds() {
+        return counts.stream().map(CountDefinition::id).toList();
+    }
+
+    @Override
     public Map<String, Long> countsOf(String role, Map<String, ?> answers) {
         Map<String, Long> result = new LinkedHashMap<>();
         for (CountDefinition count : counts) {

@@ -29,8 +29,14 @@ public sealed interface ScoringModel permits NokoModel, TopicSharesModel {
     /** Id of the figure territories are ranked and levelled by. */
     String mainMetric();
 
-    /** The named counts one accepted response adds to its organization's counters. */
+    /** The named counts one accepted response adds to its organization's counters: every one of {@link #counterIds}. */
     Map<String, Long> countsOf(String role, Map<String, ?> answers);
+
+    /**
+     * The ids {@link #countsOf} returns, always all of them and in this order, so a stream can carry a response's
+     * counts as a plain vector.
+     */
+    List<String> counterIds();
 
     /** Every figure of one organization, in the model's order, the main figure last. */
     List<Metric> score(SurveyCounters counters, Map<String, Integer> expertInputs);

@@ -68,6 +68,16 @@ public record TopicSharesModel(String kind, String id, int version, String title
     }
 
     @Override
+    public List<String> counterIds() {
+        List<String> ids = new ArrayList<>();
+        topics.forEach(topic -> {
+            ids.add(topic.id() + ANSWERED);
+            ids.add(topic.id() + POSITIVE);
+        });
+        return ids;
+    }
+
+    @Override
     public Map<String, Long> countsOf(String role, Map<String, ?> answers) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Topic topic : topics) {

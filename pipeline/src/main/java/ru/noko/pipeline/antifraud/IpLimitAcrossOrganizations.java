@@ -29,7 +29,6 @@ public class IpLimitAcrossOrganizations
     private final Map<String, AntiFraudSettings> settings;
     private transient EventTimeQueue queue;
     private transient ValueState<long[]> counted;
-    private transient ValueState<Long> forgetAt;
     private transient MapState<String, Integer> sessionsUsed;
 
     public IpLimitAcrossOrganizations(Map<String, AntiFraudSettings> settings) {
@@ -40,13 +39,17 @@ public class IpLimitAcrossOrganizations
         return response.campaignId + "|" + response.ipHmac;
     }
 
+    /** The rules of the key's campaign; campaign ids never contain '|' ({@code Identifiers.ID}). */
+    private AntiFraudSettings rules(String key) {
+        return settings.getOrDefault(key.substring(0, key.indexOf('|')), AntiFraudSettings.DEFAULTS);
+    }
+
     @Override
     public void open(OpenContext context) {
         queue = new EventTimeQueue();
         queue.open(getRuntimeContext());
         counted = getRuntimeContext().getState(new ValueStateDescriptor<>("counted-times",
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Long.class));
         sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
     }
 
@@ -71,10 +74,10 @@ public class IpLimitAcrossOrganizations
             judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
             out.collect(response);
         }
-        Long forget = forgetAt.value();
-        if (forget != null && forget <= time) {
+        // Every counted time booked a timer for when it leaves the window; the newest one's forgets the address.
+        long[] stored = counted.value();
+        if (stored != null && IpWindow.emptyAt(stored, rules(context.getCurrentKey()).ipWindowMillis()) <= time) {
             counted.clear();
-            forgetAt.clear();
         }
     }
 
@@ -83,7 +86,7 @@ public class IpLimitAcrossOrganizations
         if (response.isRejected()) {
             return;
         }
-        AntiFraudSettings rules = settings.getOrDefault(response.campaignId, AntiFraudSettings.DEFAULTS);
+        AntiFraudSettings rules = rules(key(response));
         long window = rules.ipWindowMillis();
         long[] stored = counted.value();
         long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
@@ -92,16 +95,11 @@ public class IpLimitAcrossOrganizations
         long[] updated = counts ? IpWindow.add(recent, response.eventTime()) : recent;
         if (updated.length == 0) {
             counted.clear();
-            forgetAt.clear();
-            return;
-        }
-        counted.update(updated);
-        long emptyAt = IpWindow.emptyAt(updated, window);
-        Long booked = forgetAt.value();
-        if (booked == null || booked < emptyAt) {
-            // Earlier timers stay (the queue may share their moment) and find a later moment booked.
-            forgetAt.update(emptyAt);
-            timers.registerEventTimeTimer(emptyAt);
+        } else {
+            counted.update(updated);
+            if (counts) {
+                timers.registerEventTimeTimer(response.eventTime() + window);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import ru.noko.pipeline.response.ResponseRow;
 /**
  * A response on its way through the anti-fraud checks to the live figures, collecting reasons: rejections (the
  * response does not count) and flags (it counts, but an analyst should look). It carries only what the checks, the
- * verdicts and the figures need — ids, identifiers, the time and the answers' counters — since every check is a
+ * verdicts and the figures need — ids, identifiers, the time and the answers' counts — since every check is a
  * shuffle that serializes it. A Flink POJO; reasons are kept as sorted comma-separated codes so the type stays flat
  * and a replay produces the same row.
  */
@@ -20,9 +20,8 @@ public class ScreenedResponse {
     public String ipHmac;
     public String deviceToken;
     public String emailHmac;
-    /** The answers' counters in the campaign's scoring model ({@link ResponseRow#counterIds}). */
-    public String[] counterIds;
-    public long[] counterValues;
+    /** The answers' counts by the campaign's scoring model ({@link ResponseRow#counts}). */
+    public long[] counts;
     public String rejections = "";
     public String flags = "";
 
@@ -38,8 +37,7 @@ public class ScreenedResponse {
         screened.ipHmac = response.ipHmac;
         screened.deviceToken = response.deviceToken;
         screened.emailHmac = response.emailHmac;
-        screened.counterIds = response.counterIds == null ? new String[0] : response.counterIds;
-        screened.counterValues = response.counterValues == null ? new long[0] : response.counterValues;
+        screened.counts = response.counts == null ? new long[0] : response.counts;
         return screened;
     }
 

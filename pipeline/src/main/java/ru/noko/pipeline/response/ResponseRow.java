@@ -20,11 +20,10 @@ public class ResponseRow {
     public String deviceToken;
     public String emailHmac;
     /**
-     * The answers' counters in the campaign's scoring model (the ones that are not zero), computed once while
+     * The answers' counts by the campaign's scoring model, in its {@code counterIds} order, computed once while
      * decoding: the checks and the live figures need them, not the answers. Empty for an unknown campaign.
      */
-    public String[] counterIds;
-    public long[] counterValues;
+    public long[] counts;
     public int kafkaPartition;
     public long kafkaOffset;
 

@@ -74,20 +74,11 @@ public final class ResponseRows {
         return answer;
     }
 
-    /** The counters the campaign's model takes from the answers: the same {@code countsOf} the batch command uses. */
+    /** The counts the campaign's model takes from the answers: the same {@code countsOf} the batch command uses. */
     private static void count(ResponseRow row, Map<String, Object> answers, Optional<Campaign> campaign) {
         Map<String, Long> counts = campaign.isEmpty() ? Map.of()
                 : campaign.get().model().countsOf(row.respondentRole, answers);
-        List<String> ids = new ArrayList<>(counts.size());
-        List<Long> values = new ArrayList<>(counts.size());
-        counts.forEach((id, value) -> {
-            if (value != 0) {
-                ids.add(id);
-                values.add(value);
-            }
-        });
-        row.counterIds = ids.toArray(String[]::new);
-        row.counterValues = values.stream().mapToLong(Long::longValue).toArray();
+        row.counts = counts.values().stream().mapToLong(Long::longValue).toArray();
     }
 
     private static String orEmpty(String value) {

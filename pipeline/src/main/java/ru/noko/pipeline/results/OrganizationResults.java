@@ -1,7 +1,6 @@
 package ru.noko.pipeline.results;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -42,18 +42,19 @@ public class OrganizationResults
     public static final OutputTag<OrganizationSnapshot> SNAPSHOTS = new OutputTag<>("organization-snapshots") {};
     public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("organization-coverage") {};
     static final long EMIT_EVERY_MS = 1000;
-    private static final String RESPONSES = "@responses";
-    private static final String ROLE = "@role:";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    /** Positions in a campaign's totals: changes applied, accepted responses, then the model's counts. */
+    private static final int CHANGES = 0;
+    private static final int RESPONSES = 1;
+    private static final int COUNTS = 2;
     private final String campaignsFolder;
     private transient Campaigns campaigns;
-    /** campaign|counter → sum */
-    private transient MapState<String, Long> sums;
+    private transient ParsedFacts parsed;
+    /** campaign → totals: changes applied, accepted responses, the model's counts in its counterIds order */
+    private transient MapState<String, long[]> totals;
+    /** campaign|role → accepted responses */
+    private transient MapState<String, Long> byRole;
     /** campaign → self-assessment inputs (JSON) */
     private transient MapState<String, String> inputs;
-    /** campaign → changes applied */
-    private transient MapState<String, Long> changes;
     /** campaigns changed since the last emission */
     private transient MapState<String, Boolean> dirty;
     private transient ValueState<String> registry;
@@ -72,9 +73,11 @@ public class OrganizationResults
     @Override
     public void open(OpenContext context) throws Exception {
         campaigns = Campaigns.load(campaignsFolder);
-        sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("counter-sums", Types.STRING, Types.LONG));
+        parsed = new ParsedFacts();
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", Types.STRING,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        byRole = getRuntimeContext().getMapState(new MapStateDescriptor<>("responses-by-role", Types.STRING, Types.LONG));
         inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
-        changes = getRuntimeContext().getMapState(new MapStateDescriptor<>("changes", Types.STRING, Types.LONG));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
         registry = getRuntimeContext().getState(new ValueStateDescriptor<>("registry", Types.STRING));
         registryUpdates = getRuntimeContext().getState(new ValueStateDescriptor<>("registry-updates", Types.LONG));
@@ -85,16 +88,23 @@ public class OrganizationResults
     public void processElement1(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
         String campaignId = screened.campaignId;
-        if (screened.isRejected() || campaigns.find(campaignId).isEmpty()) {
+        Optional<Campaign> campaign = campaigns.find(campaignId);
+        if (screened.isRejected() || campaign.isEmpty()) {
             return;
         }
-        add(campaignId, RESPONSES, 1);
-        add(campaignId, ROLE + screened.respondentRole, 1);
-        // Counted by the campaign's model when the response was decoded.
-        for (int i = 0; i < screened.counterIds.length; i++) {
-            add(campaignId, screened.counterIds[i], screened.counterValues[i]);
+        long[] sums = totalsOf(campaign.get());
+        sums[CHANGES]++;
+        sums[RESPONSES]++;
+        // Counted by the campaign's model when the response was decoded, in its counterIds order.
+        for (int i = 0; i < screened.counts.length && COUNTS + i < sums.length; i++) {
+            sums[COUNTS + i] += screened.counts[i];
         }
-        changed(campaignId, context);
+        totals.put(campaignId, sums);
+        String role = campaignId + "|" + screened.respondentRole;
+        Long responses = byRole.get(role);
+        byRole.put(role, responses == null ? 1 : responses + 1);
+        dirty.put(campaignId, true);
+        scheduleEmission(context);
     }
 
     @Override
@@ -103,21 +113,24 @@ public class OrganizationResults
         if (OrganizationFact.REGISTRY.equals(fact.kind)) {
             registry.update(fact.json);
             registryUpdates.update(registryUpdates.value() == null ? 1 : registryUpdates.value() + 1);
-            for (String campaignId : changes.keys()) {
+            for (String campaignId : totals.keys()) {
                 dirty.put(campaignId, true);
                 scheduleEmission(context);
             }
-        } else {
+        } else if (campaigns.find(fact.campaignId).isPresent()) {
             inputs.put(fact.campaignId, fact.json);
-            changed(fact.campaignId, context);
+            long[] sums = totalsOf(campaigns.find(fact.campaignId).get());
+            sums[CHANGES]++;
+            totals.put(fact.campaignId, sums);
+            dirty.put(fact.campaignId, true);
+            scheduleEmission(context);
         }
     }
 
-    private void changed(String campaignId, Context context) throws Exception {
-        Long applied = changes.get(campaignId);
-        changes.put(campaignId, applied == null ? 1 : applied + 1);
-        dirty.put(campaignId, true);
-        scheduleEmission(context);
+    /** The campaign's totals, zero before its first change; the caller puts them back after changing them. */
+    private long[] totalsOf(Campaign campaign) throws Exception {
+        long[] sums = totals.get(campaign.id());
+        return sums != null ? sums : new long[COUNTS + campaign.model().counterIds().size()];
     }
 
     private void scheduleEmission(Context context) throws Exception {
@@ -132,18 +145,18 @@ public class OrganizationResults
     public void onTimer(long time, OnTimerContext context, Collector<OrganizationMetricRow> out) throws Exception {
         emitTimer.clear();
         String organizationId = context.getCurrentKey();
-        Organization organization = registry.value() == null ? null : RegistryJson.parse(registry.value());
+        Organization organization = registry.value() == null ? null : parsed.organization(registry.value());
         for (String campaignId : toList(dirty.keys())) {
             Optional<Campaign> campaign = campaigns.find(campaignId);
             if (campaign.isEmpty()) {
                 continue;
             }
-            SurveyCounters counters = counters(campaignId);
+            long[] sums = totals.get(campaignId);
+            SurveyCounters counters = counters(campaign.get(), sums);
             String inputsJson = inputs.get(campaignId);
-            Map<String, Integer> expertInputs = inputsJson == null ? Map.of()
-                    : JSON.readValue(inputsJson, new TypeReference<Map<String, Integer>>() {});
+            Map<String, Integer> expertInputs = inputsJson == null ? Map.of() : parsed.inputs(inputsJson);
             // Registry updates count for every campaign, whether they came before or after its responses.
-            long version = changes.get(campaignId) + (registryUpdates.value() == null ? 0 : registryUpdates.value());
+            long version = sums[CHANGES] + (registryUpdates.value() == null ? 0 : registryUpdates.value());
             // Coverage and the level need the registry entry; the figures do not.
             OrganizationResult result = organization == null ? null
                     : campaign.get().scoring().organization(organization, counters, expertInputs);
@@ -155,7 +168,7 @@ public class OrganizationResults
                 for (RoleCoverage role : result.coverage()) {
                     context.output(COVERAGE, coverage(campaignId, result, role, version));
                 }
-                context.output(SNAPSHOTS, snapshot(campaignId, organization, counters, inputsJson, version));
+                context.output(SNAPSHOTS, snapshot(campaign.get(), organization, counters, inputsJson, version));
             }
         }
         dirty.clear();
@@ -182,49 +195,38 @@ public class OrganizationResults
         return row;
     }
 
-    private OrganizationSnapshot snapshot(String campaignId, Organization organization, SurveyCounters counters,
-            String inputsJson, long version) throws Exception {
+    private OrganizationSnapshot snapshot(Campaign campaign, Organization organization, SurveyCounters counters,
+            String inputsJson, long version) throws IOException {
         OrganizationSnapshot snapshot = new OrganizationSnapshot();
-        snapshot.campaignId = campaignId;
+        snapshot.campaignId = campaign.id();
         snapshot.organizationId = organization.id();
         snapshot.region = organization.region();
         snapshot.registryJson = registry.value();
         snapshot.responses = counters.responses();
-        snapshot.responsesByRoleJson = JSON.writeValueAsString(counters.responsesByRole());
-        snapshot.countsJson = JSON.writeValueAsString(counters.counts());
+        List<String> roles = List.copyOf(counters.responsesByRole().keySet());
+        snapshot.roles = roles.toArray(String[]::new);
+        snapshot.roleResponses = roles.stream().mapToLong(counters::responses).toArray();
+        snapshot.counts = campaign.model().counterIds().stream().mapToLong(counters::count).toArray();
         snapshot.inputsJson = inputsJson == null ? "{}" : inputsJson;
         snapshot.version = version;
         return snapshot;
     }
 
-    /** The campaign's sums as the engine's counters. */
-    private SurveyCounters counters(String campaignId) throws Exception {
-        String prefix = campaignId + "|";
-        long responses = 0;
-        Map<String, Long> byRole = new HashMap<>();
+    /** The campaign's totals as the engine's counters. */
+    private SurveyCounters counters(Campaign campaign, long[] sums) throws Exception {
+        String prefix = campaign.id() + "|";
+        Map<String, Long> responsesByRole = new HashMap<>();
+        for (Map.Entry<String, Long> role : byRole.entries()) {
+            if (role.getKey().startsWith(prefix)) {
+                responsesByRole.put(role.getKey().substring(prefix.length()), role.getValue());
+            }
+        }
+        List<String> ids = campaign.model().counterIds();
         Map<String, Long> counts = new HashMap<>();
-        for (Map.Entry<String, Long> sum : sums.entries()) {
-            if (!sum.getKey().startsWith(prefix)) {
-                continue;
-            }
-            String id = sum.getKey().substring(prefix.length());
-            if (id.equals(RESPONSES)) {
-                responses = sum.getValue();
-            } else if (id.startsWith(ROLE)) {
-                byRole.put(id.substring(ROLE.length()), sum.getValue());
-            } else {
-                counts.put(id, sum.getValue());
-            }
+        for (int i = 0; i < ids.size() && COUNTS + i < sums.length; i++) {
+            counts.put(ids.get(i), sums[COUNTS + i]);
         }
-        return SurveyCounters.of(responses, byRole, counts);
-    }
-
-    private void add(String campaignId, String id, long amount) throws Exception {
-        if (amount != 0) {
-            String key = campaignId + "|" + id;
-            Long current = sums.get(key);
-            sums.put(key, (current == null ? 0 : current) + amount);
-        }
+        return SurveyCounters.of(sums[RESPONSES], responsesByRole, counts);
     }
 
     /** A copy, since the state it comes from is cleared afterwards. */

@@ -1,8 +1,8 @@
 package ru.noko.pipeline.results;
 
 /**
- * Everything the roll-ups need of one organization in one campaign: its registry entry, its counters and its
- * self-assessment, as JSON, and the number of changes applied ({@code version}).
+ * Everything the roll-ups need of one organization in one campaign: its registry entry and self-assessment as
+ * JSON, its counters as arrays, and the number of changes applied ({@code version}).
  */
 public class OrganizationSnapshot {
     public String campaignId;
@@ -10,8 +10,11 @@ public class OrganizationSnapshot {
     public String region;
     public String registryJson;
     public long responses;
-    public String responsesByRoleJson;
-    public String countsJson;
+    /** Accepted responses per role: roles[i] sent roleResponses[i]. */
+    public String[] roles;
+    public long[] roleResponses;
+    /** The model's counts in its counterIds order. */
+    public long[] counts;
     public String inputsJson;
     public long version;
 

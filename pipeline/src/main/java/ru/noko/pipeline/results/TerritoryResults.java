@@ -1,8 +1,7 @@
 package ru.noko.pipeline.results;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -34,10 +33,9 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
 
     public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("territory-coverage") {};
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String campaignsFolder;
     private transient Campaigns campaigns;
+    private transient ParsedFacts parsed;
     private transient MapState<String, OrganizationSnapshot> organizations;
     private transient ValueState<Long> emitTimer;
 
@@ -48,6 +46,7 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
     @Override
     public void open(OpenContext context) throws Exception {
         campaigns = Campaigns.load(campaignsFolder);
+        parsed = new ParsedFacts();
         organizations = getRuntimeContext().getMapState(new MapStateDescriptor<>("organizations", Types.STRING,
                 TypeInformation.of(OrganizationSnapshot.class)));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
@@ -75,12 +74,19 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
         CampaignScoring scoring = campaign.scoring();
         List<OrganizationResult> results = new ArrayList<>();
         long version = 0;
+        List<String> counterIds = campaign.model().counterIds();
         for (OrganizationSnapshot snapshot : organizations.values()) {
-            SurveyCounters counters = SurveyCounters.of(snapshot.responses,
-                    JSON.readValue(snapshot.responsesByRoleJson, new TypeReference<Map<String, Long>>() {}),
-                    JSON.readValue(snapshot.countsJson, new TypeReference<Map<String, Long>>() {}));
-            Map<String, Integer> inputs = JSON.readValue(snapshot.inputsJson, new TypeReference<>() {});
-            results.add(scoring.organization(RegistryJson.parse(snapshot.registryJson), counters, inputs));
+            Map<String, Long> byRole = new HashMap<>();
+            for (int i = 0; i < snapshot.roles.length; i++) {
+                byRole.put(snapshot.roles[i], snapshot.roleResponses[i]);
+            }
+            Map<String, Long> counts = new HashMap<>();
+            for (int i = 0; i < counterIds.size() && i < snapshot.counts.length; i++) {
+                counts.put(counterIds.get(i), snapshot.counts[i]);
+            }
+            SurveyCounters counters = SurveyCounters.of(snapshot.responses, byRole, counts);
+            results.add(scoring.organization(parsed.organization(snapshot.registryJson), counters,
+                    parsed.inputs(snapshot.inputsJson)));
             version += snapshot.version;
         }
         // Registry order is lost in state; the roll-up sorts territories by name and does not depend on it.

@@ -248,8 +248,7 @@ class ResponseScreeningTest {
             row.userAgent = "";
             row.deviceToken = "";
             row.emailHmac = "";
-            row.counterIds = new String[0];
-            row.counterValues = new long[0];
+            row.counts = new long[0];
         }
 
         Builder email(String hmac) {
