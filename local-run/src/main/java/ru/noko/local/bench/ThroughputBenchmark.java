@@ -82,6 +82,8 @@ public final class ThroughputBenchmark {
                 Map.entry("NOKO_CHECKPOINT_DIR", DevStack.scratch("bench-checkpoints").toUri().toString()),
                 Map.entry("NOKO_MAX_OUT_OF_ORDERNESS", outOfOrderness),
                 Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
+                // The deployment's default unless the caller sets it, to measure what the interval costs.
+                Map.entry("NOKO_CHECKPOINT_INTERVAL", System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
                 Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789")));
         ClickHouseTarget target = config.clickHouse();
         new ClickHouseMigrator(target).migrate();

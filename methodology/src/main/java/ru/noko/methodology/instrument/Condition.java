@@ -12,10 +12,27 @@ public record Condition(String question, Object equals, List<Object> in) {
         if (answer == null) {
             return false;
         }
-        List<Object> accepted = equals != null ? List.of(equals) : in;
+        // Plain loops: every count of every response runs this, in the stream as in the batch.
         if (answer instanceof List<?> chosen) {
-            return chosen.stream().anyMatch(option -> accepted.stream().anyMatch(value -> Answers.same(value, option)));
+            for (Object option : chosen) {
+                if (accepts(option)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return accepted.stream().anyMatch(value -> Answers.same(value, answer));
+        return accepts(answer);
+    }
+
+    private boolean accepts(Object value) {
+        if (equals != null) {
+            return Answers.same(equals, value);
+        }
+        for (Object accepted : in) {
+            if (Answers.same(accepted, value)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

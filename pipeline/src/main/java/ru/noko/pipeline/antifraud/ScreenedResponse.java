@@ -18,6 +18,7 @@ public class ScreenedResponse {
     public String respondentRole;
     public long submittedAtMillis;
     public String ipHmac;
+    /** The identifiers the organization's checks look at; cleared once they have. */
     public String deviceToken;
     public String emailHmac;
     /** The answers' counts by the campaign's scoring model ({@link ResponseRow#counts}). */
