@@ -3,40 +3,42 @@ package ru.noko.pipeline.antifraud;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
- * The IP limit across organizations, keyed by campaign and IP HMAC: a response is over the limit when the responses
- * the address already sent to any organization within the sliding event-time window reach the campaign's limit. Over
- * the limit it is rejected, or flagged for review where the campaign says so. An organized session registered for
- * the address lifts the limit inside its time window for up to its declared number of responses; they still count in
- * the window, so beyond the declared number the normal rule applies again. Sessions are matched when the response is
- * judged, once the watermark passes it: a session registered before the class starts is always seen.
+ * The IP limit across organizations: a response is over the limit when the responses its address already sent to any
+ * organization within the sliding event-time window reach the campaign's limit. Over the limit it is rejected, or
+ * flagged for review where the campaign says so. An organized session registered for the address lifts the limit
+ * inside its time window for up to its declared number of responses; they still count in the window, so beyond the
+ * declared number the normal rule applies again. Sessions are matched when the response is judged, once the watermark
+ * passes it: a session registered before the class starts is always seen.
  *
- * <p>It runs after {@link OrganizationScreening}, so a response rejected there uses up no quota here. The address is
- * forgotten once the window has slid past all its counted times.
+ * <p>Keyed by campaign and a bucket of addresses (a hash of the IP HMAC), not by the address itself: most addresses
+ * send one response, and a key per address would cost a queue, a map and a timer to forget it for each response.
+ * Buckets are judged in event-time order like any key, and each address keeps its own window
+ * ({@link AddressWindows}). It runs after {@link OrganizationScreening}, so a response rejected there uses up no
+ * quota here.
  */
 public class IpLimitAcrossOrganizations
         extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
 
+    /** Enough to spread the addresses over any parallelism; each bucket holds a few hundredths of a window's. */
+    static final int BUCKETS = 4096;
+
     private final Map<String, AntiFraudSettings> settings;
     private transient EventTimeQueue queue;
-    private transient ValueState<long[]> counted;
+    private transient AddressWindows addresses;
     private transient MapState<String, Integer> sessionsUsed;
 
     public IpLimitAcrossOrganizations(Map<String, AntiFraudSettings> settings) {
         this.settings = Map.copyOf(settings);
     }
 
+    /** Campaign and bucket; {@code String.hashCode} is the same on every JVM, so a restore finds its keys. */
     public static String key(ScreenedResponse response) {
-        return response.campaignId + "|" + response.ipHmac;
+        return response.campaignId + "|" + Math.floorMod(response.ipHmac.hashCode(), BUCKETS);
     }
 
     /** The rules of the key's campaign; campaign ids never contain '|' ({@code Identifiers.ID}). */
@@ -48,8 +50,7 @@ public class IpLimitAcrossOrganizations
     public void open(OpenContext context) {
         queue = new EventTimeQueue();
         queue.open(getRuntimeContext());
-        counted = getRuntimeContext().getState(new ValueStateDescriptor<>("counted-times",
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        addresses = new AddressWindows(getRuntimeContext());
         sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
     }
 
@@ -63,7 +64,7 @@ public class IpLimitAcrossOrganizations
     public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
             throws Exception {
         if (queue.isLate(response, context.timerService())) {
-            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
+            judge(response, context);
             out.collect(response);
         }
     }
@@ -71,35 +72,19 @@ public class IpLimitAcrossOrganizations
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
         for (ScreenedResponse response : queue.release(time)) {
-            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
+            judge(response, context);
             out.collect(response);
         }
-        // Every counted time booked a timer for when it leaves the window; the newest one's forgets the address.
-        long[] stored = counted.value();
-        if (stored != null && IpWindow.emptyAt(stored, rules(context.getCurrentKey()).ipWindowMillis()) <= time) {
-            counted.clear();
-        }
+        addresses.sweepIfDue(time, rules(context.getCurrentKey()), context.timerService());
     }
 
-    private void judge(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
-            TimerService timers) throws Exception {
+    private void judge(ScreenedResponse response, ReadOnlyContext context) throws Exception {
         if (response.isRejected()) {
             return;
         }
-        AntiFraudSettings rules = rules(key(response));
-        long window = rules.ipWindowMillis();
-        long[] stored = counted.value();
-        long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
-        boolean counts = IpWindow.admit(response, recent.length, rules.ipLimitAcrossOrganizations(),
-                FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, rules, () -> SessionPlaces.take(response, sessions, sessionsUsed));
-        long[] updated = counts ? IpWindow.add(recent, response.eventTime()) : recent;
-        if (updated.length == 0) {
-            counted.clear();
-        } else {
-            counted.update(updated);
-            if (counts) {
-                timers.registerEventTimeTimer(response.eventTime() + window);
-            }
-        }
+        AntiFraudSettings rules = settings.getOrDefault(response.campaignId, AntiFraudSettings.DEFAULTS);
+        addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
+                () -> SessionPlaces.take(response, context.getBroadcastState(SessionPlaces.SESSIONS), sessionsUsed),
+                context.timerService());
     }
 }

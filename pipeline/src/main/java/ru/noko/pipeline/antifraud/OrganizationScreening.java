@@ -1,17 +1,12 @@
 package ru.noko.pipeline.antifraud;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -25,8 +20,7 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * event-time queue for the three checks; identifiers and addresses are map keys inside it.
  *
  * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
- * An address is forgotten once the window has slid past all its counted times (an event-time sweep), so the state
- * holds about one window's addresses; e-mails and devices are remembered for the campaign's lifetime.
+ * Addresses are kept for about one window ({@link AddressWindows}); e-mails and devices for the campaign's lifetime.
  */
 public class OrganizationScreening
         extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
@@ -37,11 +31,8 @@ public class OrganizationScreening
     private transient MapState<Long, Long> firstByEmail;
     /** fingerprint of role|device token → fingerprint of the response that counts */
     private transient MapState<Long, Long> firstByDevice;
-    /** IP HMAC → times counted in the window */
-    private transient MapState<String, long[]> ipCounted;
+    private transient AddressWindows addresses;
     private transient MapState<String, Integer> sessionsUsed;
-    /** the pending sweep's time, if one is pending */
-    private transient ValueState<Long> sweepAt;
 
     public OrganizationScreening(Map<String, AntiFraudSettings> settings) {
         this.settings = Map.copyOf(settings);
@@ -57,10 +48,8 @@ public class OrganizationScreening
         queue.open(getRuntimeContext());
         firstByEmail = getRuntimeContext().getMapState(campaignLong("first-by-email"));
         firstByDevice = getRuntimeContext().getMapState(campaignLong("first-by-device"));
-        ipCounted = getRuntimeContext().getMapState(new MapStateDescriptor<>("ip-counted", Types.STRING,
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        addresses = new AddressWindows(getRuntimeContext());
         sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
-        sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
     }
 
     /**
@@ -96,10 +85,7 @@ public class OrganizationScreening
             judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
             out.collect(response);
         }
-        Long sweep = sweepAt.value();
-        if (sweep != null && sweep <= time) {
-            sweep(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
-        }
+        addresses.sweepIfDue(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
     }
 
     private AntiFraudSettings rules(String campaignId) {
@@ -121,7 +107,8 @@ public class OrganizationScreening
             firstResponse(response, firstByDevice, response.deviceToken, FraudReason.DUPLICATE_DEVICE);
         }
         if (!response.isRejected()) {
-            limitIp(response, rules, sessions, timers);
+            addresses.judge(response, rules, rules.ipLimitPerOrganization(), FraudReason.IP_LIMIT_ORGANIZATION,
+                    () -> SessionPlaces.take(response, sessions, sessionsUsed), timers);
         }
         // Nothing downstream looks at them again: two fewer strings to serialize on each later shuffle.
         response.emailHmac = null;
@@ -142,52 +129,6 @@ public class OrganizationScreening
         } else if (earlier != self) {
             // A replay of the response that counted is still that response.
             response.reject(duplicate);
-        }
-    }
-
-    private void limitIp(ScreenedResponse response, AntiFraudSettings rules,
-            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
-        long window = rules.ipWindowMillis();
-        long[] stored = ipCounted.get(response.ipHmac);
-        long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
-        boolean counted = IpWindow.admit(response, recent.length, rules.ipLimitPerOrganization(),
-                FraudReason.IP_LIMIT_ORGANIZATION, rules, () -> SessionPlaces.take(response, sessions, sessionsUsed));
-        long[] updated = counted ? IpWindow.add(recent, response.eventTime()) : recent;
-        if (updated.length == 0) {
-            ipCounted.remove(response.ipHmac);
-            return;
-        }
-        ipCounted.put(response.ipHmac, updated);
-        // One pending sweep per organization: it forgets whatever has left the window by then and books the next.
-        if (sweepAt.value() == null) {
-            long emptyAt = IpWindow.emptyAt(updated, window);
-            sweepAt.update(emptyAt);
-            timers.registerEventTimeTimer(emptyAt);
-        }
-    }
-
-    /** Forgets the addresses the window has slid past at {@code time}; books the next sweep if any address is left. */
-    private void sweep(long time, AntiFraudSettings rules, TimerService timers) throws Exception {
-        long next = Long.MAX_VALUE;
-        List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, long[]> entry : ipCounted.entries()) {
-            long emptyAt = IpWindow.emptyAt(entry.getValue(), rules.ipWindowMillis());
-            if (emptyAt <= time) {
-                gone.add(entry.getKey());
-            } else {
-                next = Math.min(next, emptyAt);
-            }
-        }
-        for (String ip : gone) {
-            ipCounted.remove(ip);
-        }
-        if (next == Long.MAX_VALUE) {
-            sweepAt.clear();
-        } else {
-            // At most four sweeps per window: an address may outlive its window by a quarter of it.
-            long at = Math.max(next, time + rules.ipWindowMillis() / 4);
-            sweepAt.update(at);
-            timers.registerEventTimeTimer(at);
         }
     }
 }

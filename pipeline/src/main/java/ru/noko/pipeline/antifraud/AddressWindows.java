@@ -1,0 +1,83 @@
+package ru.noko.pipeline.antifraud;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import ru.noko.methodology.campaign.AntiFraudSettings;
+
+/**
+ * The IP limit's sliding windows of the addresses under one key (an organization, or a bucket of addresses), in
+ * keyed state: IP HMAC → the times counted. An address is forgotten once the window has slid past all its times, by
+ * an event-time sweep of the key, at most four times per window, so the state holds about one window of addresses
+ * and the timer queue one sweep per key rather than one timer per address.
+ */
+final class AddressWindows {
+
+    private final MapState<String, long[]> counted;
+    /** the pending sweep's time, if one is pending */
+    private final ValueState<Long> sweepAt;
+
+    AddressWindows(RuntimeContext context) {
+        counted = context.getMapState(new MapStateDescriptor<>("ip-counted", Types.STRING,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
+    }
+
+    /** Judges the response against {@code limit} responses from its address within the campaign's window. */
+    void judge(ScreenedResponse response, AntiFraudSettings rules, int limit, FraudReason reason,
+            IpWindow.SessionSeat session, TimerService timers) throws Exception {
+        long window = rules.ipWindowMillis();
+        long[] stored = counted.get(response.ipHmac);
+        long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
+        boolean counts = IpWindow.admit(response, recent.length, limit, reason, rules, session);
+        long[] updated = counts ? IpWindow.add(recent, response.eventTime()) : recent;
+        if (updated.length == 0) {
+            counted.remove(response.ipHmac);
+            return;
+        }
+        counted.put(response.ipHmac, updated);
+        if (sweepAt.value() == null) {
+            long emptyAt = IpWindow.emptyAt(updated, window);
+            sweepAt.update(emptyAt);
+            timers.registerEventTimeTimer(emptyAt);
+        }
+    }
+
+    /** On any timer of the key: forgets the addresses the window has slid past, if a sweep is due. */
+    void sweepIfDue(long time, AntiFraudSettings rules, TimerService timers) throws Exception {
+        Long due = sweepAt.value();
+        if (due == null || due > time) {
+            return;
+        }
+        long window = rules.ipWindowMillis();
+        long next = Long.MAX_VALUE;
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, long[]> entry : counted.entries()) {
+            long emptyAt = IpWindow.emptyAt(entry.getValue(), window);
+            if (emptyAt <= time) {
+                gone.add(entry.getKey());
+            } else {
+                next = Math.min(next, emptyAt);
+            }
+        }
+        for (String ip : gone) {
+            counted.remove(ip);
+        }
+        if (next == Long.MAX_VALUE) {
+            sweepAt.clear();
+        } else {
+            // At most four sweeps per window: an address may outlive its window by a quarter of it.
+            long at = Math.max(next, time + window / 4);
+            sweepAt.update(at);
+            timers.registerEventTimeTimer(at);
+        }
+    }
+}
