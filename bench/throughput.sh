@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Throughput, freshness and checkpoints of Kafka → Flink → ClickHouse on this machine (see BENCHMARKS.md).
 #   bench/throughput.sh [responses=1000000] [probes per second=200] [probe seconds=30] [out-of-orderness=2s]
+# BENCH_JVM_OPTS sets the JVM (the MiniCluster's task manager) options; NOKO_CHECKPOINT_INTERVAL the checkpoints'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./noko setup
 mvn -B -q -DskipTests install
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-exec java -Xms4g -Xmx12g -XX:+UseG1GC \
+# The parallel collector: a throughput job whose state lives for seconds to hours pauses less in all than with G1
+# (BENCHMARKS.md compares the two).
+exec java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} \
   -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
   ru.noko.local.bench.ThroughputBenchmark "$@"

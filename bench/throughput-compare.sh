@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The throughput benchmark on an earlier commit and on this checkout, alternately, so both are measured on the same
+# machine in the same session; prints each run's end-to-end rate (live figures) and the medians.
+#   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000]
+# The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
+# measured the same way. BASELINE_JVM_OPTS and BENCH_JVM_OPTS set each side's JVM options.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+revision=${1:?usage: bench/throughput-compare.sh <git revision> [runs] [responses]}
+runs=${2:-3}
+responses=${3:-1000000}
+here=$(pwd)
+there=$(mktemp -d /tmp/noko-baseline-XXXXXX)
+./noko setup
+mvn -B -q -DskipTests install
+git worktree add -f --detach "$there" "$revision" >/dev/null
+trap 'git worktree remove --force "$there"' EXIT
+harness=local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java
+cp "$harness" "$there/$harness"
+(cd "$there" && mvn -B -q -o -DskipTests package)
+# The baseline's own module jars, not the ones this checkout installed.
+sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/target/\1-0.1.0-SNAPSHOT.jar#g" \
+  "$there/local-run/target/run.classpath" > "$there/run.classpath"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD)"
+rate() { grep -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
+base=(); cand=()
+for run in $(seq "$runs"); do
+  (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "local-run/target/classes:$(cat run.classpath)" \
+    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$there/run-$run.log" 2>&1)
+  base+=("$(rate "$there/run-$run.log")")
+  java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
+    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$there/candidate-$run.log" 2>&1
+  cand+=("$(rate "$there/candidate-$run.log")")
+  echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
+  grep BENCH "$there/candidate-$run.log" | grep -E "freshness|checkpoints" || true
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+mb=$(median "${base[@]}"); mc=$(median "${cand[@]}")
+echo "median: baseline $mb responses/s, candidate $mc responses/s, ratio $(awk -v a="$mc" -v b="$mb" 'BEGIN {printf "%.2f", a / b}')"
