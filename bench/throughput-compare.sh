@@ -11,6 +11,7 @@ runs=${2:-3}
 responses=${3:-1000000}
 here=$(pwd)
 there=$(mktemp -d /tmp/noko-baseline-XXXXXX)
+logs=$(mktemp -d /tmp/noko-compare-XXXXXX)
 ./noko setup
 mvn -B -q -DskipTests install
 git worktree add -f --detach "$there" "$revision" >/dev/null
@@ -27,14 +28,17 @@ rate() { grep -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut
 base=(); cand=()
 for run in $(seq "$runs"); do
   (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "local-run/target/classes:$(cat run.classpath)" \
-    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$there/run-$run.log" 2>&1)
-  base+=("$(rate "$there/run-$run.log")")
+    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/baseline-$run.log" 2>&1)
+  base+=("$(rate "$logs/baseline-$run.log")")
   java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$there/candidate-$run.log" 2>&1
-  cand+=("$(rate "$there/candidate-$run.log")")
+    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/candidate-$run.log" 2>&1
+  cand+=("$(rate "$logs/candidate-$run.log")")
   echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
-  grep BENCH "$there/candidate-$run.log" | grep -E "freshness|checkpoints" || true
+  for side in baseline candidate; do
+    grep BENCH "$logs/$side-$run.log" | grep -E "freshness|checkpoints" | sed "s/^/$side /" || true
+  done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mb=$(median "${base[@]}"); mc=$(median "${cand[@]}")
+echo "logs: $logs"
 echo "median: baseline $mb responses/s, candidate $mc responses/s, ratio $(awk -v a="$mc" -v b="$mb" 'BEGIN {printf "%.2f", a / b}')"

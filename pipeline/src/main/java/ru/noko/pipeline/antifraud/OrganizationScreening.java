@@ -46,8 +46,8 @@ public class OrganizationScreening
     public void open(OpenContext context) {
         queue = new EventTimeQueue();
         queue.open(getRuntimeContext());
-        firstByEmail = getRuntimeContext().getMapState(campaignLong("first-by-email"));
-        firstByDevice = getRuntimeContext().getMapState(campaignLong("first-by-device"));
+        firstByEmail = getRuntimeContext().getMapState(lastingACampaign("first-by-email"));
+        firstByDevice = getRuntimeContext().getMapState(lastingACampaign("first-by-device"));
         addresses = new AddressWindows(getRuntimeContext());
         sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
     }
@@ -57,7 +57,7 @@ public class OrganizationScreening
      * never read again. Not cleaned in the background: incremental cleanup would walk an organization's whole map on
      * every state access.
      */
-    private static MapStateDescriptor<Long, Long> campaignLong(String name) {
+    private static MapStateDescriptor<Long, Long> lastingACampaign(String name) {
         MapStateDescriptor<Long, Long> descriptor = new MapStateDescriptor<>(name, Types.LONG, Types.LONG);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(180))
                 .disableCleanupInBackground().cleanupFullSnapshot().build());
