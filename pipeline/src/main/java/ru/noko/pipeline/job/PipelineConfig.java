@@ -26,6 +26,7 @@ public record PipelineConfig(
         String checkpointDirectory,
         Duration maxOutOfOrderness,
         Duration sourceIdleness,
+        Duration quietCatchUp,
         int sinkBatchSize,
         Duration sinkFlushInterval,
         int parallelism,
@@ -34,6 +35,9 @@ public record PipelineConfig(
 
     public PipelineConfig {
         new Pseudonymizer(pseudonymKey); // fails fast on a missing or short key
+        if (quietCatchUp.isNegative()) {
+            throw new IllegalArgumentException("NOKO_QUIET_CATCH_UP must not be negative (0s switches it off)");
+        }
         if (sinkBatchSize < 1) {
             throw new IllegalArgumentException("NOKO_SINK_BATCH_SIZE must be at least 1");
         }
@@ -58,6 +62,7 @@ public record PipelineConfig(
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
                 env.value("NOKO_MAX_OUT_OF_ORDERNESS", "30s", Reader::duration),
                 env.value("NOKO_SOURCE_IDLENESS", "1m", Reader::duration),
+                env.value("NOKO_QUIET_CATCH_UP", "1m", Reader::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
                 env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
@@ -79,7 +84,8 @@ public record PipelineConfig(
                 + ", " + selfAssessmentsTopic + ", " + organizationsTopic
                 + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
-                + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", sink batch "
+                + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="
+                + quietCatchUp + ", sink batch "
                 + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";
     }
 

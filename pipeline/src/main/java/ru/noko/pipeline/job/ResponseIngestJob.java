@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
@@ -118,10 +119,13 @@ public final class ResponseIngestJob {
         KafkaSource<IncomingRecord> source = source(config, config.responsesTopic(), "",
                 new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder(config)));
 
+        Duration outOfOrderness = config.maxOutOfOrderness();
+        Duration catchUp = config.quietCatchUp();
+        Duration idleness = config.sourceIdleness();
         WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy
-                .<IncomingRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis)
-                .withIdleness(config.sourceIdleness());
+                .<IncomingRecord>forGenerator(context -> new CatchUpWhenQuiet<>(outOfOrderness, catchUp, idleness,
+                        context.getInputActivityClock(), System::currentTimeMillis))
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis);
 
         SingleOutputStreamOperator<ResponseRow> responses = env
                 .fromSource(source, eventTime, "survey responses from Kafka").uid("kafka-survey-responses")

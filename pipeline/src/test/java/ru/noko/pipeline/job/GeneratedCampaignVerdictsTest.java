@@ -67,6 +67,34 @@ class GeneratedCampaignVerdictsTest {
     }
 
     @Test
+    void whenResponsesStopComingTheLastOnesGetTheirVerdictsWithoutWaitingForMore() throws Exception {
+        GeneratedCampaign campaign = new CampaignGenerator(3, 6, 10).generate();
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "generated-quiet", 2);
+        // No later response follows; the watermark catches up with the clock once the topic has been quiet 2 s.
+        IngestJobRunner runner = new IngestJobRunner("generated_quiet", topic.name(), Map.of(
+                "NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "1h", "NOKO_QUIET_CATCH_UP", "2s"));
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        publishFacts(campaign, topic);
+        topic.send(campaign.responses());
+
+        JobClient job = runner.start();
+        try {
+            assertThat(clickHouse.awaitCount("SELECT count() FROM response_verdicts",
+                    n -> n >= campaign.responses().size(), WAIT)).isEqualTo(campaign.responses().size());
+        } finally {
+            job.cancel().get();
+        }
+
+        Map<String, String> actual = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
+                + " FROM response_verdicts FINAL")) {
+            String[] parts = row.split("=", 2);
+            actual.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
+        }
+        assertThat(actual).isEqualTo(campaign.expectedVerdicts());
+    }
+
+    @Test
     void aJobStoppedMidStreamAndRestoredFromItsCheckpointWritesTheSameTables() throws Exception {
         GeneratedCampaign campaign = new CampaignGenerator(7, 8, 15).generate();
         ResponseTopic onceTopic = new ResponseTopic(DevStack.kafka(), "generated-once", 2);
@@ -114,10 +142,14 @@ class GeneratedCampaignVerdictsTest {
         }
     }
 
-    /** Out-of-orderness covering the whole campaign: the shuffled responses are judged in event-time order once the
-     * last, much later response moves the watermark past them all. */
+    /**
+     * Out-of-orderness covering the whole campaign: the shuffled responses are judged in event-time order once the
+     * last, much later response moves the watermark past them all. No catching up when quiet: the restart test
+     * stops the job with the first half held in state, which catching up would judge before the second half came.
+     */
     private static IngestJobRunner runner(String name, ResponseTopic topic) throws Exception {
-        return new IngestJobRunner(name, topic.name(), Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s"));
+        return new IngestJobRunner(name, topic.name(), Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h",
+                "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
     }
 
     private static void publishFacts(GeneratedCampaign campaign, ResponseTopic topic) throws Exception {

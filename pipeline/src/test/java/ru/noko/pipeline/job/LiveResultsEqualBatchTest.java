@@ -44,7 +44,7 @@ class LiveResultsEqualBatchTest {
     void everyLiveFigureEqualsTheBatchScoreOfTheAcceptedResponses() throws Exception {
         ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "live-results", 2);
         IngestJobRunner runner = new IngestJobRunner("live_results", topic.name(),
-                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "1s", "NOKO_SOURCE_IDLENESS", "2s"));
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "1s", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
         List<SurveyResponse> responses = campaign(new Random(5));
         String assessments = topic.name() + "-self-assessments";
