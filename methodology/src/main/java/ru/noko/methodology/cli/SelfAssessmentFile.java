@@ -15,15 +15,16 @@ import ru.noko.methodology.registry.OrganizationRegistry;
 /**
  * Organizations' self-assessments (expert checklist inputs) as JSON:
  * {@code [{"organizationId": "...", "inputs": {"standItems": 8, ...}}, ...]}. Every problem is reported and nothing
- * is used from a file with errors, as with the registry.
+ * is used from a file with errors, as with the registry. Read by the {@code score} command and by the tool that
+ * publishes self-assessments to the streaming job.
  */
-final class SelfAssessmentFile {
+public final class SelfAssessmentFile {
 
-    record Entry(String organizationId, Map<String, Integer> inputs) {}
+    public record Entry(String organizationId, Map<String, Integer> inputs) {}
 
     private SelfAssessmentFile() {}
 
-    static Map<String, Map<String, Integer>> read(Path file, ScoringModel model, OrganizationRegistry registry)
+    public static Map<String, Map<String, Integer>> read(Path file, ScoringModel model, OrganizationRegistry registry)
             throws IOException {
         List<Entry> entries = DataFiles.json().readValue(file.toFile(), new TypeReference<List<Entry>>() {});
         Map<String, Map<String, Integer>> inputs = new LinkedHashMap<>();

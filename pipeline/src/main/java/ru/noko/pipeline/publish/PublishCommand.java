@@ -1,0 +1,158 @@
+package ru.noko.pipeline.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.cli.SelfAssessmentFile;
+import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.OrganizationRegistry;
+import ru.noko.methodology.registry.RegistryCsv;
+import ru.noko.methodology.registry.RegistryImportException;
+import ru.noko.pipeline.results.RegistryJson;
+
+/**
+ * {@code ./noko publish}: puts the organization registry (the CSV the {@code score} command reads) and the
+ * organizations' self-assessments on the Kafka topics the streaming job joins into the live figures and coverage.
+ * Both files are checked in full first, by the same code as the {@code score} command; a file with a problem
+ * publishes nothing. Records are keyed by organization, so a later publication of an organization replaces it.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Publishes the organization registry and self-assessments to Kafka for the live figures.")
+public final class PublishCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: NOKO_KAFKA_BOOTSTRAP, or the local run's)")
+    String bootstrap = System.getenv().getOrDefault("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+
+    @Option(names = "--registry", required = true, description = "organization registry CSV")
+    Path registry;
+
+    @Option(names = "--self-assessments", description = "self-assessments JSON: [{\"organizationId\", \"inputs\"}]")
+    Path selfAssessments;
+
+    @Option(names = "--campaign", description = "the campaign the self-assessments belong to (required with them)")
+    String campaignId;
+
+    @Option(names = "--campaigns-dir", description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
+    String campaignsFolder = System.getenv().getOrDefault("NOKO_CAMPAIGNS_DIR", "");
+
+    @Option(names = "--organizations-topic", description = "default: ${DEFAULT-VALUE}")
+    String organizationsTopic = "noko.organizations";
+
+    @Option(names = "--self-assessments-topic", description = "default: ${DEFAULT-VALUE}")
+    String selfAssessmentsTopic = "noko.self-assessments";
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PublishCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        try {
+            OrganizationRegistry organizations = RegistryCsv.read(registry);
+            for (Organization organization : organizations.organizations()) {
+                records.add(record(organizationsTopic, organization.id(), RegistryJson.write(organization)));
+            }
+            if (selfAssessments != null) {
+                if (campaignId == null) {
+                    err.println("ошибка: для самообследований нужна кампания (--campaign)");
+                    return 2;
+                }
+                Campaign campaign = Campaigns.load(campaignsFolder).find(campaignId).orElse(null);
+                if (campaign == null) {
+                    err.println("ошибка: кампании " + campaignId + " нет среди известных");
+                    return 2;
+                }
+                Map<String, Map<String, Integer>> inputs = SelfAssessmentFile.read(selfAssessments, campaign.model(),
+                        organizations);
+                for (Map.Entry<String, Map<String, Integer>> entry : inputs.entrySet()) {
+                    records.add(record(selfAssessmentsTopic, entry.getKey(), selfAssessment(entry.getKey(), entry.getValue())));
+                }
+            }
+        } catch (RegistryImportException e) {
+            e.problems().forEach(p -> err.println(registry + ":" + p.line()
+                    + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
+            err.println("ошибка: реестр не загружен (" + e.problems().size() + " ошибок), ничего не опубликовано");
+            return 1;
+        } catch (DataFormatException e) {
+            e.problems().forEach(problem -> err.println(selfAssessments + ": " + problem));
+            err.println("ошибка: самообследования не приняты (" + e.problems().size() + " ошибок), ничего не опубликовано");
+            return 1;
+        }
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<String, byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> acknowledgement : sent) {
+                acknowledgement.get();
+            }
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            err.println("ошибка: Kafka (" + bootstrap + ") не приняла записи: " + cause.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        long registryCount = records.stream().filter(r -> r.topic().equals(organizationsTopic)).count();
+        out.println("опубликовано: " + registryCount + " организаций в " + organizationsTopic + ", "
+                + (records.size() - registryCount) + " самообследований в " + selfAssessmentsTopic);
+        return 0;
+    }
+
+    private String selfAssessment(String organizationId, Map<String, Integer> inputs) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("campaignId", campaignId);
+        node.put("organizationId", organizationId);
+        node.set("inputs", JSON.valueToTree(inputs));
+        return JSON.writeValueAsString(node);
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String organizationId, String json) {
+        return new ProducerRecord<>(topic, organizationId, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every record acknowledged by all in-sync replicas before the command reports success. */
+    private KafkaProducer<String, byte[]> producer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+    }
+}
