@@ -11,7 +11,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * Holds a key's responses until the watermark passes their submittedAt, then hands them out in event-time order
+ * Holds a key's responses until the watermark passes their event time (the gateway's receivedAt), then hands them out in event-time order
  * (response id within one instant), so a check's verdicts depend only on the responses, never on the order Kafka
  * partitions delivered them. A late response — already behind the watermark when it arrives — is judged at once.
  */

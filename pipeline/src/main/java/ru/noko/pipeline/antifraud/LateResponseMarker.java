@@ -6,7 +6,7 @@ import org.apache.flink.util.OutputTag;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
- * Notes responses that arrive behind the watermark (submittedAt older than the bounded out-of-orderness allows).
+ * Notes responses that arrive behind the watermark (receivedAt older than the bounded out-of-orderness allows).
  * They are not dropped: they go on to the checks, which judge them at once against what they have seen, and a copy
  * goes to a side output stored in {@code late_responses}, so a recomputation in event-time order knows which
  * verdicts it may judge differently.
@@ -18,12 +18,13 @@ public class LateResponseMarker extends ProcessFunction<ResponseRow, ResponseRow
     @Override
     public void processElement(ResponseRow response, Context context, Collector<ResponseRow> out) {
         long watermark = context.timerService().currentWatermark();
-        if (response.submittedAtMillis <= watermark) {
+        if (response.receivedAtMillis <= watermark) {
             LateResponse late = new LateResponse();
             late.responseId = response.responseId;
             late.campaignId = response.campaignId;
             late.organizationId = response.organizationId;
             late.submittedAtMillis = response.submittedAtMillis;
+            late.receivedAtMillis = response.receivedAtMillis;
             late.watermarkMillis = watermark;
             context.output(LATE, late);
         }
@@ -36,6 +37,7 @@ public class LateResponseMarker extends ProcessFunction<ResponseRow, ResponseRow
         public String campaignId;
         public String organizationId;
         public long submittedAtMillis;
+        public long receivedAtMillis;
         public long watermarkMillis;
 
         public LateResponse() {}

@@ -17,6 +17,8 @@ public class ScreenedResponse {
     public String organizationId;
     public String respondentRole;
     public long submittedAtMillis;
+    /** The gateway's clock: the event time every check orders and windows by. */
+    public long receivedAtMillis;
     public String ipHmac;
     /** The identifiers the organization's checks look at; cleared once they have. */
     public String deviceToken;
@@ -35,6 +37,7 @@ public class ScreenedResponse {
         screened.organizationId = response.organizationId;
         screened.respondentRole = response.respondentRole;
         screened.submittedAtMillis = response.submittedAtMillis;
+        screened.receivedAtMillis = response.receivedAtMillis;
         screened.ipHmac = response.ipHmac;
         screened.deviceToken = response.deviceToken;
         screened.emailHmac = response.emailHmac;
@@ -60,7 +63,7 @@ public class ScreenedResponse {
     }
 
     public long eventTime() {
-        return submittedAtMillis;
+        return receivedAtMillis;
     }
 
     private static String add(String codes, FraudReason reason) {

@@ -32,7 +32,7 @@ final class SessionPlaces {
             MapState<String, Integer> used) throws Exception {
         for (Map.Entry<String, OrganizedSession> entry : sessions.immutableEntries()) {
             OrganizedSession session = entry.getValue();
-            if (session.covers(response.campaignId, response.ipHmac, response.submittedAtMillis)
+            if (session.covers(response.campaignId, response.ipHmac, response.eventTime())
                     && session.organizationId.equals(response.organizationId)) {
                 Integer taken = used.get(session.sessionId);
                 int places = taken == null ? 0 : taken;

@@ -10,7 +10,7 @@ import ru.noko.pipeline.antifraud.LateResponseMarker.LateResponse;
 public class LateResponseInsert implements JdbcQueryStatement<LateResponse> {
 
     static final String SQL = "INSERT INTO late_responses (response_id, campaign_id, organization_id, submitted_at,"
-            + " watermark_at) VALUES (?, ?, ?, ?, ?)";
+            + " received_at, watermark_at) VALUES (?, ?, ?, ?, ?, ?)";
 
     @Override
     public String query() {
@@ -23,6 +23,7 @@ public class LateResponseInsert implements JdbcQueryStatement<LateResponse> {
         insert.setString(2, late.campaignId);
         insert.setString(3, late.organizationId);
         insert.setTimestamp(4, new Timestamp(late.submittedAtMillis));
-        insert.setTimestamp(5, new Timestamp(Math.max(0, late.watermarkMillis)));
+        insert.setTimestamp(5, new Timestamp(late.receivedAtMillis));
+        insert.setTimestamp(6, new Timestamp(Math.max(0, late.watermarkMillis)));
     }
 }

@@ -9,9 +9,9 @@ import org.apache.flink.api.common.eventtime.WatermarksWithIdleness.IdlenessTime
 import org.apache.flink.util.clock.RelativeClock;
 
 /**
- * Watermarks of one responses partition: the newest {@code submittedAt} less the allowed out-of-orderness while
+ * Watermarks of one responses partition: the newest {@code receivedAt} less the allowed out-of-orderness while
  * responses arrive; once the partition has been quiet for {@code catchUp}, the wall clock less {@code catchUp} (or
- * the newest response, if later), since a response submitted before that and still on its way would be late anyway.
+ * the newest response, if later), since a response received before that and still on its way would be late anyway.
  * Without it the last responses before a pause — a quiet night, a small school's last parent — would wait for the
  * next response to get their verdicts and figures. A response that arrives behind the watermark is late: judged at
  * once and noted in {@code late_responses}.
@@ -36,7 +36,7 @@ final class CatchUpWhenQuiet<T> implements WatermarkGenerator<T> {
 
     /**
      * @param catchUp zero switches catching up off
-     * @param wallClock epoch milliseconds, the time {@code submittedAt} is in
+     * @param wallClock epoch milliseconds, the time {@code receivedAt} is in
      */
     CatchUpWhenQuiet(Duration outOfOrderness, Duration catchUp, Duration idleness, RelativeClock activity,
             LongSupplier wallClock) {

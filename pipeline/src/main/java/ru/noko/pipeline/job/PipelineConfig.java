@@ -60,7 +60,7 @@ public record PipelineConfig(
                         env.text("NOKO_CLICKHOUSE_PASSWORD", "")),
                 env.value("NOKO_CHECKPOINT_INTERVAL", "10s", Reader::duration),
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
-                env.value("NOKO_MAX_OUT_OF_ORDERNESS", "30s", Reader::duration),
+                env.value("NOKO_MAX_OUT_OF_ORDERNESS", "2s", Reader::duration),
                 env.value("NOKO_SOURCE_IDLENESS", "1m", Reader::duration),
                 env.value("NOKO_QUIET_CATCH_UP", "1m", Reader::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),

@@ -53,7 +53,7 @@ import ru.noko.schemas.clickhouse.ClickHouseMigrator;
 /**
  * Survey responses from Kafka into ClickHouse: every response once in {@code survey_responses}, its anti-fraud
  * verdict in {@code response_verdicts}, every unreadable record in {@code undecodable_records}. Event time is the
- * respondent's submittedAt.
+ * gateway's receivedAt, which no respondent can set.
  */
 public final class ResponseIngestJob {
 

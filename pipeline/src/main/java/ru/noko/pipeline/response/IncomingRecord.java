@@ -4,7 +4,7 @@ package ru.noko.pipeline.response;
 public class IncomingRecord {
     public ResponseRow response;
     public UndecodableRecord undecodable;
-    /** Event time: the respondent's submittedAt, or the Kafka timestamp for an unreadable record. */
+    /** Event time: the gateway's receivedAt (see pipeline/DISCUSSION.md), or the Kafka timestamp for an unreadable record. */
     public long eventTimeMillis;
 
     public IncomingRecord() {}
@@ -12,7 +12,7 @@ public class IncomingRecord {
     static IncomingRecord of(ResponseRow response) {
         IncomingRecord record = new IncomingRecord();
         record.response = response;
-        record.eventTimeMillis = response.submittedAtMillis;
+        record.eventTimeMillis = response.receivedAtMillis;
         return record;
     }
 

@@ -106,6 +106,20 @@ class ResponseScreeningTest {
     }
 
     @Test
+    void aBurstWhoseDevicesClaimHoursBetweenResponsesIsStillOverTheIpLimit() throws Exception {
+        // Five responses from one address within five minutes of the gateway's clock, each claiming to be submitted
+        // an hour after the previous one: the windows count by receipt, so the claims change nothing.
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(response("claimed-" + i, i * 60).ip("ip-5").backdatedBy(Duration.ofHours(10 - 2L * i)).row());
+        }
+
+        assertThat(verdicts(rows)).containsEntry("claimed-2", "accepted:")
+                .containsEntry("claimed-3", "rejected:IP_LIMIT_ORGANIZATION")
+                .containsEntry("claimed-4", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
     void anIpOverItsLimitAcrossOrganizationsIsRejected() throws Exception {
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -207,7 +221,7 @@ class ResponseScreeningTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
                 .<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
-                .withTimestampAssigner((row, previous) -> row.submittedAtMillis));
+                .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
         Map<String, String> verdicts = new HashMap<>();
         // Sessions are registered before the responses they cover: the watermark of a bounded collection stays at
         // its start until the collection ends, so they reach the checks first.
@@ -278,6 +292,13 @@ class ResponseScreeningTest {
 
         Builder campaign(String id) {
             row.campaignId = id;
+            return this;
+        }
+
+        /** The device claims it submitted this long before the gateway received it. */
+        Builder backdatedBy(Duration claimed) {
+            row.submittedAtMillis -= claimed.toMillis();
+            row.startedAtMillis -= claimed.toMillis();
             return this;
         }
 

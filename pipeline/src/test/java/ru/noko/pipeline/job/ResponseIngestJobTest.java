@@ -80,6 +80,8 @@ class ResponseIngestJobTest {
                     n -> n >= 1, WAIT);
 
             assertThat(clickHouse.strings("SELECT response_id FROM late_responses")).containsExactly(late.getResponseId());
+            assertThat(clickHouse.strings("SELECT toString(toUInt64(received_at)) FROM late_responses"))
+                    .containsExactly(String.valueOf(late.getReceivedAt().getEpochSecond()));
             assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts WHERE response_id = '"
                     + late.getResponseId() + "'")).containsExactly("accepted");
         } finally {
