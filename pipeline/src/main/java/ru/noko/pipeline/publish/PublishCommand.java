@@ -129,8 +129,9 @@ public final class PublishCommand implements Callable<Integer> {
             return 1;
         }
         long registryCount = records.stream().filter(r -> r.topic().equals(organizationsTopic)).count();
-        out.println("опубликовано: " + registryCount + " организаций в " + organizationsTopic + ", "
-                + (records.size() - registryCount) + " самообследований в " + selfAssessmentsTopic);
+        // "организаций — N" reads right for any N, unlike "N организаций".
+        out.println("опубликовано: организаций — " + registryCount + " (" + organizationsTopic + "), самообследований — "
+                + (records.size() - registryCount) + " (" + selfAssessmentsTopic + ")");
         return 0;
     }
 

@@ -64,7 +64,7 @@ class PublishCommandTest {
         }
         assertThat(assessments).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrderElementsOf(file.findValuesAsText("organizationId"));
-        assertThat(out.toString()).contains("опубликовано: " + expected.size() + " организаций");
+        assertThat(out.toString()).contains("организаций — " + expected.size(), "самообследований — " + file.size());
     }
 
     @Test
