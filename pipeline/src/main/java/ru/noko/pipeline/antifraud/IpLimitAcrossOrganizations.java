@@ -1,10 +1,8 @@
 package ru.noko.pipeline.antifraud;
 
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.TimerService;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
@@ -21,19 +19,13 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * ({@link AddressWindows}). It runs after {@link OrganizationScreening}, so a response rejected there uses up no
  * quota here.
  */
-public class IpLimitAcrossOrganizations
-        extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
+public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
 
     /** Enough to spread the addresses over any parallelism; each bucket holds a few hundredths of a window's. */
     static final int BUCKETS = 4096;
 
-    private final Map<String, AntiFraudSettings> settings;
-    private transient EventTimeQueue queue;
-    private transient AddressWindows addresses;
-    private transient MapState<String, Integer> sessionsUsed;
-
     public IpLimitAcrossOrganizations(Map<String, AntiFraudSettings> settings) {
-        this.settings = Map.copyOf(settings);
+        super(settings);
     }
 
     /** Campaign and bucket; {@code String.hashCode} is the same on every JVM, so a restore finds its keys. */
@@ -41,50 +33,13 @@ public class IpLimitAcrossOrganizations
         return response.campaignId + "|" + Math.floorMod(response.ipHmac.hashCode(), BUCKETS);
     }
 
-    /** The rules of the key's campaign; campaign ids never contain '|' ({@code Identifiers.ID}). */
-    private AntiFraudSettings rules(String key) {
-        return settings.getOrDefault(key.substring(0, key.indexOf('|')), AntiFraudSettings.DEFAULTS);
-    }
-
     @Override
-    public void open(OpenContext context) {
-        queue = new EventTimeQueue();
-        queue.open(getRuntimeContext());
-        addresses = new AddressWindows(getRuntimeContext());
-        sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
-    }
-
-    @Override
-    public void processBroadcastElement(OrganizedSession session, Context context, Collector<ScreenedResponse> out)
-            throws Exception {
-        context.getBroadcastState(SessionPlaces.SESSIONS).put(session.sessionId, session);
-    }
-
-    @Override
-    public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
-            throws Exception {
-        if (queue.isLate(response, context.timerService())) {
-            judge(response, context);
-            out.collect(response);
-        }
-    }
-
-    @Override
-    public void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
-        for (ScreenedResponse response : queue.release(time)) {
-            judge(response, context);
-            out.collect(response);
-        }
-        addresses.sweepIfDue(time, rules(context.getCurrentKey()), context.timerService());
-    }
-
-    private void judge(ScreenedResponse response, ReadOnlyContext context) throws Exception {
+    protected void judge(ScreenedResponse response, AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
         if (response.isRejected()) {
             return;
         }
-        AntiFraudSettings rules = settings.getOrDefault(response.campaignId, AntiFraudSettings.DEFAULTS);
         addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
-                () -> SessionPlaces.take(response, context.getBroadcastState(SessionPlaces.SESSIONS), sessionsUsed),
-                context.timerService());
+                () -> SessionPlaces.take(response, sessions, sessionsUsed), timers);
     }
 }

@@ -2,15 +2,12 @@ package ru.noko.pipeline.antifraud;
 
 import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
@@ -22,20 +19,15 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
  * Addresses are kept for about one window ({@link AddressWindows}); e-mails and devices for the campaign's lifetime.
  */
-public class OrganizationScreening
-        extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
+public class OrganizationScreening extends EventTimeOrderedCheck {
 
-    private final Map<String, AntiFraudSettings> settings;
-    private transient EventTimeQueue queue;
     /** fingerprint of role|e-mail HMAC → fingerprint of the response that counts */
     private transient MapState<Long, Long> firstByEmail;
     /** fingerprint of role|device token → fingerprint of the response that counts */
     private transient MapState<Long, Long> firstByDevice;
-    private transient AddressWindows addresses;
-    private transient MapState<String, Integer> sessionsUsed;
 
     public OrganizationScreening(Map<String, AntiFraudSettings> settings) {
-        this.settings = Map.copyOf(settings);
+        super(settings);
     }
 
     public static String key(ScreenedResponse response) {
@@ -43,13 +35,9 @@ public class OrganizationScreening
     }
 
     @Override
-    public void open(OpenContext context) {
-        queue = new EventTimeQueue();
-        queue.open(getRuntimeContext());
+    protected void openState() {
         firstByEmail = getRuntimeContext().getMapState(lastingACampaign("first-by-email"));
         firstByDevice = getRuntimeContext().getMapState(lastingACampaign("first-by-device"));
-        addresses = new AddressWindows(getRuntimeContext());
-        sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
     }
 
     /**
@@ -65,41 +53,8 @@ public class OrganizationScreening
     }
 
     @Override
-    public void processBroadcastElement(OrganizedSession session, Context context, Collector<ScreenedResponse> out)
-            throws Exception {
-        context.getBroadcastState(SessionPlaces.SESSIONS).put(session.sessionId, session);
-    }
-
-    @Override
-    public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
-            throws Exception {
-        if (queue.isLate(response, context.timerService())) {
-            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
-            out.collect(response);
-        }
-    }
-
-    @Override
-    public void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
-        for (ScreenedResponse response : queue.release(time)) {
-            judge(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService());
-            out.collect(response);
-        }
-        addresses.sweepIfDue(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
-    }
-
-    private AntiFraudSettings rules(String campaignId) {
-        return settings.getOrDefault(campaignId, AntiFraudSettings.DEFAULTS);
-    }
-
-    /** Campaign ids never contain '|' ({@code Identifiers.ID}). */
-    private static String campaignOf(String key) {
-        return key.substring(0, key.indexOf('|'));
-    }
-
-    private void judge(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
-            TimerService timers) throws Exception {
-        AntiFraudSettings rules = rules(response.campaignId);
+    protected void judge(ScreenedResponse response, AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
         if (rules.onePerEmail()) {
             firstResponse(response, firstByEmail, response.emailHmac, FraudReason.DUPLICATE_EMAIL);
         }

@@ -117,9 +117,13 @@ public class OrganizationResults
                 dirty.put(campaignId, true);
                 scheduleEmission(context);
             }
-        } else if (campaigns.find(fact.campaignId).isPresent()) {
+        } else {
+            Optional<Campaign> campaign = campaigns.find(fact.campaignId);
+            if (campaign.isEmpty()) {
+                return;
+            }
             inputs.put(fact.campaignId, fact.json);
-            long[] sums = totalsOf(campaigns.find(fact.campaignId).get());
+            long[] sums = totalsOf(campaign.get());
             sums[CHANGES]++;
             totals.put(fact.campaignId, sums);
             dirty.put(fact.campaignId, true);

@@ -46,21 +46,7 @@ class GeneratedCampaignVerdictsTest {
         topic.send(campaign.responses());
         topic.send(List.of(sentinel()));
 
-        JobClient job = runner.start();
-        try {
-            assertThat(clickHouse.awaitCount("SELECT count() FROM response_verdicts",
-                    n -> n >= campaign.responses().size(), WAIT)).isEqualTo(campaign.responses().size());
-        } finally {
-            job.cancel().get();
-        }
-
-        Map<String, String> actual = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
-                + " FROM response_verdicts FINAL")) {
-            String[] parts = row.split("=", 2);
-            actual.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
-        }
-        assertThat(actual).isEqualTo(campaign.expectedVerdicts());
+        assertThat(verdictsOnceAllAreIn(runner, clickHouse, campaign)).isEqualTo(campaign.expectedVerdicts());
         assertThat(campaign.expectedVerdicts().values()).contains("accepted", "rejected:DUPLICATE_EMAIL",
                 "rejected:DUPLICATE_DEVICE", "rejected:IP_LIMIT_ORGANIZATION", "rejected:TOO_FAST");
         assertThat(clickHouse.count("SELECT count() FROM late_responses")).isZero();
@@ -77,21 +63,7 @@ class GeneratedCampaignVerdictsTest {
         publishFacts(campaign, topic);
         topic.send(campaign.responses());
 
-        JobClient job = runner.start();
-        try {
-            assertThat(clickHouse.awaitCount("SELECT count() FROM response_verdicts",
-                    n -> n >= campaign.responses().size(), WAIT)).isEqualTo(campaign.responses().size());
-        } finally {
-            job.cancel().get();
-        }
-
-        Map<String, String> actual = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
-                + " FROM response_verdicts FINAL")) {
-            String[] parts = row.split("=", 2);
-            actual.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
-        }
-        assertThat(actual).isEqualTo(campaign.expectedVerdicts());
+        assertThat(verdictsOnceAllAreIn(runner, clickHouse, campaign)).isEqualTo(campaign.expectedVerdicts());
     }
 
     @Test
@@ -150,6 +122,25 @@ class GeneratedCampaignVerdictsTest {
     private static IngestJobRunner runner(String name, ResponseTopic topic) throws Exception {
         return new IngestJobRunner(name, topic.name(), Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h",
                 "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
+    }
+
+    /** Runs the job until every response has its verdict (and no more): response id → "verdict" or "verdict:reasons". */
+    private static Map<String, String> verdictsOnceAllAreIn(IngestJobRunner runner, ClickHouseQueries clickHouse,
+            GeneratedCampaign campaign) throws Exception {
+        JobClient job = runner.start();
+        try {
+            assertThat(clickHouse.awaitCount("SELECT count() FROM response_verdicts",
+                    n -> n >= campaign.responses().size(), WAIT)).isEqualTo(campaign.responses().size());
+        } finally {
+            job.cancel().get();
+        }
+        Map<String, String> actual = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
+                + " FROM response_verdicts FINAL")) {
+            String[] parts = row.split("=", 2);
+            actual.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
+        }
+        return actual;
     }
 
     private static void publishFacts(GeneratedCampaign campaign, ResponseTopic topic) throws Exception {
