@@ -8,18 +8,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.commons.numbers.fraction.BigFraction;
 import ru.noko.methodology.model.Coverage;
 import ru.noko.methodology.model.ScoringModel;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 
 /**
  * Scores every organization of a registry from its counters and self-assessment, then rolls the figures up to
- * municipalities and regions (mean over organizations, as the methodology says, and the respondent-weighted mean as a
- * separate figure), in all and per organization type, with coverage against the campaign's target.
+ * municipalities and regions, in all and per organization type, with coverage against the campaign's target. A
+ * territory's figure is the mean over its organizations (the НОКО methodology) or, where the model says so, the share
+ * over its answers pooled together; the respondent-weighted mean is kept as a separate figure. All exact.
  */
 public final class CampaignScoring {
 
@@ -67,7 +70,7 @@ public final class CampaignScoring {
             }
         }
         boolean representative = !coverages.isEmpty() && coverages.stream().allMatch(RoleCoverage::met);
-        return new OrganizationResult(organization, counters, metrics, level(main.value()), coverages, representative);
+        return new OrganizationResult(organization, counters, metrics, level(main.exact()), coverages, representative);
     }
 
     private List<TerritoryResult> territories(List<OrganizationResult> organizations,
@@ -90,22 +93,37 @@ public final class CampaignScoring {
     private TerritoryResult territory(String region, String municipality, String type, List<OrganizationResult> members,
             List<TerritoryResult> byType) {
         Map<String, TerritoryFigure> figures = new LinkedHashMap<>();
+        Map<String, Metric> pooled = pooled(members);
         List<Metric> templates = members.get(0).metrics();
         for (int position = 0; position < templates.size(); position++) {
-            figures.put(templates.get(position).id(), figure(templates.get(position), position, members));
+            Metric template = templates.get(position);
+            figures.put(template.id(), figure(template, position, members, pooled.get(template.id())));
         }
         TerritoryFigure main = figures.get(model.mainMetric());
         int scored = main.organizations();
         int representative = (int) members.stream().filter(OrganizationResult::representative).count();
         long responses = members.stream().mapToLong(o -> o.counters().responses()).sum();
         return new TerritoryResult(region, municipality, type, members.size(), scored, representative, responses,
-                List.copyOf(figures.values()), level(main.mean()), coverage(members), byType);
+                List.copyOf(figures.values()), level(main.value()), coverage(members), byType);
+    }
+
+    /** The figures of the members' answers pooled together, by id; empty where the model cannot pool. */
+    private Map<String, Metric> pooled(List<OrganizationResult> members) {
+        Map<String, Metric> byId = new LinkedHashMap<>();
+        if (model.poolable()) {
+            SurveyCounters all = SurveyCounters.empty();
+            for (OrganizationResult member : members) {
+                all = all.plus(member.counters());
+            }
+            model.score(all, Map.of()).forEach(metric -> byId.put(metric.id(), metric));
+        }
+        return byId;
     }
 
     /** @param position where the model puts the metric: the same in every member, looked up by id only if not */
-    private static TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members) {
-        double sum = 0;
-        double weighted = 0;
+    private TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members, Metric pooled) {
+        BigFraction sum = Exact.ZERO;
+        BigFraction weighted = Exact.ZERO;
         long weights = 0;
         int defined = 0;
         for (OrganizationResult member : members) {
@@ -113,14 +131,16 @@ public final class CampaignScoring {
             Metric metric = position < metrics.size() && metrics.get(position).id().equals(template.id())
                     ? metrics.get(position) : member.metric(template.id());
             if (metric.isDefined()) {
+                long responses = member.counters().responses();
                 defined++;
-                sum += metric.value();
-                weighted += metric.value() * member.counters().responses();
-                weights += member.counters().responses();
+                sum = sum.add(metric.exact());
+                weighted = weighted.add(metric.exact().multiply(responses));
+                weights += responses;
             }
         }
-        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : sum / defined,
-                weights == 0 ? null : weighted / weights, defined);
+        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : sum.divide(defined),
+                weights == 0 ? null : weighted.divide(weights), pooled == null ? null : pooled.exact(),
+                model.territoryBasis(), defined);
     }
 
     private List<RoleCoverage> coverage(List<OrganizationResult> members) {
@@ -138,7 +158,7 @@ public final class CampaignScoring {
         return coverages;
     }
 
-    private String level(Double value) {
+    private String level(BigFraction value) {
         return Level.of(model.levels(), value).map(Level::name).orElse(null);
     }
 }

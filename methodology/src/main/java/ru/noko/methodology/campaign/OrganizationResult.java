@@ -18,4 +18,17 @@ public record OrganizationResult(Organization organization, SurveyCounters count
     public Metric metric(String id) {
         return metrics.stream().filter(metric -> metric.id().equals(id)).findFirst().orElseThrow();
     }
+
+    /**
+     * The figures computed from part of their inputs with the weights rescaled (a criterion with an indicator
+     * nobody could answer, 1.3 from one of its halves), in the model's order; empty for most organizations.
+     */
+    public List<String> rescaled() {
+        return metrics.stream().filter(Metric::rescaled).map(Metric::id).toList();
+    }
+
+    /** The organization's figures rest on rescaled weights somewhere: a flag for whoever reads its score. */
+    public boolean weightsRescaled() {
+        return metrics.stream().anyMatch(Metric::rescaled);
+    }
 }

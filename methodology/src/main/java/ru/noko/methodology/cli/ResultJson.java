@@ -4,18 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.apache.commons.numbers.fraction.BigFraction;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.OrganizationResult;
 import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.campaign.TerritoryResult;
 import ru.noko.methodology.registry.Organization;
-import ru.noko.methodology.scoring.Level;
+import ru.noko.methodology.model.TerritoryBasis;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 
 /**
- * The {@code score} command's JSON: values in full precision ({@code value}) and as published, 2 decimals half-up
- * ({@code published}); an undefined figure has {@code value: null} and a status saying why.
+ * The {@code score} command's JSON: every value exact ({@code valueExact}, a fraction), in full precision
+ * ({@code value}, the double nearest the exact value) and as published ({@code valuePublished}, 2 decimals half-up from
+ * the exact value); an undefined figure has {@code value: null} and a status saying why.
  */
 final class ResultJson {
 
@@ -37,6 +40,9 @@ final class ResultJson {
             ArrayNode metrics = node.putArray("metrics");
             o.metrics().forEach(metric -> metric(metrics.addObject(), metric));
             node.put("level", o.level());
+            node.put("weightsRescaled", o.weightsRescaled());
+            ArrayNode rescaled = node.putArray("rescaledFigures");
+            o.rescaled().forEach(rescaled::add);
             coverage(node.putArray("coverage"), o.coverage());
             node.put("representative", o.representative());
         }
@@ -69,8 +75,13 @@ final class ResultJson {
                 ObjectNode f = figures.addObject();
                 f.put("id", figure.id());
                 f.put("name", figure.name());
+                f.put("basis", figure.basis().code());
+                number(f, "value", figure.value());
                 number(f, "mean", figure.mean());
                 number(f, "respondentWeightedMean", figure.respondentWeighted());
+                if (figure.pooled() != null || figure.basis() == TerritoryBasis.POOLED_ANSWERS) {
+                    number(f, "pooled", figure.pooled());
+                }
                 f.put("organizations", figure.organizations());
             }
             node.put("level", t.level());
@@ -85,7 +96,7 @@ final class ResultJson {
     private static void metric(ObjectNode node, Metric metric) {
         node.put("id", metric.id());
         node.put("name", metric.name());
-        number(node, "value", metric.value());
+        number(node, "value", metric.exact());
         node.put("status", metric.status().name());
         if (metric.note() != null) {
             node.put("note", metric.note());
@@ -99,19 +110,25 @@ final class ResultJson {
             node.put("responses", role.responses());
             node.put("contingent", role.contingent());
             node.put("required", role.required());
-            number(node, "share", role.share() == null ? null : role.share() * 100);
+            number(node, "share", role.share() == null ? null : role.share().multiply(Exact.HUNDRED));
             node.put("met", role.met());
         }
     }
 
-    /** {@code name}: full precision, {@code namePublished}: 2 decimals half-up; both null when undefined. */
-    private static void number(ObjectNode node, String name, Double value) {
+    /**
+     * {@code name}: the exact value as the nearest double (full precision, no rounding noise), {@code namePublished}:
+     * 2 decimals, half-up from the exact value, {@code nameExact}: the exact fraction ({@code 255/8}); all null when
+     * undefined.
+     */
+    private static void number(ObjectNode node, String name, BigFraction value) {
         if (value == null) {
             node.putNull(name);
             node.putNull(name + "Published");
+            node.putNull(name + "Exact");
         } else {
-            node.put(name, value);
-            node.put(name + "Published", Level.Rounding.published(value));
+            node.put(name, value.doubleValue());
+            node.put(name + "Published", Exact.published(value));
+            node.put(name + "Exact", Exact.text(value));
         }
     }
 }

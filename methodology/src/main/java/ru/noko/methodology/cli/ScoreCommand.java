@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ScoreCommand implements Callable<Integer> {
     NokoModel.Edition edition;
 
     @Option(names = "--coverage-target", description = "share of each role's contingent that must answer, 0..1 (default: the model's)")
-    Double coverageTarget;
+    BigDecimal coverageTarget;
 
     @Option(names = "--max-respondents", description = "cap of required responses per organization and role (default: the model's)")
     Integer maxRespondents;

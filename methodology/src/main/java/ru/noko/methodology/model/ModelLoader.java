@@ -2,6 +2,7 @@ package ru.noko.methodology.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import ru.noko.methodology.scoring.Level;
 public final class ModelLoader {
 
     public static final String FOLDER = "models/";
-    private static final double WEIGHT_TOLERANCE = 1e-9;
 
     private ModelLoader() {}
 
@@ -113,9 +113,9 @@ public final class ModelLoader {
             }
         }
         for (CriterionDefinition criterion : model.criteria()) {
-            double sum = criterion.weights().values().stream().mapToDouble(Double::doubleValue).sum();
-            if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-                problems.add("weights of " + criterion.id() + " sum to " + sum + ", not 1");
+            BigDecimal sum = criterion.weights().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (sum.compareTo(BigDecimal.ONE) != 0) {
+                problems.add("weights of " + criterion.id() + " sum to " + sum.toPlainString() + ", not 1");
             }
         }
     }
@@ -146,6 +146,10 @@ public final class ModelLoader {
         }
         if (indicator.pointsPerItem() != null && !inputs.contains(indicator.pointsPerItem().input())) {
             problems.add(at + "unknown expert input '" + indicator.pointsPerItem().input() + "'");
+        }
+        if (indicator.pointsPerItem() != null
+                && (indicator.pointsPerItem().points() == null || indicator.pointsPerItem().cap() == null)) {
+            problems.add(at + "pointsPerItem needs points and cap");
         }
     }
 
@@ -179,13 +183,15 @@ public final class ModelLoader {
     }
 
     private static void checkLevels(List<Level> levels, List<String> problems) {
-        Set<Double> mins = new HashSet<>();
+        Set<BigDecimal> mins = new HashSet<>();
+        BigDecimal hundred = BigDecimal.valueOf(100);
         for (Level level : levels) {
-            if (level.min() < 0 || level.min() > 100 || !mins.add(level.min())) {
+            if (level.min() == null || level.min().signum() < 0 || level.min().compareTo(hundred) > 0
+                    || !mins.add(level.min().stripTrailingZeros())) {
                 problems.add("level '" + level.name() + "' needs a distinct min within 0..100");
             }
         }
-        if (!levels.isEmpty() && levels.stream().noneMatch(level -> level.min() == 0)) {
+        if (!levels.isEmpty() && levels.stream().noneMatch(level -> level.min() != null && level.min().signum() == 0)) {
             problems.add("the lowest level must start at 0, so every value has a level");
         }
     }

@@ -1,5 +1,6 @@
 package ru.noko.methodology.model;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import ru.noko.methodology.scoring.SurveyCounters;
 
 /**
  * The official НОКО model (Приказ Минтруда № 344н with Минпросвещения № 114): indicators 1.1–5.3, criteria К1–К5 as
- * weighted sums, the organization score S as their mean. Formulas: ../shared/methodology.md, sections 4–6.
+ * weighted sums, the organization score S as their mean. Formulas and conventions: docs/methodology.md.
  *
  * @param edition which variant of the edition-specific indicators (1.3, 4.3) is used
  * @param counts respondent counts kept per organization, each the number of responses meeting a condition
@@ -47,12 +48,13 @@ public record NokoModel(String kind, String id, int version, String title, Strin
     public record RatioPart(String present, String required) {}
 
     /** Points for each item an expert input counts, up to a cap. */
-    public record PointsPerItem(String input, double points, double cap) {}
+    public record PointsPerItem(String input, BigDecimal points, BigDecimal cap) {}
 
     /** 100 × sum of the numerator counts / sum of the denominator counts. */
     public record Share(List<String> numerator, List<String> denominator) {}
 
-    public record CriterionDefinition(String id, String name, Map<String, Double> weights) {}
+    /** Weights are decimals as written in the model (0.3), used exactly. */
+    public record CriterionDefinition(String id, String name, Map<String, BigDecimal> weights) {}
 
     public record ScoreDefinition(String id, String name) {}
 
@@ -73,6 +75,12 @@ public record NokoModel(String kind, String id, int version, String title, Strin
     /** Indicators in force for this model's edition: untagged ones and those tagged with it. */
     public List<IndicatorDefinition> indicatorsInForce() {
         return indicators.stream().filter(i -> i.edition() == null || i.edition() == edition).toList();
+    }
+
+    /** The methodology's territory figure is the mean over organizations; the expert inputs cannot be pooled. */
+    @Override
+    public TerritoryBasis territoryBasis() {
+        return TerritoryBasis.ORGANIZATION_MEAN;
     }
 
     @Override

@@ -1,26 +1,28 @@
 package ru.noko.methodology.model;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
 import ru.noko.methodology.model.NokoModel.CriterionDefinition;
 import ru.noko.methodology.model.NokoModel.IndicatorDefinition;
+import ru.noko.methodology.model.NokoModel.PointsPerItem;
 import ru.noko.methodology.model.NokoModel.RatioPart;
 import ru.noko.methodology.model.NokoModel.Share;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.MetricStatus;
 import ru.noko.methodology.scoring.SurveyCounters;
 
 /**
- * The arithmetic of the НОКО model, in full double precision (rounding is for display only). Edge cases are the
- * project's conventions of methodology.md section 6: a zero denominator makes an indicator undefined, a criterion
- * is then computed from its defined indicators with the weights rescaled to sum to 1, and the score needs all five
- * criteria.
+ * The arithmetic of the НОКО model, in exact fractions (rounding happens once, when a value is published). Edge
+ * cases are the project's conventions (docs/methodology.md): a zero denominator makes an indicator undefined, a
+ * criterion is then computed from its defined indicators with the weights rescaled to sum to 1, and the score needs
+ * all five criteria.
  */
 final class NokoScoring {
-
-    private static final double PERCENT = 100.0;
 
     private NokoScoring() {}
 
@@ -43,7 +45,7 @@ final class NokoScoring {
         String id = indicator.id();
         String name = indicator.name();
         if (indicator.ratioMean() != null) {
-            double sum = 0;
+            List<BigFraction> ratios = new ArrayList<>();
             for (RatioPart part : indicator.ratioMean()) {
                 Integer present = inputs.get(part.present());
                 Integer required = inputs.get(part.required());
@@ -51,49 +53,58 @@ final class NokoScoring {
                     return Metric.undefined(id, name, MetricStatus.MISSING_INPUT);
                 }
                 // A checklist with nothing required is a filing error, caught by checkExpertInputs (min 1).
-                sum += required == 0 ? 0 : (double) present / required;
+                ratios.add(required == 0 ? Exact.ZERO : BigFraction.of(present, required));
             }
-            return Metric.ok(id, name, sum / indicator.ratioMean().size() * PERCENT, null);
+            return Metric.ok(id, name, Exact.mean(ratios).multiply(Exact.HUNDRED), null);
         }
         if (indicator.pointsPerItem() != null) {
-            Integer items = inputs.get(indicator.pointsPerItem().input());
+            PointsPerItem points = indicator.pointsPerItem();
+            Integer items = inputs.get(points.input());
             if (items == null) {
                 return Metric.undefined(id, name, MetricStatus.MISSING_INPUT);
             }
-            return Metric.ok(id, name, Math.min(indicator.pointsPerItem().points() * items, indicator.pointsPerItem().cap()), null);
+            BigFraction earned = Exact.of(points.points()).multiply(items);
+            BigFraction cap = Exact.of(points.cap());
+            return Metric.ok(id, name, earned.compareTo(cap) > 0 ? cap : earned, null);
         }
         if (indicator.share() != null) {
-            Double share = share(indicator.share(), counters);
+            BigFraction share = share(indicator.share(), counters);
             return share == null ? Metric.undefined(id, name, MetricStatus.NO_DATA) : Metric.ok(id, name, share, null);
         }
-        List<Double> defined = indicator.meanOfShares().stream().map(share -> share(share, counters))
-                .filter(share -> share != null).toList();
+        List<BigFraction> defined = new ArrayList<>();
+        for (Share part : indicator.meanOfShares()) {
+            BigFraction share = share(part, counters);
+            if (share != null) {
+                defined.add(share);
+            }
+        }
         if (defined.isEmpty()) {
             return Metric.undefined(id, name, MetricStatus.NO_DATA);
         }
         String note = defined.size() < indicator.meanOfShares().size()
                 ? "среднее по " + defined.size() + " из " + indicator.meanOfShares().size() + " частей (нет данных по остальным)"
                 : null;
-        return Metric.ok(id, name, defined.stream().mapToDouble(Double::doubleValue).sum() / defined.size(), note);
+        return Metric.ok(id, name, Exact.mean(defined), note);
     }
 
     /** 100 × Σ numerator / Σ denominator, or null when the denominator is zero. */
-    private static Double share(Share share, SurveyCounters counters) {
+    private static BigFraction share(Share share, SurveyCounters counters) {
         long numerator = share.numerator().stream().mapToLong(counters::count).sum();
         long denominator = share.denominator().stream().mapToLong(counters::count).sum();
-        return denominator == 0 ? null : PERCENT * numerator / denominator;
+        return denominator == 0 ? null : Exact.percent(numerator, denominator);
     }
 
     private static Metric criterion(CriterionDefinition criterion, Map<String, Metric> indicators) {
         MetricStatus missing = MetricStatus.OK;
-        double weighted = 0;
-        double weights = 0;
+        BigFraction weighted = Exact.ZERO;
+        BigFraction weights = Exact.ZERO;
         int dropped = 0;
-        for (Map.Entry<String, Double> weight : criterion.weights().entrySet()) {
+        for (Map.Entry<String, BigDecimal> weight : criterion.weights().entrySet()) {
             Metric indicator = indicators.get(weight.getKey());
             if (indicator.isDefined()) {
-                weighted += weight.getValue() * indicator.value();
-                weights += weight.getValue();
+                BigFraction w = Exact.of(weight.getValue());
+                weighted = weighted.add(w.multiply(indicator.exact()));
+                weights = weights.add(w);
             } else if (indicator.status() == MetricStatus.MISSING_INPUT) {
                 missing = MetricStatus.MISSING_INPUT;
             } else {
@@ -103,25 +114,25 @@ final class NokoScoring {
         if (missing != MetricStatus.OK) {
             return Metric.undefined(criterion.id(), criterion.name(), missing);
         }
-        if (weights == 0) {
+        if (weights.isZero()) {
             return Metric.undefined(criterion.id(), criterion.name(), MetricStatus.NO_DATA);
         }
         String note = dropped == 0 ? null : "веса пересчитаны: нет данных по " + dropped + " показателю(ям)";
-        return Metric.ok(criterion.id(), criterion.name(), weighted / weights, note);
+        return Metric.ok(criterion.id(), criterion.name(), weighted.divide(weights), note);
     }
 
     /** The score is the plain mean of all criteria; it is undefined while any criterion is. */
     private static Metric mean(String id, String name, List<Metric> criteria) {
         MetricStatus status = MetricStatus.OK;
-        double sum = 0;
+        List<BigFraction> values = new ArrayList<>();
         for (Metric criterion : criteria) {
             if (!criterion.isDefined()) {
-                status = status == MetricStatus.OK ? criterion.status() : worst(status, criterion.status());
+                status = worst(status, criterion.status());
             } else {
-                sum += criterion.value();
+                values.add(criterion.exact());
             }
         }
-        return status == MetricStatus.OK ? Metric.ok(id, name, sum / criteria.size(), null) : Metric.undefined(id, name, status);
+        return status == MetricStatus.OK ? Metric.ok(id, name, Exact.mean(values), null) : Metric.undefined(id, name, status);
     }
 
     private static MetricStatus worst(MetricStatus a, MetricStatus b) {

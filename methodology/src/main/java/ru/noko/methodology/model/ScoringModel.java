@@ -29,6 +29,20 @@ public sealed interface ScoringModel permits NokoModel, TopicSharesModel {
     /** Id of the figure territories are ranked and levelled by. */
     String mainMetric();
 
+    /** How a territory's published figures are formed from its organizations. */
+    default TerritoryBasis territoryBasis() {
+        return TerritoryBasis.ORGANIZATION_MEAN;
+    }
+
+    /**
+     * Whether figures can be computed from a territory's counters summed over its organizations (the answers pooled
+     * together): true when they depend on the answers' counts alone, false where they need each organization's
+     * self-assessment.
+     */
+    default boolean poolable() {
+        return false;
+    }
+
     /** The named counts one accepted response adds to its organization's counters: every one of {@link #counterIds}. */
     Map<String, Long> countsOf(String role, Map<String, ?> answers);
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.MetricStatus;
@@ -19,10 +20,12 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * @param topics groups of questions, each scored on its own
  * @param overall the pooled figure, the model's main one
  * @param levels display scale of the overall figure (optional)
+ * @param territoryFigure how a municipality's or region's published figure is formed: the mean of its organizations'
+ *     shares (the default) or the share over its answers pooled together
  */
 public record TopicSharesModel(String kind, String id, int version, String title, String instrument,
-        PositiveAnswer positive, List<Topic> topics, Overall overall, List<Level> levels, Coverage coverage)
-        implements ScoringModel {
+        PositiveAnswer positive, List<Topic> topics, Overall overall, List<Level> levels, Coverage coverage,
+        TerritoryBasis territoryFigure) implements ScoringModel {
 
     public static final String KIND = "topic_shares";
     static final String ANSWERED = ".answered";
@@ -60,6 +63,18 @@ public record TopicSharesModel(String kind, String id, int version, String title
     public TopicSharesModel {
         topics = List.copyOf(topics);
         levels = levels == null ? List.of() : List.copyOf(levels);
+        territoryFigure = territoryFigure == null ? TerritoryBasis.ORGANIZATION_MEAN : territoryFigure;
+    }
+
+    @Override
+    public TerritoryBasis territoryBasis() {
+        return territoryFigure;
+    }
+
+    /** Shares depend on the answers' counts alone, so a territory's counters can be scored like an organization's. */
+    @Override
+    public boolean poolable() {
+        return true;
     }
 
     @Override
@@ -114,7 +129,7 @@ public record TopicSharesModel(String kind, String id, int version, String title
 
     private static Metric share(String id, String name, long positives, long answered) {
         return answered == 0 ? Metric.undefined(id, name, MetricStatus.NO_DATA)
-                : Metric.ok(id, name, 100.0 * positives / answered, null);
+                : Metric.ok(id, name, Exact.percent(positives, answered), null);
     }
 
     @Override

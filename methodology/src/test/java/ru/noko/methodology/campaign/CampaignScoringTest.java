@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.instrument.InstrumentLoader;
 import ru.noko.methodology.model.Coverage;
@@ -14,6 +16,7 @@ import ru.noko.methodology.model.ScoringModel;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.OrganizationType;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
@@ -23,7 +26,7 @@ class CampaignScoringTest {
     private static final double EXACT = 1e-9;
     private static final double WORKED_EXAMPLE_S = (25.5 + 27 + 0.4 * 550.0 / 7 + 80 + 51 + 84 + 80) / 5;
 
-    private final CampaignScoring scoring = new CampaignScoring(model(), new Coverage(0.5, 600), List.of("parent", "student"));
+    private final CampaignScoring scoring = new CampaignScoring(model(), new Coverage(new BigDecimal("0.5"), 600), List.of("parent", "student"));
 
     @Test
     void aMunicipalityIsTheMeanOfItsSchoolsAsInTheMethodologyExample() {
@@ -33,9 +36,11 @@ class CampaignScoringTest {
                 result(org("c", OrganizationType.GENERAL, "Мо-1", "Регион-1"), 90.15, 30)));
 
         TerritoryFigure s = figure(result.municipalities().get(0), "S");
-        assertThat(s.mean()).isCloseTo((WORKED_EXAMPLE_S + 68.40 + 90.15) / 3, within(EXACT));
-        assertThat(Level.Rounding.published(s.mean())).isEqualTo(78.11);
-        assertThat(s.respondentWeighted()).isCloseTo((WORKED_EXAMPLE_S * 10 + 68.40 * 20 + 90.15 * 30) / 60, within(EXACT));
+        assertThat(s.mean().doubleValue()).isCloseTo((WORKED_EXAMPLE_S + 68.40 + 90.15) / 3, within(EXACT));
+        assertThat(Exact.published(s.mean())).isEqualByComparingTo("78.11");
+        assertThat(s.value()).isEqualTo(s.mean());
+        assertThat(s.respondentWeighted().doubleValue())
+                .isCloseTo((WORKED_EXAMPLE_S * 10 + 68.40 * 20 + 90.15 * 30) / 60, within(EXACT));
         assertThat(s.organizations()).isEqualTo(3);
     }
 
@@ -48,7 +53,7 @@ class CampaignScoringTest {
         TerritoryResult municipality = result.municipalities().get(0);
         assertThat(municipality.organizations()).isEqualTo(2);
         assertThat(municipality.scored()).isEqualTo(1);
-        assertThat(figure(municipality, "S").mean()).isCloseTo(80, within(EXACT));
+        assertThat(figure(municipality, "S").mean()).isEqualTo(BigFraction.of(80));
     }
 
     @Test
@@ -62,10 +67,10 @@ class CampaignScoringTest {
         assertThat(result.municipalities()).extracting(TerritoryResult::municipality).containsExactly("Мо-1", "Мо-2", "Мо-3");
         assertThat(result.regions()).extracting(TerritoryResult::region).containsExactly("Регион-1", "Регион-2");
         TerritoryResult region = result.regions().get(0);
-        assertThat(figure(region, "S").mean()).isCloseTo(70, within(EXACT));
+        assertThat(figure(region, "S").mean()).isEqualTo(BigFraction.of(70));
         assertThat(region.level()).isEqualTo("хорошо");
         assertThat(region.byType()).extracting(TerritoryResult::organizationType).containsExactly("general", "preschool");
-        assertThat(figure(region.byType().get(0), "S").mean()).isCloseTo(75, within(EXACT));
+        assertThat(figure(region.byType().get(0), "S").mean()).isEqualTo(BigFraction.of(75));
     }
 
     @Test
@@ -83,8 +88,10 @@ class CampaignScoringTest {
         OrganizationResult result = scoring.organization(school, counters, Map.of());
 
         assertThat(result.coverage()).containsExactly(
-                new RoleCoverage("parent", 600, 2000, 600, 0.3, true),
-                new RoleCoverage("student", 10, 21, 11, 10.0 / 21, false));
+                new RoleCoverage("parent", 600, 2000, 600, true),
+                new RoleCoverage("student", 10, 21, 11, false));
+        assertThat(result.coverage().get(1).share()).isEqualTo(BigFraction.of(10, 21));
+        assertThat(result.coverage().get(1).publishedPercent()).isEqualByComparingTo("47.62");
         assertThat(result.representative()).isFalse();
     }
 
@@ -120,7 +127,7 @@ class CampaignScoringTest {
             counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
         }
         Metric metric = s == null ? Metric.undefined("S", "S", ru.noko.methodology.scoring.MetricStatus.NO_DATA)
-                : Metric.ok("S", "S", s, null);
+                : Metric.ok("S", "S", BigFraction.from(s), null);
         return new OrganizationResult(organization, counters, List.of(metric), null, List.of(), false);
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code ./noko score} on the example campaign of examples/noko (its school irk-sosh-7 is methodology.md's example). */
+/** {@code ./noko score} on the example campaign of examples/noko (its school irk-sosh-7 is docs/methodology.md's example). */
 class ScoreCommandTest {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", ".."), "examples", "noko");
@@ -44,6 +44,38 @@ class ScoreCommandTest {
         assertThat(irkutsk.get("byType")).hasSize(2);
         assertThat(result.get("regions")).extracting(r -> r.get("region").asText())
                 .containsExactly("Иркутская область", "Пермский край");
+    }
+
+    @Test
+    void everyFigureIsGivenExactlyInFullPrecisionAndAsPublished() throws Exception {
+        JsonNode school = organization(score(), "irk-sosh-7");
+
+        assertThat(metric(school, "1.1").get("value").asText()).isEqualTo("85.0");
+        assertThat(metric(school, "1.1").get("valueExact").asText()).isEqualTo("85");
+        assertThat(metric(school, "1.3").get("valueExact").asText()).isEqualTo("550/7");
+        assertThat(metric(school, "S").get("valueExact").asText()).isEqualTo("1061/14");
+        assertThat(metric(school, "S").get("valuePublished").decimalValue()).isEqualByComparingTo("75.79");
+        assertThat(school.get("weightsRescaled").asBoolean()).isFalse();
+        assertThat(school.get("rescaledFigures")).isEmpty();
+    }
+
+    @Test
+    void anOrganizationWhoseCriterionWeightsWereRescaledIsFlagged() throws Exception {
+        // Nobody with a disability and nobody using remote channels: 3.3 and 4.3 have no data, so K3 and K4 are
+        // computed from their other indicators with the weights rescaled.
+        Path responses = folder.resolve("responses.jsonl");
+        String answers = "\"q1\": true, \"q2\": true, \"q3\": false, \"q5\": true, \"q6\": false, \"q8\": true,"
+                + " \"q9\": true, \"q10\": false, \"q12\": true, \"q13\": true, \"q14\": false";
+        Files.writeString(responses, ("{\"campaignId\": \"demo-2026-noko\", \"organizationId\": \"irk-sosh-7\","
+                + " \"respondentRole\": \"parent\", \"answers\": {" + answers + "}}\n").repeat(3));
+
+        JsonNode school = organization(score("--responses", responses.toString()), "irk-sosh-7");
+
+        assertThat(school.get("weightsRescaled").asBoolean()).isTrue();
+        assertThat(school.get("rescaledFigures")).extracting(JsonNode::asText).containsExactly("1.3", "K3", "K4");
+        assertThat(metric(school, "K3").get("note").asText()).startsWith("веса пересчитаны");
+        assertThat(metric(school, "S").get("status").asText()).isEqualTo("OK");
+        assertThat(organization(score(), "irk-sosh-7").get("weightsRescaled").asBoolean()).isFalse();
     }
 
     @Test
@@ -97,10 +129,12 @@ class ScoreCommandTest {
         Path output = folder.resolve("result.json");
         List<String> args = new ArrayList<>(List.of("--instrument", "noko-education", "--model", "noko-education",
                 "--registry", EXAMPLES.resolve("registry.csv").toString(),
-                "--responses", EXAMPLES.resolve("responses.jsonl").toString(),
                 "--self-assessment", EXAMPLES.resolve("self-assessment.json").toString(),
                 "--output", output.toString()));
         args.addAll(List.of(extra));
+        if (!args.contains("--responses")) {
+            args.addAll(List.of("--responses", EXAMPLES.resolve("responses.jsonl").toString()));
+        }
         int exit = new CommandLine(new ScoreCommand()).execute(args.toArray(String[]::new));
         assertThat(exit).isZero();
         return new ObjectMapper().readTree(output.toFile());

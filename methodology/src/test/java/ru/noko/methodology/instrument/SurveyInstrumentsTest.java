@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.assertj.core.api.AbstractDoubleAssert;
 import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
@@ -21,12 +23,19 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import ru.noko.methodology.campaign.CampaignResult;
+import ru.noko.methodology.campaign.CampaignScoring;
+import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.model.Coverage;
 import ru.noko.methodology.model.ModelLoader;
 import ru.noko.methodology.model.NokoModel;
 import ru.noko.methodology.model.ScoringModel;
-import ru.noko.methodology.model.TopicSharesModel;
+import ru.noko.methodology.model.TerritoryBasis;
 import ru.noko.methodology.model.TopicSharesModel.Topic;
+import ru.noko.methodology.model.TopicSharesModel;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.OrganizationType;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.MetricStatus;
@@ -184,9 +193,9 @@ class SurveyInstrumentsTest {
                         "topic.conditions", "topic.food", "topic.information", "topic.teachers", "topic.extra",
                         "topic.climate");
                 assertThat(shares.overall().name()).isEqualTo("Удовлетворенность в целом");
-                assertThat(shares.coverage()).isEqualTo(new Coverage(0.4, 600));
-                assertThat(shares.levels()).extracting(Level::min, Level::name).containsExactlyInAnyOrder(
-                        tuple(80.0, "высокая"), tuple(60.0, "средняя"), tuple(0.0, "низкая"));
+                assertThat(shares.coverage()).isEqualTo(new Coverage(new BigDecimal("0.4"), 600));
+                assertThat(shares.levels()).extracting(level -> level.min().intValueExact(), Level::name)
+                        .containsExactlyInAnyOrder(tuple(80, "высокая"), tuple(60, "средняя"), tuple(0, "низкая"));
             });
         }
 
@@ -326,7 +335,7 @@ class SurveyInstrumentsTest {
             assertValue(metrics, "topic.climate").isCloseTo(100.0 * 6 / 10, EXACT);
             assertValue(metrics, "overall").isCloseTo(100.0 * 40 / 69, EXACT);
             assertThat(metrics.get("overall").name()).isEqualTo("Удовлетворенность в целом");
-            assertThat(Level.of(model.levels(), metrics.get("overall").value())).map(Level::name).hasValue("низкая");
+            assertThat(Level.of(model.levels(), metrics.get("overall").exact())).map(Level::name).hasValue("низкая");
         }
 
         @Test
@@ -341,8 +350,8 @@ class SurveyInstrumentsTest {
         @ParameterizedTest(name = "{0} is «{1}»")
         @CsvSource({"0, низкая", "59.99, низкая", "59.995, средняя", "60, средняя", "79.99, средняя",
                 "80, высокая", "100, высокая"})
-        void bandsTheOverallShareAtSixtyAndEighty(double overall, String level) {
-            assertThat(Level.of(model.levels(), overall)).map(Level::name).hasValue(level);
+        void bandsTheOverallShareAtSixtyAndEighty(BigDecimal overall, String level) {
+            assertThat(Level.of(model.levels(), Exact.of(overall))).map(Level::name).hasValue(level);
         }
 
         private static Map<String, Object> parentAWith(String question, Object answer) {
@@ -443,9 +452,9 @@ class SurveyInstrumentsTest {
 
         @Test
         void hasTheFourLevelsOfLetter003() {
-            assertThat(model.levels()).extracting(Level::min, Level::name).containsExactlyInAnyOrder(
-                    tuple(0.0, "не сформирована"), tuple(25.0, "есть отдельные элементы"),
-                    tuple(50.0, "частично сформирована"), tuple(75.0, "сформирована"));
+            assertThat(model.levels()).extracting(level -> level.min().intValueExact(), Level::name)
+                    .containsExactlyInAnyOrder(tuple(0, "не сформирована"), tuple(25, "есть отдельные элементы"),
+                            tuple(50, "частично сформирована"), tuple(75, "сформирована"));
         }
 
         @Test
@@ -532,7 +541,7 @@ class SurveyInstrumentsTest {
             assertValue(metrics, "m2.4").isCloseTo(100.0 * 7 / 9, EXACT);
             assertValue(metrics, "m2.5").isCloseTo(75.0, EXACT);
             assertValue(metrics, "overall").isCloseTo(100.0 * 49 / 73, EXACT);
-            assertThat(Level.of(model.levels(), metrics.get("overall").value())).map(Level::name)
+            assertThat(Level.of(model.levels(), metrics.get("overall").exact())).map(Level::name)
                     .hasValue("частично сформирована");
             assertThat(model.mainMetric()).isEqualTo("overall");
         }
@@ -551,8 +560,59 @@ class SurveyInstrumentsTest {
                 "24.995, есть отдельные элементы", "25, есть отдельные элементы", "49.99, есть отдельные элементы",
                 "50, частично сформирована", "74.99, частично сформирована", "75, сформирована",
                 "100, сформирована"})
-        void levelsTheOverallShareByQuarters(double overall, String level) {
-            assertThat(Level.of(model.levels(), overall)).map(Level::name).hasValue(level);
+        void levelsTheOverallShareByQuarters(BigDecimal overall, String level) {
+            assertThat(Level.of(model.levels(), Exact.of(overall))).map(Level::name).hasValue(level);
+        }
+
+        /**
+         * A municipality is assessed, not its schools: its figure pools all its answers, each counting once. School A
+         * has one respondent (a director who answers «да» to everything), school B three (a director, a deputy and a
+         * teacher who answer «нет» to everything): the mean of the schools' shares would be 50 %; the pooled share
+         * is A's 27 scored answers out of 27 + 27 + 26 + 20.
+         */
+        @Test
+        void aMunicipalitysFigureIsTheShareOverItsAnswersPooledNotTheMeanOfItsSchools() {
+            Map<String, Object> everythingYes = responseOf("director", yesToAllBut());
+            SurveyCounters a = counters(new Response("director", everythingYes));
+            SurveyCounters b = counters(new Response("director", responseOf("director", Set.of())),
+                    new Response("deputy", responseOf("deputy", Set.of())),
+                    new Response("teacher", responseOf("teacher", Set.of())));
+            CampaignScoring scoring = new CampaignScoring(model, model.coverage(), instrument.roles());
+            CampaignResult result = scoring.rollUp(List.of(
+                    scoring.organization(school("a"), a, Map.of()), scoring.organization(school("b"), b, Map.of())));
+
+            TerritoryFigure overall = result.municipalities().get(0).figures().stream()
+                    .filter(figure -> figure.id().equals("overall")).findFirst().orElseThrow();
+            assertThat(result.organizations().get(0).metric("overall").exact()).isEqualTo(BigFraction.of(100));
+            assertThat(result.organizations().get(1).metric("overall").exact()).isEqualTo(BigFraction.ZERO);
+            assertThat(overall.mean()).isEqualTo(BigFraction.of(50));
+            assertThat(overall.basis()).isEqualTo(TerritoryBasis.POOLED_ANSWERS);
+            assertThat(overall.pooled()).isEqualTo(BigFraction.of(100 * 27, 27 + 27 + 26 + 20));
+            assertThat(overall.value()).isEqualTo(overall.pooled());
+            assertThat(Exact.published(overall.value())).isEqualByComparingTo("27.00");
+            // The level follows the pooled figure: «есть отдельные элементы», where the mean would say «частично».
+            assertThat(result.municipalities().get(0).level()).isEqualTo("есть отдельные элементы");
+            assertThat(result.regions().get(0).level()).isEqualTo("есть отдельные элементы");
+            Map<String, Metric> pooled = model.score(a.plus(b), Map.of()).stream()
+                    .collect(Collectors.toMap(Metric::id, Function.identity()));
+            for (TerritoryFigure figure : result.municipalities().get(0).figures()) {
+                assertThat(figure.value()).as(figure.id()).isEqualTo(pooled.get(figure.id()).exact());
+            }
+        }
+
+        private SurveyCounters counters(Response... responses) {
+            SurveyCounters counters = SurveyCounters.empty();
+            for (Response response : responses) {
+                assertProblems(instrument, response.role(), response.answers()).isEmpty();
+                counters = counters.plus(SurveyCounters.ofResponse(response.role(),
+                        model.countsOf(response.role(), response.answers())));
+            }
+            return counters;
+        }
+
+        private static Organization school(String id) {
+            return new Organization(id, "Школа " + id, "7707083893", OrganizationType.GENERAL, "Кумёнский район",
+                    "Кировская область", Map.of("director", 1, "deputy", 2, "teacher", 30));
         }
 
         /** Every item shown to the role answered: «да» for those in {@code yes}, «нет» otherwise. */

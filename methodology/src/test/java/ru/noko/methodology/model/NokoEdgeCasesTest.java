@@ -3,6 +3,7 @@ package ru.noko.methodology.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ru.noko.methodology.model.NokoModel.Edition;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.MetricStatus;
 import ru.noko.methodology.scoring.SurveyCounters;
 
-/** Hand-computed cases of each criterion, at the edges methodology.md section 6 names. */
+/** Hand-computed cases of each criterion, at the edges docs/methodology.md section 6 names. */
 class NokoEdgeCasesTest {
 
     private static final double EXACT = 1e-9;
@@ -207,7 +209,7 @@ class NokoEdgeCasesTest {
             Map<String, Metric> b = score(B, List.of(NokoTestData.everyChannelUsed(true)), fullInputs());
 
             assertThat(b.get("S").value()).isCloseTo(100, within(EXACT));
-            assertThat(Level.of(B.levels(), b.get("S").value())).map(Level::name).contains("отлично");
+            assertThat(Level.of(B.levels(), b.get("S").exact())).map(Level::name).contains("отлично");
         }
 
         @Test
@@ -228,8 +230,8 @@ class NokoEdgeCasesTest {
                 "100, отлично", "81, отлично", "80.995, отлично", "80.994, хорошо", "80.99, хорошо", "61, хорошо",
                 "60.99, удовлетворительно", "41, удовлетворительно", "40.99, ниже среднего", "21, ниже среднего",
                 "20.99, неудовлетворительно", "0, неудовлетворительно"})
-        void theLevelIsTheHighestBandThePublishedValueReaches(double s, String level) {
-            assertThat(Level.of(B.levels(), s)).map(Level::name).contains(level);
+        void theLevelIsTheHighestBandThePublishedValueReaches(BigDecimal s, String level) {
+            assertThat(Level.of(B.levels(), Exact.of(s))).map(Level::name).contains(level);
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.instrument.InstrumentValidator;
 import ru.noko.methodology.model.NokoModel.Edition;
@@ -12,7 +13,7 @@ import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 
-/** methodology.md section 10, МБОУ «СОШ № 7», reproduced from the bundled instrument and model files. */
+/** docs/methodology.md section 10, МБОУ «СОШ № 7», reproduced from the bundled instrument and model files. */
 class NokoWorkedExampleTest {
 
     private static final double EXACT = 1e-9;
@@ -63,9 +64,13 @@ class NokoWorkedExampleTest {
         assertThat(values.get("5.3")).isCloseTo(80, within(EXACT));
         assertThat(values.get("K5")).isCloseTo(80, within(EXACT));
         assertThat(values.get("S")).isCloseTo((25.5 + 27 + 0.4 * 550.0 / 7 + 80 + 51 + 84 + 80) / 5, within(EXACT));
-        assertThat(Level.Rounding.published(values.get("S"))).isEqualTo(75.79);
-        assertThat(Level.Rounding.published(values.get("1.3"))).isEqualTo(78.57);
-        assertThat(Level.Rounding.published(values.get("K1"))).isEqualTo(83.93);
+        Map<String, Metric> metrics = metrics(NokoTestData.MODEL.withEdition(Edition.B));
+        assertThat(metrics.get("S").published()).isEqualByComparingTo("75.79");
+        assertThat(metrics.get("1.3").published()).isEqualByComparingTo("78.57");
+        assertThat(metrics.get("K1").published()).isEqualByComparingTo("83.93");
+        assertThat(metrics.get("1.3").exact()).isEqualTo(BigFraction.of(550, 7));
+        assertThat(metrics.get("1.1").exact()).isEqualTo(BigFraction.of(85));
+        assertThat(metrics.get("1.1").value()).isEqualTo(85.0);
     }
 
     @Test
@@ -77,14 +82,20 @@ class NokoWorkedExampleTest {
         assertThat(values.get("4.3")).isCloseTo(40, within(EXACT));
         assertThat(values.get("K4")).isCloseTo(76, within(EXACT));
         assertThat(values.get("S")).isCloseTo(72.3, within(EXACT));
-        assertThat(Level.Rounding.published(values.get("S"))).isEqualTo(72.30);
+        assertThat(metrics(NokoTestData.MODEL.withEdition(Edition.A)).get("S").exact())
+                .isEqualTo(BigFraction.of(723, 10));
     }
 
     @Test
     void theExampleSchoolIsRatedGoodOnTheDisplayScale() {
-        Double s = score(NokoTestData.MODEL).get("S");
+        BigFraction s = metrics(NokoTestData.MODEL).get("S").exact();
 
         assertThat(Level.of(NokoTestData.MODEL.levels(), s)).map(Level::name).contains("хорошо");
+    }
+
+    private static Map<String, Metric> metrics(NokoModel model) {
+        return model.score(NokoTestData.workedExampleCounters(model), NokoTestData.WORKED_EXAMPLE_INPUTS).stream()
+                .collect(Collectors.toMap(Metric::id, metric -> metric));
     }
 
     private static Map<String, Double> score(NokoModel model) {

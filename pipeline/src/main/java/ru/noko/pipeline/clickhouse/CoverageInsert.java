@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.pipeline.results.CoverageRow;
 
-/** Rows of {@code organization_coverage} or {@code territory_coverage} (migration V006). */
+/** Rows of {@code organization_coverage} or {@code territory_coverage} (migrations V006, V010). */
 public abstract class CoverageInsert implements JdbcQueryStatement<CoverageRow> {
 
     /** Organization coverage. */
@@ -13,7 +13,8 @@ public abstract class CoverageInsert implements JdbcQueryStatement<CoverageRow> 
         @Override
         public String query() {
             return "INSERT INTO organization_coverage (campaign_id, organization_id, role, responses, contingent, required,"
-                    + " share, met, representative, level, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " share, met, representative, level, version, weights_rescaled)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         }
 
         @Override
@@ -21,6 +22,7 @@ public abstract class CoverageInsert implements JdbcQueryStatement<CoverageRow> 
             insert.setString(1, row.campaignId);
             insert.setString(2, row.organizationId);
             common(insert, 3, row);
+            insert.setLong(12, row.weightsRescaled ? 1 : 0);
         }
     }
 

@@ -14,11 +14,13 @@ public class CoverageRow {
     public long responses;
     public long contingent;
     public long required;
-    /** responses / contingent, 0..1; 0 without a contingent. */
+    /** responses / contingent, 0..1 (the double nearest the exact share); 0 without a contingent. */
     public double share;
     public boolean met;
     /** Organization: 1 or 0. Territory: representative organizations. */
     public int representative;
+    /** Organization: any of its figures rests on rescaled weights. */
+    public boolean weightsRescaled;
     /** Territory: organizations in it. */
     public int organizations;
     public String level = "";

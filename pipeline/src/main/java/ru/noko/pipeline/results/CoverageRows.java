@@ -14,7 +14,7 @@ final class CoverageRows {
         row.responses = role.responses();
         row.contingent = role.contingent();
         row.required = role.required();
-        row.share = role.share() == null ? 0 : role.share();
+        row.share = role.share() == null ? 0 : role.share().doubleValue();
         row.met = role.met();
         row.level = level == null ? "" : level;
         row.version = version;

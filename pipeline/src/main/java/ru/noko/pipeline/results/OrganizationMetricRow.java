@@ -9,9 +9,17 @@ public class OrganizationMetricRow {
     public String organizationId;
     public String metricId;
     public String metricName;
-    /** 0 when the status is not OK. */
+    /** The double nearest the exact value; 0 when the status is not OK. */
     public double value;
+    /** As published: 2 decimals, half-up from the exact value; 0 when the status is not OK. */
+    public double published;
+    /** The exact value as a fraction ({@code 255/8}); empty when the status is not OK. */
+    public String exact;
     public String status;
+    /** Why the figure is partial (weights rescaled), or empty. */
+    public String note;
+    /** Any figure of the organization rests on rescaled weights. */
+    public boolean weightsRescaled;
     public long responses;
     public long version;
 

@@ -20,6 +20,7 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.OrganizationResult;
 import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
@@ -165,8 +166,9 @@ public class OrganizationResults
             OrganizationResult result = organization == null ? null
                     : campaign.get().scoring().organization(organization, counters, expertInputs);
             List<Metric> metrics = result != null ? result.metrics() : campaign.get().model().score(counters, expertInputs);
+            boolean weightsRescaled = metrics.stream().anyMatch(Metric::rescaled);
             for (Metric metric : metrics) {
-                out.collect(row(campaignId, organizationId, metric, counters.responses(), version));
+                out.collect(row(campaignId, organizationId, metric, counters.responses(), weightsRescaled, version));
             }
             if (result != null) {
                 for (RoleCoverage role : result.coverage()) {
@@ -179,14 +181,18 @@ public class OrganizationResults
     }
 
     private static OrganizationMetricRow row(String campaignId, String organizationId, Metric metric, long responses,
-            long version) {
+            boolean weightsRescaled, long version) {
         OrganizationMetricRow row = new OrganizationMetricRow();
         row.campaignId = campaignId;
         row.organizationId = organizationId;
         row.metricId = metric.id();
         row.metricName = metric.name();
         row.value = metric.isDefined() ? metric.value() : 0;
+        row.published = metric.isDefined() ? metric.published().doubleValue() : 0;
+        row.exact = metric.isDefined() ? Exact.text(metric.exact()) : "";
         row.status = metric.status().name();
+        row.note = metric.note() == null ? "" : metric.note();
+        row.weightsRescaled = weightsRescaled;
         row.responses = responses;
         row.version = version;
         return row;
@@ -196,6 +202,7 @@ public class OrganizationResults
         CoverageRow row = CoverageRows.of(campaignId, role, result.level(), version);
         row.organizationId = result.organization().id();
         row.representative = result.representative() ? 1 : 0;
+        row.weightsRescaled = result.weightsRescaled();
         return row;
     }
 

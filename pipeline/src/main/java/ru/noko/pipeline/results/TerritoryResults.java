@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.numbers.fraction.BigFraction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,6 +23,7 @@ import ru.noko.methodology.campaign.OrganizationResult;
 import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.campaign.TerritoryResult;
+import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.SurveyCounters;
 
 /**
@@ -100,6 +102,15 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
         }
     }
 
+    /** The double nearest an exact figure; 0 for an undefined one (the table's convention). */
+    private static double full(BigFraction value) {
+        return value == null ? 0 : value.doubleValue();
+    }
+
+    private static double published(BigFraction value) {
+        return value == null ? 0 : Exact.published(value).doubleValue();
+    }
+
     private static void emit(String campaignId, TerritoryResult territory, long version, OnTimerContext context,
             Collector<TerritoryMetricRow> out) {
         for (RoleCoverage role : territory.coverage()) {
@@ -119,8 +130,15 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
             row.organizationType = territory.organizationType() == null ? "" : territory.organizationType();
             row.metricId = figure.id();
             row.metricName = figure.name();
-            row.mean = figure.mean() == null ? 0 : figure.mean();
-            row.respondentWeighted = figure.respondentWeighted() == null ? 0 : figure.respondentWeighted();
+            row.basis = figure.basis().code();
+            row.value = full(figure.value());
+            row.published = published(figure.value());
+            row.mean = full(figure.mean());
+            row.meanPublished = published(figure.mean());
+            row.respondentWeighted = full(figure.respondentWeighted());
+            row.respondentWeightedPublished = published(figure.respondentWeighted());
+            row.pooled = full(figure.pooled());
+            row.pooledPublished = published(figure.pooled());
             row.organizations = figure.organizations();
             row.version = version;
             out.collect(row);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,12 @@ class LiveResultsEqualBatchTest {
                 if (metric.get("status").asText().equals("OK")) {
                     assertThat(Double.parseDouble(row[0])).as(id + " " + metric.get("id"))
                             .isCloseTo(metric.get("value").asDouble(), within(1e-9));
+                    assertThat(row[3]).as(id + " " + metric.get("id") + " exact").isEqualTo(metric.get("valueExact").asText());
+                    assertThat(new BigDecimal(row[2])).as(id + " " + metric.get("id") + " published")
+                            .isEqualByComparingTo(metric.get("valuePublished").decimalValue());
                 }
+                assertThat(row[5]).as(id + " " + metric.get("id") + " note").isEqualTo(metric.path("note").asText(""));
+                assertThat(row[4]).as(id + " flag").isEqualTo(organization.get("weightsRescaled").asBoolean() ? "1" : "0");
                 compared++;
             }
         }
@@ -144,7 +150,9 @@ class LiveResultsEqualBatchTest {
                 municipality + "/" + type);
         Map<String, String[]> live = new HashMap<>();
         for (String row : clickHouse.strings("SELECT concat(metric_id, '\t', toString(mean), '\t',"
-                + " toString(respondent_weighted), '\t', toString(organizations)) FROM territory_results FINAL"
+                + " toString(respondent_weighted), '\t', toString(organizations), '\t', basis, '\t', toString(published),"
+                + " '\t', toString(mean_published), '\t', toString(respondent_weighted_published))"
+                + " FROM territory_results FINAL"
                 + " WHERE region = '" + territory.get("region").asText() + "' AND municipality = '" + municipality
                 + "' AND organization_type = '" + type + "'")) {
             String[] parts = row.split("\t");
@@ -156,10 +164,15 @@ class LiveResultsEqualBatchTest {
             String at = municipality + "/" + type + " " + figure.get("id").asText();
             assertThat(row).as(at).isNotNull();
             assertThat(Integer.parseInt(row[3])).as(at + " organizations").isEqualTo(figure.get("organizations").asInt());
+            assertThat(row[4]).as(at + " basis").isEqualTo(figure.get("basis").asText());
             if (!figure.get("mean").isNull()) {
                 assertThat(Double.parseDouble(row[1])).as(at + " mean").isCloseTo(figure.get("mean").asDouble(), within(1e-9));
                 assertThat(Double.parseDouble(row[2])).as(at + " weighted")
                         .isCloseTo(figure.get("respondentWeightedMean").asDouble(), within(1e-9));
+                assertThat(new BigDecimal(row[5])).as(at + " published")
+                        .isEqualByComparingTo(figure.get("valuePublished").decimalValue());
+                assertThat(new BigDecimal(row[6])).isEqualByComparingTo(figure.get("meanPublished").decimalValue());
+                assertThat(new BigDecimal(row[7])).isEqualByComparingTo(figure.get("respondentWeightedMeanPublished").decimalValue());
             }
             compared++;
         }
@@ -256,10 +269,11 @@ class LiveResultsEqualBatchTest {
     /** metric id → {value, status} from the live table. */
     private static Map<String, String[]> live(ClickHouseQueries clickHouse, String organization) throws Exception {
         Map<String, String[]> rows = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(metric_id, '\\t', toString(value), '\\t', status)"
+        for (String row : clickHouse.strings("SELECT concat(metric_id, '\\t', toString(value), '\\t', status, '\\t',"
+                + " toString(published), '\\t', exact, '\\t', toString(weights_rescaled), '\\t', note, ' ')"
                 + " FROM organization_results FINAL WHERE organization_id = '" + organization + "'")) {
             String[] parts = row.split("\\t");
-            rows.put(parts[0], new String[] {parts[1], parts[2]});
+            rows.put(parts[0], new String[] {parts[1], parts[2], parts[3], parts[4], parts[5], parts[6].strip()});
         }
         return rows;
     }
