@@ -25,6 +25,7 @@ public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kaf
 
     public static final String TOPIC = "noko.survey-responses";
     public static final String SESSIONS_TOPIC = "noko.organized-sessions";
+    public static final String VERDICT_CORRECTIONS_TOPIC = "noko.verdict-corrections";
     public static final String SELF_ASSESSMENTS_TOPIC = "noko.self-assessments";
     public static final String ORGANIZATIONS_TOPIC = "noko.organizations";
     public static final String DATABASE = "noko";

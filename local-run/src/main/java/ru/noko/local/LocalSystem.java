@@ -58,6 +58,7 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(LocalSettings.SESSIONS_TOPIC, 1);
         kafka.createTopic(LocalSettings.SELF_ASSESSMENTS_TOPIC, 1);
         kafka.createTopic(LocalSettings.ORGANIZATIONS_TOPIC, 1);
+        kafka.createTopic(LocalSettings.VERDICT_CORRECTIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
@@ -113,6 +114,7 @@ public final class LocalSystem implements AutoCloseable {
                 Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
                 Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
+                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", LocalSettings.VERDICT_CORRECTIONS_TOPIC),
                 Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),

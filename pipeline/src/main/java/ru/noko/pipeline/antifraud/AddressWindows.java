@@ -32,20 +32,32 @@ final class AddressWindows {
     }
 
     /** Judges the response against {@code limit} responses from its address within the campaign's window. */
-    void judge(ScreenedResponse response, AntiFraudSettings rules, int limit, FraudReason reason,
-            IpWindow.SessionSeat session, TimerService timers) throws Exception {
-        long window = rules.ipWindowMillis();
+    void judge(ScreenedResponse response, AntiFraudSettings rules, int limit, FraudReason reason, TimerService timers)
+            throws Exception {
+        long[] recent = recent(response, rules);
+        boolean counts = IpWindow.admit(response, recent.length, limit, reason, rules);
+        store(response, counts ? IpWindow.add(recent, response.eventTime()) : recent, rules, timers);
+    }
+
+    /** Counts the response in its address's window without judging it (an organized session judged it). */
+    void count(ScreenedResponse response, AntiFraudSettings rules, TimerService timers) throws Exception {
+        store(response, IpWindow.add(recent(response, rules), response.eventTime()), rules, timers);
+    }
+
+    private long[] recent(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
         long[] stored = counted.get(response.ipHmac);
-        long[] recent = IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), window);
-        boolean counts = IpWindow.admit(response, recent.length, limit, reason, rules, session);
-        long[] updated = counts ? IpWindow.add(recent, response.eventTime()) : recent;
+        return IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), rules.ipWindowMillis());
+    }
+
+    private void store(ScreenedResponse response, long[] updated, AntiFraudSettings rules, TimerService timers)
+            throws Exception {
         if (updated.length == 0) {
             counted.remove(response.ipHmac);
             return;
         }
         counted.put(response.ipHmac, updated);
         if (sweepAt.value() == null) {
-            long emptyAt = IpWindow.emptyAt(updated, window);
+            long emptyAt = IpWindow.emptyAt(updated, rules.ipWindowMillis());
             sweepAt.update(emptyAt);
             timers.registerEventTimeTimer(emptyAt);
         }

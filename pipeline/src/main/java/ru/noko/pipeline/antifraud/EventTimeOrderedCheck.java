@@ -2,31 +2,37 @@ package ru.noko.pipeline.antifraud;
 
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
  * A keyed check with an IP limit: it judges each key's responses in event-time order ({@link EventTimeQueue}), keeps
- * the addresses' windows ({@link AddressWindows}) and sweeps them on the key's timers, and takes places in the
- * organized sessions broadcast to it. Keys start with the campaign id and '|', so the key tells the campaign's rules.
+ * the addresses' windows ({@link AddressWindows}) and sweeps them on the key's timers, and sees the organized sessions
+ * broadcast to it. Keys start with the campaign id and '|', so the key tells the campaign's rules. A response that
+ * arrives behind this check's watermark is judged at once and noted on {@link #LATE}: lateness is a matter of the
+ * watermark where the judging happens, not of the source's.
  */
 abstract class EventTimeOrderedCheck
         extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
 
+    static final OutputTag<LateResponse> LATE = new OutputTag<>("late-responses") {};
+
     private final Map<String, AntiFraudSettings> settings;
     private transient EventTimeQueue queue;
     protected transient AddressWindows addresses;
-    protected transient MapState<String, Integer> sessionsUsed;
 
     protected EventTimeOrderedCheck(Map<String, AntiFraudSettings> settings) {
         this.settings = Map.copyOf(settings);
     }
 
-    /** Creates the check's own state, beside the queue, the windows and the session places. */
+    /** How {@code late_responses} names the check. */
+    protected abstract String checkName();
+
+    /** Creates the check's own state, beside the queue and the windows. */
     protected void openState() {}
 
     /** Judges one response; responses of a key come here in event-time order, late ones on arrival. */
@@ -38,7 +44,6 @@ abstract class EventTimeOrderedCheck
         queue = new EventTimeQueue();
         queue.open(getRuntimeContext());
         addresses = new AddressWindows(getRuntimeContext());
-        sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
         openState();
     }
 
@@ -51,8 +56,10 @@ abstract class EventTimeOrderedCheck
     @Override
     public final void processElement(ScreenedResponse response, ReadOnlyContext context,
             Collector<ScreenedResponse> out) throws Exception {
-        if (queue.isLate(response, context.timerService())) {
-            judgeAndEmit(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService(), out);
+        TimerService timers = context.timerService();
+        if (queue.isLate(response, timers)) {
+            context.output(LATE, LateResponse.of(response, checkName(), timers.currentWatermark()));
+            judgeAndEmit(response, context.getBroadcastState(SessionPlaces.SESSIONS), timers, out);
         }
     }
 

@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
  * response id keep it small. Within one organization a thousand identifiers collide with odds of about 1 in 10^13,
  * and a cryptographic hash leaves no way to craft a token that collides with someone else's.
  */
-final class Fingerprint {
+public final class Fingerprint {
 
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
@@ -22,7 +22,7 @@ final class Fingerprint {
 
     private Fingerprint() {}
 
-    static long of(String text) {
+    public static long of(String text) {
         byte[] digest = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
         long value = 0;
         for (int i = 0; i < Long.BYTES; i++) {

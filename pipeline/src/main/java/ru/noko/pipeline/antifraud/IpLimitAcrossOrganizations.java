@@ -8,10 +8,11 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 /**
  * The IP limit across organizations: a response is over the limit when the responses its address already sent to any
  * organization within the sliding event-time window reach the campaign's limit. Over the limit it is rejected, or
- * flagged for review where the campaign says so. An organized session registered for the address lifts the limit
- * inside its time window for up to its declared number of responses; they still count in the window, so beyond the
- * declared number the normal rule applies again. Sessions are matched when the response is judged, once the watermark
- * passes it: a session registered before the class starts is always seen.
+ * flagged for review where the campaign says so. A response inside an organized session of its organization was
+ * judged by the session's own limit in {@link OrganizationScreening} and is not judged again here (a session is one
+ * organization's class); it still counts in the address's window, so responses to other organizations see it.
+ * Sessions are matched when the response is judged, once the watermark passes it: a session registered before the
+ * class starts is always seen.
  *
  * <p>Keyed by campaign and a bucket of addresses (a hash of the IP HMAC), not by the address itself: most addresses
  * send one response, and a key per address would cost a queue, a map and a timer to forget it for each response.
@@ -34,12 +35,21 @@ public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
     }
 
     @Override
+    protected String checkName() {
+        return "across-organizations";
+    }
+
+    @Override
     protected void judge(ScreenedResponse response, AntiFraudSettings rules,
             ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
         if (response.isRejected()) {
             return;
         }
-        addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
-                () -> SessionPlaces.take(response, sessions, sessionsUsed), timers);
+        if (SessionPlaces.covering(response, sessions).isEmpty()) {
+            addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
+                    timers);
+        } else {
+            addresses.count(response, rules, timers);
+        }
     }
 }

@@ -5,18 +5,13 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
  * The IP limit's sliding event-time window: the times an address was counted, oldest first, held as an immutable
- * array so keyed state stores it without copying. A response judged at {@code time} sees the times after
- * {@code time − window}; a response rejected for the limit takes no place, a flagged one does.
+ * array so keyed state stores it without copying. A response received at {@code t} sees the counted times in
+ * {@code (t − window, t]}: one received exactly a window earlier has left it. A response rejected for the limit takes
+ * no place, a flagged one does.
  */
 final class IpWindow {
 
     static final long[] EMPTY = new long[0];
-
-    /** Takes a place in an organized session covering the response, if one has a place left. */
-    @FunctionalInterface
-    interface SessionSeat {
-        boolean take() throws Exception;
-    }
 
     private IpWindow() {}
 
@@ -31,15 +26,16 @@ final class IpWindow {
     }
 
     /**
-     * Judges a response against the limit, given how many responses the window already counted; returns whether it
-     * takes a place in the window. Over the limit, an organized session's place lifts it; otherwise the response is
-     * rejected, or flagged and counted where the campaign reviews instead.
+     * Judges a response against the limit, given how many responses were already counted; returns whether it is
+     * counted. Over the limit it is rejected, or flagged and counted where the campaign reviews instead.
      */
     static boolean admit(ScreenedResponse response, int alreadyCounted, int limit, FraudReason reason,
-            AntiFraudSettings rules, SessionSeat session) throws Exception {
-        if (alreadyCounted < limit || session.take()) {
-            return true;
-        }
+            AntiFraudSettings rules) {
+        return alreadyCounted < limit || overLimit(response, reason, rules);
+    }
+
+    /** A response over a limit: rejected, or flagged and counted where the campaign reviews instead. */
+    static boolean overLimit(ScreenedResponse response, FraudReason reason, AntiFraudSettings rules) {
         if (rules.reviewOverLimit()) {
             response.flag(reason);
             return true;

@@ -1,6 +1,7 @@
 package ru.noko.pipeline.antifraud;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -13,7 +14,7 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 /**
  * The checks that stay within one organization, keyed by campaign and organization, in this order: one response per
  * e-mail, one per device (per respondent role, the first in event time counts and later ones are rejected), then the
- * IP limit per organization in a sliding event-time window. One key per organization means one shuffle and one
+ * IP limit per organization in a sliding event-time window, or an organized session's limit inside the session. One key per organization means one shuffle and one
  * event-time queue for the three checks; identifiers and addresses are map keys inside it.
  *
  * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
@@ -25,6 +26,8 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     private transient MapState<Long, Long> firstByEmail;
     /** fingerprint of role|device token → fingerprint of the response that counts */
     private transient MapState<Long, Long> firstByDevice;
+    /** organized session id → places used */
+    private transient MapState<String, Integer> sessionsUsed;
 
     public OrganizationScreening(Map<String, AntiFraudSettings> settings) {
         super(settings);
@@ -35,9 +38,15 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     }
 
     @Override
+    protected String checkName() {
+        return "organization";
+    }
+
+    @Override
     protected void openState() {
         firstByEmail = getRuntimeContext().getMapState(lastingACampaign("first-by-email"));
         firstByDevice = getRuntimeContext().getMapState(lastingACampaign("first-by-device"));
+        sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
     }
 
     /**
@@ -62,12 +71,29 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
             firstResponse(response, firstByDevice, response.deviceToken, FraudReason.DUPLICATE_DEVICE);
         }
         if (!response.isRejected()) {
-            addresses.judge(response, rules, rules.ipLimitPerOrganization(), FraudReason.IP_LIMIT_ORGANIZATION,
-                    () -> SessionPlaces.take(response, sessions, sessionsUsed), timers);
+            ipLimit(response, rules, SessionPlaces.covering(response, sessions), timers);
         }
         // Nothing downstream looks at them again: two fewer strings to serialize on each later shuffle.
         response.emailHmac = null;
         response.deviceToken = null;
+    }
+
+    /**
+     * The IP limit per organization: by the address's sliding window, or, inside an organized session, by the
+     * session's places (the larger of its participants and the normal limit). A response a session lets through still
+     * counts in the address's window, so after the session the normal rule sees the class's responses.
+     */
+    private void ipLimit(ScreenedResponse response, AntiFraudSettings rules, List<OrganizedSession> covering,
+            TimerService timers) throws Exception {
+        int limit = rules.ipLimitPerOrganization();
+        if (covering.isEmpty()) {
+            addresses.judge(response, rules, limit, FraudReason.IP_LIMIT_ORGANIZATION, timers);
+            return;
+        }
+        if (SessionPlaces.take(covering, limit, sessionsUsed)
+                || IpWindow.overLimit(response, FraudReason.IP_LIMIT_ORGANIZATION, rules)) {
+            addresses.count(response, rules, timers);
+        }
     }
 
     private static void firstResponse(ScreenedResponse response, MapState<Long, Long> first, String person,

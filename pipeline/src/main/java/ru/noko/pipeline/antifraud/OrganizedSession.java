@@ -1,9 +1,10 @@
 package ru.noko.pipeline.antifraud;
 
 /**
- * A registered organized session — a class answering in a computer room, confirmed by the director's order: from
- * {@code ipHmac}, between {@code fromMillis} and {@code toMillis}, up to {@code participants} responses to the
- * organization are exempt from the IP limits. A Flink POJO, broadcast to the IP checks.
+ * A registered organized session — a class answering in a computer room, confirmed by the director's order: the
+ * responses to the organization from {@code ipHmac} received in {@code [fromMillis, toMillis)} are judged by the
+ * session's own limit, the larger of {@code participants} and the campaign's per-organization limit ({@link
+ * SessionPlaces}), instead of the address's sliding windows. A Flink POJO, broadcast to the IP checks.
  */
 public class OrganizedSession {
     public String sessionId;
@@ -13,12 +14,19 @@ public class OrganizedSession {
     public long fromMillis;
     public long toMillis;
     public int participants;
+    /** Its registration's position on the sessions topic: a later registration of the same id replaces it. */
+    public long version;
 
     public OrganizedSession() {}
 
-    /** Whether a response of this campaign from this address at {@code time} falls in the session. */
-    boolean covers(String campaign, String ip, long time) {
-        return campaignId.equals(campaign) && ipHmac.equals(ip) && time >= fromMillis && time < toMillis;
+    /**
+     * Whether the response falls in the session: the same campaign, organization and address, received (the gateway's
+     * clock, not the device's) at or after {@code from} and before {@code to}.
+     */
+    boolean covers(ScreenedResponse response) {
+        long time = response.eventTime();
+        return campaignId.equals(response.campaignId) && organizationId.equals(response.organizationId)
+                && ipHmac.equals(response.ipHmac) && time >= fromMillis && time < toMillis;
     }
 
     @Override

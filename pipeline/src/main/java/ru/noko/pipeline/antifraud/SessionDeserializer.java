@@ -44,6 +44,7 @@ public class SessionDeserializer implements KafkaRecordDeserializationSchema<Ses
         Incoming incoming = new Incoming();
         try {
             incoming.session = parse(record.value(), pseudonymizer);
+            incoming.session.version = record.offset();
         } catch (Exception e) {
             incoming.undecodable = UndecodableRecord.of(record, "organized session: " + e.getMessage());
         }

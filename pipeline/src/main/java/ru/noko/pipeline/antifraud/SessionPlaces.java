@@ -1,6 +1,9 @@
 package ru.noko.pipeline.antifraud;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -10,8 +13,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * Organized sessions, broadcast to both IP checks, and the places each check has used in them (keyed state of the
- * check): a session lifts an IP limit for up to its declared number of responses.
+ * Organized sessions, broadcast to both IP checks, and the places used in them (keyed state of
+ * {@link OrganizationScreening}). A session of N participants covers the responses of its campaign and organization from its address received
+ * in {@code [from, to)}; of those, at most the larger of N and the normal per-organization limit are counted, in
+ * receipt order. Responses rejected for another reason (a repeated e-mail, say) use no place.
  */
 final class SessionPlaces {
 
@@ -27,19 +32,30 @@ final class SessionPlaces {
         return used;
     }
 
-    /** Takes a place in a session of the response's organization covering its address and time, if one is left. */
-    static boolean take(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
-            MapState<String, Integer> used) throws Exception {
+    /** The registered sessions covering the response, in session-id order so every subtask picks the same. */
+    static List<OrganizedSession> covering(ScreenedResponse response,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions) throws Exception {
+        List<OrganizedSession> covering = new ArrayList<>();
         for (Map.Entry<String, OrganizedSession> entry : sessions.immutableEntries()) {
-            OrganizedSession session = entry.getValue();
-            if (session.covers(response.campaignId, response.ipHmac, response.eventTime())
-                    && session.organizationId.equals(response.organizationId)) {
-                Integer taken = used.get(session.sessionId);
-                int places = taken == null ? 0 : taken;
-                if (places < session.participants) {
-                    used.put(session.sessionId, places + 1);
-                    return true;
-                }
+            if (entry.getValue().covers(response)) {
+                covering.add(entry.getValue());
+            }
+        }
+        covering.sort(Comparator.comparing(session -> session.sessionId));
+        return covering;
+    }
+
+    /**
+     * Takes a place for the response in the first covering session with one left, where a session has the larger of
+     * its participants and {@code limit} places; returns false when every covering session is full.
+     */
+    static boolean take(List<OrganizedSession> covering, int limit, MapState<String, Integer> used) throws Exception {
+        for (OrganizedSession session : covering) {
+            Integer taken = used.get(session.sessionId);
+            int places = taken == null ? 0 : taken;
+            if (places < Math.max(session.participants, limit)) {
+                used.put(session.sessionId, places + 1);
+                return true;
             }
         }
         return false;

@@ -6,12 +6,16 @@ import java.sql.Timestamp;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.pipeline.response.ResponseRow;
 
-/** Row of {@code survey_responses} (migration V001). Replays write the same row again; ReplacingMergeTree keeps one. */
+/**
+ * Row of {@code survey_responses} (migrations V001, V011). Replays write the same row again; ReplacingMergeTree keeps
+ * one. The times also to the millisecond, which the anti-fraud checks use.
+ */
 public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
 
     static final String SQL = "INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role,"
             + " answers, started_at, submitted_at, received_at, ip_hmac, user_agent, device_token, email_hmac,"
-            + " kafka_partition, kafka_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " kafka_partition, kafka_offset, started_at_ms, submitted_at_ms, received_at_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
     public String query() {
@@ -34,5 +38,8 @@ public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
         insert.setString(12, row.emailHmac);
         insert.setLong(13, row.kafkaPartition);
         insert.setLong(14, row.kafkaOffset);
+        insert.setLong(15, row.startedAtMillis);
+        insert.setLong(16, row.submittedAtMillis);
+        insert.setLong(17, row.receivedAtMillis);
     }
 }

@@ -20,6 +20,7 @@ public record PipelineConfig(
         String sessionsTopic,
         String selfAssessmentsTopic,
         String organizationsTopic,
+        String verdictCorrectionsTopic,
         String consumerGroup,
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
@@ -51,6 +52,7 @@ public record PipelineConfig(
                 env.text("NOKO_SESSIONS_TOPIC", "noko.organized-sessions"),
                 env.text("NOKO_SELF_ASSESSMENTS_TOPIC", "noko.self-assessments"),
                 env.text("NOKO_ORGANIZATIONS_TOPIC", "noko.organizations"),
+                env.text("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
                 new ClickHouseTarget(
                         env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
@@ -81,7 +83,7 @@ public record PipelineConfig(
     public String toString() {
         // Logged at start-up: no secrets.
         return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
-                + ", " + selfAssessmentsTopic + ", " + organizationsTopic
+                + ", " + selfAssessmentsTopic + ", " + organizationsTopic + ", " + verdictCorrectionsTopic
                 + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="

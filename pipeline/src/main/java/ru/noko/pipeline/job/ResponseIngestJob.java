@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.pipeline.antifraud.LateResponseMarker;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
@@ -39,6 +38,7 @@ import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.pipeline.clickhouse.CoverageInsert;
 import ru.noko.pipeline.clickhouse.LateResponseInsert;
+import ru.noko.pipeline.clickhouse.OrganizedSessionInsert;
 import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
 import ru.noko.pipeline.clickhouse.TerritoryResultInsert;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
@@ -153,23 +153,22 @@ public final class ResponseIngestJob {
         return config.campaignsFolder().map(Path::toString).orElse("");
     }
 
-    /** Late responses noted, every response judged by the anti-fraud checks, verdicts stored. */
+    /** Every response judged by the anti-fraud checks, verdicts and late arrivals stored, sessions kept. */
     private static DataStream<ScreenedResponse> screen(PipelineConfig config, DataStream<ResponseRow> responses,
             DataStream<OrganizedSession> sessions, Map<String, AntiFraudSettings> antiFraud) {
-        SingleOutputStreamOperator<ResponseRow> marked = responses
-                .process(new LateResponseMarker()).uid("mark-late-responses").name("mark late responses");
-        marked.getSideOutput(LateResponseMarker.LATE)
-                .sinkTo(ClickHouseSinks.sink(config, new LateResponseInsert()))
+        sessions.sinkTo(ClickHouseSinks.sink(config, new OrganizedSessionInsert()))
+                .uid("clickhouse-organized-sessions").name("ClickHouse organized_sessions");
+        ResponseScreening.Screened screened = ResponseScreening.screen(responses, sessions, antiFraud);
+        screened.late().sinkTo(ClickHouseSinks.sink(config, new LateResponseInsert()))
                 .uid("clickhouse-late-responses").name("ClickHouse late_responses");
-        DataStream<ScreenedResponse> screened = ResponseScreening.screen(marked, sessions, antiFraud);
-        screened.sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
+        screened.responses().sinkTo(ClickHouseSinks.sink(config, new ResponseVerdictInsert()))
                 .uid("clickhouse-response-verdicts").name("ClickHouse response_verdicts");
-        return screened;
+        return screened.responses();
     }
 
     /**
-     * Live figures and coverage per organization from the judged responses, the registry and the self-assessments,
-     * rolled up to municipalities and regions. Returns the facts stream, whose unreadable records the caller stores.
+     * Live figures and coverage per organization from the judged responses, the registry, the self-assessments and
+     * the verdicts the batch re-check corrected, rolled up to municipalities and regions. Returns the facts stream, whose unreadable records the caller stores.
      */
     private static SingleOutputStreamOperator<OrganizationFact> liveResults(StreamExecutionEnvironment env,
             PipelineConfig config, DataStream<ScreenedResponse> screened) {
@@ -181,7 +180,10 @@ public final class ResponseIngestJob {
                 .uid("kafka-organizations")
                 .union(env.fromSource(source(config, config.selfAssessmentsTopic(), "-" + OrganizationFact.SELF_ASSESSMENT,
                                 new OrganizationFactDeserializer(OrganizationFact.SELF_ASSESSMENT, campaignsFolder)),
-                        NeverHoldBack.strategy(), "self-assessments from Kafka").uid("kafka-self-assessments"))
+                        NeverHoldBack.strategy(), "self-assessments from Kafka").uid("kafka-self-assessments"),
+                        env.fromSource(source(config, config.verdictCorrectionsTopic(), "-" + OrganizationFact.VERDICT_CORRECTION,
+                                new OrganizationFactDeserializer(OrganizationFact.VERDICT_CORRECTION, campaignsFolder)),
+                        NeverHoldBack.strategy(), "verdict corrections from Kafka").uid("kafka-verdict-corrections"))
                 .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
         SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened
                 .keyBy(OrganizationResults::key)

@@ -76,9 +76,13 @@ public final class ResponseRows {
 
     /** The counts the campaign's model takes from the answers: the same {@code countsOf} the batch command uses. */
     private static void count(ResponseRow row, Map<String, Object> answers, Optional<Campaign> campaign) {
-        Map<String, Long> counts = campaign.isEmpty() ? Map.of()
-                : campaign.get().model().countsOf(row.respondentRole, answers);
-        row.counts = counts.values().stream().mapToLong(Long::longValue).toArray();
+        row.counts = counts(campaign, row.respondentRole, answers);
+    }
+
+    /** The model's counts of one response in its {@code counterIds} order; empty for an unknown campaign. */
+    public static long[] counts(Optional<Campaign> campaign, String role, Map<String, ?> answers) {
+        Map<String, Long> counts = campaign.isEmpty() ? Map.of() : campaign.get().model().countsOf(role, answers);
+        return counts.values().stream().mapToLong(Long::longValue).toArray();
     }
 
     private static String orEmpty(String value) {

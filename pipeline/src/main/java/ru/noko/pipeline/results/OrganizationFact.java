@@ -1,16 +1,18 @@
 package ru.noko.pipeline.results;
 
 /**
- * What is known of an organization besides its responses: its registry entry (kind {@code registry}, all campaigns)
- * or its self-assessment for one campaign (kind {@code self-assessment}). The payload is checked JSON.
+ * What is known of an organization besides its responses: its registry entry (kind {@code registry}, all campaigns),
+ * its self-assessment for one campaign (kind {@code self-assessment}), or a verdict the batch re-check corrected (kind
+ * {@code verdict-correction}, a {@link VerdictCorrection}). The payload is checked JSON.
  */
 public class OrganizationFact {
     public static final String REGISTRY = "registry";
     public static final String SELF_ASSESSMENT = "self-assessment";
+    public static final String VERDICT_CORRECTION = "verdict-correction";
 
     public String kind;
     public String organizationId;
-    /** Only for a self-assessment. */
+    /** For a self-assessment or a verdict correction. */
     public String campaignId;
     public String json;
 

@@ -15,9 +15,9 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.response.UndecodableRecord;
 
 /**
- * Reads the organizations topic (registry entries, {@link RegistryJson}) or the self-assessments topic
+ * Reads the organizations topic (registry entries, {@link RegistryJson}), the self-assessments topic
  * ({@code {"campaignId", "organizationId", "inputs": {...}}}, checked against the campaign's model as the batch
- * command checks it). A record that does not pass is kept as an {@link UndecodableRecord} with every problem, never
+ * command checks it) or the verdict-corrections topic ({@link VerdictCorrection}). A record that does not pass is kept as an {@link UndecodableRecord} with every problem, never
  * applied.
  */
 public class OrganizationFactDeserializer
@@ -36,7 +36,7 @@ public class OrganizationFactDeserializer
     private final String campaignsFolder;
     private transient Campaigns campaigns;
 
-    /** @param kind {@link OrganizationFact#REGISTRY} or {@link OrganizationFact#SELF_ASSESSMENT} */
+    /** @param kind {@link OrganizationFact#REGISTRY}, {@link OrganizationFact#SELF_ASSESSMENT} or {@link OrganizationFact#VERDICT_CORRECTION} */
     public OrganizationFactDeserializer(String kind, String campaignsFolder) {
         this.kind = kind;
         this.campaignsFolder = campaignsFolder;
@@ -52,7 +52,11 @@ public class OrganizationFactDeserializer
         Incoming incoming = new Incoming();
         try {
             String text = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
-            incoming.fact = kind.equals(OrganizationFact.REGISTRY) ? registry(text) : selfAssessment(text);
+            incoming.fact = switch (kind) {
+                case OrganizationFact.REGISTRY -> registry(text);
+                case OrganizationFact.SELF_ASSESSMENT -> selfAssessment(text);
+                default -> verdictCorrection(text);
+            };
         } catch (Exception e) {
             incoming.undecodable = UndecodableRecord.of(record, kind + ": " + e.getMessage());
         }
@@ -85,6 +89,19 @@ public class OrganizationFactDeserializer
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         fact.json = JSON.writeValueAsString(inputs);
+        return fact;
+    }
+
+    private OrganizationFact verdictCorrection(String text) throws Exception {
+        String campaignId = JSON.readTree(text).path("campaignId").asText("");
+        Campaign campaign = campaigns.find(campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + campaignId + "'"));
+        VerdictCorrection correction = VerdictCorrection.parse(text, campaign);
+        OrganizationFact fact = new OrganizationFact();
+        fact.kind = OrganizationFact.VERDICT_CORRECTION;
+        fact.campaignId = campaignId;
+        fact.organizationId = correction.organizationId();
+        fact.json = correction.toJson();
         return fact;
     }
 

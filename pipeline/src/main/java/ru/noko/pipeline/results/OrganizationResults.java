@@ -23,6 +23,7 @@ import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
+import ru.noko.pipeline.antifraud.Fingerprint;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 
 /**
@@ -30,7 +31,8 @@ import ru.noko.pipeline.antifraud.ScreenedResponse;
  * in keyed state — the mergeable {@link SurveyCounters} of the methodology engine — and each campaign's model computes
  * the figures from them and the organization's self-assessment, the same code the batch {@code score} command runs.
  * Rejected responses are not counted. The registry entry and self-assessments arrive as {@link OrganizationFact}s on
- * the same key and update the figures that depend on them.
+ * the same key and update the figures that depend on them; so do the verdicts the batch re-check corrected, which add
+ * or take away their response's counts.
  *
  * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst). Their
  * version counts the changes applied to the campaign's figures (responses, self-assessments, registry entries), so
@@ -54,6 +56,8 @@ public class OrganizationResults
     private transient MapState<String, long[]> totals;
     /** campaign|role → accepted responses */
     private transient MapState<String, Long> byRole;
+    /** fingerprint of a response whose verdict the re-check corrected → whether it counts now */
+    private transient MapState<Long, Boolean> corrected;
     /** campaign → self-assessment inputs (JSON) */
     private transient MapState<String, String> inputs;
     /** campaigns changed since the last emission */
@@ -80,6 +84,7 @@ public class OrganizationResults
         byRole = getRuntimeContext().getMapState(new MapStateDescriptor<>("responses-by-role", Types.STRING, Types.LONG));
         inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        corrected = getRuntimeContext().getMapState(new MapStateDescriptor<>("corrected", Types.LONG, Types.BOOLEAN));
         registry = getRuntimeContext().getState(new ValueStateDescriptor<>("registry", Types.STRING));
         registryUpdates = getRuntimeContext().getState(new ValueStateDescriptor<>("registry-updates", Types.LONG));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
@@ -111,7 +116,12 @@ public class OrganizationResults
     @Override
     public void processElement2(OrganizationFact fact, Context context, Collector<OrganizationMetricRow> out)
             throws Exception {
-        if (OrganizationFact.REGISTRY.equals(fact.kind)) {
+        if (OrganizationFact.VERDICT_CORRECTION.equals(fact.kind)) {
+            Optional<Campaign> campaign = campaigns.find(fact.campaignId);
+            if (campaign.isPresent()) {
+                correct(VerdictCorrection.parse(fact.json, campaign.get()), campaign.get(), context);
+            }
+        } else if (OrganizationFact.REGISTRY.equals(fact.kind)) {
             registry.update(fact.json);
             registryUpdates.update(registryUpdates.value() == null ? 1 : registryUpdates.value() + 1);
             for (String campaignId : totals.keys()) {
@@ -130,6 +140,34 @@ public class OrganizationResults
             dirty.put(fact.campaignId, true);
             scheduleEmission(context);
         }
+    }
+
+    /**
+     * Adds or takes away a response whose verdict the re-check corrected. Applied once per response and direction: a
+     * correction published twice, or one that repeats what the figures already count, changes nothing.
+     */
+    private void correct(VerdictCorrection correction, Campaign campaign, Context context) throws Exception {
+        long response = Fingerprint.of(correction.responseId());
+        Boolean counts = corrected.get(response);
+        // Before any correction the figures count what the live verdict said: the opposite of this correction.
+        boolean countedNow = counts == null ? !correction.counted() : counts;
+        if (countedNow == correction.counted()) {
+            return;
+        }
+        long sign = correction.counted() ? 1 : -1;
+        long[] sums = totalsOf(campaign);
+        sums[CHANGES]++;
+        sums[RESPONSES] += sign;
+        for (int i = 0; i < correction.counts().length && COUNTS + i < sums.length; i++) {
+            sums[COUNTS + i] += sign * correction.counts()[i];
+        }
+        totals.put(campaign.id(), sums);
+        String role = campaign.id() + "|" + correction.respondentRole();
+        Long responses = byRole.get(role);
+        byRole.put(role, (responses == null ? 0 : responses) + sign);
+        corrected.put(response, correction.counted());
+        dirty.put(campaign.id(), true);
+        scheduleEmission(context);
     }
 
     /** The campaign's totals, zero before its first change; the caller puts them back after changing them. */

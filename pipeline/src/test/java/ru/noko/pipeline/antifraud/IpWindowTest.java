@@ -37,7 +37,7 @@ class IpWindowTest {
     void overTheLimitAResponseIsRejectedAndTakesNoPlace() throws Exception {
         ScreenedResponse response = new ScreenedResponse();
 
-        boolean counts = IpWindow.admit(response, 2, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, () -> false);
+        boolean counts = IpWindow.admit(response, 2, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING);
 
         assertThat(counts).isFalse();
         assertThat(response.verdict()).isEqualTo("rejected");
@@ -48,20 +48,21 @@ class IpWindowTest {
     void overTheLimitAReviewingCampaignFlagsTheResponseAndCountsIt() throws Exception {
         ScreenedResponse response = new ScreenedResponse();
 
-        assertThat(IpWindow.admit(response, 3, 2, FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, REVIEWING, () -> false)).isTrue();
+        assertThat(IpWindow.admit(response, 3, 2, FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, REVIEWING)).isTrue();
         assertThat(response.verdict()).isEqualTo("review");
     }
 
     @Test
-    void aSessionPlaceIsTakenOnlyOverTheLimit() throws Exception {
-        int[] taken = {0};
-        IpWindow.SessionSeat seat = () -> ++taken[0] > 0;
+    void underTheLimitAResponseIsCountedUnflagged() {
+        ScreenedResponse response = new ScreenedResponse();
 
-        assertThat(IpWindow.admit(new ScreenedResponse(), 1, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, seat)).isTrue();
-        assertThat(taken[0]).isZero();
-        ScreenedResponse overLimit = new ScreenedResponse();
-        assertThat(IpWindow.admit(overLimit, 2, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING, seat)).isTrue();
-        assertThat(taken[0]).isEqualTo(1);
-        assertThat(overLimit.verdict()).isEqualTo("accepted");
+        assertThat(IpWindow.admit(response, 1, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING)).isTrue();
+        assertThat(response.verdict()).isEqualTo("accepted");
+    }
+
+    @Test
+    void aResponseExactlyAWindowAfterAnotherNoLongerSeesIt() {
+        assertThat(IpWindow.recent(new long[] {1_000}, 1_000 + HOUR, HOUR)).isEmpty();
+        assertThat(IpWindow.recent(new long[] {1_000}, 999 + HOUR, HOUR)).containsExactly(1_000);
     }
 }

@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -162,7 +165,8 @@ class ResponseScreeningTest {
     }
 
     @Test
-    void anOrganizedSessionLiftsTheIpLimitUpToItsDeclaredParticipants() throws Exception {
+    void insideASessionTheAddressGivesAtMostTheDeclaredParticipantsNotTheLimitPlusThem() throws Exception {
+        // The case at this campaign's scale: limit 3, a session of 8 participants, 12 from the class.
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             rows.add(response("class-" + i, 600 + i * 30).ip("class-ip").row());
@@ -173,17 +177,102 @@ class ResponseScreeningTest {
 
         Map<String, String> verdicts = verdicts(rows, List.of(session));
 
-        // Per organization: before-session, class-0 and class-1 fill the 3 normal places; class-2..9 take the
-        // session's 8; beyond them the normal rule applies again.
+        // Before the session the normal rule; inside it, 8 places, used in receipt order.
         assertThat(verdicts).containsEntry("before-session", "accepted:");
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 8; i++) {
             assertThat(verdicts).containsEntry("class-" + i, "accepted:");
         }
-        assertThat(verdicts).containsEntry("class-10", "rejected:IP_LIMIT_ORGANIZATION")
-                .containsEntry("class-11", "rejected:IP_LIMIT_ORGANIZATION");
-        // The class's responses count in the address's window: a sixth response to another school within the hour
-        // is over the limit across organizations, which the class's session does not lift.
+        for (int i = 8; i < 12; i++) {
+            assertThat(verdicts).containsEntry("class-" + i, "rejected:IP_LIMIT_ORGANIZATION");
+        }
+        // The session is the organization's: the class's 8 count in the address's window, so a response to another
+        // school within the hour is over the limit across organizations (5), which the session does not lift.
         assertThat(verdicts).containsEntry("other-school", "rejected:IP_LIMIT_ALL_ORGANIZATIONS");
+    }
+
+    @Test
+    void aSessionSmallerThanTheLimitLeavesTheNormalLimitInside() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(response("pair-" + i, 600 + i * 30).ip("class-ip").row());
+        }
+        Map<String, String> verdicts = verdicts(rows, List.of(session("pair", "class-ip", "org-1", 600, 1800, 2)));
+
+        assertThat(verdicts).containsEntry("pair-2", "accepted:").containsEntry("pair-3", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void aSessionCoversReceiptsFromItsStartInclusiveToItsEndExclusive() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        // Three normal responses fill the address's window before the session starts.
+        for (int i = 0; i < 3; i++) {
+            rows.add(response("earlier-" + i, 500 + i).ip("class-ip").row());
+        }
+        rows.add(response("at-start", 600).ip("class-ip").row());
+        rows.add(response("at-end", 900).ip("class-ip").row());
+        Map<String, String> verdicts = verdicts(rows, List.of(session("short", "class-ip", "org-1", 600, 900, 10)));
+
+        assertThat(verdicts).containsEntry("at-start", "accepted:").containsEntry("at-end", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void afterTheSessionTheNormalRuleCountsTheClassesResponsesInTheWindow() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(response("class-" + i, 600 + i * 10).ip("class-ip").row());
+        }
+        rows.add(response("within-the-hour", 600 + 30 * 60).ip("class-ip").row());
+        rows.add(response("an-hour-later", 600 + 50 + 3600).ip("class-ip").row());
+        Map<String, String> verdicts = verdicts(rows, List.of(session("lesson", "class-ip", "org-1", 600, 1200, 6)));
+
+        assertThat(verdicts).containsEntry("class-5", "accepted:")
+                .containsEntry("within-the-hour", "rejected:IP_LIMIT_ORGANIZATION")
+                .containsEntry("an-hour-later", "accepted:");
+    }
+
+    @Test
+    void responsesRejectedForAnotherReasonUseNoPlaceInTheSession() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        rows.add(response("first", 600).ip("class-ip").email("mail-1").row());
+        rows.add(response("again", 610).ip("class-ip").email("mail-1").row());
+        rows.add(response("too-quick", 620).ip("class-ip").startedSecondsBefore(5).row());
+        for (int i = 0; i < 4; i++) {
+            rows.add(response("pupil-" + i, 630 + i).ip("class-ip").row());
+        }
+        Map<String, String> verdicts = verdicts(rows, List.of(session("lesson", "class-ip", "org-1", 600, 1800, 5)));
+
+        assertThat(verdicts).containsEntry("again", "rejected:DUPLICATE_EMAIL")
+                .containsEntry("too-quick", "rejected:TOO_FAST");
+        for (int i = 0; i < 4; i++) {
+            assertThat(verdicts).containsEntry("pupil-" + i, "accepted:");
+        }
+    }
+
+    @Test
+    void aSessionRegisteredForTwentyFiveLetsTwentyFiveThroughAcrossOrganizationsToo() throws Exception {
+        // Limits 3 per organization and 5 across: the session's own limit decides for its organization.
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            rows.add(response("pupil-" + i, 600 + i * 20).ip("class-ip").row());
+        }
+        Map<String, String> verdicts = verdicts(rows, List.of(session("class-7a", "class-ip", "org-1", 600, 600 + 45 * 60, 25)));
+
+        assertThat(verdicts.entrySet().stream().filter(e -> e.getValue().equals("accepted:")).count()).isEqualTo(25);
+        assertThat(verdicts).containsEntry("pupil-24", "accepted:").containsEntry("pupil-25", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void aReviewingCampaignFlagsResponsesBeyondTheSessionsPlaces() throws Exception {
+        List<ResponseRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(response("class-" + i, 600 + i).ip("class-ip").campaign(REVIEWING).row());
+        }
+        OrganizedSession session = session("lesson", "class-ip", "org-1", 600, 1800, 4);
+        session.campaignId = REVIEWING;
+
+        Map<String, String> verdicts = verdicts(rows, List.of(session));
+
+        assertThat(verdicts).containsEntry("class-3", "accepted:").containsEntry("class-4", "review:IP_LIMIT_ORGANIZATION");
     }
 
     @Test
@@ -196,6 +285,59 @@ class ResponseScreeningTest {
                 session("tomorrow", "class-ip", "org-1", 86_400, 90_000, 30));
 
         assertThat(verdicts(rows, sessions)).containsEntry("r-3", "rejected:IP_LIMIT_ORGANIZATION");
+    }
+
+    @Test
+    void aResponseBehindACheckWatermarkIsJudgedOnArrivalAndNotedByThatCheck() throws Exception {
+        // In receipt order "early" (08:01:40) would be first of its e-mail; it arrives after a response received an
+        // hour later has moved the watermark past it, so it is judged on arrival, after "on-time".
+        List<ResponseRow> rows = List.of(
+                response("on-time", 1000).email("mail-1").row(),
+                response("an-hour-later", 4600).row(),
+                response("early", 100).email("mail-1").row());
+
+        List<LateResponse> late = new ArrayList<>();
+        Map<String, String> verdicts = verdictsInArrivalOrder(rows, late);
+
+        assertThat(verdicts).containsEntry("on-time", "accepted:").containsEntry("early", "rejected:DUPLICATE_EMAIL");
+        assertThat(late).extracting(l -> l.responseId + " " + l.check)
+                .containsExactlyInAnyOrder("early organization", "early across-organizations");
+        assertThat(late).allSatisfy(l -> assertThat(l.watermarkMillis - l.receivedAtMillis).isEqualTo(
+                (4600 - 300 - 100) * 1000L));
+    }
+
+    /**
+     * One subtask and a watermark after every response (its receipt less five minutes), so a response that follows
+     * a much later one reaches the checks behind their watermark.
+     */
+    private static Map<String, String> verdictsInArrivalOrder(List<ResponseRow> rows, List<LateResponse> late)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
+                .<ResponseRow>forGenerator(context -> new WatermarkGenerator<>() {
+                    private long newest = Long.MIN_VALUE;
+
+                    @Override
+                    public void onEvent(ResponseRow row, long timestamp, WatermarkOutput output) {
+                        newest = Math.max(newest, timestamp);
+                        output.emitWatermark(new Watermark(newest - Duration.ofMinutes(5).toMillis()));
+                    }
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput output) {}
+                })
+                .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
+        ResponseScreening.Screened screened = ResponseScreening.screen(input,
+                env.fromData(List.of(placeholderSession())).filter(s -> false), SETTINGS);
+        Map<String, String> verdicts = new HashMap<>();
+        try (CloseableIterator<LateResponse> out = screened.late().executeAndCollect()) {
+            out.forEachRemaining(late::add);
+        }
+        try (CloseableIterator<ScreenedResponse> out = screened.responses().executeAndCollect()) {
+            out.forEachRemaining(s -> verdicts.put(s.responseId, s.verdict() + ":"
+                    + (s.isRejected() ? s.rejections : s.flags)));
+        }
+        return verdicts;
     }
 
     private static OrganizedSession session(String id, String ip, String organization, int fromSecond, int toSecond,
@@ -228,7 +370,7 @@ class ResponseScreeningTest {
         DataStream<OrganizedSession> sessions = registered.isEmpty()
                 ? env.fromData(List.of(placeholderSession())).filter(s -> false)
                 : env.fromData(registered);
-        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS)
+        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS).responses()
                 .executeAndCollect()) {
             out.forEachRemaining(s -> verdicts.put(s.responseId, s.verdict() + ":"
                     + (s.isRejected() ? s.rejections : s.flags)));

@@ -22,29 +22,31 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * Runs the real job on a local MiniCluster (parallelism 2, so no operator can rely on seeing all records) against the
  * shared broker and ClickHouse, each test with its own topic, consumer group, database and checkpoint folder.
  */
-final class IngestJobRunner {
+public final class IngestJobRunner {
 
-    static final int PARALLELISM = 2;
+    public static final int PARALLELISM = 2;
 
-    final PipelineConfig config;
+    public final PipelineConfig config;
     final Path checkpoints;
 
-    IngestJobRunner(String name, String topic) throws Exception {
+    public IngestJobRunner(String name, String topic) throws Exception {
         this(name, topic, Map.of());
     }
 
     /** @param overrides further settings, as environment variables */
-    IngestJobRunner(String name, String topic, Map<String, String> overrides) throws Exception {
+    public IngestJobRunner(String name, String topic, Map<String, String> overrides) throws Exception {
         this.checkpoints = DevStack.scratch("checkpoints-" + name);
         DevStack.kafka().createTopic(topic + "-sessions", 1);
         DevStack.kafka().createTopic(topic + "-self-assessments", 1);
         DevStack.kafka().createTopic(topic + "-organizations", 1);
+        DevStack.kafka().createTopic(topic + "-corrections", 1);
         this.config = PipelineConfig.fromEnvironment(Map.ofEntries(
                 Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
                 Map.entry("NOKO_RESPONSES_TOPIC", topic),
                 Map.entry("NOKO_SESSIONS_TOPIC", topic + "-sessions"),
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", topic + "-self-assessments"),
                 Map.entry("NOKO_ORGANIZATIONS_TOPIC", topic + "-organizations"),
+                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", topic + "-corrections"),
                 Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", name),
@@ -56,11 +58,11 @@ final class IngestJobRunner {
         new ClickHouseMigrator(config.clickHouse()).migrate();
     }
 
-    ClickHouseTarget clickHouse() {
+    public ClickHouseTarget clickHouse() {
         return config.clickHouse();
     }
 
-    JobClient start() throws Exception {
+    public JobClient start() throws Exception {
         return start(ResponseIngestJob.flinkConfiguration(config));
     }
 

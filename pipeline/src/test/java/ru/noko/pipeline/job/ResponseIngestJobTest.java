@@ -79,9 +79,14 @@ class ResponseIngestJobTest {
             clickHouse.awaitCount("SELECT count() FROM response_verdicts WHERE response_id = '" + late.getResponseId() + "'",
                     n -> n >= 1, WAIT);
 
-            assertThat(clickHouse.strings("SELECT response_id FROM late_responses")).containsExactly(late.getResponseId());
-            assertThat(clickHouse.strings("SELECT toString(toUInt64(received_at)) FROM late_responses"))
+            // Each check that judged it on arrival says so: the one per organization, then the one across them.
+            clickHouse.awaitCount("SELECT count() FROM late_responses", n -> n >= 2, WAIT);
+            assertThat(clickHouse.strings("SELECT concat(response_id, ' ', check_name) FROM late_responses FINAL"))
+                    .containsExactlyInAnyOrder(late.getResponseId() + " organization",
+                            late.getResponseId() + " across-organizations");
+            assertThat(clickHouse.strings("SELECT DISTINCT toString(toUInt64(received_at)) FROM late_responses"))
                     .containsExactly(String.valueOf(late.getReceivedAt().getEpochSecond()));
+            assertThat(clickHouse.count("SELECT min(behind_ms) FROM late_responses")).isGreaterThan(3_600_000);
             assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts WHERE response_id = '"
                     + late.getResponseId() + "'")).containsExactly("accepted");
         } finally {

@@ -1,0 +1,62 @@
+package ru.noko.pipeline.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import ru.noko.methodology.campaign.Campaign;
+
+/**
+ * A verdict the batch re-check corrected so that the response now counts, or no longer counts, in its
+ * organization's figures: {@code {"campaignId", "organizationId", "responseId", "respondentRole", "counted": true,
+ * "counts": [...]}} on the verdict-corrections topic, the counts in the campaign model's {@code counterIds} order.
+ * The live figures add or take away the response's counts, once per response and direction.
+ *
+ * @param counted whether the response counts after the correction (accepted or review)
+ */
+public record VerdictCorrection(String campaignId, String organizationId, String responseId, String respondentRole,
+        boolean counted, long[] counts) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("campaignId", campaignId);
+        node.put("organizationId", organizationId);
+        node.put("responseId", responseId);
+        node.put("respondentRole", respondentRole);
+        node.put("counted", counted);
+        var array = node.putArray("counts");
+        for (long count : counts) {
+            array.add(count);
+        }
+        return node.toString();
+    }
+
+    /** Reads and checks a correction: every field present, as many non-negative counts as the campaign's model keeps. */
+    public static VerdictCorrection parse(String text, Campaign campaign) throws IOException {
+        JsonNode node = JSON.readTree(text);
+        int expected = campaign.model().counterIds().size();
+        JsonNode counts = node.path("counts");
+        if (!counts.isArray() || counts.size() != expected || !node.path("counted").isBoolean()) {
+            throw new IllegalArgumentException("counted (true/false) and " + expected + " counts are required");
+        }
+        long[] values = new long[expected];
+        for (int i = 0; i < expected; i++) {
+            values[i] = counts.get(i).asLong(-1);
+            if (!counts.get(i).canConvertToLong() || values[i] < 0) {
+                throw new IllegalArgumentException("counts must be whole numbers of at least 0");
+            }
+        }
+        return new VerdictCorrection(campaign.id(), text(node, "organizationId"), text(node, "responseId"),
+                text(node, "respondentRole"), node.get("counted").asBoolean(), values);
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return value;
+    }
+}
