@@ -108,7 +108,8 @@ public final class Recheck {
         DataStream<ResponseRow> responses = env.fromData(rows, TypeInformation.of(ResponseRow.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ResponseRow>noWatermarks()
                         .withTimestampAssigner((row, ignored) -> row.receivedAtMillis));
-        DataStream<OrganizedSession> registered = env.fromData(sessions, TypeInformation.of(OrganizedSession.class));
+        DataStream<OrganizedSession> registered = env.fromData(sessions.isEmpty() ? List.of(noSession()) : sessions,
+                TypeInformation.of(OrganizedSession.class));
         List<ScreenedResponse> judged = new ArrayList<>(rows.size());
         try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(responses, registered, settings)
                 .responses().executeAndCollect("noko recheck")) {
@@ -120,6 +121,17 @@ public final class Recheck {
     private List<ScreenedResponse> inReceiptOrder(List<ResponseRow> rows, List<OrganizedSession> sessions,
             Map<String, AntiFraudSettings> settings) throws Exception {
         return inReceiptOrder(rows, sessions, settings, parallelism);
+    }
+
+    /** Stands for "no sessions" (a source needs an element): its campaign id is empty, so it covers no response. */
+    private static OrganizedSession noSession() {
+        OrganizedSession none = new OrganizedSession();
+        none.sessionId = "";
+        none.campaignId = "";
+        none.organizationId = "";
+        none.ipHmac = "";
+        none.participants = 1;
+        return none;
     }
 
     private Connection connect() throws SQLException {
