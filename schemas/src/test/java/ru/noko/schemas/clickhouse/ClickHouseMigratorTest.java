@@ -19,9 +19,9 @@ class ClickHouseMigratorTest {
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("late_responses", "organization_coverage", "organization_results", "response_verdicts",
-                        "schema_migrations", "survey_responses", "territory_coverage", "territory_results",
-                        "undecodable_records");
+                .containsExactly("late_responses", "organization_coverage", "organization_results", "organized_sessions",
+                        "response_verdicts", "schema_migrations", "survey_responses", "territory_coverage",
+                        "territory_results", "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
     }
@@ -32,12 +32,47 @@ class ClickHouseMigratorTest {
         new ClickHouseMigrator(target).migrate();
         ClickHouseQueries clickHouse = new ClickHouseQueries(target);
         clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
-                + " submitted_at, verdict, rejections, flags) VALUES ('r-1', 'c', 'o', 'parent', '2026-02-01 10:00:00',"
-                + " 'rejected', 'DUPLICATE_EMAIL,TOO_FAST', '')");
+                + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-1', 'c', 'o',"
+                + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'rejected', 'DUPLICATE_EMAIL,TOO_FAST', '', 0,"
+                + " 'live')");
 
         assertThat(clickHouse.strings("SELECT concat(reason, '=', toString(count())) FROM response_verdicts FINAL"
                 + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE rejections != '' GROUP BY reason ORDER BY reason"))
                 .containsExactly("DUPLICATE_EMAIL=1", "TOO_FAST=1");
+    }
+
+    @Test
+    void verdictsStoredBeforeTheyWereVersionedAreKeptAndACorrectionOutlivesALaterLiveRow() throws Exception {
+        ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_versioned");
+        new ClickHouseQueries(ClickHouseTarget.local(target.port(), "default"))
+                .execute("CREATE DATABASE IF NOT EXISTS migrate_versioned");
+        ClickHouseQueries clickHouse = new ClickHouseQueries(target);
+        clickHouse.execute(MigrationCatalog.migrationsTableDdl());
+        for (Migration migration : MigrationCatalog.load().stream().filter(m -> m.version() < 12).toList()) {
+            for (String statement : migration.statements()) {
+                clickHouse.execute(statement);
+            }
+            clickHouse.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ("
+                    + migration.version() + ", '" + migration.name() + "', '" + migration.checksum()
+                    + "', '2026-02-01 10:00:00')");
+        }
+        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                + " submitted_at, verdict, rejections, flags) VALUES ('r-old', 'c', 'o', 'parent', '2026-02-01 10:00:00',"
+                + " 'rejected', 'DUPLICATE_EMAIL', '')");
+
+        assertThat(new ClickHouseMigrator(target).migrate()).containsExactly(12, 13, 14);
+        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
+                + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'accepted', '', '', 1770000000000, 'recheck')");
+        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
+                + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'rejected', 'DUPLICATE_EMAIL', '', 0, 'live')");
+        clickHouse.execute("OPTIMIZE TABLE response_verdicts FINAL");
+
+        assertThat(clickHouse.strings("SELECT concat(verdict, ' ', checked_by) FROM response_verdicts"))
+                .containsExactly("accepted recheck");
+        assertThat(clickHouse.strings("SELECT name FROM system.tables WHERE database = 'migrate_versioned'"
+                + " AND name LIKE 'response_verdicts%'")).containsExactly("response_verdicts");
     }
 
     @Test
