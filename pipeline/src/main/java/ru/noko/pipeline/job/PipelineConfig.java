@@ -63,8 +63,10 @@ public record PipelineConfig(
                 env.value("NOKO_CHECKPOINT_INTERVAL", "10s", Reader::duration),
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
                 env.value("NOKO_MAX_OUT_OF_ORDERNESS", "2s", Reader::duration),
-                env.value("NOKO_SOURCE_IDLENESS", "1m", Reader::duration),
-                env.value("NOKO_QUIET_CATCH_UP", "1m", Reader::duration),
+                env.value("NOKO_SOURCE_IDLENESS", "10s", Reader::duration),
+                // A quiet partition keeps the distance from the clock that a busy one keeps from its newest
+                // response: the lateness bound is the same either way, and a lone response waits no longer.
+                env.value("NOKO_QUIET_CATCH_UP", env.text("NOKO_MAX_OUT_OF_ORDERNESS", "2s"), Reader::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
                 env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),

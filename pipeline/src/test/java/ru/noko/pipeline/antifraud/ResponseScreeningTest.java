@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -285,59 +282,6 @@ class ResponseScreeningTest {
                 session("tomorrow", "class-ip", "org-1", 86_400, 90_000, 30));
 
         assertThat(verdicts(rows, sessions)).containsEntry("r-3", "rejected:IP_LIMIT_ORGANIZATION");
-    }
-
-    @Test
-    void aResponseBehindACheckWatermarkIsJudgedOnArrivalAndNotedByThatCheck() throws Exception {
-        // In receipt order "early" (08:01:40) would be first of its e-mail; it arrives after a response received an
-        // hour later has moved the watermark past it, so it is judged on arrival, after "on-time".
-        List<ResponseRow> rows = List.of(
-                response("on-time", 1000).email("mail-1").row(),
-                response("an-hour-later", 4600).row(),
-                response("early", 100).email("mail-1").row());
-
-        List<LateResponse> late = new ArrayList<>();
-        Map<String, String> verdicts = verdictsInArrivalOrder(rows, late);
-
-        assertThat(verdicts).containsEntry("on-time", "accepted:").containsEntry("early", "rejected:DUPLICATE_EMAIL");
-        assertThat(late).extracting(l -> l.responseId + " " + l.check)
-                .containsExactlyInAnyOrder("early organization", "early across-organizations");
-        assertThat(late).allSatisfy(l -> assertThat(l.watermarkMillis - l.receivedAtMillis).isEqualTo(
-                (4600 - 300 - 100) * 1000L));
-    }
-
-    /**
-     * One subtask and a watermark after every response (its receipt less five minutes), so a response that follows
-     * a much later one reaches the checks behind their watermark.
-     */
-    private static Map<String, String> verdictsInArrivalOrder(List<ResponseRow> rows, List<LateResponse> late)
-            throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
-                .<ResponseRow>forGenerator(context -> new WatermarkGenerator<>() {
-                    private long newest = Long.MIN_VALUE;
-
-                    @Override
-                    public void onEvent(ResponseRow row, long timestamp, WatermarkOutput output) {
-                        newest = Math.max(newest, timestamp);
-                        output.emitWatermark(new Watermark(newest - Duration.ofMinutes(5).toMillis()));
-                    }
-
-                    @Override
-                    public void onPeriodicEmit(WatermarkOutput output) {}
-                })
-                .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
-        ResponseScreening.Screened screened = ResponseScreening.screen(input,
-                env.fromData(List.of(placeholderSession())).filter(s -> false), SETTINGS);
-        Map<String, String> verdicts = new HashMap<>();
-        try (CloseableIterator<LateResponse> out = screened.late().executeAndCollect()) {
-            out.forEachRemaining(late::add);
-        }
-        try (CloseableIterator<ScreenedResponse> out = screened.responses().executeAndCollect()) {
-            out.forEachRemaining(s -> verdicts.put(s.responseId, s.verdict() + ":"
-                    + (s.isRejected() ? s.rejections : s.flags)));
-        }
-        return verdicts;
     }
 
     private static OrganizedSession session(String id, String ip, String organization, int fromSecond, int toSecond,
