@@ -122,24 +122,23 @@ public final class CampaignScoring {
 
     /** @param position where the model puts the metric: the same in every member, looked up by id only if not */
     private TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members, Metric pooled) {
-        BigFraction sum = Exact.ZERO;
-        BigFraction weighted = Exact.ZERO;
+        List<BigFraction> values = new ArrayList<>();
+        List<BigFraction> weighted = new ArrayList<>();
         long weights = 0;
-        int defined = 0;
         for (OrganizationResult member : members) {
             List<Metric> metrics = member.metrics();
             Metric metric = position < metrics.size() && metrics.get(position).id().equals(template.id())
                     ? metrics.get(position) : member.metric(template.id());
             if (metric.isDefined()) {
                 long responses = member.counters().responses();
-                defined++;
-                sum = sum.add(metric.exact());
-                weighted = weighted.add(metric.exact().multiply(responses));
+                values.add(metric.exact());
+                weighted.add(metric.exact().multiply(responses));
                 weights += responses;
             }
         }
-        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : sum.divide(defined),
-                weights == 0 ? null : weighted.divide(weights), pooled == null ? null : pooled.exact(),
+        int defined = values.size();
+        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : Exact.mean(values),
+                weights == 0 ? null : Exact.sum(weighted).divide(weights), pooled == null ? null : pooled.exact(),
                 model.territoryBasis(), defined);
     }
 

@@ -35,11 +35,26 @@ public final class Exact {
 
     /** The plain mean; the caller makes sure there is at least one value. */
     public static BigFraction mean(List<BigFraction> values) {
-        BigFraction sum = ZERO;
+        return sum(values).divide(values.size());
+    }
+
+    /**
+     * The exact sum, over the least common denominator: each value's numerator scaled to it, reduced once at the end.
+     * Adding fractions one by one reduces after every step, a greatest common divisor of two numbers as large as the
+     * whole sum's denominator each time; a region's thousand scores took half a second that way, and take milliseconds
+     * this way, since each value's own denominator is small.
+     */
+    public static BigFraction sum(List<BigFraction> values) {
+        BigInteger common = BigInteger.ONE;
         for (BigFraction value : values) {
-            sum = sum.add(value);
+            BigInteger denominator = value.getDenominator();
+            common = common.divide(common.gcd(denominator)).multiply(denominator);
         }
-        return sum.divide(values.size());
+        BigInteger numerator = BigInteger.ZERO;
+        for (BigFraction value : values) {
+            numerator = numerator.add(value.getNumerator().multiply(common.divide(value.getDenominator())));
+        }
+        return BigFraction.of(numerator, common);
     }
 
     /** The value as published: two decimals, rounded half-up from the exact value. */
