@@ -118,6 +118,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         about.put("instrument", questionnaire.id() + " v" + questionnaire.version());
         about.put("mainFigure", scoring.mainMetric());
+        about.put("territoryFigure", scoring.territoryBasis().code());
         ObjectNode target = root.putObject("coverageTarget");
         target.put("share", coverage.target());
         target.put("maxRespondentsPerOrganization", coverage.maxRespondents());

@@ -1,9 +1,7 @@
 package ru.noko.pipeline.recheck;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,6 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  */
 public final class Recheck {
 
-    private static final String DRIVER = "com.github.housepower.jdbc.ClickHouseDriver";
-
     private final ClickHouseTarget clickHouse;
     private final Campaigns campaigns;
     private final int parallelism;
@@ -54,7 +50,7 @@ public final class Recheck {
         List<OrganizedSession> sessions;
         Map<String, StoredVerdict> stored;
         Set<String> late;
-        try (Connection connection = connect()) {
+        try (Connection connection = clickHouse.connect()) {
             rows = StoredCampaign.responses(connection, campaignId, Optional.of(campaign));
             sessions = StoredCampaign.sessions(connection, campaignId);
             stored = StoredCampaign.verdicts(connection, campaignId);
@@ -63,7 +59,8 @@ public final class Recheck {
         List<RecheckResult.Change> changes = new ArrayList<>();
         int unchanged = 0;
         int notJudged = 0;
-        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, ResponseIngestJob.antiFraudSettings(campaigns))) {
+        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, ResponseIngestJob.antiFraudSettings(campaigns),
+                parallelism)) {
             StoredVerdict before = stored.get(rechecked.responseId);
             if (before == null) {
                 notJudged++;
@@ -85,7 +82,8 @@ public final class Recheck {
     public void apply(RecheckResult result, CorrectionPublisher corrections, long version) throws Exception {
         corrections.publish(result.countingChanges().stream().map(RecheckResult.Change::correction).toList());
         ResponseVerdictInsert insert = new ResponseVerdictInsert(version, ResponseVerdictInsert.RECHECK);
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(insert.query())) {
+        try (Connection connection = clickHouse.connect();
+                PreparedStatement statement = connection.prepareStatement(insert.query())) {
             for (RecheckResult.Change change : result.changes()) {
                 insert.statement(statement, change.rechecked());
                 statement.addBatch();
@@ -97,7 +95,7 @@ public final class Recheck {
     }
 
     /** Every response judged by the stream's checks, all of them in receipt order. */
-    static List<ScreenedResponse> inReceiptOrder(List<ResponseRow> rows, List<OrganizedSession> sessions,
+    private static List<ScreenedResponse> inReceiptOrder(List<ResponseRow> rows, List<OrganizedSession> sessions,
             Map<String, AntiFraudSettings> settings, int parallelism) throws Exception {
         if (rows.isEmpty()) {
             return List.of();
@@ -118,11 +116,6 @@ public final class Recheck {
         return judged;
     }
 
-    private List<ScreenedResponse> inReceiptOrder(List<ResponseRow> rows, List<OrganizedSession> sessions,
-            Map<String, AntiFraudSettings> settings) throws Exception {
-        return inReceiptOrder(rows, sessions, settings, parallelism);
-    }
-
     /** Stands for "no sessions" (a source needs an element): its campaign id is empty, so it covers no response. */
     private static OrganizedSession noSession() {
         OrganizedSession none = new OrganizedSession();
@@ -132,14 +125,5 @@ public final class Recheck {
         none.ipHmac = "";
         none.participants = 1;
         return none;
-    }
-
-    private Connection connect() throws SQLException {
-        try {
-            Class.forName(DRIVER);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("clickhouse-native-jdbc is not on the class path", e);
-        }
-        return DriverManager.getConnection(clickHouse.jdbcUrl(), clickHouse.user(), clickHouse.password());
     }
 }

@@ -2,11 +2,9 @@ package ru.noko.pipeline.recheck;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +19,8 @@ import ru.noko.pipeline.response.ResponseRows;
 
 /**
  * What the stream stored of one campaign, read back for the re-check: the raw responses (with their times to the
- * millisecond), the organized sessions as registered, and the current verdicts. Reads use {@code FINAL}, so a
- * response the stream wrote twice is read once.
+ * millisecond), the organized sessions as registered, the responses noted late, and the current verdicts. Reads use
+ * {@code FINAL}, so a response the stream wrote twice is read once.
  */
 final class StoredCampaign {
 
@@ -35,17 +33,19 @@ final class StoredCampaign {
         }
     }
 
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws Exception;
+    }
+
     private StoredCampaign() {}
 
     static List<ResponseRow> responses(Connection connection, String campaignId, Optional<Campaign> campaign)
-            throws SQLException, IOException {
-        List<ResponseRow> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT response_id, organization_id,"
-                + " respondent_role, answers, started_at_ms, submitted_at_ms, received_at_ms, ip_hmac, device_token,"
-                + " email_hmac FROM survey_responses FINAL WHERE campaign_id = ?")) {
-            query.setString(1, campaignId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
+            throws Exception {
+        return rows(connection, "SELECT response_id, organization_id, respondent_role, answers, started_at_ms,"
+                + " submitted_at_ms, received_at_ms, ip_hmac, device_token, email_hmac FROM survey_responses FINAL"
+                + " WHERE campaign_id = ?", campaignId, result -> {
                     ResponseRow row = new ResponseRow();
                     row.responseId = result.getString(1);
                     row.campaignId = campaignId;
@@ -61,20 +61,13 @@ final class StoredCampaign {
                     row.userAgent = "";
                     Map<String, Object> answers = JSON.readValue(row.answersJson, new TypeReference<>() {});
                     row.counts = ResponseRows.counts(campaign, row.respondentRole, answers);
-                    rows.add(row);
-                }
-            }
-        }
-        return rows;
+                    return row;
+                });
     }
 
-    static List<OrganizedSession> sessions(Connection connection, String campaignId) throws SQLException {
-        List<OrganizedSession> sessions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT session_id, organization_id, ip_hmac,"
-                + " from_ms, to_ms, participants, version FROM organized_sessions FINAL WHERE campaign_id = ?")) {
-            query.setString(1, campaignId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
+    static List<OrganizedSession> sessions(Connection connection, String campaignId) throws Exception {
+        return rows(connection, "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms, participants, version"
+                + " FROM organized_sessions FINAL WHERE campaign_id = ?", campaignId, result -> {
                     OrganizedSession session = new OrganizedSession();
                     session.sessionId = result.getString(1);
                     session.campaignId = campaignId;
@@ -84,40 +77,37 @@ final class StoredCampaign {
                     session.toMillis = result.getLong(5);
                     session.participants = (int) result.getLong(6);
                     session.version = result.getLong(7);
-                    sessions.add(session);
-                }
-            }
-        }
-        return sessions;
+                    return session;
+                });
     }
 
     /** The responses a check of the stream judged on arrival, behind its watermark. */
-    static Set<String> lateResponseIds(Connection connection, String campaignId) throws SQLException {
-        Set<String> late = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT DISTINCT response_id FROM late_responses WHERE campaign_id = ?")) {
-            query.setString(1, campaignId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    late.add(result.getString(1));
-                }
-            }
-        }
-        return late;
+    static Set<String> lateResponseIds(Connection connection, String campaignId) throws Exception {
+        return new HashSet<>(rows(connection, "SELECT DISTINCT response_id FROM late_responses WHERE campaign_id = ?",
+                campaignId, result -> result.getString(1)));
     }
 
-    static Map<String, StoredVerdict> verdicts(Connection connection, String campaignId) throws SQLException {
+    static Map<String, StoredVerdict> verdicts(Connection connection, String campaignId) throws Exception {
         Map<String, StoredVerdict> verdicts = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT response_id, verdict, rejections, flags,"
-                + " version FROM response_verdicts FINAL WHERE campaign_id = ?")) {
+        rows(connection, "SELECT response_id, verdict, rejections, flags, version FROM response_verdicts FINAL"
+                + " WHERE campaign_id = ?", campaignId, result -> Map.entry(result.getString(1),
+                        new StoredVerdict(result.getString(2), result.getString(3), result.getString(4), result.getLong(5))))
+                .forEach(entry -> verdicts.put(entry.getKey(), entry.getValue()));
+        return verdicts;
+    }
+
+    /** The rows of a query with the campaign id as its one parameter. */
+    private static <T> List<T> rows(Connection connection, String sql, String campaignId, RowReader<T> reader)
+            throws Exception {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, campaignId);
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    verdicts.put(result.getString(1), new StoredVerdict(result.getString(2), result.getString(3),
-                            result.getString(4), result.getLong(5)));
+                    rows.add(reader.read(result));
                 }
             }
         }
-        return verdicts;
+        return rows;
     }
 }

@@ -1,10 +1,11 @@
 package ru.noko.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.publishFacts;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.sorted;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.verdicts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -136,32 +137,10 @@ class GeneratedCampaignVerdictsTest {
         } finally {
             job.cancel().get();
         }
-        Map<String, String> actual = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
-                + " FROM response_verdicts FINAL")) {
-            String[] parts = row.split("=", 2);
-            actual.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
-        }
-        return actual;
-    }
-
-    private static void publishFacts(GeneratedCampaign campaign, ResponseTopic topic) throws Exception {
-        for (String entry : campaign.registry()) {
-            topic.sendRaw(topic.name() + "-organizations", "registry", entry.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String entry : campaign.selfAssessments()) {
-            topic.sendRaw(topic.name() + "-self-assessments", "self-assessment", entry.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String session : campaign.sessions()) {
-            topic.sendRaw(topic.name() + "-sessions", "session", session.getBytes(StandardCharsets.UTF_8));
-        }
+        return verdicts(clickHouse, campaign, WAIT);
     }
 
     private static SurveyResponse sentinel() {
         return SurveyResponses.response(86_400 * 3);
-    }
-
-    private static List<String> sorted(List<String> rows) {
-        return rows.stream().sorted().toList();
     }
 }

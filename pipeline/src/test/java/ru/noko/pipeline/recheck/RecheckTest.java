@@ -1,8 +1,10 @@
 package ru.noko.pipeline.recheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.publishFacts;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.sorted;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.verdicts;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +53,7 @@ class RecheckTest {
         Map<String, List<String>> orderedFigures;
         JobClient orderedJob = ordered.start();
         try {
-            assertThat(verdicts(orderedTables, campaign)).isEqualTo(campaign.expectedVerdicts());
+            assertThat(verdicts(orderedTables, campaign, WAIT)).isEqualTo(campaign.expectedVerdicts());
             orderedFigures = settledFigures(orderedTables);
         } finally {
             orderedJob.cancel().get();
@@ -71,7 +73,7 @@ class RecheckTest {
                 shuffledTopic.send(responses.subList(from, Math.min(from + 40, responses.size())));
                 Thread.sleep(300);
             }
-            Map<String, String> live = verdicts(shuffledTables, campaign);
+            Map<String, String> live = verdicts(shuffledTables, campaign, WAIT);
             assertThat(live).as("disorder beyond the bound changes some live verdicts")
                     .isNotEqualTo(campaign.expectedVerdicts());
             assertThat(shuffledTables.strings("SELECT DISTINCT check_name FROM late_responses")).contains("organization");
@@ -84,10 +86,11 @@ class RecheckTest {
             assertThat(result.responses()).isEqualTo(campaign.responses().size());
             assertThat(result.changes()).hasSize((int) wrong);
             assertThat(result.report(true)).contains("решение изменилось: " + wrong);
+            System.out.print(result.report(true));
             recheck.apply(result, new KafkaCorrectionPublisher(DevStack.kafka().bootstrapServers(),
                     shuffled.config.verdictCorrectionsTopic()), System.currentTimeMillis());
 
-            assertThat(verdicts(shuffledTables, campaign)).isEqualTo(campaign.expectedVerdicts());
+            assertThat(verdicts(shuffledTables, campaign, WAIT)).isEqualTo(campaign.expectedVerdicts());
             for (String table : FIGURES) {
                 List<String> expected = orderedFigures.get(table);
                 List<String> rows = shuffledTables.await(table, now -> sorted(now).equals(expected), WAIT);
@@ -99,19 +102,6 @@ class RecheckTest {
         } finally {
             shuffledJob.cancel().get();
         }
-    }
-
-    /** Response id → "verdict" or "verdict:reasons", once every response has one. */
-    private static Map<String, String> verdicts(ClickHouseQueries clickHouse, GeneratedCampaign campaign)
-            throws Exception {
-        clickHouse.awaitCount("SELECT count() FROM response_verdicts FINAL", n -> n >= campaign.responses().size(), WAIT);
-        Map<String, String> verdicts = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
-                + " FROM response_verdicts FINAL")) {
-            String[] parts = row.split("=", 2);
-            verdicts.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
-        }
-        return verdicts;
     }
 
     /** The figure tables once they stop changing (the figures are emitted at most once a second). */
@@ -130,21 +120,4 @@ class RecheckTest {
         }
         throw new AssertionError("figures did not settle");
     }
-
-    private static void publishFacts(GeneratedCampaign campaign, ResponseTopic topic) throws Exception {
-        for (String entry : campaign.registry()) {
-            topic.sendRaw(topic.name() + "-organizations", "registry", entry.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String entry : campaign.selfAssessments()) {
-            topic.sendRaw(topic.name() + "-self-assessments", "self-assessment", entry.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String session : campaign.sessions()) {
-            topic.sendRaw(topic.name() + "-sessions", "session", session.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static List<String> sorted(List<String> rows) {
-        return rows.stream().sorted().toList();
-    }
-
 }

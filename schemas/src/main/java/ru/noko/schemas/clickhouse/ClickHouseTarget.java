@@ -1,5 +1,8 @@
 package ru.noko.schemas.clickhouse;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -40,6 +43,11 @@ public record ClickHouseTarget(String host, int port, String database, String us
     /** JDBC URL of the server's default database, for statements that must run before ours exists. */
     public String serverUrl() {
         return "jdbc:clickhouse://" + host + ":" + port;
+    }
+
+    /** A connection to the database; needs the native-protocol driver on the class path. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
     @Override
