@@ -4,10 +4,7 @@
 # BENCH_JVM_OPTS sets the JVM (the MiniCluster's task manager) options; NOKO_CHECKPOINT_INTERVAL the checkpoints'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./noko setup
-mvn -B -q -DskipTests install
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+source bench/common.sh
 # The parallel collector: a throughput job whose state lives for seconds to hours pauses less in all than with G1
 # (BENCHMARKS.md compares the two).
 exec java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} \

@@ -4,10 +4,7 @@
 #   bench/verdict-latency.sh [seconds at 1/s=120] [seconds at 200/s=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./noko setup
-mvn -B -q -DskipTests install
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+source bench/common.sh
 gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
 exec java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" \
   -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \

@@ -67,7 +67,8 @@ public final class ThroughputBenchmark {
         ClickHouseServer clickHouse = DevStack.clickHouse();
         KafkaBroker kafka = DevStack.kafka();
         String topic = "bench.survey-responses";
-        for (String name : List.of(topic, "bench.sessions", "bench.self-assessments", "bench.organizations")) {
+        for (String name : List.of(topic, "bench.sessions", "bench.self-assessments", "bench.organizations",
+                "bench.corrections")) {
             kafka.createTopic(name, name.equals(topic) ? 4 : 1);
         }
         int flinkPort = ChildProcess.freePort();
@@ -77,6 +78,7 @@ public final class ThroughputBenchmark {
                 Map.entry("NOKO_SESSIONS_TOPIC", "bench.sessions"),
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", "bench.self-assessments"),
                 Map.entry("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations"),
+                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections"),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
                 Map.entry("NOKO_CHECKPOINT_DIR", DevStack.scratch("bench-checkpoints").toUri().toString()),
