@@ -123,23 +123,22 @@ public final class CampaignScoring {
     /** @param position where the model puts the metric: the same in every member, looked up by id only if not */
     private TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members, Metric pooled) {
         List<BigFraction> values = new ArrayList<>();
-        List<BigFraction> weighted = new ArrayList<>();
+        long[] responses = new long[members.size()];
         long weights = 0;
         for (OrganizationResult member : members) {
             List<Metric> metrics = member.metrics();
             Metric metric = position < metrics.size() && metrics.get(position).id().equals(template.id())
                     ? metrics.get(position) : member.metric(template.id());
             if (metric.isDefined()) {
-                long responses = member.counters().responses();
+                responses[values.size()] = member.counters().responses();
+                weights += responses[values.size()];
                 values.add(metric.exact());
-                weighted.add(metric.exact().multiply(responses));
-                weights += responses;
             }
         }
         int defined = values.size();
         return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : Exact.mean(values),
-                weights == 0 ? null : Exact.sum(weighted).divide(weights), pooled == null ? null : pooled.exact(),
-                model.territoryBasis(), defined);
+                weights == 0 ? null : Exact.weightedMean(values, responses),
+                pooled == null ? null : pooled.exact(), model.territoryBasis(), defined);
     }
 
     private List<RoleCoverage> coverage(List<OrganizationResult> members) {
