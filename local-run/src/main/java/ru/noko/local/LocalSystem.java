@@ -1,14 +1,8 @@
 package ru.noko.local;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -32,7 +26,6 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 public final class LocalSystem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
-    private static final Duration GATEWAY_START = Duration.ofSeconds(120);
     static final int FLINK_PARALLELISM = 2;
 
     private final LocalSettings settings;
@@ -87,6 +80,11 @@ public final class LocalSystem implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The gateway's process, once started. */
+    public ProcessHandle gatewayProcess() {
+        return gateway.handle();
+    }
+
     public LocalSettings settings() {
         return settings;
     }
@@ -125,29 +123,8 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startGateway() {
-        Path home = settings.home().resolve("gateway");
-        ProcessBuilder command = new ProcessBuilder(List.of(ChildProcess.javaExecutable(), "-Xmx1g",
-                "-jar", settings.gatewayJar().toString()));
-        Map<String, String> env = command.environment();
-        env.put("NOKO_GATEWAY_PORT", String.valueOf(settings.gatewayPort()));
-        env.put("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("NOKO_RESPONSES_TOPIC", settings.topic());
-        env.put("NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
-        gateway = ChildProcess.start("ingest-gateway", command, home.resolve("gateway.log"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        gateway.awaitReady(GATEWAY_START, () -> healthy(http));
-    }
-
-    private boolean healthy(HttpClient http) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(gatewayUri().resolve("/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        gateway = GatewayProcess.start(settings.gatewayJar(), settings.home().resolve("gateway"), settings.gatewayPort(),
+                Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
+                        "NOKO_PSEUDONYM_KEY", settings.pseudonymKey()));
     }
 }

@@ -65,6 +65,11 @@ public final class ChildProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + logTail());
     }
 
+    /** The process, for what a benchmark reads of it (its CPU time). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

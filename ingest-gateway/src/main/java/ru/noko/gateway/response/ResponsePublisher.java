@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.stereotype.Component;
 import ru.noko.gateway.system.BrokerUnavailableException;
+import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.KafkaSettings;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
@@ -22,10 +23,14 @@ class ResponsePublisher {
     private final SurveyResponseCodec codec;
     private final String topic;
 
-    ResponsePublisher(Producer<String, byte[]> producer, SurveyResponseCodec codec, KafkaSettings kafka) {
+    private final GatewayMetrics metrics;
+
+    ResponsePublisher(Producer<String, byte[]> producer, SurveyResponseCodec codec, KafkaSettings kafka,
+            GatewayMetrics metrics) {
         this.producer = producer;
         this.codec = codec;
         this.topic = kafka.responsesTopic();
+        this.metrics = metrics;
     }
 
     CompletableFuture<Void> publish(SurveyResponse response) {
@@ -37,11 +42,13 @@ class ResponsePublisher {
                 if (error == null) {
                     acknowledged.complete(null);
                 } else {
+                    metrics.sendFailed();
                     acknowledged.completeExceptionally(unavailable(error));
                 }
             });
         } catch (KafkaException e) {
             // send() itself throws when metadata or buffer space did not come within max.block.ms.
+            metrics.sendFailed();
             acknowledged.completeExceptionally(unavailable(e));
         }
         return acknowledged;

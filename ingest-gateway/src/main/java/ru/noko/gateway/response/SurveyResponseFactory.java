@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import ru.noko.schemas.avro.ClientMetadata;
 import ru.noko.schemas.avro.SurveyResponse;
@@ -24,9 +23,12 @@ class SurveyResponseFactory {
         this.pseudonymizer = pseudonymizer;
     }
 
-    SurveyResponse create(SubmittedResponse submitted, String ipAddress, String userAgent, Instant receivedAt) {
+    /** @param idempotencyKey the client's key, or null */
+    SurveyResponse create(SubmittedResponse submitted, String responseId, String idempotencyKey, String ipAddress,
+            String userAgent, Instant receivedAt) {
         return SurveyResponse.newBuilder()
-                .setResponseId(UUID.randomUUID().toString())
+                .setResponseId(responseId)
+                .setIdempotencyKey(idempotencyKey)
                 .setCampaignId(submitted.campaignId())
                 .setOrganizationId(submitted.organizationId())
                 .setRespondentRole(submitted.respondentRole())

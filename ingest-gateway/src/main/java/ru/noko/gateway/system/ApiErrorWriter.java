@@ -1,14 +1,13 @@
 package ru.noko.gateway.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The one error shape of the API: an RFC 9457 problem ({@code application/problem+json}) with a Russian title and
@@ -18,12 +17,7 @@ import org.springframework.stereotype.Component;
 public class ApiErrorWriter {
 
     static final String ERRORS = "errors";
-
-    private final ObjectMapper json;
-
-    ApiErrorWriter(ObjectMapper json) {
-        this.json = json;
-    }
+    static final String INVALID_TITLE = "Ответ не принят: ошибки в данных";
 
     public ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -33,11 +27,63 @@ public class ApiErrorWriter {
         return problem;
     }
 
-    /** For filters, which answer before Spring MVC's exception handling is reached. */
-    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), problem);
+    public Mono<ServerResponse> answer(ProblemDetail problem) {
+        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(problem);
+    }
+
+    /** 400: the fields and rules the response breaks, every one at once. */
+    public Mono<ServerResponse> invalid(List<InvalidField> problems) {
+        String fields = String.join(", ", problems.stream().map(InvalidField::field).distinct().toList());
+        return answer(problem(HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, "Исправьте поля: " + fields,
+                problems));
+    }
+
+    /** 400 for a body that does not bind: one problem, its message as the detail. */
+    public Mono<ServerResponse> unreadable(InvalidField problem) {
+        return answer(problem(HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, problem.message(),
+                List.of(problem)));
+    }
+
+    /** 413, before the rest of the body is read. */
+    public Mono<ServerResponse> tooLarge(long maxBytes) {
+        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Слишком большой запрос",
+                "Тело запроса больше допустимых " + maxBytes + " байт.",
+                List.of(new InvalidField("body", "max-size", "Тело запроса не должно превышать " + maxBytes + " байт")));
+        return answer(problem);
+    }
+
+    public Mono<ServerResponse> unsupportedMediaType() {
+        return answer(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Неподдерживаемый формат",
+                "Отправьте ответ в формате JSON (Content-Type: application/json).",
+                List.of(new InvalidField("Content-Type", "media-type", "Ожидается application/json"))));
+    }
+
+    /**
+     * 503 with Retry-After: not stored, the respondent's page keeps the answers and sends them again. {@code why} says
+     * what is wrong, in the detail.
+     */
+    public Mono<ServerResponse> unavailable(String why, long retryAfterSeconds) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                "Сервис временно недоступен", why + " Ответ не сохранён. Повторите отправку через " + retryAfterSeconds
+                        + " с.", List.of());
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", String.valueOf(retryAfterSeconds)).bodyValue(problem);
+    }
+
+    /** 429 with Retry-After: this address sent more than the optional rate limit allows. */
+    public Mono<ServerResponse> tooMany(long retryAfterSeconds) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Слишком много ответов",
+                "С этого адреса пришло слишком много ответов подряд. Ответ не сохранён. Повторите отправку через "
+                        + retryAfterSeconds + " с.", List.of());
+        return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", String.valueOf(retryAfterSeconds)).bodyValue(problem);
+    }
+
+    /** 409: the idempotency key was used for another body. */
+    public Mono<ServerResponse> conflict(String detail) {
+        return answer(problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Ключ повторной отправки уже использован",
+                detail, List.of(new InvalidField("Idempotency-Key", "reused-for-another-body",
+                        "Этот ключ уже использован для другого ответа"))));
     }
 }

@@ -15,10 +15,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.privacy.Pseudonymizer;
 import ru.noko.schemas.response.SurveyResponseCodec;
@@ -33,13 +31,14 @@ class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> responseProducer(KafkaSettings kafka) {
         int deliveryMs = Math.toIntExact(kafka.deliveryTimeout().toMillis());
-        int lingerMs = 5;
+        int lingerMs = Math.toIntExact(kafka.linger().toMillis());
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.BATCH_SIZE_CONFIG, Math.toIntExact(kafka.batchSize().toBytes()),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, (deliveryMs - lingerMs) / 2),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000, deliveryMs / 2),
@@ -67,15 +66,6 @@ class GatewayConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitSettings limits, ApiErrorWriter errors) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(limits.maxBody().toBytes(), errors));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 
     /** A number where text is expected is a wrong type, not something to quietly turn into text. */

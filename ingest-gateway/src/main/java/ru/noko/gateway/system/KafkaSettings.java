@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryTimeout how long a response may wait for the broker's acknowledgement before the respondent is told
  *     to retry (503); bounds the request time while Kafka is down
  * @param retryAfter what the 503 answer's Retry-After header suggests
+ * @param linger how long the producer waits to fill a batch; every respondent waits for it too
+ * @param batchSize largest batch per partition
+ * @param compression the producer's compression: none, lz4, zstd, …
  */
 @Validated
 @ConfigurationProperties("noko.kafka")
@@ -21,4 +25,7 @@ public record KafkaSettings(
         @NotBlank String bootstrapServers,
         @NotBlank String responsesTopic,
         @NotNull Duration deliveryTimeout,
-        @NotNull Duration retryAfter) {}
+        @NotNull Duration retryAfter,
+        @NotNull Duration linger,
+        @NotNull DataSize batchSize,
+        @NotBlank String compression) {}

@@ -76,10 +76,13 @@ class GatewayKafkaIntegrationTest {
     }
 
     @Test
-    void kafkaDownIs503AndTheGatewayRecoversWhenTheBrokerIsBack() throws Exception {
+    void kafkaDownIs503AndNotReadyAndTheGatewayRecoversWhenTheBrokerIsBack() throws Exception {
         assertThat(submit(Submissions.VALID).statusCode()).isEqualTo(202);
+        assertThat(get("/actuator/health/readiness")).isEqualTo(200);
 
         BROKER.stop();
+        assertThat(get("/actuator/health/readiness")).as("not ready without Kafka").isEqualTo(503);
+        assertThat(get("/actuator/health/liveness")).as("alive: a restart would not bring Kafka back").isEqualTo(200);
         HttpResponse<String> whileDown = submit(Submissions.VALID);
         assertThat(whileDown.statusCode()).isEqualTo(503);
         assertThat(whileDown.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
@@ -95,6 +98,19 @@ class GatewayKafkaIntegrationTest {
             assertThat(status).isIn(202, 503);
         }
         assertThat(status).as("gateway accepts again once Kafka is back").isEqualTo(202);
+        assertThat(get("/actuator/health/readiness")).isEqualTo(200);
+    }
+
+    @Test
+    void aResubmissionWithTheSameKeyIsOneRecordWithOneReceipt() throws Exception {
+        HttpResponse<String> first = submitWithKey("form-kafka-1", Submissions.VALID);
+        HttpResponse<String> again = submitWithKey("form-kafka-1", Submissions.VALID);
+
+        String responseId = json.readTree(first.body()).get("responseId").asText();
+        assertThat(json.readTree(again.body()).get("responseId").asText()).isEqualTo(responseId);
+        List<SurveyResponse> stored = readAll().stream().map(r -> new SurveyResponseCodec().decode(r.value()))
+                .filter(r -> r.getResponseId().equals(responseId)).toList();
+        assertThat(stored).singleElement().satisfies(r -> assertThat(r.getIdempotencyKey()).isEqualTo("form-kafka-1"));
     }
 
     @Test
@@ -112,6 +128,18 @@ class GatewayKafkaIntegrationTest {
 
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(json.readTree(answer.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+    }
+
+    private int get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private HttpResponse<String> submitWithKey(String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> submit(String body) throws Exception {

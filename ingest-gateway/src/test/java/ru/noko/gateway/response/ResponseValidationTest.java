@@ -1,37 +1,33 @@
 package ru.noko.gateway.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.noko.gateway.system.BrokerUnavailableException;
 import ru.noko.schemas.avro.SurveyResponse;
 
@@ -39,32 +35,32 @@ import ru.noko.schemas.avro.SurveyResponse;
  * Bad input never reaches Kafka and always gets a 4xx JSON problem naming the field and the rule. The Kafka side is
  * stubbed here; {@code GatewayKafkaIntegrationTest} covers it against a real broker.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
         "noko.kafka.bootstrap-servers=127.0.0.1:1"})
-@AutoConfigureMockMvc
 class ResponseValidationTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @Autowired
-    MockMvc mvc;
+    @LocalServerPort
+    int port;
+
+    /** Through the real server, as a respondent's phone reaches it (the mock binding has no client address). */
+    WebTestClient client;
 
     @MockitoBean
     ResponsePublisher publisher;
 
     @BeforeEach
     void brokerAcknowledges() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         when(publisher.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @Test
-    void validResponseIsAcceptedWithItsIdAfterTheBrokerAcknowledges() throws Exception {
-        MvcResult started = submit(Submissions.VALID).andExpect(request().asyncStarted()).andReturn();
-
-        mvc.perform(asyncDispatch(started))
-                .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.responseId", matchesPattern("[0-9a-f-]{36}")));
+    void validResponseIsAcceptedWithItsIdAfterTheBrokerAcknowledges() {
+        submit(Submissions.VALID).expectStatus().isAccepted()
+                .expectBody().jsonPath("$.responseId").value(matchesPattern("[0-9a-f-]{36}"));
 
         ArgumentCaptor<SurveyResponse> sent = ArgumentCaptor.forClass(SurveyResponse.class);
         verify(publisher).publish(sent.capture());
@@ -78,46 +74,128 @@ class ResponseValidationTest {
     }
 
     @Test
-    void responseNotAcknowledgedByKafkaIs503WithRetryAfter() throws Exception {
+    void responseNotAcknowledgedByKafkaIs503WithRetryAfter() {
         when(publisher.publish(any())).thenReturn(
                 CompletableFuture.failedFuture(new BrokerUnavailableException("down", new RuntimeException())));
-        MvcResult started = submit(Submissions.VALID).andExpect(request().asyncStarted()).andReturn();
+        submit(Submissions.VALID).expectStatus().isEqualTo(503)
+                .expectHeader().value("Retry-After", matchesPattern("\\d+"))
+                .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(503);
+    }
 
-        mvc.perform(asyncDispatch(started))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(header().string("Retry-After", matchesPattern("\\d+")))
-                .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(503));
+    @Nested
+    class Resubmission {
+
+        @Test
+        void theSameKeyAndBodyGetTheSameReceiptAndAreSentOnce() {
+            String first = receipt(submitWithKey("form-123", Submissions.VALID));
+            String again = receipt(submitWithKey("form-123", Submissions.VALID.replace("  ", " ")));
+
+            assertThat(again).isEqualTo(first);
+            verify(publisher, times(1)).publish(any());
+        }
+
+        @Test
+        void concurrentResubmissionsWaitForTheFirstAndAreSentOnce() throws Exception {
+            CompletableFuture<Void> acknowledgement = new CompletableFuture<>();
+            when(publisher.publish(any())).thenReturn(acknowledgement);
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            List<Future<String>> receipts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                receipts.add(clients.submit(() -> receipt(submitWithKey("form-concurrent", Submissions.VALID))));
+            }
+            Thread.sleep(500);
+            acknowledgement.complete(null);
+
+            assertThat(receipts.stream().map(GatewayFutures::get).distinct()).hasSize(1);
+            verify(publisher, times(1)).publish(any());
+            clients.shutdown();
+        }
+
+        @Test
+        void anotherBodyUnderAKeyThisGatewayKnowsIs409() {
+            receipt(submitWithKey("form-9", Submissions.VALID));
+
+            submitWithKey("form-9", Submissions.validWithAnswer("q13", "false")).expectStatus().isEqualTo(409)
+                    .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key")
+                    .jsonPath("$.errors[0].rule").isEqualTo("reused-for-another-body")
+                    .jsonPath("$.detail").value(containsString("другим содержанием"));
+            verify(publisher, times(1)).publish(any());
+        }
+
+        @Test
+        void aResubmissionAfterAFailedAttemptIsSentAgain() {
+            when(publisher.publish(any())).thenReturn(
+                    CompletableFuture.failedFuture(new BrokerUnavailableException("down", new RuntimeException())),
+                    CompletableFuture.completedFuture(null));
+
+            submitWithKey("form-retry", Submissions.VALID).expectStatus().isEqualTo(503);
+            receipt(submitWithKey("form-retry", Submissions.VALID));
+
+            verify(publisher, times(2)).publish(any());
+        }
+
+        @Test
+        void withoutAKeyEverySubmissionIsAResponseOfItsOwn() {
+            assertThat(receipt(submit(Submissions.VALID))).isNotEqualTo(receipt(submit(Submissions.VALID)));
+        }
+
+        @Test
+        void aKeyOfTheWrongShapeIsNamed() {
+            error(rejected(submitWithKey("has spaces and ünïcode", Submissions.VALID), 400), "Idempotency-Key", "format");
+        }
+
+        private WebTestClient.ResponseSpec submitWithKey(String key, String body) {
+            return client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", key).bodyValue(body).exchange();
+        }
+
+        private String receipt(WebTestClient.ResponseSpec result) {
+            return new String(result.expectStatus().isAccepted().expectBody().returnResult().getResponseBodyContent(),
+                    java.nio.charset.StandardCharsets.UTF_8).replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
+        }
+    }
+
+    /** A future's value in a stream, its failure as an assertion error. */
+    private static final class GatewayFutures {
+        static String get(Future<String> future) {
+            try {
+                return future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Nested
     class MalformedBody {
 
         @Test
-        void malformedJsonNamesTheBody() throws Exception {
-            rejected(submit("{\"campaignId\": \"irk\", "), 400).andExpect(error("body", "json"));
+        void malformedJsonNamesTheBody() {
+            error(rejected(submit("{\"campaignId\": \"irk\", "), 400), "body", "json");
         }
 
         @Test
-        void emptyBodyIsRejected() throws Exception {
-            rejected(submit(""), 400).andExpect(error("body", "required"));
+        void emptyBodyIsRejected() {
+            error(rejected(submit(""), 400), "body", "required");
         }
 
         @Test
-        void jsonArrayInsteadOfObjectIsRejected() throws Exception {
-            rejected(submit("[1, 2]"), 400).andExpect(jsonPath("$.errors[0].rule").value("type"));
+        void jsonArrayInsteadOfObjectIsRejected() {
+            rejected(submit("[1, 2]"), 400).jsonPath("$.errors[0].rule").isEqualTo("type");
         }
 
         @Test
-        void tenMegabyteBodyIs413() throws Exception {
+        void tenMegabyteBodyIs413() {
             String huge = "{\"campaignId\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}";
-            rejected(submit(huge), 413).andExpect(error("body", "max-size"));
+            error(rejected(submit(huge), 413), "body", "max-size");
         }
 
         @Test
-        void otherContentTypeIs415() throws Exception {
-            rejected(mvc.perform(MockMvcRequestBuilders.post("/api/v1/responses").contentType(MediaType.TEXT_PLAIN).content("hello")), 415)
-                    .andExpect(error("Content-Type", "media-type"));
+        void otherContentTypeIs415() {
+            error(rejected(client.post().uri("/api/v1/responses").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
+                    .exchange(), 415), "Content-Type", "media-type");
         }
     }
 
@@ -125,20 +203,20 @@ class ResponseValidationTest {
     class MissingFields {
 
         @Test
-        void emptyObjectNamesEveryRequiredField() throws Exception {
-            rejected(submit("{}"), 400).andExpect(jsonPath("$.errors[*].field", hasItems(
-                    "campaignId", "organizationId", "respondentRole", "answers", "startedAt", "submittedAt")));
+        void emptyObjectNamesEveryRequiredField() {
+            rejected(submit("{}"), 400).jsonPath("$.errors[*].field").value(hasItems(
+                    "campaignId", "organizationId", "respondentRole", "answers", "startedAt", "submittedAt"));
         }
 
         @ParameterizedTest
         @CsvSource({"campaignId", "organizationId", "respondentRole", "answers", "startedAt", "submittedAt"})
-        void eachRequiredFieldIsNamedWhenMissing(String field) throws Exception {
-            rejected(submit(Submissions.validWith(field, null)), 400).andExpect(error(field, "required"));
+        void eachRequiredFieldIsNamedWhenMissing(String field) {
+            error(rejected(submit(Submissions.validWith(field, null)), 400), field, "required");
         }
 
         @Test
-        void emptyAnswersAreRejected() throws Exception {
-            rejected(submit(Submissions.validWith("answers", "{}")), 400).andExpect(error("answers", "required"));
+        void emptyAnswersAreRejected() {
+            error(rejected(submit(Submissions.validWith("answers", "{}")), 400), "answers", "required");
         }
     }
 
@@ -155,8 +233,8 @@ class ResponseValidationTest {
                 "startedAt      | \"yesterday\"           | format",
                 "submittedAt    | \"2026-02-31T10:00:00\" | format",
                 "deviceToken    | 42                      | type"})
-        void wrongTypeNamesTheField(String field, String json, String rule) throws Exception {
-            rejected(submit(Submissions.validWith(field, json)), 400).andExpect(error(field, rule));
+        void wrongTypeNamesTheField(String field, String json, String rule) {
+            error(rejected(submit(Submissions.validWith(field, json)), 400), field, rule);
         }
 
         @ParameterizedTest
@@ -167,13 +245,13 @@ class ResponseValidationTest {
                 "{\"q1\": [1]}              | answers.q1[0] | type",
                 "{\"q1\": []}               | answers.q1    | size",
                 "{\"bad id!\": true}        | answers.bad id! | format"})
-        void badAnswerNamesTheQuestion(String answers, String field, String rule) throws Exception {
-            rejected(submit(Submissions.validWith("answers", answers)), 400).andExpect(error(field, rule));
+        void badAnswerNamesTheQuestion(String answers, String field, String rule) {
+            error(rejected(submit(Submissions.validWith("answers", answers)), 400), field, rule);
         }
 
         @Test
-        void unknownFieldIsNamed() throws Exception {
-            rejected(submit(Submissions.validWith("password", "\"secret\"")), 400).andExpect(error("password", "unknown-field"));
+        void unknownFieldIsNamed() {
+            error(rejected(submit(Submissions.validWith("password", "\"secret\"")), 400), "password", "unknown-field");
         }
     }
 
@@ -190,37 +268,34 @@ class ResponseValidationTest {
                 "respondentRole | \"Parent\"            | format",
                 "deviceToken    | \"short\"             | format",
                 "email          | \"not-an-email\"      | email"})
-        void badFormatNamesTheFieldAndRule(String field, String json, String rule) throws Exception {
+        void badFormatNamesTheFieldAndRule(String field, String json, String rule) {
             if (rule.equals("ok")) {
-                submit(Submissions.validWith(field, json)).andExpect(request().asyncStarted());
+                submit(Submissions.validWith(field, json)).expectStatus().isAccepted();
                 return;
             }
-            rejected(submit(Submissions.validWith(field, json)), 400).andExpect(error(field, rule));
+            error(rejected(submit(Submissions.validWith(field, json)), 400), field, rule);
         }
 
         @Test
-        void tooLongOrganizationIdIsRejected() throws Exception {
-            rejected(submit(Submissions.validWith("organizationId", "\"" + "a".repeat(65) + "\"")), 400)
-                    .andExpect(error("organizationId", "format"));
+        void tooLongOrganizationIdIsRejected() {
+            error(rejected(submit(Submissions.validWith("organizationId", "\"" + "a".repeat(65) + "\"")), 400), "organizationId", "format");
         }
 
         @Test
-        void startedAfterSubmittedIsRejected() throws Exception {
-            rejected(submit(Submissions.validWith("startedAt", "\"2026-02-01T11:00:00Z\"")), 400)
-                    .andExpect(error("startedAt", "order"));
+        void startedAfterSubmittedIsRejected() {
+            error(rejected(submit(Submissions.validWith("startedAt", "\"2026-02-01T11:00:00Z\"")), 400), "startedAt", "order");
         }
 
         @Test
-        void submittedInTheFutureIsRejected() throws Exception {
-            rejected(submit(Submissions.validWith("submittedAt", "\"2999-01-01T00:00:00Z\"")), 400)
-                    .andExpect(error("submittedAt", "future"));
+        void submittedInTheFutureIsRejected() {
+            error(rejected(submit(Submissions.validWith("submittedAt", "\"2999-01-01T00:00:00Z\"")), 400), "submittedAt", "future");
         }
 
         @Test
-        void everyProblemIsReportedAtOnce() throws Exception {
+        void everyProblemIsReportedAtOnce() {
             String body = Submissions.validWith("campaignId", "\"кампания\"")
                     .replace("\"respondentRole\": \"parent\"", "\"respondentRole\": \"X\"");
-            rejected(submit(body), 400).andExpect(jsonPath("$.errors[*].field", hasItems("campaignId", "respondentRole")));
+            rejected(submit(body), 400).jsonPath("$.errors[*].field").value(hasItems("campaignId", "respondentRole"));
         }
     }
 
@@ -228,15 +303,14 @@ class ResponseValidationTest {
     class QuestionnaireRules {
 
         @Test
-        void aCampaignThisDeploymentDoesNotRunIsRejected() throws Exception {
-            rejected(submit(Submissions.validWith("campaignId", "\"no-such-campaign\"")), 400)
-                    .andExpect(error("campaignId", "unknown-campaign"));
+        void aCampaignThisDeploymentDoesNotRunIsRejected() {
+            error(rejected(submit(Submissions.validWith("campaignId", "\"no-such-campaign\"")), 400), "campaignId",
+                    "unknown-campaign");
         }
 
         @Test
-        void aRoleTheQuestionnaireIsNotForIsRejected() throws Exception {
-            rejected(submit(Submissions.validWith("respondentRole", "\"director\"")), 400)
-                    .andExpect(error("respondentRole", "role"));
+        void aRoleTheQuestionnaireIsNotForIsRejected() {
+            error(rejected(submit(Submissions.validWith("respondentRole", "\"director\"")), 400), "respondentRole", "role");
         }
 
         @ParameterizedTest
@@ -248,30 +322,30 @@ class ResponseValidationTest {
                 "q16 | \"other\"   | answers.q16 | not-an-option",
                 "q17 | 5           | answers.q17 | range"})
         void answersThatDoNotFitTheQuestionnaireNameTheQuestionAndRule(String question, String json, String field,
-                String rule) throws Exception {
-            rejected(submit(Submissions.validWithAnswer(question, json)), 400).andExpect(error(field, rule));
+                String rule) {
+            error(rejected(submit(Submissions.validWithAnswer(question, json)), 400), field, rule);
         }
 
         @Test
-        void everyQuestionnaireProblemIsReportedAtOnce() throws Exception {
+        void everyQuestionnaireProblemIsReportedAtOnce() {
             String body = Submissions.validWithAnswer("q5", null).replace("\"q10\": false", "\"q10\": \"no\"");
-            rejected(submit(body), 400).andExpect(jsonPath("$.errors[*].field", hasItems("answers.q5", "answers.q10")));
+            rejected(submit(body), 400).jsonPath("$.errors[*].field").value(hasItems("answers.q5", "answers.q10"));
         }
     }
 
-    private ResultActions submit(String body) throws Exception {
-        return mvc.perform(MockMvcRequestBuilders.post("/api/v1/responses").contentType(MediaType.APPLICATION_JSON).content(body));
+    private WebTestClient.ResponseSpec submit(String body) {
+        return client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    private ResultActions rejected(ResultActions result, int status) throws Exception {
+    private WebTestClient.BodyContentSpec rejected(WebTestClient.ResponseSpec result, int status) {
+        WebTestClient.BodyContentSpec body = result.expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(status).jsonPath("$.title").isNotEmpty();
         verify(publisher, never()).publish(any());
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.title").isNotEmpty());
+        return body;
     }
 
-    private static org.springframework.test.web.servlet.ResultMatcher error(String field, String rule) {
-        return jsonPath("$.errors[?(@.field == '" + field + "')].rule", hasItem(rule));
+    private static void error(WebTestClient.BodyContentSpec body, String field, String rule) {
+        body.jsonPath("$.errors[?(@.field == '" + field + "')].rule").value(hasItem(rule));
     }
 }

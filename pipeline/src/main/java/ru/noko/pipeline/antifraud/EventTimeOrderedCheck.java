@@ -35,8 +35,11 @@ abstract class EventTimeOrderedCheck
     /** Creates the check's own state, beside the queue and the windows. */
     protected void openState() {}
 
-    /** Judges one response; responses of a key come here in event-time order, late ones on arrival. */
-    protected abstract void judge(ScreenedResponse response, AntiFraudSettings rules,
+    /**
+     * Judges one response; responses of a key come here in event-time order, late ones on arrival. Returns false for
+     * a record that is not a response of its own (a resubmission already judged), which goes no further.
+     */
+    protected abstract boolean judge(ScreenedResponse response, AntiFraudSettings rules,
             ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception;
 
     @Override
@@ -73,8 +76,9 @@ abstract class EventTimeOrderedCheck
 
     private void judgeAndEmit(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
             TimerService timers, Collector<ScreenedResponse> out) throws Exception {
-        judge(response, rules(response.campaignId), sessions, timers);
-        out.collect(response);
+        if (judge(response, rules(response.campaignId), sessions, timers)) {
+            out.collect(response);
+        }
     }
 
     private AntiFraudSettings rules(String campaignId) {

@@ -11,5 +11,10 @@ public enum FraudReason {
     /** The IP address reached the campaign's limit for one organization within the sliding window. */
     IP_LIMIT_ORGANIZATION,
     /** The IP address reached the campaign's limit across all organizations within the sliding window. */
-    IP_LIMIT_ALL_ORGANIZATIONS
+    IP_LIMIT_ALL_ORGANIZATIONS,
+    /**
+     * An earlier response (in receipt order) of the same organization came with the same Idempotency-Key but another
+     * body: the key is one form's, the first submission under it counts.
+     */
+    IDEMPOTENCY_CONFLICT
 }

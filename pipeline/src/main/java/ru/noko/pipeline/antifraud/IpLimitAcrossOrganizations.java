@@ -40,10 +40,10 @@ public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
     }
 
     @Override
-    protected void judge(ScreenedResponse response, AntiFraudSettings rules,
+    protected boolean judge(ScreenedResponse response, AntiFraudSettings rules,
             ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
         if (response.isRejected()) {
-            return;
+            return true;
         }
         if (SessionPlaces.covering(response, sessions).isEmpty()) {
             addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
@@ -51,5 +51,6 @@ public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
         } else {
             addresses.count(response, rules, timers);
         }
+        return true;
     }
 }

@@ -13,9 +13,11 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
  * The checks that stay within one organization, keyed by campaign and organization, in this order: one response per
- * e-mail, one per device (per respondent role, the first in event time counts and later ones are rejected), then the
- * IP limit per organization in a sliding event-time window, or an organized session's limit inside the session. One key per organization means one shuffle and one
- * event-time queue for the three checks; identifiers and addresses are map keys inside it.
+ * Idempotency-Key (a resubmission of the same body goes no further, another body under the key is rejected), one
+ * response per e-mail, one per device (per respondent role, the first in event time counts and later ones are
+ * rejected), then the IP limit per organization in a sliding event-time window, or an organized session's limit
+ * inside the session. One key per organization means one shuffle and one event-time queue for these checks;
+ * identifiers and addresses are map keys inside it.
  *
  * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
  * Addresses are kept for about one window ({@link AddressWindows}); e-mails and devices for the campaign's lifetime.
@@ -26,6 +28,8 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     private transient MapState<Long, Long> firstByEmail;
     /** fingerprint of role|device token → fingerprint of the response that counts */
     private transient MapState<Long, Long> firstByDevice;
+    /** fingerprint of an Idempotency-Key → fingerprint of the first response under it */
+    private transient MapState<Long, Long> byIdempotencyKey;
     /** organized session id → places used */
     private transient MapState<String, Integer> sessionsUsed;
 
@@ -47,6 +51,7 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
         firstByEmail = getRuntimeContext().getMapState(lastingACampaign("first-by-email"));
         firstByDevice = getRuntimeContext().getMapState(lastingACampaign("first-by-device"));
         sessionsUsed = getRuntimeContext().getMapState(SessionPlaces.usedDescriptor());
+        byIdempotencyKey = getRuntimeContext().getMapState(lastingACampaign("first-by-idempotency-key"));
     }
 
     /**
@@ -62,8 +67,11 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     }
 
     @Override
-    protected void judge(ScreenedResponse response, AntiFraudSettings rules,
+    protected boolean judge(ScreenedResponse response, AntiFraudSettings rules,
             ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
+        if (isResubmission(response)) {
+            return false;
+        }
         if (rules.onePerEmail()) {
             firstResponse(response, firstByEmail, response.emailHmac, FraudReason.DUPLICATE_EMAIL);
         }
@@ -73,9 +81,34 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
         if (!response.isRejected()) {
             ipLimit(response, rules, SessionPlaces.covering(response, sessions), timers);
         }
-        // Nothing downstream looks at them again: two fewer strings to serialize on each later shuffle.
+        // Nothing downstream looks at them again: fewer strings to serialize on each later shuffle.
         response.emailHmac = null;
         response.deviceToken = null;
+        response.idempotencyKey = null;
+        return true;
+    }
+
+    /**
+     * A response with an Idempotency-Key: the first under its key (in receipt order) counts; the same response again
+     * (a resubmission of the same body has the same id) is not a response of its own and goes no further, so the
+     * checks and the figures count it once; another response under the key (another body) is rejected.
+     */
+    private boolean isResubmission(ScreenedResponse response) throws Exception {
+        if (response.idempotencyKey == null || response.idempotencyKey.isEmpty()) {
+            return false;
+        }
+        long key = Fingerprint.of(response.idempotencyKey);
+        long self = Fingerprint.of(response.responseId);
+        Long first = byIdempotencyKey.get(key);
+        if (first == null) {
+            byIdempotencyKey.put(key, self);
+            return false;
+        }
+        if (first == self) {
+            return true;
+        }
+        response.reject(FraudReason.IDEMPOTENCY_CONFLICT);
+        return false;
     }
 
     /**

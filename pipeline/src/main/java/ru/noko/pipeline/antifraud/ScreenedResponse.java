@@ -23,6 +23,8 @@ public class ScreenedResponse {
     /** The identifiers the organization's checks look at; cleared once they have. */
     public String deviceToken;
     public String emailHmac;
+    /** The client's Idempotency-Key, '' when none; cleared once the organization's checks have used it. */
+    public String idempotencyKey;
     /** The answers' counts by the campaign's scoring model ({@link ResponseRow#counts}). */
     public long[] counts;
     public String rejections = "";
@@ -41,6 +43,7 @@ public class ScreenedResponse {
         screened.ipHmac = response.ipHmac;
         screened.deviceToken = response.deviceToken;
         screened.emailHmac = response.emailHmac;
+        screened.idempotencyKey = response.idempotencyKey == null ? "" : response.idempotencyKey;
         screened.counts = response.counts == null ? new long[0] : response.counts;
         return screened;
     }

@@ -7,15 +7,15 @@ import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
- * Row of {@code survey_responses} (migrations V001, V011). Replays write the same row again; ReplacingMergeTree keeps
+ * Row of {@code survey_responses} (migrations V001, V011, V015). Replays write the same row again; ReplacingMergeTree keeps
  * one. The times also to the millisecond, which the anti-fraud checks use.
  */
 public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
 
     static final String SQL = "INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role,"
             + " answers, started_at, submitted_at, received_at, ip_hmac, user_agent, device_token, email_hmac,"
-            + " kafka_partition, kafka_offset, started_at_ms, submitted_at_ms, received_at_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " kafka_partition, kafka_offset, started_at_ms, submitted_at_ms, received_at_ms, idempotency_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
     public String query() {
@@ -41,5 +41,6 @@ public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
         insert.setLong(15, row.startedAtMillis);
         insert.setLong(16, row.submittedAtMillis);
         insert.setLong(17, row.receivedAtMillis);
+        insert.setString(18, row.idempotencyKey == null ? "" : row.idempotencyKey);
     }
 }

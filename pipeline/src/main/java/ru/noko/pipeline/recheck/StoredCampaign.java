@@ -44,7 +44,8 @@ final class StoredCampaign {
     static List<ResponseRow> responses(Connection connection, String campaignId, Optional<Campaign> campaign)
             throws Exception {
         return rows(connection, "SELECT response_id, organization_id, respondent_role, answers, started_at_ms,"
-                + " submitted_at_ms, received_at_ms, ip_hmac, device_token, email_hmac FROM survey_responses FINAL"
+                + " submitted_at_ms, received_at_ms, ip_hmac, device_token, email_hmac, idempotency_key"
+                + " FROM survey_responses FINAL"
                 + " WHERE campaign_id = ?", campaignId, result -> {
                     ResponseRow row = new ResponseRow();
                     row.responseId = result.getString(1);
@@ -58,6 +59,7 @@ final class StoredCampaign {
                     row.ipHmac = result.getString(8);
                     row.deviceToken = result.getString(9);
                     row.emailHmac = result.getString(10);
+                    row.idempotencyKey = result.getString(11);
                     row.userAgent = "";
                     Map<String, Object> answers = JSON.readValue(row.answersJson, new TypeReference<>() {});
                     row.counts = ResponseRows.counts(campaign, row.respondentRole, answers);

@@ -19,6 +19,8 @@ public class ResponseRow {
     public String userAgent;
     public String deviceToken;
     public String emailHmac;
+    /** The client's Idempotency-Key, '' when none. */
+    public String idempotencyKey;
     /**
      * The answers' counts by the campaign's scoring model, in its {@code counterIds} order, computed once while
      * decoding: the checks and the live figures need them, not the answers. Empty for an unknown campaign.

@@ -41,6 +41,7 @@ public final class ResponseRows {
         row.userAgent = orEmpty(client.getUserAgent());
         row.deviceToken = orEmpty(client.getDeviceToken());
         row.emailHmac = orEmpty(client.getEmailHmac());
+        row.idempotencyKey = orEmpty(response.getIdempotencyKey());
         row.kafkaPartition = partition;
         row.kafkaOffset = offset;
         return row;

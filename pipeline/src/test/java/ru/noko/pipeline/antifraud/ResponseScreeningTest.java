@@ -284,6 +284,32 @@ class ResponseScreeningTest {
         assertThat(verdicts(rows, sessions)).containsEntry("r-3", "rejected:IP_LIMIT_ORGANIZATION");
     }
 
+    @Test
+    void aResubmissionOfTheSameResponseIsJudgedAndCountedOnce() throws Exception {
+        // The same form sent twice (same key and body, so the same id), once to each of two gateways.
+        List<ResponseRow> rows = List.of(
+                response("form-1", 100).key("key-1").ip("ip-a").row(),
+                response("form-1", 102).key("key-1").ip("ip-b").row(),
+                response("other", 200).ip("ip-a").row());
+
+        List<ScreenedResponse> judged = judged(rows, List.of());
+
+        assertThat(judged).extracting(r -> r.responseId + " " + r.verdict()).containsExactlyInAnyOrder(
+                "form-1 accepted", "other accepted");
+    }
+
+    @Test
+    void anotherBodyUnderAKeyAlreadyUsedIsRejectedAndTheFirstCounts() throws Exception {
+        List<ResponseRow> rows = List.of(
+                response("second-body", 300).key("key-1").row(),
+                response("first-body", 100).key("key-1").row(),
+                response("same-key-other-school", 200).key("key-1").organization("org-2").row());
+
+        assertThat(verdicts(rows)).containsEntry("first-body", "accepted:")
+                .containsEntry("second-body", "rejected:IDEMPOTENCY_CONFLICT")
+                .containsEntry("same-key-other-school", "accepted:");
+    }
+
     private static OrganizedSession session(String id, String ip, String organization, int fromSecond, int toSecond,
             int participants) {
         OrganizedSession session = new OrganizedSession();
@@ -304,23 +330,32 @@ class ResponseScreeningTest {
     /** Response id → "verdict:reasons". */
     private static Map<String, String> verdicts(List<ResponseRow> rows, List<OrganizedSession> registered)
             throws Exception {
+        Map<String, String> verdicts = new HashMap<>();
+        for (ScreenedResponse s : judged(rows, registered)) {
+            verdicts.put(s.responseId, s.verdict() + ":" + (s.isRejected() ? s.rejections : s.flags));
+        }
+        assertThat(verdicts).hasSize(rows.size());
+        return verdicts;
+    }
+
+    /** Every record the checks let through, with its verdict. */
+    private static List<ScreenedResponse> judged(List<ResponseRow> rows, List<OrganizedSession> registered)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
                 .<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
                 .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
-        Map<String, String> verdicts = new HashMap<>();
         // Sessions are registered before the responses they cover: the watermark of a bounded collection stays at
         // its start until the collection ends, so they reach the checks first.
         DataStream<OrganizedSession> sessions = registered.isEmpty()
                 ? env.fromData(List.of(placeholderSession())).filter(s -> false)
                 : env.fromData(registered);
+        List<ScreenedResponse> judged = new ArrayList<>();
         try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS).responses()
                 .executeAndCollect()) {
-            out.forEachRemaining(s -> verdicts.put(s.responseId, s.verdict() + ":"
-                    + (s.isRejected() ? s.rejections : s.flags)));
+            out.forEachRemaining(judged::add);
         }
-        assertThat(verdicts).hasSize(rows.size());
-        return verdicts;
+        return judged;
     }
 
     private static OrganizedSession placeholderSession() {
@@ -348,6 +383,7 @@ class ResponseScreeningTest {
             row.userAgent = "";
             row.deviceToken = "";
             row.emailHmac = "";
+            row.idempotencyKey = "";
             row.counts = new long[0];
         }
 
@@ -373,6 +409,11 @@ class ResponseScreeningTest {
 
         Builder role(String role) {
             row.respondentRole = role;
+            return this;
+        }
+
+        Builder key(String idempotencyKey) {
+            row.idempotencyKey = idempotencyKey;
             return this;
         }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Throughput of the public survey endpoint against an nginx answering 202 on this machine (see BENCHMARKS.md).
+#   bench/gateway.sh [gateway|system|both=both] [seconds per round=20] [connections=64] [wrk threads=1] [rounds=2]
+# gateway: the gateway with Kafka only (the endpoint's own capacity); system: the whole local system.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then run_root() { "$@"; }; else run_root() { sudo "$@"; }; fi
+  run_root apt-get update -qq
+  run_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+source bench/common.sh
+gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
+setups=${1:-both}
+shift || true
+[ "$setups" = both ] && setups="gateway system"
+for setup in $setups; do
+  java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
+    ru.noko.local.bench.GatewayBenchmark "$setup" "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true
+done

@@ -1,0 +1,28 @@
+package ru.noko.gateway.response;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import ru.noko.gateway.system.ApiErrorWriter;
+
+/** The survey endpoint as a functional route: no annotation scanning or argument resolution on the hot path. */
+@Configuration(proxyBeanMethods = false)
+class ResponseRoutes {
+
+    static final String PATH = "/api/v1/responses";
+
+    @Bean
+    RouterFunction<ServerResponse> surveyEndpoint(SubmissionHandler handler, ApiErrorWriter errors) {
+        return RouterFunctions.route(POST(PATH), handler::submit)
+                .andRoute(path(PATH), request -> errors.answer(errors.problem(HttpStatus.METHOD_NOT_ALLOWED,
+                        "method-not-allowed", "Метод не поддерживается",
+                        "Метод " + request.method().name() + " не поддерживается для этого адреса.", List.of())));
+    }
+}

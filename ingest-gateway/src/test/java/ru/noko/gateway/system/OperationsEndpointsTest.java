@@ -1,0 +1,51 @@
+package ru.noko.gateway.system;
+
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What operations see: readiness DOWN while Kafka does not answer (here there is none), liveness UP regardless, and
+ * the Prometheus metrics.
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
+        "noko.kafka.bootstrap-servers=127.0.0.1:1"})
+class OperationsEndpointsTest {
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient client;
+
+    @BeforeEach
+    void client() {
+        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    @Test
+    void withoutKafkaTheGatewayIsAliveButNotReady() {
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.components.kafka.status").isEqualTo("DOWN");
+    }
+
+    @Test
+    void metricsAreInPrometheusFormatWithRefusalsByRule() {
+        client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isBadRequest();
+
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(containsString("noko_gateway_responses_refused_total{rule=\"required\"}"))
+                .value(containsString("noko_gateway_answers_seconds_bucket{status=\"400\""))
+                .value(containsString("noko_gateway_kafka_in_flight"))
+                .value(containsString("noko_gateway_responses_accepted_total"));
+    }
+}

@@ -1,0 +1,304 @@
+package ru.noko.local.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.devstack.process.ChildProcess;
+import ru.noko.local.GatewayProcess;
+import ru.noko.local.LocalSettings;
+import ru.noko.local.LocalSystem;
+
+/**
+ * {@code bench/gateway.sh}: how many survey responses the public endpoint accepts per second on this machine, against
+ * an nginx answering 202 to the same requests, in the same run with the same wrk settings. Two set-ups: the gateway
+ * with Kafka only (the endpoint's own capacity), and the whole local system (Flink and ClickHouse working on what
+ * arrives). Rounds alternate gateway and nginx; each reports accepted/s, the latency percentiles wrk gives, the ratio
+ * to nginx and the machine's CPU per request. At the end the records on the topic are counted: they must equal the
+ * 202 answers.
+ */
+public final class GatewayBenchmark {
+
+    private static final String KEY = "bench-key-0123456789-0123456789-0123456789";
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern LATENCY = Pattern.compile("^\\s+Latency\\s+\\S+\\s+\\S+\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)%\\s+(\\S+)", Pattern.MULTILINE);
+
+    private GatewayBenchmark() {}
+
+    /** Arguments: set-up ({@code gateway} or {@code system}), seconds per round, connections, wrk threads, rounds. */
+    public static void main(String[] args) throws Exception {
+        String setup = args.length > 0 ? args[0] : "gateway";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        Path script = Path.of("bench/gateway-post.lua").toAbsolutePath();
+        Path jar = Path.of(System.getProperty("noko.gatewayJar")).toAbsolutePath();
+        Path home = DevStack.scratch("gateway-bench");
+
+        Services services = setup.equals("system") ? Services.wholeSystem(home, jar) : Services.gatewayAndKafka(home, jar);
+        ChildProcess nginx = Nginx.start(home.resolve("nginx"));
+        try {
+            line("set-up", setup + ": wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, " + rounds
+                    + " rounds alternating with nginx; gateway pid " + services.gateway().pid());
+            long accepted = run("warm-up (not counted)", services.url(), script, 1, connections, 10, services.gateway())
+                    .accepted();
+            List<Round> gateway = new ArrayList<>();
+            List<Round> reference = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Round g = run("gateway, round " + round, services.url(), script, threads, connections, seconds,
+                        services.gateway());
+                gateway.add(g);
+                accepted += g.accepted();
+                reference.add(run("nginx, round " + round, Nginx.URL, script, threads, connections, seconds,
+                        nginx.handle()));
+            }
+            double gatewayRate = median(gateway.stream().map(Round::perSecond).toList());
+            double nginxRate = median(reference.stream().map(Round::perSecond).toList());
+            line("median accepted/s", String.format("gateway %.0f, nginx %.0f, ratio %.3f", gatewayRate, nginxRate,
+                    gatewayRate / nginxRate));
+            Thread.sleep(2000);
+            long stored = services.recordsOnTopic();
+            line("records on the topic", stored + " for " + accepted + " answers 202"
+                    + (stored == accepted ? " (equal)" : " (DIFFERENT)"));
+        } finally {
+            nginx.stop();
+            services.close();
+        }
+    }
+
+    /** What one wrk run measured. */
+    record Round(long requests, long refused, long socketErrors, double seconds, String p50, String p90, String p99,
+            String max, double machineCpuMsPerRequest, double serverCpuMsPerRequest) {
+        long accepted() {
+            return requests - refused;
+        }
+
+        double perSecond() {
+            return accepted() / seconds;
+        }
+    }
+
+    private static Round run(String label, String url, Path script, int threads, int connections, int seconds,
+            ProcessHandle server) throws Exception {
+        long machineBefore = MachineCpu.busyMillis();
+        long serverBefore = cpuMillis(server);
+        long start = System.nanoTime();
+        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "--timeout", "10s", "-s", script.toString(), url).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + output);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long machine = MachineCpu.busyMillis() - machineBefore;
+        long serverCpu = cpuMillis(server) - serverBefore;
+        long requests = first(REQUESTS, output, 0);
+        long refused = first(NON_2XX, output, 0);
+        Matcher errors = SOCKET_ERRORS.matcher(output);
+        long socketErrors = 0;
+        if (errors.find()) {
+            for (int group = 1; group <= 4; group++) {
+                socketErrors += Long.parseLong(errors.group(group));
+            }
+        }
+        Map<String, String> percentiles = new java.util.HashMap<>();
+        Matcher percentile = PERCENTILE.matcher(output);
+        while (percentile.find()) {
+            percentiles.put(percentile.group(1), percentile.group(2));
+        }
+        Matcher latency = LATENCY.matcher(output);
+        String max = latency.find() ? latency.group(1) : "?";
+        double wrkSeconds = seconds;
+        Round round = new Round(requests, refused, socketErrors, wrkSeconds, percentiles.getOrDefault("50", "?"),
+                percentiles.getOrDefault("90", "?"), percentiles.getOrDefault("99", "?"), max,
+                (double) machine / Math.max(1, requests), (double) serverCpu / Math.max(1, requests));
+        line(label, String.format("%.0f accepted/s (%d requests, %d refused, %d socket errors in %.1f s); latency p50 %s,"
+                + " p90 %s, p99 %s, max %s; CPU per request: machine %.3f ms, server %.3f ms", round.perSecond(),
+                requests, refused, socketErrors, elapsed, round.p50(), round.p90(), round.p99(), round.max(),
+                round.machineCpuMsPerRequest(), round.serverCpuMsPerRequest()));
+        return round;
+    }
+
+    /** CPU time of a process and its descendants (nginx's workers), in milliseconds. */
+    private static long cpuMillis(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+    }
+
+    private static long first(Pattern pattern, String text, long fallback) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : fallback;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static void line(String what, String result) {
+        System.out.println("BENCH | " + what + " | " + result + " |");
+    }
+
+    /** The services under test: the gateway's URL and process, and the responses topic to count. */
+    private interface Services extends AutoCloseable {
+        String url();
+
+        ProcessHandle gateway();
+
+        long recordsOnTopic() throws Exception;
+
+        @Override
+        void close();
+
+        static Services gatewayAndKafka(Path home, Path jar) {
+            KafkaBroker kafka = KafkaBroker.onFreePorts(home.resolve("kafka")).start();
+            kafka.createTopic(LocalSettings.TOPIC, 4);
+            int port = ChildProcess.freePort();
+            ChildProcess gateway = GatewayProcess.start(jar, home.resolve("gateway"), port, Map.of(
+                    "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", LocalSettings.TOPIC,
+                    "NOKO_PSEUDONYM_KEY", KEY));
+            return new Services() {
+                @Override
+                public String url() {
+                    return "http://127.0.0.1:" + port;
+                }
+
+                @Override
+                public ProcessHandle gateway() {
+                    return gateway.handle();
+                }
+
+                @Override
+                public long recordsOnTopic() {
+                    return Topics.records(kafka.bootstrapServers(), LocalSettings.TOPIC);
+                }
+
+                @Override
+                public void close() {
+                    gateway.stop();
+                    kafka.stop();
+                }
+            };
+        }
+
+        static Services wholeSystem(Path home, Path jar) throws Exception {
+            LocalSettings settings = new LocalSettings(home.resolve("system"), jar, ChildProcess.freePort(),
+                    ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
+                    ChildProcess.freePort(), "noko_gateway_bench", LocalSettings.TOPIC, 4, KEY);
+            LocalSystem system = new LocalSystem(settings).start();
+            return new Services() {
+                @Override
+                public String url() {
+                    return system.gatewayUri().toString();
+                }
+
+                @Override
+                public ProcessHandle gateway() {
+                    return system.gatewayProcess();
+                }
+
+                @Override
+                public long recordsOnTopic() {
+                    return Topics.records(system.kafkaBootstrapServers(), LocalSettings.TOPIC);
+                }
+
+                @Override
+                public void close() {
+                    system.close();
+                }
+            };
+        }
+    }
+
+    /** The records on a topic: the sum of its partitions' end offsets (nothing is ever deleted from it here). */
+    private static final class Topics {
+        static long records(String bootstrap, String topic) {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (PartitionInfo partition : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, partition.partition()));
+                }
+                return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            }
+        }
+    }
+
+    /** nginx (Debian's nginx-light) answering 202 to every request: what this machine can serve, as a reference. */
+    private static final class Nginx {
+        static final int PORT = ChildProcess.freePort();
+        static final String URL = "http://127.0.0.1:" + PORT;
+
+        static ChildProcess start(Path folder) throws IOException {
+            Files.createDirectories(folder.resolve("logs"));
+            Path config = folder.resolve("nginx.conf");
+            // Two workers for the two cores; the body is read and discarded, as the gateway reads it.
+            Files.writeString(config, """
+                    worker_processes 2;
+                    pid %1$s/nginx.pid;
+                    error_log %1$s/logs/error.log warn;
+                    events { worker_connections 4096; }
+                    http {
+                        access_log off;
+                        client_body_temp_path %1$s/body;
+                        client_body_buffer_size 64k;
+                        keepalive_requests 1000000;
+                        server {
+                            listen 127.0.0.1:%2$d;
+                            location / {
+                                default_type application/json;
+                                return 202 '{"responseId":"00000000-0000-7000-8000-000000000000"}';
+                            }
+                        }
+                    }
+                    """.formatted(folder, PORT));
+            ChildProcess nginx = ChildProcess.start("nginx", List.of("nginx", "-p", folder.toString(), "-c",
+                    config.toString(), "-g", "daemon off;"), folder.resolve("logs/stdout.log"));
+            nginx.awaitReady(Duration.ofSeconds(10), () -> {
+                try (var socket = new java.net.Socket("127.0.0.1", PORT)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            return nginx;
+        }
+    }
+
+    /** The machine's busy CPU time from /proc/stat, in milliseconds (all cores, all processes). */
+    private static final class MachineCpu {
+        static long busyMillis() throws IOException {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+            for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy * 1000 / 100;
+        }
+    }
+}
