@@ -122,9 +122,21 @@ public final class LocalSystem implements AutoCloseable {
                 Map.entry("NOKO_PSEUDONYM_KEY", settings.pseudonymKey())));
     }
 
+    /**
+     * One more gateway instance on the same Kafka, as a region runs several behind a load balancer; the caller stops
+     * it. {@code name} names its folder under the home (its log).
+     */
+    public ChildProcess anotherGateway(String name, int port) {
+        return GatewayProcess.start(settings.gatewayJar(), settings.home().resolve(name), port, gatewayEnvironment());
+    }
+
     private void startGateway() {
         gateway = GatewayProcess.start(settings.gatewayJar(), settings.home().resolve("gateway"), settings.gatewayPort(),
-                Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
-                        "NOKO_PSEUDONYM_KEY", settings.pseudonymKey()));
+                gatewayEnvironment());
+    }
+
+    private Map<String, String> gatewayEnvironment() {
+        return Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
+                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
     }
 }

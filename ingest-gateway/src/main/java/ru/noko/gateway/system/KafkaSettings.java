@@ -12,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param responsesTopic topic of survey responses, keyed by organization id
+ * @param sessionsTopic topic of registered organized sessions, read while the rate limit is on
  * @param deliveryTimeout how long a response may wait for the broker's acknowledgement before the respondent is told
  *     to retry (503); bounds the request time while Kafka is down
  * @param retryAfter what the 503 answer's Retry-After header suggests
@@ -24,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record KafkaSettings(
         @NotBlank String bootstrapServers,
         @NotBlank String responsesTopic,
+        @NotBlank String sessionsTopic,
         @NotNull Duration deliveryTimeout,
         @NotNull Duration retryAfter,
         @NotNull Duration linger,
