@@ -167,7 +167,13 @@ class SubmissionHandler {
                 }
             });
         });
-        return answer(stored, response.getResponseId());
+        return answer(stored, response.getResponseId()).doOnCancel(() -> stored.whenComplete((ok, error) -> {
+            // The client left before its answer (a dropped connection): stored all the same, and counted, so the
+            // records on the topic can be reconciled with the answers given.
+            if (error == null) {
+                metrics.unanswered();
+            }
+        }));
     }
 
     private Mono<ServerResponse> answer(CompletableFuture<Void> stored, String responseId) {

@@ -22,6 +22,7 @@ public class GatewayMetrics {
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter resubmitted;
+    private final Counter unanswered;
     private final Counter sendErrors;
     private final Map<Integer, Timer> answers = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
@@ -30,9 +31,12 @@ public class GatewayMetrics {
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.accepted = Counter.builder("noko.gateway.responses.accepted")
-                .description("Responses Kafka acknowledged (answered 202)").register(registry);
+                .description("Answers 202: responses Kafka acknowledged, and resubmissions given their receipt").register(registry);
         this.resubmitted = Counter.builder("noko.gateway.responses.resubmitted")
                 .description("Resubmissions answered with the earlier receipt, not sent again").register(registry);
+        this.unanswered = Counter.builder("noko.gateway.responses.unanswered")
+                .description("Responses Kafka acknowledged after their client had gone: stored, receipt not delivered")
+                .register(registry);
         this.sendErrors = Counter.builder("noko.gateway.kafka.send.errors")
                 .description("Sends Kafka did not acknowledge").register(registry);
     }
@@ -57,15 +61,19 @@ public class GatewayMetrics {
                 .increment();
     }
 
-    /** A response answered 503, and why (kafka, in-flight-full, rate-limit). */
+    /** A response not stored for now, and why: kafka, in-flight-full (503), rate-limit (429). */
     public void unavailable(String reason) {
         unavailable.computeIfAbsent(reason, name -> Counter.builder("noko.gateway.responses.unavailable")
-                .description("Responses answered 503 (not stored), by reason").tag("reason", name).register(registry))
+                .description("Responses not stored for now (503, or 429 from the rate limit), by reason").tag("reason", name).register(registry))
                 .increment();
     }
 
     public void resubmitted() {
         resubmitted.increment();
+    }
+
+    public void unanswered() {
+        unanswered.increment();
     }
 
     public void sendFailed() {

@@ -46,6 +46,7 @@ class OperationsEndpointsTest {
                 .value(containsString("noko_gateway_responses_refused_total{rule=\"required\"}"))
                 .value(containsString("noko_gateway_answers_seconds_bucket{status=\"400\""))
                 .value(containsString("noko_gateway_kafka_in_flight"))
-                .value(containsString("noko_gateway_responses_accepted_total"));
+                .value(containsString("noko_gateway_responses_accepted_total"))
+                .value(containsString("noko_gateway_responses_unanswered_total"));
     }
 }

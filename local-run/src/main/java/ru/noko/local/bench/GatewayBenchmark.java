@@ -1,11 +1,16 @@
 package ru.noko.local.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +35,8 @@ import ru.noko.local.LocalSystem;
  * with Kafka only (the endpoint's own capacity), and the whole local system (Flink and ClickHouse working on what
  * arrives). Rounds alternate gateway and nginx; each reports accepted/s, the latency percentiles wrk gives, the ratio
  * to nginx and the machine's CPU per request. At the end the records on the topic are counted: they must equal the
- * 202 answers.
+ * 202 answers the gateway gave plus the responses stored after their client had gone (when wrk stops, it drops the
+ * connections with requests still waiting for Kafka), both from the gateway's own counters.
  */
 public final class GatewayBenchmark {
 
@@ -60,15 +66,15 @@ public final class GatewayBenchmark {
         try {
             line("set-up", setup + ": wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, " + rounds
                     + " rounds alternating with nginx; gateway pid " + services.gateway().pid());
-            long accepted = run("warm-up (not counted)", services.url(), script, 1, connections, 10, services.gateway())
-                    .accepted();
+            long wrkAccepted = run("warm-up (not counted)", services.url(), script, 1, connections, 30,
+                    services.gateway()).accepted();
             List<Round> gateway = new ArrayList<>();
             List<Round> reference = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 Round g = run("gateway, round " + round, services.url(), script, threads, connections, seconds,
                         services.gateway());
                 gateway.add(g);
-                accepted += g.accepted();
+                wrkAccepted += g.accepted();
                 reference.add(run("nginx, round " + round, Nginx.URL, script, threads, connections, seconds,
                         nginx.handle()));
             }
@@ -78,8 +84,13 @@ public final class GatewayBenchmark {
                     gatewayRate / nginxRate));
             Thread.sleep(2000);
             long stored = services.recordsOnTopic();
-            line("records on the topic", stored + " for " + accepted + " answers 202"
-                    + (stored == accepted ? " (equal)" : " (DIFFERENT)"));
+            Map<String, Double> counters = GatewayCounters.read(services.url());
+            long accepted = Math.round(counters.getOrDefault("noko_gateway_responses_accepted_total", 0.0)
+                    - counters.getOrDefault("noko_gateway_responses_resubmitted_total", 0.0));
+            long unanswered = Math.round(counters.getOrDefault("noko_gateway_responses_unanswered_total", 0.0));
+            line("records on the topic", String.format("%d for %d answers 202 by the gateway and %d stored after wrk"
+                    + " had dropped the connection: %s; wrk read %d of the 202 answers", stored, accepted, unanswered,
+                    stored == accepted + unanswered ? "equal" : "DIFFERENT", wrkAccepted));
         } finally {
             nginx.stop();
             services.close();
@@ -121,7 +132,7 @@ public final class GatewayBenchmark {
                 socketErrors += Long.parseLong(errors.group(group));
             }
         }
-        Map<String, String> percentiles = new java.util.HashMap<>();
+        Map<String, String> percentiles = new HashMap<>();
         Matcher percentile = PERCENTILE.matcher(output);
         while (percentile.find()) {
             percentiles.put(percentile.group(1), percentile.group(2));
@@ -228,6 +239,23 @@ public final class GatewayBenchmark {
                     system.close();
                 }
             };
+        }
+    }
+
+    /** The gateway's own counters from its Prometheus endpoint, by metric name (the untagged ones). */
+    private static final class GatewayCounters {
+        static Map<String, Double> read(String url) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            String text = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Double> counters = new HashMap<>();
+            for (String metric : text.split("\n")) {
+                String[] parts = metric.split(" ");
+                if (!metric.startsWith("#") && parts.length == 2 && !parts[0].contains("{")) {
+                    counters.put(parts[0], Double.parseDouble(parts[1]));
+                }
+            }
+            return counters;
         }
     }
 
