@@ -18,7 +18,8 @@ import ru.noko.methodology.scoring.Metric;
 /**
  * The {@code score} command's JSON: every value exact ({@code valueExact}, a fraction), in full precision
  * ({@code value}, the double nearest the exact value) and as published ({@code valuePublished}, 2 decimals half-up from
- * the exact value); an undefined figure has {@code value: null} and a status saying why.
+ * the exact value); an undefined figure has {@code value: null} and a status saying why. Every organization figure
+ * also gives the counts it was computed from ({@code numerator}, {@code denominator}, {@code parts}).
  */
 final class ResultJson {
 
@@ -100,6 +101,23 @@ final class ResultJson {
         node.put("status", metric.status().name());
         if (metric.note() != null) {
             node.put("note", metric.note());
+        }
+        parts(node, metric);
+    }
+
+    /**
+     * The counts the figure was computed from: {@code numerator} and {@code denominator}, the sums over its
+     * {@code parts} ({@code [{"numerator": 5, "denominator": 7}, ...]}); a denominator of 0 means none (items counted
+     * by a points-per-item indicator). Criteria, the score and undefined figures have 0, 0 and no parts.
+     */
+    private static void parts(ObjectNode node, Metric metric) {
+        node.put("numerator", metric.numerator());
+        node.put("denominator", metric.denominator());
+        ArrayNode parts = node.putArray("parts");
+        for (Metric.Part part : metric.parts()) {
+            ObjectNode p = parts.addObject();
+            p.put("numerator", part.numerator());
+            p.put("denominator", part.denominator());
         }
     }
 

@@ -13,6 +13,7 @@ import ru.noko.methodology.model.NokoModel.RatioPart;
 import ru.noko.methodology.model.NokoModel.Share;
 import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
+import ru.noko.methodology.scoring.Metric.Part;
 import ru.noko.methodology.scoring.MetricStatus;
 import ru.noko.methodology.scoring.SurveyCounters;
 
@@ -46,6 +47,7 @@ final class NokoScoring {
         String name = indicator.name();
         if (indicator.ratioMean() != null) {
             List<BigFraction> ratios = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             for (RatioPart part : indicator.ratioMean()) {
                 Integer present = inputs.get(part.present());
                 Integer required = inputs.get(part.required());
@@ -54,8 +56,9 @@ final class NokoScoring {
                 }
                 // A checklist with nothing required is a filing error, caught by checkExpertInputs (min 1).
                 ratios.add(required == 0 ? Exact.ZERO : BigFraction.of(present, required));
+                parts.add(new Part(present, required));
             }
-            return Metric.ok(id, name, Exact.mean(ratios).multiply(Exact.HUNDRED), null);
+            return Metric.ok(id, name, Exact.mean(ratios).multiply(Exact.HUNDRED), null, parts);
         }
         if (indicator.pointsPerItem() != null) {
             PointsPerItem points = indicator.pointsPerItem();
@@ -65,15 +68,18 @@ final class NokoScoring {
             }
             BigFraction earned = Exact.of(points.points()).multiply(items);
             BigFraction cap = Exact.of(points.cap());
-            return Metric.ok(id, name, earned.compareTo(cap) > 0 ? cap : earned, null);
+            // The items are what was counted; points per item and the cap are the model's, so there is no denominator.
+            return Metric.ok(id, name, earned.compareTo(cap) > 0 ? cap : earned, null, List.of(Part.items(items)));
         }
         if (indicator.share() != null) {
-            BigFraction share = share(indicator.share(), counters);
-            return share == null ? Metric.undefined(id, name, MetricStatus.NO_DATA) : Metric.ok(id, name, share, null);
+            Part share = share(indicator.share(), counters);
+            return share == null ? Metric.undefined(id, name, MetricStatus.NO_DATA)
+                    : Metric.ok(id, name, percent(share), null, List.of(share));
         }
-        List<BigFraction> defined = new ArrayList<>();
+        // Only the shares averaged are parts, so the parts are the N of the note «среднее по N из M частей».
+        List<Part> defined = new ArrayList<>();
         for (Share part : indicator.meanOfShares()) {
-            BigFraction share = share(part, counters);
+            Part share = share(part, counters);
             if (share != null) {
                 defined.add(share);
             }
@@ -84,14 +90,18 @@ final class NokoScoring {
         String note = defined.size() < indicator.meanOfShares().size()
                 ? "среднее по " + defined.size() + " из " + indicator.meanOfShares().size() + " частей (нет данных по остальным)"
                 : null;
-        return Metric.ok(id, name, Exact.mean(defined), note);
+        return Metric.ok(id, name, Exact.mean(defined.stream().map(NokoScoring::percent).toList()), note, defined);
     }
 
-    /** 100 × Σ numerator / Σ denominator, or null when the denominator is zero. */
-    private static BigFraction share(Share share, SurveyCounters counters) {
+    /** Σ numerator counts of Σ denominator counts, or null when the denominator is zero (the share is undefined). */
+    private static Part share(Share share, SurveyCounters counters) {
         long numerator = share.numerator().stream().mapToLong(counters::count).sum();
         long denominator = share.denominator().stream().mapToLong(counters::count).sum();
-        return denominator == 0 ? null : Exact.percent(numerator, denominator);
+        return denominator == 0 ? null : new Part(numerator, denominator);
+    }
+
+    private static BigFraction percent(Part share) {
+        return Exact.percent(share.numerator(), share.denominator());
     }
 
     private static Metric criterion(CriterionDefinition criterion, Map<String, Metric> indicators) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
+import ru.noko.methodology.scoring.Metric.Part;
 import ru.noko.methodology.scoring.MetricStatus;
 import ru.noko.methodology.scoring.SurveyCounters;
 
@@ -129,7 +130,7 @@ public record TopicSharesModel(String kind, String id, int version, String title
 
     private static Metric share(String id, String name, long positives, long answered) {
         return answered == 0 ? Metric.undefined(id, name, MetricStatus.NO_DATA)
-                : Metric.ok(id, name, Exact.percent(positives, answered), null);
+                : Metric.ok(id, name, Exact.percent(positives, answered), null, List.of(new Part(positives, answered)));
     }
 
     @Override

@@ -60,6 +60,20 @@ class ScoreCommandTest {
     }
 
     @Test
+    void everyFigureGivesTheCountsItWasComputedFrom() throws Exception {
+        JsonNode school = organization(score(), "irk-sosh-7");
+
+        assertThat(counts(metric(school, "2.3"))).isEqualTo("8/10 [8/10]");
+        assertThat(counts(metric(school, "1.3"))).isEqualTo("11/14 [5/7, 6/7]");
+        assertThat(counts(metric(school, "1.1"))).isEqualTo("44/50 [8/10, 36/40]");
+        // 3 remote channels, points per item: no denominator
+        assertThat(counts(metric(school, "1.2"))).isEqualTo("3/0 [3/0]");
+        assertThat(counts(metric(school, "K1"))).isEqualTo("0/0 []");
+        assertThat(counts(metric(school, "S"))).isEqualTo("0/0 []");
+        assertThat(counts(metric(organization(score("--edition", "A"), "irk-sosh-7"), "1.3"))).isEqualTo("11/20 [11/20]");
+    }
+
+    @Test
     void anOrganizationWhoseCriterionWeightsWereRescaledIsFlagged() throws Exception {
         // Nobody with a disability and nobody using remote channels: 3.3 and 4.3 have no data, so K3 and K4 are
         // computed from their other indicators with the weights rescaled.
@@ -148,6 +162,13 @@ class ScoreCommandTest {
     private static JsonNode metric(JsonNode organization, String id) {
         return StreamSupport.stream(organization.get("metrics").spliterator(), false)
                 .filter(m -> m.get("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** "numerator/denominator [parts]" of a figure in the JSON. */
+    private static String counts(JsonNode metric) {
+        List<String> parts = new ArrayList<>();
+        metric.get("parts").forEach(p -> parts.add(p.get("numerator").asLong() + "/" + p.get("denominator").asLong()));
+        return metric.get("numerator").asLong() + "/" + metric.get("denominator").asLong() + " " + parts;
     }
 
     private static JsonNode figure(JsonNode territory, String id) {
