@@ -42,6 +42,25 @@ class ClickHouseMigratorTest {
     }
 
     @Test
+    void figuresCarryTheirCountsOn1816AndRowsWrittenWithoutThemReadAsNone() throws Exception {
+        ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_parts");
+        new ClickHouseMigrator(target).migrate();
+        ClickHouseQueries clickHouse = new ClickHouseQueries(target);
+        clickHouse.execute("INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
+                + " published, exact, numerator, denominator, parts, status, note, weights_rescaled, responses, version)"
+                + " VALUES ('c', 'o', '1.3', 'Поткруд', 78.57142857142857, 78.57, '550/7', 11, 14, '5/7;6/7', 'OK', '', 0,"
+                + " 10, 1)");
+        // A writer from before V016 names none of the new columns.
+        clickHouse.execute("INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
+                + " published, exact, status, note, weights_rescaled, responses, version) VALUES ('c', 'o', 'K1', 'К1',"
+                + " 83.9, 83.93, '1175/14', 'OK', '', 0, 10, 1)");
+
+        assertThat(clickHouse.strings("SELECT concat(metric_id, ' ', toString(numerator), '/', toString(denominator),"
+                + " ' [', parts, ']') FROM organization_results FINAL ORDER BY metric_id"))
+                .containsExactly("1.3 11/14 [5/7;6/7]", "K1 0/0 []");
+    }
+
+    @Test
     void verdictsStoredBeforeTheyWereVersionedAreKeptAndACorrectionOutlivesALaterLiveRow() throws Exception {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_versioned");
         new ClickHouseQueries(ClickHouseTarget.local(target.port(), "default"))

@@ -63,9 +63,12 @@ class CurrentClickHouseCompatibilityTest {
         statements.put("recheck reads sessions", "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms,"
                 + " participants, version FROM organized_sessions FINAL WHERE campaign_id = 'c'");
         statements.put("figure insert", "INSERT INTO organization_results (campaign_id, organization_id, metric_id,"
-                + " metric_name, value, published, exact, status, note, weights_rescaled, responses, version) VALUES"
-                + " ('c', 'org-1', '1.1', 'Пинф', 31.875, 31.88, '255/8', 'OK', '', 0, 10, 1)");
+                + " metric_name, value, published, exact, numerator, denominator, parts, status, note, weights_rescaled,"
+                + " responses, version) VALUES ('c', 'org-1', '1.1', 'Пинф', 31.875, 31.88, '255/8', 12, 36, '3/16;9/20',"
+                + " 'OK', '', 0, 10, 1)");
         statements.put("figure read", "SELECT exact, toString(published) FROM organization_results FINAL");
+        statements.put("figure counts", "SELECT toString(numerator), toString(denominator), parts, part"
+                + " FROM organization_results FINAL ARRAY JOIN splitByChar(';', parts) AS part");
         statements.put("territory insert", "INSERT INTO territory_results (campaign_id, region, municipality,"
                 + " organization_type, metric_id, metric_name, basis, value, published, mean, mean_published,"
                 + " respondent_weighted, respondent_weighted_published, pooled, pooled_published, organizations, version)"
@@ -86,6 +89,8 @@ class CurrentClickHouseCompatibilityTest {
         assertThat(result.rows().get("recheck reads responses")).singleElement()
                 .satisfies(row -> assertThat(row.subList(4, 7)).containsExactly("1769940000000", "1769940390000", "1769940390150"));
         assertThat(result.rows().get("figure read")).containsExactly(List.of("255/8", "31.88"));
+        assertThat(result.rows().get("figure counts")).containsExactly(List.of("12", "36", "3/16;9/20", "3/16"),
+                List.of("12", "36", "3/16;9/20", "9/20"));
         assertThat(result.rows().get("rejections by reason"))
                 .containsExactly(List.of("DUPLICATE_EMAIL", "1"), List.of("TOO_FAST", "1"));
     }
