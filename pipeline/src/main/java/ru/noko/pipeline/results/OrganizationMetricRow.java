@@ -15,6 +15,12 @@ public class OrganizationMetricRow {
     public double published;
     /** The exact value as a fraction ({@code 255/8}); empty when the status is not OK. */
     public String exact;
+    /** Σ of the parts' numerators (for a one-part share exactly its count); 0 without parts. */
+    public long numerator;
+    /** Σ of the parts' denominators; 0 without parts or when the parts are items counted (points per item). */
+    public long denominator;
+    /** The counts the figure was computed from, {@code 5/7;6/7} ({@code 3}: items, no denominator); empty without parts. */
+    public String parts;
     public String status;
     /** Why the figure is partial (weights rescaled), or empty. */
     public String note;

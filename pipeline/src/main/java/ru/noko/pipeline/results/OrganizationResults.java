@@ -228,6 +228,9 @@ public class OrganizationResults
         row.value = metric.isDefined() ? metric.value() : 0;
         row.published = metric.isDefined() ? metric.published().doubleValue() : 0;
         row.exact = metric.isDefined() ? Exact.text(metric.exact()) : "";
+        row.numerator = metric.numerator();
+        row.denominator = metric.denominator();
+        row.parts = metric.partsText();
         row.status = metric.status().name();
         row.note = metric.note() == null ? "" : metric.note();
         row.weightsRescaled = weightsRescaled;

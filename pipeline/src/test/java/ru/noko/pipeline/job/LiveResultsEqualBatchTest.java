@@ -104,6 +104,9 @@ class LiveResultsEqualBatchTest {
                             .isEqualByComparingTo(metric.get("valuePublished").decimalValue());
                 }
                 assertThat(row[5]).as(id + " " + metric.get("id") + " note").isEqualTo(metric.path("note").asText(""));
+                assertThat(row[6] + " " + row[7] + " " + row[8]).as(id + " " + metric.get("id") + " counts")
+                        .isEqualTo(metric.get("numerator").asLong() + " " + metric.get("denominator").asLong() + " "
+                                + partsText(metric.get("parts")));
                 assertThat(row[4]).as(id + " flag").isEqualTo(organization.get("weightsRescaled").asBoolean() ? "1" : "0");
                 compared++;
             }
@@ -121,6 +124,9 @@ class LiveResultsEqualBatchTest {
         // 2 municipalities and 1 region, each in all and per type (general, preschool), 20 figures each.
         assertThat(territoryFigures).isEqualTo((2 + 1) * 3 * 20);
         assertThat(live(clickHouse, "org-0").get("S")[1]).isEqualTo("OK");
+        // org-0's self-assessment: stands 5 of 10, site 30 of 40, one remote channel (items, no denominator).
+        assertThat(live(clickHouse, "org-0").get("1.1")[8]).isEqualTo("5/10;30/40");
+        assertThat(live(clickHouse, "org-0").get("1.2")[8]).isEqualTo("1");
         assertThat(live(clickHouse, "org-4").get("S")[1]).isEqualTo("MISSING_INPUT");
         assertThat(clickHouse.strings("SELECT error FROM undecodable_records")).singleElement().asString()
                 .startsWith("self-assessment:").contains("standItems");
@@ -266,16 +272,31 @@ class LiveResultsEqualBatchTest {
         return Set.copyOf(clickHouse.strings("SELECT response_id FROM response_verdicts FINAL WHERE verdict != 'rejected'"));
     }
 
-    /** metric id → {value, status} from the live table. */
+    /**
+     * metric id → {value, status, published, exact, weights_rescaled, note, numerator, denominator, parts} from the
+     * live table.
+     */
     private static Map<String, String[]> live(ClickHouseQueries clickHouse, String organization) throws Exception {
         Map<String, String[]> rows = new HashMap<>();
         for (String row : clickHouse.strings("SELECT concat(metric_id, '\\t', toString(value), '\\t', status, '\\t',"
-                + " toString(published), '\\t', exact, '\\t', toString(weights_rescaled), '\\t', note, ' ')"
+                + " toString(published), '\\t', exact, '\\t', toString(weights_rescaled), '\\t', note, '\\t',"
+                + " toString(numerator), '\\t', toString(denominator), '\\t', parts, ' ')"
                 + " FROM organization_results FINAL WHERE organization_id = '" + organization + "'")) {
             String[] parts = row.split("\\t");
-            rows.put(parts[0], new String[] {parts[1], parts[2], parts[3], parts[4], parts[5], parts[6].strip()});
+            rows.put(parts[0], new String[] {parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7],
+                    parts[8], parts[9].strip()});
         }
         return rows;
+    }
+
+    /** The batch command's parts as the live table writes them: {@code 5/7;6/7}, items with no denominator bare. */
+    private static String partsText(JsonNode parts) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode part : parts) {
+            long denominator = part.get("denominator").asLong();
+            texts.add(part.get("numerator").asLong() + (denominator == 0 ? "" : "/" + denominator));
+        }
+        return String.join(";", texts);
     }
 
     /** The batch reference: ./noko score over the accepted responses. */
