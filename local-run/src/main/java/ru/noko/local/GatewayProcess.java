@@ -17,16 +17,21 @@ public final class GatewayProcess {
 
     private static final Duration START = Duration.ofSeconds(120);
 
+    /**
+     * A young generation sized for a request's short-lived objects and the parallel collector: its pauses stay in
+     * milliseconds and it spends less CPU than G1 at the endpoint's rates (BENCHMARKS.md). The gateway's container
+     * image starts it with the same options (ingest-gateway/Dockerfile; ComposeFileTest compares them).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Xmn256m", "-XX:+UseParallelGC");
+
     private GatewayProcess() {}
 
     /**
      * @param environment the gateway's settings, as environment variables (port, Kafka, topic, pseudonym key, …)
      */
     public static ChildProcess start(Path jar, Path home, int port, Map<String, String> environment) {
-        // A young generation sized for a request's short-lived objects and the parallel collector: its pauses stay
-        // in milliseconds and it spends less CPU than G1 at the endpoint's rates (BENCHMARKS.md).
-        List<String> java = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx1g", "-Xmn256m",
-                "-XX:+UseParallelGC"));
+        List<String> java = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
+        java.addAll(JVM_OPTIONS);
         // Extra JVM options for the gateway (a profiler's, say), space-separated.
         String options = System.getenv().getOrDefault("NOKO_GATEWAY_JVM_OPTS", "").strip();
         if (!options.isEmpty()) {

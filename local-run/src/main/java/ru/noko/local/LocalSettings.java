@@ -29,6 +29,8 @@ public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kaf
     public static final String SELF_ASSESSMENTS_TOPIC = "noko.self-assessments";
     public static final String ORGANIZATIONS_TOPIC = "noko.organizations";
     public static final String DATABASE = "noko";
+    /** Partitions of the responses topic; the server deployment's kafka-init creates it with as many by default. */
+    public static final int PARTITIONS = 4;
 
     /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
     static LocalSettings defaults(Path home, Path gatewayJar, String pseudonymKey, Map<String, String> env) {
@@ -39,7 +41,7 @@ public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kaf
                 port(env, "NOKO_CLICKHOUSE_TCP_PORT", 19000),
                 port(env, "NOKO_CLICKHOUSE_HTTP_PORT", 18123),
                 port(env, "NOKO_FLINK_PORT", 18081),
-                DATABASE, TOPIC, 4, pseudonymKey);
+                DATABASE, TOPIC, PARTITIONS, pseudonymKey);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

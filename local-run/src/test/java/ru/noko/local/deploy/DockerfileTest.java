@@ -1,0 +1,139 @@
+package ru.noko.local.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import ru.noko.local.GatewayProcess;
+
+/**
+ * The container images of our services copy what Maven builds: each Dockerfile's COPY sources are the jars the poms
+ * produce (by artifact, version and classifier) or files in the repository, and the base images run the Java and
+ * Flink versions the code is built for.
+ */
+class DockerfileTest {
+
+    private static final String GATEWAY = "ingest-gateway/Dockerfile";
+    private static final String PIPELINE = "pipeline/Dockerfile";
+    private static final Pattern ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)");
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
+    private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
+
+    private final ComposeFile compose = ComposeFile.load();
+
+    @Test
+    void theGatewayImageCopiesTheExecutableJarTheGatewayPomBuilds() {
+        // spring-boot-maven-plugin's repackage puts the runnable jar beside the plain one, with this classifier.
+        String jar = "ingest-gateway/target/" + CodeSettings.artifactId("ingest-gateway") + "-"
+                + CodeSettings.projectVersion() + "-" + CodeSettings.pomElement("ingest-gateway", "classifier") + ".jar";
+        assertThat(jarSources(GATEWAY)).containsExactly(jar);
+        assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
+    }
+
+    @Test
+    void thePipelineImageCopiesTheShadedJobJarIntoFlinksUserLibraries() {
+        String jar = "pipeline/target/" + CodeSettings.artifactId("pipeline") + "-" + CodeSettings.projectVersion() + "-"
+                + CodeSettings.pomElement("pipeline", "shadedClassifierName") + ".jar";
+        assertThat(jarSources(PIPELINE)).containsExactly(jar);
+        assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
+        assertThat(copies(PIPELINE)).anySatisfy(copy -> {
+            assertThat(copy.source()).isEqualTo(jar);
+            assertThat(copy.target()).startsWith("/opt/flink/usrlib/");
+        });
+    }
+
+    @Test
+    void everyOtherCopySourceIsAFileInTheRepositoryAndTheBuildContextLetsEveryOneThrough() {
+        List<PathMatcher> allowed = new ArrayList<>();
+        for (String line : Repository.text(".dockerignore").split("\n")) {
+            if (line.startsWith("!")) {
+                String pattern = line.substring(1).strip();
+                allowed.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern + (pattern.endsWith("/") ? "**" : "")));
+            }
+        }
+        for (String dockerfile : List.of(GATEWAY, PIPELINE)) {
+            for (Copy copy : copies(dockerfile)) {
+                if (!copy.source().contains("/target/")) {
+                    assertThat(Repository.path(copy.source())).as(dockerfile + " copies " + copy.source()).isRegularFile();
+                }
+                assertThat(allowed).as(".dockerignore lets " + copy.source() + " into the build context")
+                        .anyMatch(matcher -> matcher.matches(Path.of(copy.source())));
+            }
+        }
+    }
+
+    @Test
+    void composeBuildsEachImageFromTheRepositoryRootAtTheProjectVersion() {
+        String version = CodeSettings.projectVersion();
+        for (String dockerfile : List.of(GATEWAY, PIPELINE)) {
+            assertThat(argument(dockerfile, "VERSION")).as(dockerfile + " ARG VERSION").isEqualTo(version);
+            List<String> builders = compose.servicesWhere(service -> service.path("build").path("dockerfile").asText().equals(dockerfile));
+            assertThat(builders).as("services building " + dockerfile).isNotEmpty();
+            for (String service : builders) {
+                assertThat(compose.service(service).path("build").path("context").asText()).isEqualTo(".");
+                assertThat(compose.service(service).path("build").path("args").path("VERSION").asText()).isEqualTo(version);
+                assertThat(ComposeFile.imageTag(compose.service(service).path("image").asText())).contains(version);
+            }
+        }
+    }
+
+    @Test
+    void theBaseImagesRunTheJavaAndFlinkTheCodeIsBuiltFor() {
+        String java = CodeSettings.pomProperty("maven.compiler.release");
+        assertThat(baseImage(GATEWAY)).matches("eclipse-temurin:" + java + "[._].*-jre.*");
+        assertThat(baseImage(PIPELINE)).isEqualTo("flink:" + CodeSettings.pomProperty("flink.version") + "-java" + java);
+    }
+
+    @Test
+    void theGatewayImageStartsTheJvmAsTheLocalRunAndTheBenchmarkDo() {
+        Matcher options = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Repository.text(GATEWAY));
+        assertThat(options.find()).as(GATEWAY + " sets JAVA_OPTS").isTrue();
+        assertThat(List.of(options.group(1).split("\\s+"))).isEqualTo(GatewayProcess.JVM_OPTIONS);
+        assertThat(Repository.text(GATEWAY)).contains("exec java $JAVA_OPTS -jar");
+    }
+
+    record Copy(String source, String target) {}
+
+    /** COPY instructions, with ARG defaults in place. */
+    private static List<Copy> copies(String dockerfile) {
+        String text = Repository.text(dockerfile);
+        List<Copy> copies = new ArrayList<>();
+        Matcher matcher = COPY.matcher(text);
+        while (matcher.find()) {
+            copies.add(new Copy(expand(dockerfile, matcher.group(1)), matcher.group(2)));
+        }
+        assertThat(copies).as(dockerfile + " copies something").isNotEmpty();
+        return copies;
+    }
+
+    private static List<String> jarSources(String dockerfile) {
+        return copies(dockerfile).stream().map(Copy::source).filter(source -> source.endsWith(".jar")).toList();
+    }
+
+    private static String expand(String dockerfile, String text) {
+        Matcher reference = Pattern.compile("\\$\\{(\\w+)}").matcher(text);
+        return reference.replaceAll(match -> Matcher.quoteReplacement(argument(dockerfile, match.group(1))));
+    }
+
+    private static String argument(String dockerfile, String name) {
+        Matcher matcher = ARG.matcher(Repository.text(dockerfile));
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return matcher.group(2);
+            }
+        }
+        throw new AssertionError(dockerfile + " has no ARG " + name + " with a default");
+    }
+
+    private static String baseImage(String dockerfile) {
+        Matcher matcher = FROM.matcher(Repository.text(dockerfile));
+        assertThat(matcher.find()).as(dockerfile + " FROM").isTrue();
+        return matcher.group(1);
+    }
+}
