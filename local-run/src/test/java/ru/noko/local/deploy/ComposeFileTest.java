@@ -9,6 +9,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import ru.noko.local.LocalSettings;
 import ru.noko.pipeline.job.PipelineConfig;
@@ -35,6 +38,7 @@ class ComposeFileTest {
     private static final String NGINX = "deploy/nginx/nginx.conf";
     private static final String GATEWAY_DOCKERFILE = "ingest-gateway/Dockerfile";
     private static final String PIPELINE_DOCKERFILE = "pipeline/Dockerfile";
+    private static final String DASHBOARDS = "/var/lib/grafana/dashboards";
     private static final Pattern SECRET = Pattern.compile(".*(PASSWORD|SECRET|_KEY)$");
 
     private final ComposeFile compose = ComposeFile.load();
@@ -306,6 +310,42 @@ class ComposeFileTest {
     }
 
     @Test
+    void grafanaGetsItsProvisioningAndEverythingTheProvisioningAsksFor() throws Exception {
+        Map<String, String> mounts = compose.bindMounts("grafana");
+        assertThat(mounts).containsEntry("dashboards/provisioning", "/etc/grafana/provisioning")
+                .containsEntry("dashboards/json", DASHBOARDS);
+        assertThat(compose.service("grafana").path("volumes").toString()).contains("./dashboards/json:" + DASHBOARDS + ":ro");
+        Map<String, String> environment = compose.environment("grafana");
+        String plugins = environment.get("GF_INSTALL_PLUGINS");
+        assertThat(plugins).as("the ClickHouse plugin, pinned").matches("grafana-clickhouse-datasource \\d+\\.\\d+\\.\\d+");
+        // The provisioning files (dashboards/, maintained beside this deployment) ask for environment variables,
+        // plugins and a dashboards folder: the grafana service must give each of them.
+        for (Path file : provisioningFiles()) {
+            String relative = Repository.ROOT.relativize(file).toString();
+            String text = Files.readString(file);
+            Set<String> variables = new TreeSet<>();
+            Interpolation.references(text).forEach(reference -> variables.add(reference.name()));
+            Matcher explicit = Pattern.compile("\\$__env\\{(\\w+)}").matcher(text); // Grafana's other form
+            while (explicit.find()) {
+                variables.add(explicit.group(1));
+            }
+            variables.removeIf(name -> !name.matches("[A-Z][A-Z0-9_]*") || name.startsWith("GF_"));
+            for (String variable : variables) {
+                assertThat(environment).as(relative + " reads $" + variable).containsKey(variable);
+            }
+            JsonNode provisioning = Repository.yaml(relative);
+            provisioning.path("datasources").forEach(source -> {
+                String type = source.path("type").asText();
+                if (type.endsWith("-datasource")) {
+                    assertThat(plugins).as(relative + " uses plugin " + type).startsWith(type + " ");
+                }
+            });
+            provisioning.path("providers").forEach(provider -> assertThat(provider.path("options").path("path").asText())
+                    .as(relative + " reads dashboards from the mounted folder").startsWith(DASHBOARDS));
+        }
+    }
+
+    @Test
     void thePipelineRunsInApplicationModeWithTheMemoryTheBenchmarkMeasured() {
         // The job manager starts the job from the image (start-job.sh → standalone-job.sh --job-classname …).
         JsonNode command = compose.service("jobmanager").path("command");
@@ -367,6 +407,16 @@ class ComposeFileTest {
         compose.strings().forEach(text -> references.addAll(Interpolation.references(text)));
         assertThat(references).as("the file uses variables").isNotEmpty();
         return references;
+    }
+
+    private static List<Path> provisioningFiles() throws java.io.IOException {
+        Path folder = Repository.path("dashboards/provisioning");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).sorted().toList();
+        }
     }
 
     private static List<String> targets(JsonNode job) {
