@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.devstack.process.ChildProcess;
+import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.clickhouse.CampaignCatalog;
 import ru.noko.pipeline.job.PipelineConfig;
 import ru.noko.pipeline.job.ResponseIngestJob;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
@@ -54,6 +56,7 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(LocalSettings.VERDICT_CORRECTIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
+        CampaignCatalog.write(pipeline.clickHouse(), Campaigns.load(pipeline.campaignsFolder()), System.currentTimeMillis());
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
         flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         flink.set(RestOptions.PORT, settings.flinkPort());

@@ -14,11 +14,13 @@ import ru.noko.methodology.model.NokoModel;
  * @param edition НОКО edition, for a noko model; the model's default when absent
  * @param coverage representativeness target; the model's default when absent
  * @param antiFraud rules against cheating; defaults for whatever is absent
+ * @param previous the id of the same survey's previous campaign, which analysts compare against; absent for the first
  */
 public record CampaignDefinition(String id, String title, String instrument, String model, NokoModel.Edition edition,
-        Coverage coverage, AntiFraudSettings antiFraud) {
+        Coverage coverage, AntiFraudSettings antiFraud, String previous) {
 
     public CampaignDefinition {
         antiFraud = antiFraud == null ? AntiFraudSettings.DEFAULTS : antiFraud;
+        previous = previous == null ? "" : previous;
     }
 }

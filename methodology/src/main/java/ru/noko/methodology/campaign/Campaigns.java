@@ -88,6 +88,15 @@ public final class Campaigns {
             Coverage coverage = definition.coverage() != null ? definition.coverage() : model.coverage();
             byId.put(definition.id(), new Campaign(definition, instrument, model, coverage));
         }
+        for (Campaign campaign : byId.values()) {
+            String previous = campaign.definition().previous();
+            if (!previous.isEmpty() && !byId.containsKey(previous)) {
+                problems.add("campaign '" + campaign.id() + "' names an unknown previous campaign '" + previous + "'");
+            } else if (!previous.isEmpty() && !byId.get(previous).definition().instrument().equals(campaign.definition().instrument())) {
+                problems.add("campaign '" + campaign.id() + "' and its previous campaign '" + previous
+                        + "' use different questionnaires: their figures cannot be compared");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new DataFormatException("campaigns", problems);
         }

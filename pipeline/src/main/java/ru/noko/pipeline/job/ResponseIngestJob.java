@@ -1,13 +1,18 @@
 package ru.noko.pipeline.job;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -15,16 +20,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.antifraud.SessionDeserializer;
+import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
+import ru.noko.pipeline.clickhouse.CampaignCatalog;
+import ru.noko.pipeline.clickhouse.ClickHouseSinks;
+import ru.noko.pipeline.clickhouse.CoverageInsert;
+import ru.noko.pipeline.clickhouse.LateResponseInsert;
+import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
+import ru.noko.pipeline.clickhouse.OrganizedSessionInsert;
+import ru.noko.pipeline.clickhouse.RegistryInsert;
+import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
+import ru.noko.pipeline.clickhouse.SelfAssessmentInsert;
+import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
+import ru.noko.pipeline.clickhouse.TerritoryResultInsert;
+import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
+import ru.noko.pipeline.response.IncomingRecord;
+import ru.noko.pipeline.response.IncomingRecordDeserializer;
+import ru.noko.pipeline.response.ResponseRow;
+import ru.noko.pipeline.response.SplitUndecodable;
 import ru.noko.pipeline.results.OrganizationFact;
 import ru.noko.pipeline.results.OrganizationFactDeserializer;
 import ru.noko.pipeline.results.OrganizationMetricRow;
@@ -33,21 +51,6 @@ import ru.noko.pipeline.results.OrganizationSnapshot;
 import ru.noko.pipeline.results.SplitUndecodableFacts;
 import ru.noko.pipeline.results.TerritoryMetricRow;
 import ru.noko.pipeline.results.TerritoryResults;
-import ru.noko.pipeline.antifraud.SessionDeserializer;
-import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
-import ru.noko.pipeline.clickhouse.ClickHouseSinks;
-import ru.noko.pipeline.clickhouse.CoverageInsert;
-import ru.noko.pipeline.clickhouse.LateResponseInsert;
-import ru.noko.pipeline.clickhouse.OrganizedSessionInsert;
-import ru.noko.pipeline.clickhouse.OrganizationResultInsert;
-import ru.noko.pipeline.clickhouse.TerritoryResultInsert;
-import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
-import ru.noko.pipeline.clickhouse.SurveyResponseInsert;
-import ru.noko.pipeline.clickhouse.UndecodableRecordInsert;
-import ru.noko.pipeline.response.IncomingRecord;
-import ru.noko.pipeline.response.IncomingRecordDeserializer;
-import ru.noko.pipeline.response.ResponseRow;
-import ru.noko.pipeline.response.SplitUndecodable;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
 
 /**
@@ -66,6 +69,7 @@ public final class ResponseIngestJob {
         PipelineConfig config = PipelineConfig.fromEnvironment(System.getenv());
         LOG.info("Starting {} with {}", NAME, config);
         new ClickHouseMigrator(config.clickHouse()).migrate();
+        CampaignCatalog.write(config.clickHouse(), Campaigns.load(config.campaignsFolder()), System.currentTimeMillis());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         defineWorkflow(env, config);
         env.execute(NAME);
@@ -185,6 +189,13 @@ public final class ResponseIngestJob {
                                 new OrganizationFactDeserializer(OrganizationFact.VERDICT_CORRECTION, campaignsFolder)),
                         NeverHoldBack.strategy(), "verdict corrections from Kafka").uid("kafka-verdict-corrections"))
                 .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
+        facts.filter(fact -> OrganizationFact.REGISTRY.equals(fact.kind)).uid("registry-entries").name("registry entries")
+                .sinkTo(ClickHouseSinks.sink(config, new RegistryInsert()))
+                .uid("clickhouse-organizations").name("ClickHouse organizations");
+        facts.filter(fact -> OrganizationFact.SELF_ASSESSMENT.equals(fact.kind)).uid("self-assessments-filed")
+                .name("self-assessments filed")
+                .sinkTo(ClickHouseSinks.sink(config, new SelfAssessmentInsert()))
+                .uid("clickhouse-self-assessments").name("ClickHouse self_assessments");
         SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened
                 .keyBy(OrganizationResults::key)
                 .connect(facts.keyBy(fact -> fact.organizationId))

@@ -57,6 +57,7 @@ public class OrganizationFactDeserializer
                 case OrganizationFact.SELF_ASSESSMENT -> selfAssessment(text);
                 default -> verdictCorrection(text);
             };
+            incoming.fact.version = record.offset();
         } catch (Exception e) {
             incoming.undecodable = UndecodableRecord.of(record, kind + ": " + e.getMessage());
         }

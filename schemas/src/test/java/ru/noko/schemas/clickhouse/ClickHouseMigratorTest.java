@@ -19,9 +19,10 @@ class ClickHouseMigratorTest {
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
         assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("late_responses", "organization_coverage", "organization_results", "organized_sessions",
-                        "response_verdicts", "schema_migrations", "survey_responses", "territory_coverage",
-                        "territory_results", "undecodable_records");
+                .containsExactly("campaigns", "late_responses", "organization_coverage", "organization_results",
+                        "organizations", "organized_sessions", "response_verdicts", "schema_migrations",
+                        "self_assessments", "survey_responses", "territory_coverage", "territory_results",
+                        "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
     }
