@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,9 +20,10 @@ import ru.noko.schemas.response.SurveyResponseCodec;
 
 /**
  * {@code ./noko run --demo}: fills the local system with a generated campaign (organizations in two regions, honest
- * respondents and fraud patterns), so the tables and dashboards have something to show.
+ * respondents and fraud patterns), last year's campaign, the satisfaction and the mechanisms surveys
+ * ({@link DemoSurveys}), so the tables and dashboards have something to show.
  */
-final class DemoCampaign {
+public final class DemoCampaign {
 
     private static final long SEED = 2026;
     private static final int ORGANIZATIONS = 40;
@@ -29,19 +31,24 @@ final class DemoCampaign {
 
     private DemoCampaign() {}
 
-    /** Publishes the registry, self-assessments, the organized session and the responses; returns how many responses. */
-    static int publish(String bootstrapServers) throws Exception {
+    /**
+     * Publishes the registry, self-assessments, the organized session and the responses of every demo campaign;
+     * returns how many responses (the watermark marker not counted).
+     */
+    public static int publish(String bootstrapServers) throws Exception {
         GeneratedCampaign campaign = new CampaignGenerator(SEED, ORGANIZATIONS, HONEST_PER_ORGANIZATION).generate();
+        DemoSurveys surveys = new DemoSurveys(SEED, ORGANIZATIONS).generate();
         SurveyResponseCodec codec = new SurveyResponseCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, LocalSettings.ORGANIZATIONS_TOPIC, campaign.registry());
+            send(producer, LocalSettings.ORGANIZATIONS_TOPIC, DemoSurveys.withStaff(campaign.registry()));
             send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, campaign.selfAssessments());
+            send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, surveys.selfAssessments());
             send(producer, LocalSettings.SESSIONS_TOPIC, campaign.sessions());
             // In event-time order, so the checks see them as respondents sent them, not as late arrivals.
-            List<SurveyResponse> responses = campaign.responses().stream()
+            List<SurveyResponse> responses = Stream.concat(campaign.responses().stream(), surveys.responses().stream())
                     .sorted(Comparator.comparing(SurveyResponse::getSubmittedAt)).toList();
             for (SurveyResponse response : responses) {
                 producer.send(new ProducerRecord<>(LocalSettings.TOPIC, response.getOrganizationId(), codec.encode(response)));

@@ -36,8 +36,9 @@ public final class LocalRun {
         System.out.println(banner(system));
         if (List.of(args).contains("--demo")) {
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
-            System.out.println("noko: demo campaign demo-2026-noko published: " + responses
-                    + " responses with fraud patterns, the registry, self-assessments and a computer-class session.\n"
+            System.out.println("noko: demo published: " + responses + " responses to demo-2026-noko (with fraud patterns"
+                    + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
+                    + " the registry and self-assessments.\n"
                     + "  clickhouse-client --port " + settings.clickHouseTcpPort()
                     + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"");
         }
