@@ -1,6 +1,6 @@
 // Runs SQL statements, in order, on a current ClickHouse engine embedded through chdb, in a fresh session.
 // Input: a JSON file [{"name": "...", "sql": "..."}]; output on stdout: JSON {"version": "...", "results": [{"name", "rows"}]},
-// rows as arrays of strings (JSONCompact). The first failing statement ends the run with exit code 1 and its name.
+// rows as arrays of strings (JSONCompact), columns as [{"name", "type"}]. The first failing statement ends the run with exit code 1 and its name.
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +15,9 @@ try {
   for (const { name, sql } of statements) {
     try {
       const output = session.query(sql, "JSONCompact");
-      const rows = output && output.trim() ? JSON.parse(output).data.map((row) => row.map(String)) : [];
-      results.push({ name, rows });
+      const parsed = output && output.trim() ? JSON.parse(output) : null;
+      const rows = parsed ? parsed.data.map((row) => row.map((value) => (value === null ? null : String(value)))) : [];
+      results.push({ name, rows, columns: parsed ? parsed.meta : [] });
     } catch (error) {
       failed = { name, error: String(error && error.message ? error.message : error) };
       break;
@@ -28,4 +29,5 @@ try {
   session.cleanup();
   rmSync(dir, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);
+// Not process.exit(): it would cut off output still being written to a pipe (large results).
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,231 @@
+package ru.noko.dashboards.queries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.process.ChildProcess;
+import ru.noko.local.DemoCampaign;
+import ru.noko.local.LocalSettings;
+import ru.noko.local.LocalSystem;
+import ru.noko.schemas.clickhouse.Migration;
+import ru.noko.schemas.clickhouse.MigrationCatalog;
+
+/**
+ * Every ClickHouse query of every dashboard — the query variables and the panels, with the variables and the plugin's
+ * macros substituted — runs over tables our migrations created and the demo campaigns filled (through the whole local
+ * system: Kafka, the Flink job, ClickHouse 18.16), returns rows, and returns the columns its visualization draws. Each
+ * variable is tried at its default ("All" where offered) and at its first concrete value. The same queries then run on
+ * a current ClickHouse (chdb) over a copy of the same tables, so the server deployment's analysts see the same panels.
+ */
+class DashboardQueriesTest {
+
+    private static final String DATABASE = "noko_dashboards";
+    private static final Path ROOT = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
+
+    private static LocalSystem system;
+    private static ClickHouseHttp clickHouse;
+    private static List<ClickHouseSql.Dashboard> dashboards;
+
+    /**
+     * One query as a dashboard sends it, for one choice of the variables; {@code mustHaveRows} at the defaults, where
+     * the demo shows every panel something (a single municipality may rightly have no IP burst).
+     */
+    record Sent(String where, String panelType, String sql, boolean mustHaveRows) {}
+
+    @BeforeAll
+    static void demoCampaignsThroughTheLocalSystem() throws Exception {
+        dashboards = ClickHouseSql.load(ROOT.resolve("dashboards/json"));
+        LocalSettings settings = new LocalSettings(DevStack.scratch("dashboards"),
+                Path.of(System.getProperty("noko.gatewayJar", "missing")), ChildProcess.freePort(), ChildProcess.freePort(),
+                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), DATABASE,
+                LocalSettings.TOPIC, LocalSettings.PARTITIONS, "dashboards-key-0123456789-0123456789-0123456789");
+        system = new LocalSystem(settings).start();
+        clickHouse = new ClickHouseHttp(settings.clickHouseHttpPort(), DATABASE);
+        int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
+        awaitVerdicts(responses);
+        awaitSettledFigures();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void everyPanelAndVariableReturnsRowsItsVisualizationCanDrawOnTheLocalServer() throws Exception {
+        assertThat(dashboards).hasSizeGreaterThanOrEqualTo(5);
+        List<String> problems = new ArrayList<>();
+        for (Sent sent : everyQuerySent(problems)) {
+            try {
+                check(sent, clickHouse.query(sent.sql()), problems);
+            } catch (AssertionError | Exception e) {
+                problems.add(sent.where() + ": fails on ClickHouse 18.16: " + e.getMessage() + "\n    " + sent.sql());
+            }
+        }
+        assertThat(problems).as("dashboard queries on the local server").isEmpty();
+    }
+
+    @Test
+    void theSameQueriesRunOnACurrentClickHouseAndReturnAsManyRows() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<Sent> sent = everyQuerySent(problems);
+        Map<String, String> statements = new LinkedHashMap<>();
+        statements.put("allow the copied tables' size", "SET max_query_size = 268435456");
+        for (Migration migration : MigrationCatalog.load()) {
+            List<String> parts = migration.statements();
+            for (int i = 0; i < parts.size(); i++) {
+                statements.put("V%03d #%d".formatted(migration.version(), i + 1), parts.get(i));
+            }
+        }
+        for (String table : clickHouse.text("SHOW TABLES").strip().split("\n")) {
+            String rows = table.equals("schema_migrations") ? "" : clickHouse.text("SELECT * FROM " + table + " FORMAT Values");
+            if (!rows.isBlank()) {
+                statements.put("copy " + table, "INSERT INTO " + table + " VALUES " + rows);
+            }
+        }
+        Map<String, QueryResult> onLocalServer = new LinkedHashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            statements.put("query " + i, sent.get(i).sql());
+            onLocalServer.put("query " + i, clickHouse.query(sent.get(i).sql()));
+        }
+
+        Chdb.Outcome current = Chdb.run(ROOT, statements);
+
+        if (current.failedStatement() != null) {
+            String name = current.failedStatement();
+            String where = name.startsWith("query ") ? sent.get(Integer.parseInt(name.substring(6))).where() : name;
+            problems.add(where + ": fails on ClickHouse " + current.version() + ": " + current.error());
+        }
+        for (int i = 0; i < sent.size() && current.failedStatement() == null; i++) {
+            QueryResult result = current.results().get("query " + i);
+            check(sent.get(i), result, problems);
+            if (result.rows().size() != onLocalServer.get("query " + i).rows().size()) {
+                problems.add(sent.get(i).where() + ": " + result.rows().size() + " rows on ClickHouse " + current.version()
+                        + ", " + onLocalServer.get("query " + i).rows().size() + " on 18.16");
+            }
+        }
+        assertThat(current.version()).as("chdb's engine").doesNotStartWith("18.");
+        assertThat(problems).as("dashboard queries on a current ClickHouse").isEmpty();
+    }
+
+    @Test
+    void theRegistrySelfAssessmentsAndCampaignsTheDashboardsJoinAreInClickHouse() throws Exception {
+        assertThat(clickHouse.query("SELECT count(), countIf(name != '' AND inn != '' AND region != '') FROM organizations FINAL")
+                .rows()).containsExactly(List.of("40", "40"));
+        // The generator files four organizations in five for this year, the demo three in four for last year.
+        assertThat(clickHouse.query("SELECT campaign_id, count() FROM self_assessments FINAL GROUP BY campaign_id"
+                + " ORDER BY campaign_id").rows()).containsExactly(List.of("demo-2025-noko", "30"), List.of("demo-2026-noko", "32"));
+        assertThat(clickHouse.query("SELECT campaign_id, previous_campaign_id FROM campaigns FINAL WHERE campaign_id"
+                + " LIKE 'demo-%-noko' ORDER BY campaign_id").rows())
+                .containsExactly(List.of("demo-2025-noko", ""), List.of("demo-2026-noko", "demo-2025-noko"));
+    }
+
+    @Test
+    void internalRowsNeverReachADashboard() throws Exception {
+        List<String> shown = new ArrayList<>();
+        for (Sent sent : everyQuerySent(new ArrayList<>())) {
+            for (List<String> row : clickHouse.query(sent.sql()).rows()) {
+                if (row.stream().anyMatch(value -> value != null && value.contains("demo-watermark"))) {
+                    shown.add(sent.where() + ": " + row);
+                }
+            }
+        }
+        assertThat(clickHouse.query("SELECT count() FROM response_verdicts FINAL WHERE campaign_id = 'demo-watermark'")
+                .rows().get(0).get(0)).as("the demo's watermark heartbeat is in the tables").isEqualTo("1");
+        assertThat(shown).as("rows of the watermark heartbeat on dashboards").isEmpty();
+    }
+
+    /**
+     * Every query the dashboards send for two choices of the variables: each at its default ("All" where offered, else
+     * the first value its query returns), then each at the first value its query returns. A variable query that returns
+     * nothing is a problem (its dashboard would have nothing to choose), and so is a panel without rows at the defaults.
+     */
+    private static List<Sent> everyQuerySent(List<String> problems) throws Exception {
+        List<Sent> sent = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ClickHouseSql.Dashboard dashboard : dashboards) {
+            Instant from = Interpolation.relative(dashboard.from(), now);
+            Instant to = Interpolation.relative(dashboard.to(), now);
+            for (boolean concrete : new boolean[] {false, true}) {
+                String choice = concrete ? "first values" : "defaults";
+                Map<String, String> values = new LinkedHashMap<>();
+                for (ClickHouseSql.Variable variable : dashboard.variables()) {
+                    if (variable.sql() == null) {
+                        values.put(variable.name(), "");
+                        continue;
+                    }
+                    String sql = new Interpolation(values, from, to).apply(variable.sql());
+                    sent.add(new Sent(dashboard.uid() + " variable $" + variable.name() + " (" + choice + ")", "table", sql, true));
+                    List<List<String>> rows = clickHouse.query(sql).rows();
+                    if (rows.isEmpty()) {
+                        problems.add(dashboard.uid() + " variable $" + variable.name() + " (" + choice + "): no values");
+                        values.put(variable.name(), "");
+                    } else {
+                        values.put(variable.name(), variable.includeAll() && !concrete ? variable.allValue() : rows.get(0).get(0));
+                    }
+                }
+                Interpolation interpolation = new Interpolation(values, from, to);
+                for (ClickHouseSql.Panel panel : dashboard.panels()) {
+                    sent.add(new Sent(dashboard.uid() + " «" + panel.title() + "» (" + choice + " " + values + ")",
+                            panel.type(), interpolation.apply(panel.sql()), !concrete));
+                }
+            }
+        }
+        return sent;
+    }
+
+    private static void check(Sent sent, QueryResult result, List<String> problems) {
+        if (result.rows().isEmpty()) {
+            if (sent.mustHaveRows()) {
+                problems.add(sent.where() + ": no rows on the demo\n    " + sent.sql());
+            }
+            return;
+        }
+        String shape = Visualization.problem(sent.panelType(), result);
+        if (shape != null) {
+            problems.add(sent.where() + ": " + shape);
+        }
+    }
+
+    private static void awaitVerdicts(int responses) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        String count = "";
+        while (Instant.now().isBefore(deadline)) {
+            count = clickHouse.query("SELECT count() FROM response_verdicts FINAL WHERE campaign_id != 'demo-watermark'")
+                    .rows().get(0).get(0);
+            if (Integer.parseInt(count) == responses) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the demo's " + responses + " responses have " + count + " verdicts after 4 minutes");
+    }
+
+    /** The live figures are written on checkpoints: settled when no table of them grows for three polls. */
+    private static void awaitSettledFigures() throws Exception {
+        String tables = "SELECT (SELECT count() FROM organization_results), (SELECT count() FROM territory_results),"
+                + " (SELECT count() FROM organization_coverage), (SELECT count() FROM territory_coverage),"
+                + " (SELECT count() FROM organizations), (SELECT count() FROM self_assessments)";
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        List<String> last = List.of();
+        int unchanged = 0;
+        while (unchanged < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            List<String> counts = clickHouse.query(tables).rows().get(0);
+            unchanged = counts.equals(last) && !counts.contains("0") ? unchanged + 1 : 0;
+            last = counts;
+        }
+    }
+}
