@@ -1,4 +1,5 @@
--- What dashboards and exports join the figures with: the registry (names, INN, territory, type), which organization
+-- What dashboards and exports join the figures with: the registry (names, INN, territory, type, the contingent per
+-- role as JSON, so an export can recompute coverage from ClickHouse alone), which organization
 -- filed its self-assessment for which campaign, and the campaigns themselves (title, the previous campaign to compare
 -- against). The registry and self-assessments are written by the pipeline from their topics (version = the record's
 -- Kafka offset: a later entry for the same organization replaces an earlier one); campaigns at every start of the job
@@ -11,6 +12,7 @@ CREATE TABLE IF NOT EXISTS organizations
     organization_type String,
     municipality      String,
     region            String,
+    contingent        String,
     version           UInt64,
     written_at        DateTime DEFAULT now()
 )

@@ -124,6 +124,8 @@ class DashboardQueriesTest {
     void theRegistrySelfAssessmentsAndCampaignsTheDashboardsJoinAreInClickHouse() throws Exception {
         assertThat(clickHouse.query("SELECT count(), countIf(name != '' AND inn != '' AND region != '') FROM organizations FINAL")
                 .rows()).containsExactly(List.of("40", "40"));
+        assertThat(clickHouse.query("SELECT contingent FROM organizations FINAL WHERE organization_id = 'gen-org-0'").rows())
+                .containsExactly(List.of("{\"deputy\":2,\"director\":1,\"parent\":60,\"student\":30,\"teacher\":20}"));
         // The generator files four organizations in five for this year, the demo three in four for last year.
         assertThat(clickHouse.query("SELECT campaign_id, count() FROM self_assessments FINAL GROUP BY campaign_id"
                 + " ORDER BY campaign_id").rows()).containsExactly(List.of("demo-2025-noko", "30"), List.of("demo-2026-noko", "32"));

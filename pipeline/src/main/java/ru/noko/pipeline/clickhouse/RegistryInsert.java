@@ -1,5 +1,6 @@
 package ru.noko.pipeline.clickhouse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -16,7 +17,8 @@ import ru.noko.pipeline.results.RegistryJson;
 public class RegistryInsert implements JdbcQueryStatement<OrganizationFact> {
 
     static final String SQL = "INSERT INTO organizations (organization_id, name, inn, organization_type, municipality,"
-            + " region, version) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " region, contingent, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String query() {
@@ -37,6 +39,12 @@ public class RegistryInsert implements JdbcQueryStatement<OrganizationFact> {
         insert.setString(4, organization.type().code());
         insert.setString(5, organization.municipality());
         insert.setString(6, organization.region());
-        insert.setLong(7, fact.version);
+        try {
+            // Sorted by role, so the same registry entry always gives the same text.
+            insert.setString(7, JSON.writeValueAsString(new java.util.TreeMap<>(organization.contingent())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a map of integers always serializes", e);
+        }
+        insert.setLong(8, fact.version);
     }
 }
