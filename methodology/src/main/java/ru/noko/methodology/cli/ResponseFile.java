@@ -21,20 +21,21 @@ import ru.noko.methodology.scoring.SurveyCounters;
 /**
  * Responses as JSON lines, one object per line with at least {@code organizationId}, {@code respondentRole} and
  * {@code answers} (the gateway's request body; other fields are ignored). Each valid line adds to its organization's
- * counters; an invalid one is set aside with its line number and every problem.
+ * counters; an invalid one is set aside with its line number and every problem. Shared by {@code score} and
+ * {@code export}, so both count the same responses.
  */
-final class ResponseFile {
+public final class ResponseFile {
 
-    record Rejected(int line, List<AnswerProblem> problems) {}
+    public record Rejected(int line, List<AnswerProblem> problems) {}
 
-    record Read(Map<String, SurveyCounters> counters, int accepted, List<Rejected> rejected) {}
+    public record Read(Map<String, SurveyCounters> counters, int accepted, List<Rejected> rejected) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ResponseFile() {}
 
     @SuppressWarnings("unchecked")
-    static Read read(Path file, Instrument instrument, ScoringModel model, OrganizationRegistry registry)
+    public static Read read(Path file, Instrument instrument, ScoringModel model, OrganizationRegistry registry)
             throws IOException {
         Map<String, SurveyCounters> counters = new LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
