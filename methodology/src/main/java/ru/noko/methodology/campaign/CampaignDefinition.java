@@ -15,12 +15,15 @@ import ru.noko.methodology.model.NokoModel;
  * @param coverage representativeness target; the model's default when absent
  * @param antiFraud rules against cheating; defaults for whatever is absent
  * @param previous the id of the same survey's previous campaign, which analysts compare against; absent for the first
+ * @param exportSchedule when the ministry's ranking export is written, as a cron expression (second, minute, hour, day
+ *     of month, month, day of week; e.g. {@code 0 0 6 1 1,4,7,10 *} quarterly); absent for none
  */
 public record CampaignDefinition(String id, String title, String instrument, String model, NokoModel.Edition edition,
-        Coverage coverage, AntiFraudSettings antiFraud, String previous) {
+        Coverage coverage, AntiFraudSettings antiFraud, String previous, String exportSchedule) {
 
     public CampaignDefinition {
         antiFraud = antiFraud == null ? AntiFraudSettings.DEFAULTS : antiFraud;
         previous = previous == null ? "" : previous;
+        exportSchedule = exportSchedule == null ? "" : exportSchedule.strip();
     }
 }
