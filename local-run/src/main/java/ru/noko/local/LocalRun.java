@@ -33,6 +33,8 @@ public final class LocalRun {
         }, "noko-stop"));
         System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
         system.start();
+        // A daemon timer: it ends with the run.
+        ScheduledExports.start(system, home.resolve("exports"));
         System.out.println(banner(system));
         if (List.of(args).contains("--demo")) {
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
@@ -59,6 +61,7 @@ public final class LocalRun {
                         + ", database " + s.database(),
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
                 "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}",
+                "  ranking exports   " + s.home().resolve("exports") + "  (scheduled by the campaign files; ./noko export --list)",
                 "");
     }
 

@@ -67,6 +67,11 @@ public final class LocalSystem implements AutoCloseable {
         return this;
     }
 
+    /** The campaigns the job knows: the bundled ones and NOKO_CAMPAIGNS_DIR's. */
+    public Campaigns campaigns() throws java.io.IOException {
+        return Campaigns.load(pipelineConfig().campaignsFolder());
+    }
+
     public ClickHouseTarget clickHouseTarget() {
         return ClickHouseTarget.local(settings.clickHouseTcpPort(), settings.database());
     }

@@ -1,0 +1,84 @@
+package ru.noko.export.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.scheduling.support.CronExpression;
+import ru.noko.export.inputs.CampaignInputs;
+import ru.noko.export.ranking.Exporter;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
+
+/**
+ * Writes each campaign's export when its schedule ({@code exportSchedule}, a cron expression in UTC) comes due. The
+ * cut-off of a scheduled export is the moment it fell due, so it names the same folder whenever it is written: a
+ * restart, or a second instance, finds the folder and writes nothing twice. A due time missed while the platform was
+ * down is caught up once, for the latest one; the clock is given, so tests move time themselves.
+ */
+public final class ExportSchedule {
+
+    /** Reads a campaign's inputs as of a cut-off. */
+    @FunctionalInterface
+    public interface Source {
+        CampaignInputs read(Campaign campaign, Instant cutOff) throws Exception;
+    }
+
+    private final Clock clock;
+    private final Exporter exporter;
+    private final Source source;
+    private final Map<Campaign, CronExpression> schedules = new LinkedHashMap<>();
+    private final Map<String, Instant> checkedUpTo = new LinkedHashMap<>();
+
+    /** @throws IllegalArgumentException naming the campaign whose schedule is not a cron expression */
+    public ExportSchedule(Clock clock, Campaigns campaigns, Exporter exporter, Source source) {
+        this.clock = clock;
+        this.exporter = exporter;
+        this.source = source;
+        for (Campaign campaign : campaigns.all()) {
+            String schedule = campaign.definition().exportSchedule();
+            if (!schedule.isEmpty()) {
+                try {
+                    schedules.put(campaign, CronExpression.parse(schedule));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("campaign " + campaign.id() + ": exportSchedule '" + schedule
+                            + "' is not a cron expression (second minute hour day-of-month month day-of-week): "
+                            + e.getMessage(), e);
+                }
+                checkedUpTo.put(campaign.id(), clock.instant());
+            }
+        }
+    }
+
+    /** The campaigns with a schedule, by id. */
+    public List<String> scheduled() {
+        return schedules.keySet().stream().map(Campaign::id).toList();
+    }
+
+    /**
+     * Writes the export of every campaign whose schedule fell due since the last call (the first call: since this
+     * schedule was made), for the latest due time; returns the folders written.
+     */
+    public List<java.nio.file.Path> runDue() throws Exception {
+        Instant now = clock.instant();
+        List<java.nio.file.Path> written = new ArrayList<>();
+        for (Map.Entry<Campaign, CronExpression> entry : schedules.entrySet()) {
+            Campaign campaign = entry.getKey();
+            Instant latest = null;
+            ZonedDateTime next = entry.getValue().next(checkedUpTo.get(campaign.id()).atZone(ZoneOffset.UTC));
+            while (next != null && !next.toInstant().isAfter(now)) {
+                latest = next.toInstant();
+                next = entry.getValue().next(next);
+            }
+            checkedUpTo.put(campaign.id(), now);
+            if (latest != null && !java.nio.file.Files.exists(exporter.folder(campaign, latest))) {
+                written.add(exporter.export(campaign, source.read(campaign, latest), latest));
+            }
+        }
+        return written;
+    }
+}
