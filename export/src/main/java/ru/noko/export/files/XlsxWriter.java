@@ -55,12 +55,19 @@ public final class XlsxWriter {
             ws.width(c, columns.get(c).width());
             ws.value(0, c, columns.get(c).header());
         }
-        ws.range(0, 0, 0, lastColumn).style().bold().set();
+        // Long Russian headers over narrow figure columns: wrapped, so each is read whole.
+        ws.range(0, 0, 0, lastColumn).style().bold().wrapText(true).verticalAlignment("top").set();
+        // Readers do not grow a row for wrapped text by themselves: room for four lines.
+        ws.rowHeight(0, 60);
         ws.freezePane(0, 1);
         ws.setAutoFilter(0, 0, sheet.rows().size(), lastColumn);
         // Printed (or saved as PDF) by someone at the ministry: A4, wide tables across, the header on every page.
         ws.paperSize(PaperSize.A4_PAPER);
         ws.pageOrientation("landscape");
+        // Printed, a sheet is as wide as one page and as long as it needs: a ranking is read across its row.
+        ws.setFitToPage(true);
+        ws.fitToWidth((short) 1);
+        ws.fitToHeight((short) 0);
         ws.repeatRows(0);
 
         int firstUnflushed = 1;

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.noko.export.ranking.ExampleExport;
 
 /**
  * The XLSX as someone at the ministry opens it: LibreOffice (headless) reads it and prints it to PDF, and poppler reads
@@ -39,15 +40,17 @@ class LibreOfficeTest {
         deleteRecursively(OUT);
         Files.createDirectories(OUT);
         Path xlsx = OUT.resolve("ranking.xlsx");
-        XlsxWriter.write(SmallExport.workbook(), xlsx);
+        // The example campaign's ranking export, as the ministry receives it.
+        XlsxWriter.write(ExampleExport.workbook(), xlsx);
 
         // A profile of its own: no clash with a LibreOffice the user has open, nothing left in ~/.config.
         run("soffice", "-env:UserInstallation=" + OUT.resolve("profile").toUri(), "--headless", "--norestore",
             "--convert-to", "pdf", "--outdir", OUT.toString(), xlsx.toString());
         pdf = OUT.resolve("ranking.pdf");
         assertThat(pdf).as("LibreOffice's PDF of the workbook").exists();
-        run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf.toString(),
-            OUT.resolve("first-page").toString());
+        // The top of page 1 (A4 landscape at 100 dpi is 1169 × 827 pixels): where the table is.
+        run("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "1169", "-H", "260",
+            "-singlefile", pdf.toString(), OUT.resolve("first-page").toString());
     }
 
     @Test
@@ -62,10 +65,11 @@ class LibreOfficeTest {
     void theFirstPageShowsTheRussianHeadersAndTheFiguresAsFormatted() throws Exception {
         String firstPage = run("pdftotext", "-f", "1", "-l", "1", "-layout", pdf.toString(), "-");
 
+        // The organizations sheet comes first: the methodology's worked example school, S = 1061/14 → 75.79.
         assertThat(firstPage)
-            .contains("Код организации", "Наименование", "Итоговый балл")
-            .contains("3808012345-school-7", "Гимназия \"Лидер\"")
-            .contains("31.88", "7.00", "31.9%", "да", "нет", "2026-11-30 09:15:00");
+            .contains("Организация", "ИНН", "Тип организации", "Муниципалитет")
+            .contains("МБОУ «СОШ № 7»", "3808012348", "общеобразовательные")
+            .contains("83.93", "80.00", "51.00");
     }
 
     @Test
