@@ -1,7 +1,10 @@
 package ru.noko.export.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -11,6 +14,14 @@ import ru.noko.export.inputs.CampaignInputs;
 import ru.noko.export.inputs.FileInputs;
 import ru.noko.export.inputs.StoredInputs;
 import ru.noko.export.ranking.Exporter;
+import ru.noko.export.schedule.ExportSchedule;
+import ru.noko.export.schedule.ScheduleLoop;
+import ru.noko.export.store.CutOffName;
+import ru.noko.export.store.ExportStore;
+import ru.noko.export.store.LocalExportStore;
+import ru.noko.export.store.S3ExportStore;
+import ru.noko.export.store.S3Settings;
+import ru.noko.export.store.StoredExport;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.data.DataFormatException;
@@ -21,13 +32,19 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * {@code ./noko export}: the ministry's ranking export of one campaign — XLSX, a CSV per sheet and a manifest with
  * checksums. From a running platform's ClickHouse (the accepted responses after the re-check, received before the
  * cut-off), or from the files {@code ./noko score} reads, so its figures are the score command's, value for value.
- * Each export goes into a folder named by the campaign and the cut-off; an existing export is never overwritten.
+ * Each export goes into a folder named by the campaign and the cut-off; an existing export is never overwritten. With
+ * {@code NOKO_S3_ENDPOINT} set (the server), the folder is then uploaded to S3-compatible storage, and the exports
+ * listed are the ones there. {@code --schedule} runs the campaigns' export schedules until stopped (the server's
+ * exporter service).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes a campaign's ranking export (XLSX, CSV, manifest) for the ministry, or lists the exports.")
+        description = "Writes a campaign's ranking export (XLSX, CSV, manifest) for the ministry, lists the exports, or runs"
+                + " the campaigns' export schedules.")
 public final class ExportCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
+    /** How long a stop waits for an export under way: within docker-compose.yml's stop_grace_period for the exporter. */
+    static final Duration STOP_PATIENCE = Duration.ofSeconds(50);
 
     @Option(names = "--campaign", description = "campaign id (a bundled campaign or one in --campaigns-dir)")
     String campaignId;
@@ -35,14 +52,20 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the stored exports with their cut-offs instead")
     boolean list;
 
+    @Option(names = "--schedule", description = "run every campaign's exportSchedule until stopped, checking every minute")
+    boolean schedule;
+
+    @Option(names = "--heartbeat", description = "with --schedule: a file touched after every check (for a health check)")
+    Path heartbeat;
+
     @Option(names = "--cut-off", description = "responses received before this instant count (ISO-8601, UTC); default: now")
     Instant cutOff;
 
-    @Option(names = "--out", description = "where exports are kept; default: NOKO_EXPORTS_DIR or ${DEFAULT-VALUE}")
-    Path out = Path.of(env("NOKO_EXPORTS_DIR", ".noko/exports"));
+    @Option(names = "--out", description = "where exports are written (and kept, without S3); default: NOKO_EXPORTS_DIR or ${DEFAULT-VALUE}")
+    Path out;
 
     @Option(names = "--campaigns-dir", description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
-    String campaignsFolder = env("NOKO_CAMPAIGNS_DIR", "");
+    String campaignsFolder;
 
     @Option(names = "--registry", description = "from files: the organization registry CSV (then --responses too)")
     Path registry;
@@ -54,13 +77,45 @@ public final class ExportCommand implements Callable<Integer> {
     Path selfAssessment;
 
     @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
-    String host = env("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
+    String host;
 
     @Option(names = "--clickhouse-port", description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
-    int port = Integer.parseInt(env("NOKO_CLICKHOUSE_PORT", "19000"));
+    int port;
 
     @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
-    String database = env("NOKO_CLICKHOUSE_DATABASE", "noko");
+    String database;
+
+    private final String clickHouseUser;
+    private final String clickHousePassword;
+    private final Optional<S3Settings> s3;
+    private final RuntimeException s3Problem;
+
+    public ExportCommand() {
+        this(System.getenv());
+    }
+
+    /**
+     * Every variable the command reads, it reads here, from this map: the deployment's tests hand it a map that
+     * records what is read, so docker-compose.yml sets no variable the command ignores.
+     */
+    public ExportCommand(Map<String, String> environment) {
+        out = Path.of(env(environment, "NOKO_EXPORTS_DIR", ".noko/exports"));
+        campaignsFolder = env(environment, "NOKO_CAMPAIGNS_DIR", "");
+        host = env(environment, "NOKO_CLICKHOUSE_HOST", "127.0.0.1");
+        port = Integer.parseInt(env(environment, "NOKO_CLICKHOUSE_PORT", "19000"));
+        database = env(environment, "NOKO_CLICKHOUSE_DATABASE", "noko");
+        clickHouseUser = env(environment, "NOKO_CLICKHOUSE_USER", "default");
+        clickHousePassword = env(environment, "NOKO_CLICKHOUSE_PASSWORD", "");
+        Optional<S3Settings> settings = Optional.empty();
+        RuntimeException problem = null;
+        try {
+            settings = S3Settings.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            problem = e; // reported when the command runs, as its other errors are
+        }
+        s3 = settings;
+        s3Problem = problem;
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ExportCommand()).execute(args));
@@ -68,13 +123,30 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Exporter exporter = new Exporter(out, SoftwareVersion.current());
+        if (s3Problem != null) {
+            return fail(s3Problem.getMessage());
+        }
+        ExportStore store = s3.<ExportStore>map(S3ExportStore::new).orElseGet(() -> new LocalExportStore(out));
+        try {
+            return run(store);
+        } finally {
+            if (store instanceof S3ExportStore client) {
+                client.close();
+            }
+        }
+    }
+
+    private int run(ExportStore store) {
+        Exporter exporter = new Exporter(out, SoftwareVersion.current(), store);
         try {
             if (list) {
-                for (Exporter.Listed export : exporter.list()) {
-                    System.out.println(export.campaignId() + "\t" + export.cutOff() + "\t" + export.folder());
+                for (StoredExport export : exporter.list()) {
+                    System.out.println(export.campaignId() + "\t" + export.cutOff() + "\t" + export.location());
                 }
                 return 0;
+            }
+            if (schedule) {
+                return runSchedule(exporter, store);
             }
             if (campaignId == null) {
                 return fail("укажите --campaign (или --list)");
@@ -89,13 +161,12 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 inputs = FileInputs.read(campaign, registry, responses, selfAssessment);
             } else {
-                inputs = StoredInputs.read(new ClickHouseTarget(host, port, database, env("NOKO_CLICKHOUSE_USER", "default"),
-                        env("NOKO_CLICKHOUSE_PASSWORD", "")), campaign, cut);
+                inputs = StoredInputs.read(clickHouse(), campaign, cut);
             }
             Path folder = exporter.export(campaign, inputs, cut);
             System.err.println("export: " + inputs.registry().size() + " организаций, принято ответов " + inputs.accepted()
                     + ", исключено " + inputs.excluded().values().stream().mapToLong(Long::longValue).sum()
-                    + "; записано в " + folder);
+                    + "; записано в " + exporter.location(campaign, cut));
             return 0;
         } catch (RegistryImportException e) {
             e.problems().forEach(p -> System.err.println(registry + ":" + p.line() + ": " + p.reason()));
@@ -111,8 +182,34 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
+    /**
+     * The server's exporter: every campaign's schedule, checked every minute on the system clock, inputs from
+     * ClickHouse, until the JVM is told to stop (SIGTERM from docker stop), which lets an export under way finish.
+     */
+    private int runSchedule(Exporter exporter, ExportStore store) throws Exception {
+        ExportSchedule exportSchedule = new ExportSchedule(Clock.systemUTC(), Campaigns.load(campaignsFolder), exporter,
+                (campaign, cut) -> StoredInputs.read(clickHouse(), campaign, cut));
+        ScheduleLoop loop = new ScheduleLoop(exportSchedule, Duration.ofMinutes(1), Optional.ofNullable(heartbeat),
+                folder -> store.location(folder.getParent().getFileName().toString(),
+                        CutOffName.parse(folder.getFileName().toString()).orElseThrow()), System.out);
+        Thread stopper = new Thread(() -> {
+            try {
+                loop.stop(STOP_PATIENCE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "noko-export-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        loop.run();
+        return 0;
+    }
+
+    private ClickHouseTarget clickHouse() {
+        return new ClickHouseTarget(host, port, database, clickHouseUser, clickHousePassword);
+    }
+
+    private static String env(Map<String, String> environment, String name, String fallback) {
+        String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 

@@ -62,6 +62,8 @@ public final class ExportSchedule {
     /**
      * Writes the export of every campaign whose schedule fell due since the last call (the first call: since this
      * schedule was made), for the latest due time; returns the folders written.
+     *
+     * @throws ScheduledExportException for the first export that failed, naming its campaign and cut-off
      */
     public List<java.nio.file.Path> runDue() throws Exception {
         Instant now = clock.instant();
@@ -75,8 +77,13 @@ public final class ExportSchedule {
                 next = entry.getValue().next(next);
             }
             checkedUpTo.put(campaign.id(), now);
-            if (latest != null && !java.nio.file.Files.exists(exporter.folder(campaign, latest))) {
-                written.add(exporter.export(campaign, source.read(campaign, latest), latest));
+            if (latest != null && !exporter.exported(campaign, latest)) {
+                try {
+                    written.add(exporter.export(campaign, source.read(campaign, latest), latest));
+                } catch (Exception e) {
+                    // Said in one line by whoever runs the schedule: which export failed, and why.
+                    throw new ScheduledExportException(campaign.id(), latest, e);
+                }
             }
         }
         return written;
