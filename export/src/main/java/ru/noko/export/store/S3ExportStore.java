@@ -21,6 +21,7 @@ import ru.noko.export.files.Manifest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -74,12 +75,24 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     }
 
     @Override
-    public boolean holds(String campaignId, Instant cutOff) {
-        return objects(keyPrefix(campaignId, cutOff)).containsKey(keyPrefix(campaignId, cutOff) + Manifest.FILE_NAME);
+    public boolean holds(String campaignId, Instant cutOff) throws IOException {
+        try {
+            return objects(keyPrefix(campaignId, cutOff)).containsKey(keyPrefix(campaignId, cutOff) + Manifest.FILE_NAME);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
     public void keep(String campaignId, Instant cutOff, Path folder) throws IOException {
+        try {
+            upload(campaignId, cutOff, folder);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private void upload(String campaignId, Instant cutOff, Path folder) throws IOException {
         String keys = keyPrefix(campaignId, cutOff);
         Map<String, S3Object> present = objects(keys);
         if (present.containsKey(keys + Manifest.FILE_NAME)) {
@@ -101,9 +114,15 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     }
 
     @Override
-    public List<StoredExport> list() {
+    public List<StoredExport> list() throws IOException {
         List<StoredExport> listed = new ArrayList<>();
-        for (String key : objects(prefix).keySet()) {
+        Map<String, S3Object> objects;
+        try {
+            objects = objects(prefix);
+        } catch (SdkException e) {
+            throw unavailable(e);
+        }
+        for (String key : objects.keySet()) {
             String[] parts = key.substring(prefix.length()).split("/");
             if (parts.length == 3 && parts[2].equals(Manifest.FILE_NAME)) {
                 CutOffName.parse(parts[1]).ifPresent(cutOff ->
@@ -136,6 +155,11 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
             }
             throw new IOException("не удалось записать " + key + " в хранилище: " + e.getMessage(), e);
         }
+    }
+
+    /** The storage's own words (English), after ours. */
+    private IOException unavailable(SdkException e) {
+        return new IOException("хранилище выгрузок s3://" + bucket + "/ недоступно или отказало: " + e.getMessage(), e);
     }
 
     /** Every object under a key prefix, by key (sorted). */
