@@ -44,7 +44,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
     /** How long a stop waits for an export under way: within docker-compose.yml's stop_grace_period for the exporter. */
-    static final Duration STOP_PATIENCE = Duration.ofSeconds(50);
+    public static final Duration STOP_PATIENCE = Duration.ofSeconds(50);
 
     @Option(names = "--campaign", description = "campaign id (a bundled campaign or one in --campaigns-dir)")
     String campaignId;

@@ -11,6 +11,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import ru.noko.export.cli.ExportCommand;
 import ru.noko.pipeline.job.PipelineConfig;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
@@ -74,6 +75,19 @@ final class CodeSettings {
         };
         environment.put(Pseudonymizer.KEY_VARIABLE, "k".repeat(64));
         PipelineConfig.fromEnvironment(environment);
+        return read;
+    }
+
+    /** Every variable {@link ExportCommand} reads (its ClickHouse, folders and S3 settings), recorded as it reads them. */
+    static Set<String> exporterVariables() {
+        Set<String> read = new TreeSet<>();
+        new ExportCommand(new HashMap<>() {
+            @Override
+            public String get(Object key) {
+                read.add(String.valueOf(key));
+                return super.get(key);
+            }
+        });
         return read;
     }
 

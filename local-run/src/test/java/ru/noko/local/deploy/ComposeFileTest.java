@@ -13,10 +13,12 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,6 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import ru.noko.export.cli.ExportCommand;
+import ru.noko.export.store.S3Settings;
 import ru.noko.local.LocalSettings;
 import ru.noko.pipeline.job.PipelineConfig;
 
@@ -31,7 +36,7 @@ import ru.noko.pipeline.job.PipelineConfig;
  * The server deployment (docker-compose.yml) is a valid Compose file and agrees with the code: the topics, database,
  * ports and NOKO_* variables it names are the ones the code uses, every variable is documented in .env.example, no
  * secret is written down, images are pinned, state lives in named volumes, everything restarts and reports its
- * health, Prometheus scrapes what exposes metrics.
+ * health, Prometheus scrapes what exposes metrics, the exporter keeps its exports where MinIO's bucket is made.
  */
 class ComposeFileTest {
 
@@ -40,6 +45,7 @@ class ComposeFileTest {
     private static final String NGINX = "deploy/nginx/nginx.conf";
     private static final String GATEWAY_DOCKERFILE = "ingest-gateway/Dockerfile";
     private static final String PIPELINE_DOCKERFILE = "pipeline/Dockerfile";
+    private static final String EXPORT_DOCKERFILE = "export/Dockerfile";
     private static final String DASHBOARDS = "/var/lib/grafana/dashboards";
     private static final Pattern SECRET = Pattern.compile(".*(PASSWORD|SECRET|_KEY)$");
 
@@ -90,6 +96,10 @@ class ComposeFileTest {
         assertThat(defaults.clickHouse().database()).isEqualTo(LocalSettings.DATABASE);
         assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_DATABASE")).contains(defaults.clickHouse().database());
         assertThat(compose.variable("grafana", "CLICKHOUSE_DATABASE")).contains(defaults.clickHouse().database());
+        for (String exporter : exporters()) {
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_DATABASE")).as(exporter)
+                    .contains(defaults.clickHouse().database());
+        }
     }
 
     @Test
@@ -102,6 +112,16 @@ class ComposeFileTest {
         assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
         assertThat(compose.publishedContainerPorts("clickhouse")).contains(clickHouse);
         assertThat(compose.variable("grafana", "CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
+        for (String exporter : exporters()) {
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_HOST")).as(exporter)
+                    .isEqualTo(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST"));
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_PORT")).as(exporter).contains(String.valueOf(clickHouse));
+            // The pipeline's account, which wrote the tables: the same user and password.
+            for (String account : List.of("NOKO_CLICKHOUSE_USER", "NOKO_CLICKHOUSE_PASSWORD")) {
+                assertThat(compose.environment(exporter).get(account)).as(exporter + " " + account)
+                        .isEqualTo(compose.environment("jobmanager").get(account));
+            }
+        }
 
         // Kafka: the broker's listener for the other containers on the port the code defaults to.
         int kafka = CodeSettings.port(defaults.kafkaBootstrapServers());
@@ -132,6 +152,8 @@ class ComposeFileTest {
         Set<String> gatewayReads = CodeSettings.gatewayVariables().keySet();
         Set<String> pipelineReads = CodeSettings.pipelineVariables();
         assertThat(pipelineReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_CHECKPOINT_DIR"); // the recording works
+        Set<String> exporterReads = CodeSettings.exporterVariables();
+        assertThat(exporterReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_EXPORTS_DIR", S3Settings.SECRET_KEY);
         for (String service : compose.serviceNames()) {
             Set<String> set = new TreeSet<>(compose.environment(service).keySet());
             set.removeIf(name -> !name.startsWith("NOKO_"));
@@ -139,12 +161,15 @@ class ComposeFileTest {
                 assertThat(gatewayReads).as("variables the gateway reads, for " + service).containsAll(set);
             } else if (pipelineServices().contains(service)) {
                 assertThat(pipelineReads).as("variables the pipeline reads, for " + service).containsAll(set);
+            } else if (exporters().contains(service)) {
+                assertThat(exporterReads).as("variables the export command reads, for " + service).containsAll(set);
             } else {
                 assertThat(set).as("NOKO_* variables of " + service + ", which runs no noko code").isEmpty();
             }
         }
         Set<String> known = new TreeSet<>(gatewayReads);
         known.addAll(pipelineReads);
+        known.addAll(exporterReads);
         for (Interpolation.Reference reference : references()) {
             if (reference.name().startsWith("NOKO_")) {
                 assertThat(known).as("${" + reference.name() + "} is a variable the code reads").contains(reference.name());
@@ -229,9 +254,10 @@ class ComposeFileTest {
         String checkpoints = compose.variable("jobmanager", "NOKO_CHECKPOINT_DIR").orElseThrow();
         assertThat(checkpoints).startsWith("file://");
         pipelineServices().forEach(name -> dataDirectories.put(name, checkpoints.substring("file://".length())));
+        exporters().forEach(name -> dataDirectories.put(name, compose.variable(name, "NOKO_EXPORTS_DIR").orElseThrow()));
 
         assertThat(dataDirectories.keySet()).as("stateful services found")
-                .contains("clickhouse", "kafka", "minio", "grafana", "prometheus", "jobmanager", "taskmanager");
+                .contains("clickhouse", "kafka", "minio", "grafana", "prometheus", "jobmanager", "taskmanager", "exporter");
         dataDirectories.forEach((service, directory) -> assertThat(compose.namedVolumes(service))
                 .as(service + " keeps " + directory + " in a named volume").containsValue(directory));
         // Job and task managers share the checkpoint volume: state files and the metadata that points at them.
@@ -378,6 +404,62 @@ class ComposeFileTest {
         assertThat(properties).containsKey("restart-strategy.type");
     }
 
+    @Test
+    void theExporterRunsTheScheduleAndUploadsIntoTheBucketMinioInitMakesWithTheAccountItMakes() {
+        assertThat(exporters()).containsExactly("exporter");
+        String exporter = exporters().get(0);
+        Map<String, String> environment = compose.environment(exporter);
+
+        // The command line is one the command accepts: the schedule, and the heartbeat the health check looks at.
+        List<String> command = new ArrayList<>();
+        compose.service(exporter).path("command").forEach(argument -> command.add(argument.asText()));
+        ExportCommand parsed = new ExportCommand(Map.of());
+        new CommandLine(parsed).parseArgs(command.toArray(String[]::new));
+        assertThat(command).contains("--schedule");
+        String heartbeat = command.get(command.indexOf("--heartbeat") + 1);
+        assertThat(compose.service(exporter).path("healthcheck").path("test").toString()).contains(heartbeat);
+
+        // MinIO's S3 API, inside the network, on the port the minio service serves it.
+        String minio = compose.servicesOfImage("minio/minio").get(0);
+        int api = compose.publishedContainerPorts(minio).get(0);
+        assertThat(compose.variable(exporter, S3Settings.ENDPOINT)).contains("http://" + minio + ":" + api);
+
+        // The bucket, prefix and account are the ones minio-init makes, written the same way (the same .env setting).
+        Map<String, String> init = compose.environment("minio-init");
+        assertThat(environment.get(S3Settings.BUCKET)).isEqualTo(init.get("MINIO_BUCKET"));
+        assertThat(environment.get(S3Settings.PREFIX)).isEqualTo(init.get("EXPORTS_PREFIX"));
+        assertThat(environment.get(S3Settings.ACCESS_KEY)).isEqualTo(init.get("EXPORTER_ACCESS_KEY"));
+        assertThat(environment.get(S3Settings.SECRET_KEY)).isEqualTo(init.get("EXPORTER_SECRET_KEY"));
+        String script = compose.service("minio-init").path("entrypoint").path(1).asText();
+        assertThat(compose.bindMounts("minio-init")).containsValue(script);
+        String scriptFile = compose.bindMounts("minio-init").entrySet().stream()
+                .filter(mount -> mount.getValue().equals(script)).findFirst().orElseThrow().getKey();
+        assertThat(Repository.text(scriptFile)).contains("$MINIO_BUCKET", "$EXPORTS_PREFIX", "$EXPORTER_ACCESS_KEY",
+                "$EXPORTER_SECRET_KEY", "mc admin user add", "mc admin policy attach");
+
+        // The code takes the settings as written, defaults in place, as S3 settings: prefix and bucket as minio-init's.
+        Map<String, String> resolved = new TreeMap<>();
+        environment.forEach((name, value) -> resolved.put(name, Interpolation.withDefaults(value)));
+        Optional<S3Settings> settings = S3Settings.fromEnvironment(resolved);
+        assertThat(settings).hasValueSatisfying(s3 -> {
+            assertThat(s3.bucket()).isEqualTo(compose.variable("minio-init", "MINIO_BUCKET").orElseThrow());
+            assertThat(s3.prefix()).isEqualTo(compose.variable("minio-init", "EXPORTS_PREFIX").orElseThrow());
+        });
+
+        // It starts once ClickHouse answers and the bucket and account exist, and docker stop waits for an export.
+        JsonNode dependsOn = compose.service(exporter).path("depends_on");
+        assertThat(dependsOn.path("clickhouse").path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(dependsOn.path("minio-init").path("condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(grace(compose.service(exporter).path("stop_grace_period").asText()))
+                .isGreaterThan(ExportCommand.STOP_PATIENCE);
+    }
+
+    /** A Compose duration such as 1m, 90s or 1m30s. */
+    private static Duration grace(String text) {
+        assertThat(text).as("stop_grace_period").matches("(\\d+m)?(\\d+s)?").isNotEmpty();
+        return Duration.parse("PT" + text.toUpperCase());
+    }
+
     private static String option(String options, String prefix) {
         for (String option : options.split("\\s+")) {
             if (option.startsWith(prefix)) {
@@ -402,6 +484,10 @@ class ComposeFileTest {
 
     private List<String> pipelineServices() {
         return compose.servicesRunningImageOf(PIPELINE_DOCKERFILE);
+    }
+
+    private List<String> exporters() {
+        return compose.servicesRunningImageOf(EXPORT_DOCKERFILE);
     }
 
     private List<Interpolation.Reference> references() {

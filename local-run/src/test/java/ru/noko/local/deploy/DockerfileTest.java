@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import ru.noko.export.cli.ExportCommand;
 import ru.noko.local.GatewayProcess;
 
 /**
@@ -21,6 +23,7 @@ class DockerfileTest {
 
     private static final String GATEWAY = "ingest-gateway/Dockerfile";
     private static final String PIPELINE = "pipeline/Dockerfile";
+    private static final String EXPORT = "export/Dockerfile";
     private static final Pattern ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)");
     private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
     private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
@@ -49,6 +52,33 @@ class DockerfileTest {
     }
 
     @Test
+    void theExporterImageCopiesTheCommandsRunnableJarWhichStartsTheExportCommand() throws Exception {
+        String jar = "export/target/" + CodeSettings.artifactId("export") + "-" + CodeSettings.projectVersion() + "-"
+                + CodeSettings.pomElement("export", "shadedClassifierName") + ".jar";
+        assertThat(jarSources(EXPORT)).containsExactly(jar);
+        assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
+        try (JarFile runnable = new JarFile(Repository.path(jar).toFile())) {
+            assertThat(runnable.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(ExportCommand.class.getName());
+        }
+        String target = copies(EXPORT).get(0).target();
+        assertThat(Repository.text(EXPORT)).contains("exec java $JAVA_OPTS -jar " + target + " \\\"$@\\\"");
+    }
+
+    @Test
+    void theExporterImageOwnsTheExportsFolderAndGivesTheJvmTheBenchmarksHeap() {
+        // The named volume mounted at NOKO_EXPORTS_DIR takes the image directory's owner: the image must make it.
+        String exports = Interpolation.withDefaults(compose.environment("exporter").get("NOKO_EXPORTS_DIR"));
+        assertThat(Repository.text(EXPORT)).contains("mkdir -p " + exports).contains("chown noko:noko " + exports)
+                .contains("USER noko");
+        // bench/export.sh measured a large region's export with this heap (BENCHMARKS.md).
+        Matcher bench = Pattern.compile("heap=\\$\\{4:-([^}]*)}").matcher(Repository.text("bench/export.sh"));
+        assertThat(bench.find()).as("bench/export.sh's default heap").isTrue();
+        Matcher options = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Repository.text(EXPORT));
+        assertThat(options.find()).as(EXPORT + " sets JAVA_OPTS").isTrue();
+        assertThat(List.of(options.group(1).split("\\s+"))).contains("-Xmx" + bench.group(1));
+    }
+
+    @Test
     void everyOtherCopySourceIsAFileInTheRepositoryAndTheBuildContextLetsEveryOneThrough() {
         List<PathMatcher> allowed = new ArrayList<>();
         for (String line : Repository.text(".dockerignore").split("\n")) {
@@ -57,7 +87,7 @@ class DockerfileTest {
                 allowed.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern + (pattern.endsWith("/") ? "**" : "")));
             }
         }
-        for (String dockerfile : List.of(GATEWAY, PIPELINE)) {
+        for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
             for (Copy copy : copies(dockerfile)) {
                 if (!copy.source().contains("/target/")) {
                     assertThat(Repository.path(copy.source())).as(dockerfile + " copies " + copy.source()).isRegularFile();
@@ -71,7 +101,7 @@ class DockerfileTest {
     @Test
     void composeBuildsEachImageFromTheRepositoryRootAtTheProjectVersion() {
         String version = CodeSettings.projectVersion();
-        for (String dockerfile : List.of(GATEWAY, PIPELINE)) {
+        for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
             assertThat(argument(dockerfile, "VERSION")).as(dockerfile + " ARG VERSION").isEqualTo(version);
             List<String> builders = compose.servicesWhere(service -> service.path("build").path("dockerfile").asText().equals(dockerfile));
             assertThat(builders).as("services building " + dockerfile).isNotEmpty();
@@ -87,6 +117,8 @@ class DockerfileTest {
     void theBaseImagesRunTheJavaAndFlinkTheCodeIsBuiltFor() {
         String java = CodeSettings.pomProperty("maven.compiler.release");
         assertThat(baseImage(GATEWAY)).matches("eclipse-temurin:" + java + "[._].*-jre.*");
+        // The exporter runs on the gateway's JRE, the same pinned image.
+        assertThat(baseImage(EXPORT)).isEqualTo(baseImage(GATEWAY));
         assertThat(baseImage(PIPELINE)).isEqualTo("flink:" + CodeSettings.pomProperty("flink.version") + "-java" + java);
     }
 
