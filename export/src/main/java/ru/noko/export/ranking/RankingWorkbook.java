@@ -85,7 +85,7 @@ public final class RankingWorkbook {
                 new Column("Тип организации", ColumnKind.TEXT, 26),
                 new Column("Муниципалитет", ColumnKind.TEXT, 30),
                 new Column("Регион", ColumnKind.TEXT, 24)));
-        summaryIds().forEach(id -> columns.add(new Column(id, ColumnKind.DECIMAL_2, 9)));
+        summaryIds().forEach(id -> columns.add(figureColumn(id)));
         columns.addAll(List.of(
                 new Column("Уровень", ColumnKind.TEXT, 22),
                 new Column("Респондентов", ColumnKind.INTEGER, 13),
@@ -229,8 +229,8 @@ public final class RankingWorkbook {
 
     private List<Column> territoryColumns() {
         List<Column> columns = new ArrayList<>();
-        summaryIds().forEach(id -> columns.add(new Column(id, ColumnKind.DECIMAL_2, 9)));
-        columns.add(new Column(model.mainMetric() + ", среднее, взвешенное по респондентам", ColumnKind.DECIMAL_2, 14));
+        summaryIds().forEach(id -> columns.add(figureColumn(id)));
+        columns.add(new Column(header(model.mainMetric()) + ", среднее, взвешенное по респондентам", ColumnKind.DECIMAL_2, 16));
         columns.addAll(List.of(
                 new Column("Уровень", ColumnKind.TEXT, 22),
                 new Column("Организаций", ColumnKind.INTEGER, 12),
@@ -239,6 +239,18 @@ public final class RankingWorkbook {
                 new Column("Респондентов", ColumnKind.INTEGER, 13),
                 new Column("Охват контингента", ColumnKind.SHARE_PERCENT, 12)));
         return columns;
+    }
+
+    /**
+     * A figure's column: a НОКО criterion or score under its code (К1–К5 and S are what the methodology and the
+     * ministry call them), a topic of a topic-share survey under its Russian name.
+     */
+    private Column figureColumn(String id) {
+        return summary != null ? new Column(id, ColumnKind.DECIMAL_2, 9) : new Column(header(id), ColumnKind.DECIMAL_2, 16);
+    }
+
+    private String header(String id) {
+        return summary != null ? id : names.getOrDefault(id, id);
     }
 
     private List<Object> territoryFigures(TerritoryResult territory) {
