@@ -17,8 +17,9 @@ import ru.noko.methodology.campaign.Campaigns;
 /**
  * Writes each campaign's export when its schedule ({@code exportSchedule}, a cron expression in UTC) comes due. The
  * cut-off of a scheduled export is the moment it fell due, so it names the same folder whenever it is written: a
- * restart, or a second instance, finds the folder and writes nothing twice. A due time missed while the platform was
- * down is caught up once, for the latest one; the clock is given, so tests move time themselves.
+ * restart, or a second instance, finds the export in its store (the folder, or the bucket) and writes nothing twice.
+ * A due time missed while the platform was down is caught up once, for the latest one; the clock is given, so tests
+ * move time themselves.
  */
 public final class ExportSchedule {
 
