@@ -35,8 +35,15 @@ public final class ExportSchedule {
     private final Map<Campaign, CronExpression> schedules = new LinkedHashMap<>();
     private final Map<String, Instant> checkedUpTo = new LinkedHashMap<>();
 
-    /** @throws IllegalArgumentException naming the campaign whose schedule is not a cron expression */
-    public ExportSchedule(Clock clock, Campaigns campaigns, Exporter exporter, Source source) {
+    /**
+     * Each scheduled campaign is checked from its newest stored export's cut-off (so a due time missed while the
+     * platform was down is written after the restart), or from now for a campaign never exported (no back-filling of
+     * past quarters).
+     *
+     * @throws IllegalArgumentException naming the campaign whose schedule is not a cron expression
+     * @throws java.io.IOException when the store cannot be listed
+     */
+    public ExportSchedule(Clock clock, Campaigns campaigns, Exporter exporter, Source source) throws java.io.IOException {
         this.clock = clock;
         this.exporter = exporter;
         this.source = source;
@@ -51,6 +58,11 @@ public final class ExportSchedule {
                             + e.getMessage(), e);
                 }
                 checkedUpTo.put(campaign.id(), clock.instant());
+            }
+        }
+        for (var stored : exporter.list()) {
+            if (checkedUpTo.containsKey(stored.campaignId())) {
+                checkedUpTo.merge(stored.campaignId(), stored.cutOff(), (now, cutOff) -> cutOff.isBefore(now) ? cutOff : now);
             }
         }
     }

@@ -90,6 +90,20 @@ class ExportScheduleTest {
     }
 
     @Test
+    void aRestartAfterADueTimeWasMissedWritesThatExportFromTheNewestStoredOne() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-03-31T23:00:00Z"));
+        ExportSchedule running = schedule(clock);
+        clock.advance(Duration.ofHours(8));
+        assertThat(running.runDue()).hasSize(1);
+
+        // Down from April to August: the schedule made at the restart starts from the April export.
+        MovableClock restarted = new MovableClock(Instant.parse("2026-08-01T00:00:00Z"));
+
+        assertThat(schedule(restarted).runDue()).singleElement()
+                .satisfies(folder -> assertThat(folder.getFileName()).hasToString("20260701T060000Z"));
+    }
+
+    @Test
     void aScheduleThatIsNotACronExpressionIsRefusedNamingTheCampaign(@TempDir Path campaigns) throws Exception {
         Files.writeString(campaigns.resolve("c.yaml"), """
                 id: region-2027-noko
