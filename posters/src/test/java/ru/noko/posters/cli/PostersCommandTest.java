@@ -1,0 +1,95 @@
+package ru.noko.posters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PostersCommandTest {
+
+    private static final String REGISTRY = Path.of(System.getProperty("noko.projectRoot", ".."))
+            .resolve("examples/noko/registry.csv").toString();
+
+    @TempDir
+    Path out;
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream originalStderr;
+
+    @BeforeEach
+    void captureStderr() {
+        originalStderr = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(originalStderr);
+    }
+
+    @Test
+    void writesEveryOrganizationsFilesAndTheZipWithASummary() throws Exception {
+        int exit = run(Map.of("NOKO_PUBLIC_URL", "https://opros.region.example"), "--campaign", "demo-2026-noko",
+                "--registry", REGISTRY, "--out", out.toString(), "--from", "2026-02-15", "--to", "2026-03-05");
+
+        assertThat(exit).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .hasSize(5 * 4 + 1)
+                    .contains("irk-sosh-7.pdf", "irk-sosh-7-qr.png", "irk-sosh-7-qr.svg", "irk-sosh-7.txt",
+                            "demo-2026-noko-posters.zip");
+        }
+        assertThat(Files.readString(out.resolve("irk-sosh-7.txt")))
+                .isEqualTo("https://opros.region.example/s/demo-2026-noko/irk-sosh-7\n");
+        assertThat(stderr()).contains("5 организаций", "demo-2026-noko-posters.zip",
+                "ссылки ведут на https://opros.region.example", "с 15 февраля по 5 марта 2026 года");
+    }
+
+    @Test
+    void oneOrganizationGetsItsFilesAndNoZip() throws Exception {
+        int exit = run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--organization", "irk-dou-5",
+                "--out", out.toString(), "--base-url", "http://10.0.0.5:8080/");
+
+        assertThat(exit).isZero();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("irk-dou-5.pdf", "irk-dou-5-qr.png", "irk-dou-5-qr.svg", "irk-dou-5.txt");
+        }
+        assertThat(Files.readString(out.resolve("irk-dou-5.txt")))
+                .isEqualTo("http://10.0.0.5:8080/s/demo-2026-noko/irk-dou-5\n");
+        assertThat(stderr()).contains("даты опроса не указаны");
+    }
+
+    @Test
+    void mistakesAreReportedInRussian() {
+        assertThat(run(Map.of(), "--campaign", "no-such-campaign", "--registry", REGISTRY, "--out", out.toString()))
+                .isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--organization", "nobody",
+                "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--from", "2026-03-05",
+                "--to", "2026-02-15", "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", out.resolve("none.csv").toString(),
+                "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
+
+        assertThat(stderr()).contains("неизвестная кампания 'no-such-campaign'", "в реестре нет организации 'nobody'",
+                "дата окончания опроса 2026-02-15 раньше даты начала 2026-03-05", "нет файла");
+    }
+
+    private static int run(Map<String, String> environment, String... args) {
+        return new CommandLine(new PostersCommand(environment)).execute(args);
+    }
+
+    private String stderr() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+}
