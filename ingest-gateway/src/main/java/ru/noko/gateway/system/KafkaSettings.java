@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapServers Kafka bootstrap servers
  * @param responsesTopic topic of survey responses, keyed by organization id
  * @param sessionsTopic topic of registered organized sessions, read while the rate limit is on
+ * @param organizationsTopic the registry of organizations (JSON), read whole at start for the survey pages
  * @param deliveryTimeout how long a response may wait for the broker's acknowledgement before the respondent is told
  *     to retry (503); bounds the request time while Kafka is down
  * @param retryAfter what the 503 answer's Retry-After header suggests
@@ -26,6 +27,7 @@ public record KafkaSettings(
         @NotBlank String bootstrapServers,
         @NotBlank String responsesTopic,
         @NotBlank String sessionsTopic,
+        @NotBlank String organizationsTopic,
         @NotNull Duration deliveryTimeout,
         @NotNull Duration retryAfter,
         @NotNull Duration linger,

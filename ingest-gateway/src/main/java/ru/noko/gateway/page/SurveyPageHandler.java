@@ -1,0 +1,241 @@
+package ru.noko.gateway.page;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import ru.noko.gateway.registry.RegisteredOrganizations;
+import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
+import ru.noko.gateway.response.Intake;
+import ru.noko.gateway.response.ResponseIntake;
+import ru.noko.gateway.response.SubmittedResponse;
+import ru.noko.gateway.system.AddressRateLimit;
+import ru.noko.gateway.system.InvalidField;
+import ru.noko.gateway.system.KafkaSettings;
+import ru.noko.gateway.system.LimitSettings;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
+
+/**
+ * The respondent's pages: {@code GET /s/{campaign}/{organization}} draws the questionnaire, {@code POST} to the same
+ * address takes the form (no JavaScript needed) through the same intake as the JSON API and redirects to the
+ * thank-you page with the receipt (post/redirect/get, so a refresh does not post again); a form with problems comes
+ * back with the answers kept and each problem next to its question. The organization comes from the registry in
+ * memory and the questionnaire from the campaign: nothing here waits for anything but Kafka's acknowledgement.
+ */
+@Component
+class SurveyPageHandler {
+
+    private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** A page's campaign and organization, both known. */
+    private record Survey(Campaign campaign, Organization organization) {
+        String address() {
+            return "/s/" + campaign.id() + "/" + organization.id();
+        }
+    }
+
+    private final Campaigns campaigns;
+    private final RegisteredOrganizations organizations;
+    private final ResponseIntake intake;
+    private final AddressRateLimit rateLimit;
+    private final Clock clock;
+    private final long maxBody;
+    private final long retryAfterSeconds;
+
+    SurveyPageHandler(Campaigns campaigns, RegisteredOrganizations organizations, ResponseIntake intake,
+            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka) {
+        this.campaigns = campaigns;
+        this.organizations = organizations;
+        this.intake = intake;
+        this.rateLimit = rateLimit;
+        this.clock = clock;
+        this.maxBody = limits.maxBody().toBytes();
+        this.retryAfterSeconds = Math.max(1, kafka.retryAfter().toSeconds());
+    }
+
+    Mono<ServerResponse> page(ServerRequest request) {
+        return survey(request, survey -> {
+            // A key per page view: every post of this page, repeated or retried, is the same submission.
+            SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
+                    Map.of(), List.of(), UUID.randomUUID().toString(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), null, null);
+            ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+            if (DeviceCookie.of(request).isEmpty()) {
+                ok.cookie(DeviceCookie.fresh(request));
+            }
+            return ok.contentType(MediaType.TEXT_HTML).render("survey/form", Map.of("page", page));
+        });
+    }
+
+    Mono<ServerResponse> thanks(ServerRequest request) {
+        return survey(request, survey -> {
+            String receipt = request.pathVariable("receipt");
+            if (!RECEIPT.matcher(receipt).matches()) {
+                return message(HttpStatus.NOT_FOUND, "Страница не найдена",
+                        "Такого номера ответа не бывает. Проверьте адрес страницы.", survey.address(), "Открыть анкету");
+            }
+            // The page only shows the number it was sent to: the receipt came from this gateway's redirect.
+            return ServerResponse.ok().contentType(MediaType.TEXT_HTML).render("survey/thanks", Map.of(
+                    "organizationName", survey.organization().name(),
+                    "campaignTitle", survey.campaign().definition().title(), "receipt", receipt));
+        });
+    }
+
+    Mono<ServerResponse> submit(ServerRequest request) {
+        Instant receivedAt = clock.instant();
+        return survey(request, survey -> {
+            if (!rateLimit.allows(request.remoteAddress().map(ResponseIntake::host).orElse(""))) {
+                return message(HttpStatus.TOO_MANY_REQUESTS, "Слишком много ответов",
+                        "С этого адреса пришло слишком много ответов подряд. Ответы не сохранены: вернитесь назад и "
+                                + "отправьте их ещё раз через минуту.", null, null);
+            }
+            MediaType type = request.headers().contentType().orElse(null);
+            if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+                return message(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Анкета не распознана",
+                        "Отправьте анкету с её страницы.", survey.address(), "Открыть анкету");
+            }
+            if (request.headers().contentLength().orElse(-1) > maxBody) {
+                return tooLarge(survey);
+            }
+            return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), Math.toIntExact(maxBody))
+                    .map(SurveyPageHandler::bytes)
+                    .defaultIfEmpty(new byte[0])
+                    .flatMap(body -> accept(body, survey, request, receivedAt))
+                    .onErrorResume(DataBufferLimitException.class, e -> tooLarge(survey));
+        });
+    }
+
+    private Mono<ServerResponse> accept(byte[] body, Survey survey, ServerRequest request, Instant receivedAt) {
+        Map<String, List<String>> form;
+        Instant startedAt;
+        Instant submittedAt;
+        try {
+            form = FormBody.parse(body);
+            startedAt = Instant.parse(first(form, "startedAt").orElseThrow(IllegalArgumentException::new));
+            submittedAt = first(form, "submittedAt").map(Instant::parse).orElse(null);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return malformed(survey);
+        }
+        Optional<String> key = first(form, "idempotencyKey");
+        if (key.isEmpty()) {
+            return malformed(survey);
+        }
+        String role = first(form, "respondentRole").orElse(null);
+        FormAnswers.Read answers = FormAnswers.read(survey.campaign().instrument(), role, form);
+        if (!answers.problems().isEmpty()) {
+            return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, answers.problems(), null);
+        }
+        // Without JavaScript the form has no time of its own: a repeated post takes the first one's, to be the same body.
+        Instant submitted = submittedAt != null ? submittedAt
+                : intake.earlierSubmittedAt(survey.campaign().id(), key.get()).orElse(receivedAt);
+        SubmittedResponse response = new SubmittedResponse(survey.campaign().id(), survey.organization().id(), role,
+                answers.answers(), startedAt, submitted, DeviceCookie.of(request).orElse(null), null);
+        return intake.take(response, key.get(), request, receivedAt).flatMap(outcome -> {
+            if (outcome instanceof Intake.Stored stored) {
+                return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId())).build();
+            }
+            if (outcome instanceof Intake.Invalid invalid) {
+                return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, invalid.problems(), null);
+            }
+            if (outcome instanceof Intake.Conflict conflict) {
+                return message(HttpStatus.CONFLICT, "Ответ уже отправлен",
+                        "С этой страницы уже отправлен ответ с другими ответами на вопросы, его номер "
+                                + conflict.earlierResponseId() + ". Чтобы ответить заново, откройте анкету ещё раз.",
+                        survey.address(), "Открыть анкету");
+            }
+            Intake.Unavailable unavailable = (Intake.Unavailable) outcome;
+            return form(HttpStatus.SERVICE_UNAVAILABLE, survey, form, List.of(), unavailable.why()
+                    + " Ваши ответы остались на этой странице: отправьте их ещё раз через "
+                    + unavailable.retryAfterSeconds() + " с.");
+        });
+    }
+
+    /** The form again with what the respondent sent, under the same key, so sending it again is the same submission. */
+    private Mono<ServerResponse> form(HttpStatus status, Survey survey, Map<String, List<String>> form,
+            List<InvalidField> problems, String notice) {
+        SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
+                form, problems, first(form, "idempotencyKey").orElse(""), first(form, "startedAt").orElse(""),
+                first(form, "submittedAt").orElse(null), notice);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        }
+        return builder.contentType(MediaType.TEXT_HTML).render("survey/form", Map.of("page", page));
+    }
+
+    /** Runs {@code then} for a known campaign and organization; otherwise a page that says which is unknown. */
+    private Mono<ServerResponse> survey(ServerRequest request, Function<Survey, Mono<ServerResponse>> then) {
+        Optional<Campaign> campaign = campaigns.find(request.pathVariable("campaign"));
+        if (campaign.isEmpty()) {
+            return message(HttpStatus.NOT_FOUND, "Анкета не найдена",
+                    "Такого опроса нет или он уже закончился. Проверьте ссылку, которую Вам прислали.", null, null);
+        }
+        Optional<Organization> organization = organizations.find(request.pathVariable("organization"));
+        if (organization.isEmpty() && !organizations.loaded()) {
+            return message(HttpStatus.SERVICE_UNAVAILABLE, "Страница ещё загружается",
+                    "Список организаций ещё загружается. Обновите страницу через несколько секунд.", null, null);
+        }
+        if (organization.isEmpty()) {
+            return message(HttpStatus.NOT_FOUND, "Организация не найдена",
+                    "Организации из этой ссылки нет в реестре опроса. Проверьте ссылку, которую Вам прислали, или "
+                            + "обратитесь в свою организацию за правильной ссылкой.", null, null);
+        }
+        return then.apply(new Survey(campaign.get(), organization.get()));
+    }
+
+    private Mono<ServerResponse> malformed(Survey survey) {
+        return message(HttpStatus.BAD_REQUEST, "Анкета не распознана",
+                "Форма пришла повреждённой или устарела. Ответы не сохранены: откройте анкету заново.",
+                survey.address(), "Открыть анкету");
+    }
+
+    private Mono<ServerResponse> tooLarge(Survey survey) {
+        return message(HttpStatus.PAYLOAD_TOO_LARGE, "Слишком длинные ответы",
+                "Анкета больше допустимых " + maxBody / 1024 + " КБ. Ответы не сохранены: сократите текстовые ответы и "
+                        + "отправьте анкету заново.", survey.address(), "Открыть анкету");
+    }
+
+    private static Mono<ServerResponse> message(HttpStatus status, String title, String text, String link,
+            String linkText) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("text", text);
+        model.put("link", link);
+        model.put("linkText", linkText);
+        return ServerResponse.status(status).contentType(MediaType.TEXT_HTML).render("survey/message", model);
+    }
+
+    private static Optional<String> first(Map<String, List<String>> form, String field) {
+        return form.getOrDefault(field, List.of()).stream().filter(value -> !value.isBlank()).findFirst();
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package ru.noko.gateway.page;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The respondent's pages, beside the JSON API: the questionnaire, its form post and the thank-you page. */
+@Configuration(proxyBeanMethods = false)
+class SurveyPageRoutes {
+
+    static final String PAGE = "/s/{campaign}/{organization}";
+
+    @Bean
+    RouterFunction<ServerResponse> surveyPages(SurveyPageHandler handler) {
+        return RouterFunctions.route(GET(PAGE), handler::page)
+                .andRoute(POST(PAGE), handler::submit)
+                .andRoute(GET(PAGE + "/thanks/{receipt}"), handler::thanks);
+    }
+}

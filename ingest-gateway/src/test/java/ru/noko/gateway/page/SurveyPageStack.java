@@ -1,0 +1,106 @@
+package ru.noko.gateway.page;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.response.SurveyResponseCodec;
+
+/**
+ * A real gateway on a real Kafka broker whose registry has one school, published before the gateway starts, as
+ * {@code ./noko run --demo} does. The page tests share it (one Spring context, one broker).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class SurveyPageStack {
+
+    static final String RESPONSES = "page-test.survey-responses";
+    static final String ORGANIZATIONS = "page-test.organizations";
+    static final String SCHOOL = "test-school-1";
+    static final String SCHOOL_NAME = "МБОУ «Средняя общеобразовательная школа № 1» г. Иркутска";
+    static final String CAMPAIGN = "demo-2026-noko";
+    static final String PAGE = "/s/" + CAMPAIGN + "/" + SCHOOL;
+
+    private static KafkaBroker broker;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        KafkaBroker kafka = broker();
+        registry.add("noko.kafka.bootstrap-servers", kafka::bootstrapServers);
+        registry.add("noko.kafka.responses-topic", () -> RESPONSES);
+        registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
+        registry.add("noko.kafka.delivery-timeout", () -> "5s");
+        registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
+    }
+
+    /** The test JVM's broker, with the topics and the registry made once for every page test. */
+    static synchronized KafkaBroker broker() {
+        if (broker == null) {
+            broker = DevStack.kafka();
+            broker.createTopic(RESPONSES, 3);
+            broker.createTopic(ORGANIZATIONS, 1);
+            publishRegistryEntry(broker, """
+                    {"organizationId": "%s", "name": "%s", "inn": "3808012345", "type": "general",
+                     "municipality": "г. Иркутск", "region": "Иркутская область", "contingent": {"parent": 420}}
+                    """.formatted(SCHOOL, SCHOOL_NAME.replace("\"", "\\\"")));
+        }
+        return broker;
+    }
+
+    private static void publishRegistryEntry(KafkaBroker kafka, String json) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(ORGANIZATIONS, "registry", json)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the registry", e);
+        }
+    }
+
+    /** Every response on the responses topic with this id. */
+    static List<SurveyResponse> storedWithId(String responseId) {
+        List<SurveyResponse> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "page-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(RESPONSES));
+            Instant deadline = Instant.now().plusSeconds(20);
+            boolean seenAny = false;
+            while (Instant.now().isBefore(deadline)) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                records.forEach(record -> {
+                    SurveyResponse response = new SurveyResponseCodec().decode(record.value());
+                    if (response.getResponseId().equals(responseId)) {
+                        found.add(response);
+                    }
+                });
+                if (seenAny && records.isEmpty()) {
+                    break;
+                }
+                seenAny |= !records.isEmpty();
+            }
+        }
+        return found;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,224 @@
+package ru.noko.gateway.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import ru.noko.schemas.avro.SurveyResponse;
+
+/** The survey page over HTTP as a browser without JavaScript uses it: the page, the form post, the answers. */
+class SurveyPageTest extends SurveyPageStack {
+
+    private static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
+    private static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void thePageNamesTheOrganizationAndTheCampaignAndAsksEveryQuestionWithItsLabels() throws Exception {
+        HttpResponse<String> page = get(PAGE);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        String html = page.body();
+        assertThat(html).contains("<html lang=\"ru\"", "МБОУ «Средняя общеобразовательная школа № 1» г. Иркутска",
+                "НОКО УООД 2026: демонстрационная кампания",
+                "Независимая оценка качества условий осуществления образовательной деятельности",
+                "Родитель (законный представитель)", "Обучающийся");
+        assertThat(html).contains("<legend><span class=\"number\">1.</span> <span>При посещении организации");
+        assertThat(html).contains("<label class=\"choice\" for=\"a-q1-true\">", "<span>Да</span>", "<span>Нет</span>");
+        assertThat(html).contains("(обязательный вопрос)");
+        assertThat(html).as("q2 is shown only when q1 is yes")
+                .containsPattern("id=\"q-q2\"\\s+data-show-if=\"q1\" data-show-if-values=\"true\"");
+        assertThat(html).as("free text and the single choice")
+                .contains("<textarea id=\"a-q15\" name=\"answers.q15\" maxlength=\"2000\">", "type=\"radio\" name=\"answers.q16\"");
+        assertThat(html).as("the number question is a labelled text field").contains("<label for=\"a-q17\">")
+                .contains("inputmode=\"decimal\"");
+        assertThat(field(KEY, html)).matches("[0-9a-f-]{36}");
+        assertThat(Instant.parse(field(STARTED, html))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(field(KEY, get(PAGE).body())).as("a new key per page view").isNotEqualTo(field(KEY, html));
+    }
+
+    @Test
+    void theFirstViewSetsTheDeviceCookieForAYearAndLaterViewsKeepIt() throws Exception {
+        HttpResponse<String> first = get(PAGE);
+
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).matches("noko_device=[A-Za-z0-9_-]{32}; .*").containsIgnoringCase("; HttpOnly")
+                .contains("; SameSite=Lax", "; Path=/", "; Max-Age=31536000").doesNotContain("Secure");
+        HttpResponse<String> again = http.send(request(PAGE).header("Cookie", cookie.split(";")[0]).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aFormPostIsStoredOnceAndRedirectsToTheReceiptEvenWhenSentTwice() throws Exception {
+        String html = get(PAGE).body();
+        Map<String, List<String>> form = validForm(html);
+        // Answered although q1 is «Нет»: a browser without JavaScript shows and posts it; the server drops it.
+        form.put("answers.q2", List.of("true"));
+
+        HttpResponse<String> first = post(PAGE, form, "noko_device=device-token-0123456789");
+        HttpResponse<String> again = post(PAGE, form, "noko_device=device-token-0123456789");
+
+        assertThat(first.statusCode()).isEqualTo(303);
+        String location = first.headers().firstValue("Location").orElseThrow();
+        assertThat(location).matches(PAGE + "/thanks/[0-9a-f-]{36}");
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("Location")).as("the same receipt").hasValue(location);
+        String responseId = location.substring(location.lastIndexOf('/') + 1);
+        List<SurveyResponse> stored = storedWithId(responseId);
+        assertThat(stored).hasSize(1);
+        SurveyResponse response = stored.get(0);
+        assertThat(response.getOrganizationId()).isEqualTo(SCHOOL);
+        assertThat(response.getRespondentRole()).isEqualTo("parent");
+        assertThat(response.getIdempotencyKey()).isEqualTo(field(KEY, html));
+        assertThat(response.getClient().getDeviceToken()).isEqualTo("device-token-0123456789");
+        Map<String, Object> answers = response.getAnswers().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue() instanceof CharSequence text
+                        ? text.toString() : e.getValue()));
+        assertThat(answers).doesNotContainKey("q2").containsEntry("q1", false).containsEntry("q3", true)
+                .containsEntry("q17", 38L).containsEntry("q16", "female").containsEntry("q15", "Больше кружков");
+
+        HttpResponse<String> thanks = get(location);
+        assertThat(thanks.statusCode()).isEqualTo(200);
+        assertThat(thanks.body()).contains("Спасибо! Ваш ответ принят", responseId, SCHOOL_NAME);
+    }
+
+    @Test
+    void wrongAnswersComeBackAs422WithTheAnswersKeptAndEachProblemNextToItsQuestion() throws Exception {
+        Map<String, List<String>> form = validForm(get(PAGE).body());
+        form.remove("answers.q5");
+        form.put("answers.q17", List.of("сорок"));
+
+        HttpResponse<String> answer = post(PAGE, form, null);
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        String html = answer.body();
+        assertThat(html).contains("Проверьте ответы");
+        assertThat(html).containsPattern("<span class=\"error\" id=\"err-q17\">Введите число цифрами, например 12 или 3,5</span>");
+        assertThat(html).as("q17 comes first: it could not be read, so the questionnaire was not judged yet")
+                .doesNotContain("id=\"err-q5\"");
+        assertThat(html).as("the respondent's answers stay").contains("value=\"сорок\"")
+                .containsPattern("id=\"a-q16-female\" value=\"female\" checked");
+
+        form.put("answers.q17", List.of("38"));
+        String fixedOnce = post(PAGE, form, null).body();
+        assertThat(fixedOnce).contains("<span class=\"error\" id=\"err-q5\">Обязательный вопрос без ответа</span>")
+                .contains("href=\"#q-q5\"");
+    }
+
+    @Test
+    void withoutARoleTheFormAsksWhoAnswers() throws Exception {
+        Map<String, List<String>> form = validForm(get(PAGE).body());
+        form.remove("respondentRole");
+
+        HttpResponse<String> answer = post(PAGE, form, null);
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.body()).contains("<span class=\"error\" id=\"role-error\">Выберите, кто Вы</span>");
+    }
+
+    @Test
+    void anUnknownOrganizationOrCampaignIsAClear404Page() throws Exception {
+        HttpResponse<String> organization = get("/s/" + CAMPAIGN + "/no-such-school");
+        HttpResponse<String> campaign = get("/s/no-such-campaign/" + SCHOOL);
+        HttpResponse<String> post = post("/s/" + CAMPAIGN + "/no-such-school", validForm(get(PAGE).body()), null);
+
+        assertThat(organization.statusCode()).isEqualTo(404);
+        assertThat(organization.body()).contains("<h1>Организация не найдена</h1>", "нет в реестре");
+        assertThat(campaign.statusCode()).isEqualTo(404);
+        assertThat(campaign.body()).contains("<h1>Анкета не найдена</h1>");
+        assertThat(post.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOversizedPostIs413AndAMalformedOneIs400() throws Exception {
+        Map<String, List<String>> form = validForm(get(PAGE).body());
+        form.put("answers.q15", List.of("очень длинный ответ ".repeat(5000)));
+        HttpResponse<String> oversized = post(PAGE, form, null);
+        HttpResponse<String> malformed = http.send(request(PAGE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("idempotencyKey=%zz&startedAt=yesterday")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, List<String>> withoutKey = validForm(get(PAGE).body());
+        withoutKey.remove("idempotencyKey");
+
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(oversized.body()).contains("<h1>Слишком длинные ответы</h1>");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("<h1>Анкета не распознана</h1>", "откройте анкету заново");
+        assertThat(post(PAGE, withoutKey, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aThanksPageForSomethingThatIsNoReceiptIs404() throws Exception {
+        assertThat(get(PAGE + "/thanks/not-a-receipt").statusCode()).isEqualTo(404);
+    }
+
+    /** The page's hidden fields with a parent's answers: no to q1 (so q2 is skipped), a text, a choice, a number. */
+    private static Map<String, List<String>> validForm(String html) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        form.put("idempotencyKey", List.of(field(KEY, html)));
+        form.put("startedAt", List.of(field(STARTED, html)));
+        form.put("submittedAt", List.of(""));
+        form.put("respondentRole", List.of("parent"));
+        for (String question : List.of("q1", "q4", "q6", "q10")) {
+            form.put("answers." + question, List.of("false"));
+        }
+        for (String question : List.of("q3", "q5", "q8", "q9", "q12", "q13", "q14")) {
+            form.put("answers." + question, List.of("true"));
+        }
+        form.put("answers.q15", List.of("Больше кружков"));
+        form.put("answers.q16", List.of("female"));
+        form.put("answers.q17", List.of("38"));
+        return form;
+    }
+
+    private static String field(Pattern pattern, String html) {
+        Matcher matcher = pattern.matcher(html);
+        assertThat(matcher.find()).as("the page has " + pattern).isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
+        String body = form.entrySet().stream().flatMap(field -> field.getValue().stream()
+                        .map(value -> encode(field.getKey()) + "=" + encode(value)))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
