@@ -89,6 +89,7 @@ public final class Campaigns {
             byId.put(definition.id(), new Campaign(definition, instrument, model, coverage));
         }
         for (Campaign campaign : byId.values()) {
+            problems.addAll(windowProblems(campaign.definition()));
             String previous = campaign.definition().previous();
             if (!previous.isEmpty() && !byId.containsKey(previous)) {
                 problems.add("campaign '" + campaign.id() + "' names an unknown previous campaign '" + previous + "'");
@@ -101,6 +102,34 @@ public final class Campaigns {
             throw new DataFormatException("campaigns", problems);
         }
         return new Campaigns(byId);
+    }
+
+    /** A valid time zone, known type codes, each type in one window at most, and no window ending before it starts. */
+    private static List<String> windowProblems(CampaignDefinition definition) {
+        List<String> problems = new ArrayList<>();
+        try {
+            java.time.ZoneId.of(definition.timeZone());
+        } catch (java.time.DateTimeException e) {
+            problems.add("campaign '" + definition.id() + "': timeZone '" + definition.timeZone() + "' is not a time zone");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CampaignWindow window : definition.windows()) {
+            if (window.from() == null || window.to() == null || window.to().isBefore(window.from())) {
+                problems.add("campaign '" + definition.id() + "': a window needs from and to, to not before from");
+            }
+            if (window.types().isEmpty()) {
+                problems.add("campaign '" + definition.id() + "': a window names no organization types");
+            }
+            for (String type : window.types()) {
+                if (ru.noko.methodology.registry.OrganizationType.fromCode(type).isEmpty()) {
+                    problems.add("campaign '" + definition.id() + "': window type '" + type
+                            + "' is not preschool, general or additional");
+                } else if (!seen.add(type)) {
+                    problems.add("campaign '" + definition.id() + "': type '" + type + "' has two windows");
+                }
+            }
+        }
+        return problems;
     }
 
     public Optional<Campaign> find(String campaignId) {
