@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.schemas.Identifiers;
 
@@ -18,10 +19,20 @@ import ru.noko.schemas.Identifiers;
  * @param campaignTitle its title, printed on the posters
  * @param baseUrl where respondents reach the platform ({@link SurveyLink#baseUrl})
  * @param dates when the survey is open
+ * @param datesByType a type's own days where the campaign gives its types different windows (letter 000), by type
+ *     code; a type not in it has {@code dates}
  * @param pdf the poster renderer
  */
 public record CampaignPosters(String campaignId, String campaignTitle, String baseUrl, SurveyDates dates,
-                              PosterPdf pdf) {
+                              Map<String, SurveyDates> datesByType, PosterPdf pdf) {
+
+    public CampaignPosters {
+        datesByType = Map.copyOf(datesByType);
+    }
+
+    public CampaignPosters(String campaignId, String campaignTitle, String baseUrl, SurveyDates dates, PosterPdf pdf) {
+        this(campaignId, campaignTitle, baseUrl, dates, Map.of(), pdf);
+    }
 
     /** The files written for one organization. */
     public record OrganizationFiles(Path poster, Path pngCode, Path svgCode, Path link) {}
@@ -32,7 +43,8 @@ public record CampaignPosters(String campaignId, String campaignTitle, String ba
 
     public PosterContent content(Organization organization) {
         return new PosterContent(campaignTitle, organization.name(),
-                organization.region() + ", " + organization.municipality(), link(organization), dates);
+                organization.region() + ", " + organization.municipality(), link(organization),
+                datesByType.getOrDefault(organization.type().code(), dates));
     }
 
     public byte[] poster(Organization organization) throws IOException {

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Poppler's command-line tools (Debian's poppler-utils, which ./noko setup installs): what a printer's PDF reader sees. */
-final class Poppler {
+public final class Poppler {
 
     private Poppler() {}
 
@@ -24,7 +24,7 @@ final class Poppler {
     }
 
     /** The text of every page, laid out as on the page. */
-    static String text(Path pdf) throws IOException, InterruptedException {
+    public static String text(Path pdf) throws IOException, InterruptedException {
         return run("pdftotext", "-layout", "-enc", "UTF-8", pdf.toString(), "-");
     }
 

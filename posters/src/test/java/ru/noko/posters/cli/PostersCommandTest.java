@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import ru.noko.posters.Poppler;
 
 class PostersCommandTest {
 
@@ -68,6 +69,28 @@ class PostersCommandTest {
         assertThat(Files.readString(out.resolve("irk-dou-5.txt")))
                 .isEqualTo("http://10.0.0.5:8080/s/demo-2026-noko/irk-dou-5\n");
         assertThat(stderr()).contains("даты опроса не указаны");
+    }
+
+    @Test
+    void eachOrganizationsPosterGivesTheWindowOfItsTypeFromTheCampaignFile(@TempDir Path campaigns) throws Exception {
+        // Letter 000: kindergartens first, then schools and additional education.
+        Files.writeString(campaigns.resolve("irkutsk.yaml"), """
+                id: irkutsk-2026-noko
+                title: "НОКО 2026"
+                instrument: noko-education
+                model: noko-education
+                timeZone: Asia/Irkutsk
+                windows:
+                  - {types: [preschool], from: 2026-01-25, to: 2026-02-10}
+                  - {types: [general, additional], from: 2026-02-15, to: 2026-03-05}
+                """);
+
+        int exit = run(Map.of("NOKO_CAMPAIGNS_DIR", campaigns.toString()), "--campaign", "irkutsk-2026-noko",
+                "--registry", REGISTRY, "--out", out.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Poppler.text(out.resolve("irk-dou-5.pdf"))).contains("с 25 января по 10 февраля 2026");
+        assertThat(Poppler.text(out.resolve("irk-sosh-7.pdf"))).contains("с 15 февраля по 5 марта 2026");
     }
 
     @Test
