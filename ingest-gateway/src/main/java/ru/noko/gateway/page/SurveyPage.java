@@ -21,8 +21,8 @@ import ru.noko.methodology.instrument.QuestionType;
  * @param notice a message above the form, e.g. that the answers were not stored and should be sent again
  */
 record SurveyPage(String action, String organizationName, String campaignTitle, String title, String description,
-        Choices roles, List<QuestionView> questions, String idempotencyKey, String startedAt, String submittedAt,
-        List<Problem> problems, String notice) {
+        Choices roles, List<QuestionView> questions, String idempotencyKey, String startedAt, List<Problem> problems,
+        String notice) {
 
     /** One control of a radio or checkbox group. */
     record Choice(String inputId, String value, String label, boolean checked) {}
@@ -58,7 +58,7 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
      * @param errors the problems by form field ({@code respondentRole}, {@code answers.<id>}, others)
      */
     static SurveyPage of(Campaign campaign, String organizationId, String organizationName, Map<String, List<String>> form,
-            List<InvalidField> errors, String idempotencyKey, String startedAt, String submittedAt, String notice) {
+            List<InvalidField> errors, String idempotencyKey, String startedAt, String notice) {
         Instrument instrument = campaign.instrument();
         Map<String, String> byQuestion = new java.util.LinkedHashMap<>();
         List<Problem> summary = new ArrayList<>();
@@ -92,8 +92,7 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         }
         return new SurveyPage("/s/" + campaign.id() + "/" + organizationId, organizationName,
                 campaign.definition().title(), instrument.title(), instrument.description(),
-                new Choices(roles, roleError, single), questions, idempotencyKey, startedAt,
-                submittedAt == null ? "" : submittedAt, summary, notice);
+                new Choices(roles, roleError, single), questions, idempotencyKey, startedAt, summary, notice);
     }
 
     private static QuestionView view(Question question, List<String> given, String error) {

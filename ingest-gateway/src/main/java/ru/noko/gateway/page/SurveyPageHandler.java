@@ -78,7 +78,7 @@ class SurveyPageHandler {
             // A key per page view: every post of this page, repeated or retried, is the same submission.
             SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
                     Map.of(), List.of(), UUID.randomUUID().toString(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), null, null);
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), null);
             ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
             if (DeviceCookie.of(request).isEmpty()) {
                 ok.cookie(DeviceCookie.fresh(request));
@@ -128,11 +128,9 @@ class SurveyPageHandler {
     private Mono<ServerResponse> accept(byte[] body, Survey survey, ServerRequest request, Instant receivedAt) {
         Map<String, List<String>> form;
         Instant startedAt;
-        Instant submittedAt;
         try {
             form = FormBody.parse(body);
             startedAt = Instant.parse(first(form, "startedAt").orElseThrow(IllegalArgumentException::new));
-            submittedAt = first(form, "submittedAt").map(Instant::parse).orElse(null);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return malformed(survey);
         }
@@ -145,12 +143,9 @@ class SurveyPageHandler {
         if (!answers.problems().isEmpty()) {
             return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, answers.problems(), null);
         }
-        // Without JavaScript the form has no time of its own: a repeated post takes the first one's, to be the same body.
-        Instant submitted = submittedAt != null ? submittedAt
-                : intake.earlierSubmittedAt(survey.campaign().id(), key.get()).orElse(receivedAt);
         SubmittedResponse response = new SubmittedResponse(survey.campaign().id(), survey.organization().id(), role,
-                answers.answers(), startedAt, submitted, DeviceCookie.of(request).orElse(null), null);
-        return intake.take(response, key.get(), request, receivedAt).flatMap(outcome -> {
+                answers.answers(), startedAt, receivedAt, DeviceCookie.of(request).orElse(null), null);
+        return intake.takeTimedByServer(response, key.get(), request, receivedAt).flatMap(outcome -> {
             if (outcome instanceof Intake.Stored stored) {
                 return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId())).build();
             }
@@ -174,8 +169,7 @@ class SurveyPageHandler {
     private Mono<ServerResponse> form(HttpStatus status, Survey survey, Map<String, List<String>> form,
             List<InvalidField> problems, String notice) {
         SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
-                form, problems, first(form, "idempotencyKey").orElse(""), first(form, "startedAt").orElse(""),
-                first(form, "submittedAt").orElse(null), notice);
+                form, problems, first(form, "idempotencyKey").orElse(""), first(form, "startedAt").orElse(""), notice);
         ServerResponse.BodyBuilder builder = ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +50,25 @@ public class ResponseIntake {
 
     /** @param key the client's idempotency key, or null */
     public Mono<Intake> take(SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt) {
+        return take(submitted, key, request, receivedAt, submitted);
+    }
+
+    /**
+     * A submission whose {@code submittedAt} is the server's time of receipt, as a form's is (a page without
+     * JavaScript has no clock): the time is left out of what makes two posts under one key the same submission, so a
+     * repeated post gets the first one's receipt on any instance. The record keeps the first post's time.
+     */
+    public Mono<Intake> takeTimedByServer(SubmittedResponse submitted, String key, ServerRequest request,
+            Instant receivedAt) {
+        SubmittedResponse untimed = new SubmittedResponse(submitted.campaignId(), submitted.organizationId(),
+                submitted.respondentRole(), submitted.answers(), submitted.startedAt(), null, submitted.deviceToken(),
+                submitted.email());
+        return take(submitted, key, request, receivedAt, untimed);
+    }
+
+    /** @param sameness what is fingerprinted: the content that makes a resubmission the same submission */
+    private Mono<Intake> take(SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt,
+            SubmittedResponse sameness) {
         List<InvalidField> problems = rules.problems(submitted, receivedAt);
         if (key != null && !Resubmissions.KEY.matcher(key).matches()) {
             problems = new ArrayList<>(problems);
@@ -68,11 +86,11 @@ public class ResponseIntake {
                     address, userAgent, receivedAt);
             return store(response, new CompletableFuture<>(), request);
         }
-        String fingerprint = resubmissions.fingerprint(submitted);
+        String fingerprint = resubmissions.fingerprint(sameness);
         String responseId = ResponseIds.resubmittable(submitted.campaignId(), key, fingerprint);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         Submission earlier = resubmissions.claim(submitted.campaignId(), key,
-                new Submission(fingerprint, responseId, submitted.submittedAt(), stored));
+                new Submission(fingerprint, responseId, stored));
         if (earlier == null) {
             return store(factory.create(submitted, responseId, key, address, userAgent, receivedAt), stored, request);
         }
@@ -82,14 +100,6 @@ public class ResponseIntake {
         }
         metrics.resubmitted();
         return stored(earlier.stored(), earlier.responseId());
-    }
-
-    /**
-     * The submission time of what this instance already took under the key, if anything: a form has no clock of its
-     * own, and its resubmission must carry the same time to be the same body.
-     */
-    public Optional<Instant> earlierSubmittedAt(String campaignId, String key) {
-        return resubmissions.earlier(campaignId, key).map(Submission::submittedAt);
     }
 
     /** Sends the record when there is room in flight, completing {@code stored} with the broker's answer. */

@@ -11,9 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -33,7 +31,7 @@ class Resubmissions {
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     /** One submission under a key. {@code stored} completes once Kafka has it, exceptionally if it was not stored. */
-    record Submission(String fingerprint, String responseId, Instant submittedAt, CompletableFuture<Void> stored) {}
+    record Submission(String fingerprint, String responseId, CompletableFuture<Void> stored) {}
 
     private final Cache<String, Submission> seen = Caffeine.newBuilder()
             .maximumSize(500_000).expireAfterWrite(Duration.ofHours(24)).build();
@@ -52,11 +50,6 @@ class Resubmissions {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a bound submission always serializes", e);
         }
-    }
-
-    /** What this instance took under the campaign and key, if anything. */
-    Optional<Submission> earlier(String campaignId, String key) {
-        return Optional.ofNullable(seen.getIfPresent(campaignId + '\n' + key));
     }
 
     /**

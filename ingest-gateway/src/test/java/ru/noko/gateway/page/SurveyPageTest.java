@@ -178,7 +178,6 @@ class SurveyPageTest extends SurveyPageStack {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("idempotencyKey", List.of(field(KEY, html)));
         form.put("startedAt", List.of(field(STARTED, html)));
-        form.put("submittedAt", List.of(""));
         form.put("respondentRole", List.of("parent"));
         for (String question : List.of("q1", "q4", "q6", "q10")) {
             form.put("answers." + question, List.of("false"));
