@@ -3,10 +3,12 @@ package ru.noko.gateway.page;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +36,7 @@ import ru.noko.gateway.system.KafkaSettings;
 import ru.noko.gateway.system.LimitSettings;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.campaign.WindowState;
 
 /**
  * The respondent's pages: {@code GET /s/{campaign}/{organization}} draws the questionnaire, {@code POST} to the same
@@ -45,6 +48,8 @@ import ru.noko.methodology.campaign.Campaigns;
 @Component
 class SurveyPageHandler {
 
+    /** «1 марта 2026 г.» */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy 'г.'", new Locale("ru"));
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A page's campaign and organization, both known. */
@@ -88,7 +93,7 @@ class SurveyPageHandler {
     }
 
     Mono<ServerResponse> thanks(ServerRequest request) {
-        return survey(request, survey -> {
+        return survey(request, false, survey -> {
             String receipt = request.pathVariable("receipt");
             if (!RECEIPT.matcher(receipt).matches()) {
                 return message(HttpStatus.NOT_FOUND, "Страница не найдена",
@@ -177,8 +182,17 @@ class SurveyPageHandler {
         return builder.contentType(MediaType.TEXT_HTML).render("survey/form", Map.of("page", page));
     }
 
-    /** Runs {@code then} for a known campaign and organization; otherwise a page that says which is unknown. */
+    /**
+     * Runs {@code then} for a known campaign and organization whose window is open today; otherwise a page that says
+     * which is unknown, or when the organization's window is.
+     */
     private Mono<ServerResponse> survey(ServerRequest request, Function<Survey, Mono<ServerResponse>> then) {
+        return survey(request, true, then);
+    }
+
+    /** @param inWindow whether the campaign must take responses today: not for a receipt already given */
+    private Mono<ServerResponse> survey(ServerRequest request, boolean inWindow,
+            Function<Survey, Mono<ServerResponse>> then) {
         Optional<Campaign> campaign = campaigns.find(request.pathVariable("campaign"));
         if (campaign.isEmpty()) {
             return message(HttpStatus.NOT_FOUND, "Анкета не найдена",
@@ -194,7 +208,22 @@ class SurveyPageHandler {
                     "Организации из этой ссылки нет в реестре опроса. Проверьте ссылку, которую Вам прислали, или "
                             + "обратитесь в свою организацию за правильной ссылкой.", null, null);
         }
+        WindowState window = organization.get().type()
+                .map(type -> campaign.get().window(type, clock.instant())).orElse(WindowState.ALWAYS_OPEN);
+        if (inWindow && !window.isOpen()) {
+            return closed(window, organization.get());
+        }
         return then.apply(new Survey(campaign.get(), organization.get()));
+    }
+
+    /** 403: the campaign takes no responses for this organization's type today; says when it does or did. */
+    private static Mono<ServerResponse> closed(WindowState window, Organization organization) {
+        String days = "с " + DAY.format(window.from()) + " по " + DAY.format(window.to());
+        return window.phase() == WindowState.Phase.NOT_YET_OPEN
+                ? message(HttpStatus.FORBIDDEN, "Опрос ещё не начался", "Для организации «" + organization.name()
+                        + "» опрос проходит " + days + ". Откройте эту ссылку в эти дни.", null, null)
+                : message(HttpStatus.FORBIDDEN, "Опрос завершён", "Для организации «" + organization.name()
+                        + "» опрос проходил " + days + " и уже закончился. Ответы больше не принимаются.", null, null);
     }
 
     private Mono<ServerResponse> malformed(Survey survey) {

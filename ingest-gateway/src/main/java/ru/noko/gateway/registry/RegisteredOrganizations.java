@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import ru.noko.gateway.system.KafkaSettings;
+import ru.noko.methodology.registry.OrganizationType;
 import ru.noko.schemas.Identifiers;
 
 /**
- * The registry of organizations as the survey pages need it — id and name — read from the organizations topic into
+ * The registry of organizations as the survey pages need it — id, name and type — read from the organizations topic into
  * memory, so a page never waits for Kafka. Each instance reads the whole topic from its beginning with no consumer
  * group and keeps reading, so an organization published later gets its page too; a later entry for the same id
  * replaces the earlier one. The JSON is parsed here rather than by the pipeline's reader: the gateway does not depend
@@ -35,8 +36,12 @@ public class RegisteredOrganizations implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RegisteredOrganizations.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a page shows of an organization. */
-    public record Organization(String id, String name) {}
+    /**
+     * What a page needs of an organization.
+     *
+     * @param type its type, which decides its campaign window; empty when the entry has none the gateway knows
+     */
+    public record Organization(String id, String name, Optional<OrganizationType> type) {}
 
     private final KafkaSettings kafka;
     private final Map<String, Organization> byId = new ConcurrentHashMap<>();
@@ -66,8 +71,9 @@ public class RegisteredOrganizations implements SmartLifecycle {
             JsonNode json = JSON.readTree(value);
             String id = json.path("organizationId").asText("").strip();
             String name = json.path("name").asText("").strip();
+            Optional<OrganizationType> type = OrganizationType.fromCode(json.path("type").asText("").strip());
             if (Identifiers.ID_PATTERN.matcher(id).matches() && !name.isEmpty()) {
-                byId.put(id, new Organization(id, name));
+                byId.put(id, new Organization(id, name, type));
             }
         } catch (Exception e) {
             log.debug("A registry record does not read: {}", e.getMessage());

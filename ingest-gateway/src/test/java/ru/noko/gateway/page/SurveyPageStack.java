@@ -1,6 +1,7 @@
 package ru.noko.gateway.page;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ abstract class SurveyPageStack {
     static final String SCHOOL_NAME = "МБОУ «Средняя общеобразовательная школа № 1» г. Иркутска";
     static final String CAMPAIGN = "demo-2026-noko";
     static final String PAGE = "/s/" + CAMPAIGN + "/" + SCHOOL;
+    static final String KINDERGARTEN = "test-kindergarten-5";
+    /** A campaign of the tests' own (src/test/resources/page-campaigns) whose windows are all closed today. */
+    static final String WINDOWED_CAMPAIGN = "test-windows";
 
     private static KafkaBroker broker;
 
@@ -46,6 +50,7 @@ abstract class SurveyPageStack {
         registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
         registry.add("noko.kafka.delivery-timeout", () -> "5s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
+        registry.add("noko.campaigns-folder", () -> Path.of("src/test/resources/page-campaigns").toAbsolutePath().toString());
     }
 
     /** The test JVM's broker, with the topics and the registry made once for every page test. */
@@ -58,6 +63,10 @@ abstract class SurveyPageStack {
                     {"organizationId": "%s", "name": "%s", "inn": "3808012345", "type": "general",
                      "municipality": "г. Иркутск", "region": "Иркутская область", "contingent": {"parent": 420}}
                     """.formatted(SCHOOL, SCHOOL_NAME.replace("\"", "\\\"")));
+            publishRegistryEntry(broker, """
+                    {"organizationId": "%s", "name": "МБДОУ «Детский сад № 5»", "inn": "3808012346", "type": "preschool",
+                     "municipality": "г. Иркутск", "region": "Иркутская область", "contingent": {"parent": 90}}
+                    """.formatted(KINDERGARTEN));
         }
         return broker;
     }

@@ -150,6 +150,21 @@ class SurveyPageTest extends SurveyPageStack {
     }
 
     @Test
+    void outsideItsTypesWindowTheCampaignSaysWhenItRanOrWillRun() throws Exception {
+        HttpResponse<String> closed = get("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL);
+        HttpResponse<String> notYet = get("/s/" + WINDOWED_CAMPAIGN + "/" + KINDERGARTEN);
+        HttpResponse<String> lateForm = post("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL, validForm(get(PAGE).body()), null);
+
+        assertThat(closed.statusCode()).isEqualTo(403);
+        assertThat(closed.body()).contains("<h1>Опрос завершён</h1>", "проходил с 1 марта 2020 г. по 14 марта 2020 г.");
+        assertThat(notYet.statusCode()).isEqualTo(403);
+        assertThat(notYet.body()).contains("<h1>Опрос ещё не начался</h1>", "МБДОУ «Детский сад № 5»",
+                "с 1 февраля 2099 г. по 14 февраля 2099 г.");
+        assertThat(lateForm.statusCode()).isEqualTo(403);
+        assertThat(get(PAGE).statusCode()).as("a campaign without windows is open to every type").isEqualTo(200);
+    }
+
+    @Test
     void anOversizedPostIs413AndAMalformedOneIs400() throws Exception {
         Map<String, List<String>> form = validForm(get(PAGE).body());
         form.put("answers.q15", List.of("очень длинный ответ ".repeat(5000)));
