@@ -3,12 +3,10 @@ package ru.noko.gateway.page;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
+import ru.noko.gateway.registry.WindowDays;
 import ru.noko.gateway.response.Intake;
 import ru.noko.gateway.response.ResponseIntake;
 import ru.noko.gateway.response.SubmittedResponse;
@@ -48,8 +47,6 @@ import ru.noko.methodology.campaign.WindowState;
 @Component
 class SurveyPageHandler {
 
-    /** «1 марта 2026 г.» */
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy 'г.'", new Locale("ru"));
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A page's campaign and organization, both known. */
@@ -218,7 +215,7 @@ class SurveyPageHandler {
 
     /** 403: the campaign takes no responses for this organization's type today; says when it does or did. */
     private static Mono<ServerResponse> closed(WindowState window, Organization organization) {
-        String days = "с " + DAY.format(window.from()) + " по " + DAY.format(window.to());
+        String days = WindowDays.of(window);
         return window.phase() == WindowState.Phase.NOT_YET_OPEN
                 ? message(HttpStatus.FORBIDDEN, "Опрос ещё не начался", "Для организации «" + organization.name()
                         + "» опрос проходит " + days + ". Откройте эту ссылку в эти дни.", null, null)

@@ -57,6 +57,11 @@ public class RegisteredOrganizations implements SmartLifecycle {
         return Optional.ofNullable(byId.get(organizationId));
     }
 
+    /** Whether no registry entry has been read: a deployment that publishes no registry leaves it to the pipeline. */
+    public boolean isEmpty() {
+        return byId.isEmpty();
+    }
+
     /**
      * Whether the topic has been read up to where it ended at start: before that, an organization missing from memory
      * may only not have been read yet.

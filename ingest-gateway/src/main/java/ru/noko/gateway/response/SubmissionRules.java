@@ -12,19 +12,22 @@ import ru.noko.gateway.system.LimitSettings;
 
 /**
  * Every rule a submission must meet, all problems at once: the fields' formats (Bean Validation on
- * {@link SubmittedResponse}), the answers' shapes ({@link AnswerRules}), the clock, and then the campaign's
- * questionnaire ({@link CampaignRules}).
+ * {@link SubmittedResponse}), the answers' shapes ({@link AnswerRules}), the clock, then the campaign's
+ * questionnaire ({@link CampaignRules}) and the registry: the organization and its campaign window
+ * ({@link RegistryRules}).
  */
 @Component
 class SubmissionRules {
 
     private final Validator validator;
     private final CampaignRules campaigns;
+    private final RegistryRules registry;
     private final LimitSettings limits;
 
-    SubmissionRules(Validator validator, CampaignRules campaigns, LimitSettings limits) {
+    SubmissionRules(Validator validator, CampaignRules campaigns, RegistryRules registry, LimitSettings limits) {
         this.validator = validator;
         this.campaigns = campaigns;
+        this.registry = registry;
         this.limits = limits;
     }
 
@@ -45,6 +48,9 @@ class SubmissionRules {
         if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("respondentRole")
                 || p.field().startsWith("answers"))) {
             problems.addAll(campaigns.check(submitted));
+        }
+        if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("organizationId"))) {
+            problems.addAll(registry.check(submitted, receivedAt));
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
         return problems;
