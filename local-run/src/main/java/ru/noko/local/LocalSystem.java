@@ -145,6 +145,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private Map<String, String> gatewayEnvironment() {
         return Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
-                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
+                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
+                "NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
     }
 }
