@@ -91,6 +91,8 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(response.getRespondentRole()).isEqualTo("parent");
         assertThat(response.getIdempotencyKey()).isEqualTo(field(KEY, html));
         assertThat(response.getClient().getDeviceToken()).isEqualTo("device-token-0123456789");
+        assertThat(response.getClient().getIpAddress()).as("X-Forwarded-For counts only behind a configured proxy")
+                .isEqualTo("127.0.0.1");
         Map<String, Object> answers = response.getAnswers().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue() instanceof CharSequence text
                         ? text.toString() : e.getValue()));
@@ -224,8 +226,9 @@ class SurveyPageTest extends SurveyPageStack {
         String body = form.entrySet().stream().flatMap(field -> field.getValue().stream()
                         .map(value -> encode(field.getKey()) + "=" + encode(value)))
                 .collect(Collectors.joining("&"));
+        // A client's own claim to be someone else, which the gateway must ignore unless told it is behind a proxy.
         HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("X-Forwarded-For", "203.0.113.7").POST(HttpRequest.BodyPublishers.ofString(body));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
