@@ -42,7 +42,9 @@ public final class LocalRun {
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
                     + " the registry and self-assessments.\n"
                     + "  clickhouse-client --port " + settings.clickHouseTcpPort()
-                    + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"");
+                    + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"\n"
+                    + "  answer the survey page of one of its organizations: " + system.gatewayUri()
+                    + "/s/demo-2026-noko/gen-org-0");
         }
         stopped.await();
     }
@@ -53,6 +55,7 @@ public final class LocalRun {
                 "",
                 "noko is running. Ctrl-C stops everything.",
                 "  survey endpoint   POST " + system.gatewayUri() + "/api/v1/responses",
+                "  survey pages      " + system.gatewayUri() + "/s/<campaign>/<organization>  (organizations of the registry)",
                 "  gateway health    " + system.gatewayUri() + "/actuator/health",
                 "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", " + s.partitions() + " partitions)",
                 "  Flink             " + system.flinkUri() + "  (MiniCluster in this process, parallelism "
