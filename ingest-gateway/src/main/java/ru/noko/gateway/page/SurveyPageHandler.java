@@ -103,6 +103,12 @@ class SurveyPageHandler {
         });
     }
 
+    Mono<ServerResponse> noSuchPage(ServerRequest request) {
+        return message(HttpStatus.NOT_FOUND, "Страница не найдена",
+                "Такой страницы нет. Проверьте ссылку, которую Вам прислали: она выглядит как …/s/кампания/организация.",
+                null, null);
+    }
+
     Mono<ServerResponse> submit(ServerRequest request) {
         Instant receivedAt = clock.instant();
         return survey(request, survey -> {

@@ -2,6 +2,7 @@ package ru.noko.gateway.page;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,8 @@ class SurveyPageRoutes {
     RouterFunction<ServerResponse> surveyPages(SurveyPageHandler handler) {
         return RouterFunctions.route(GET(PAGE), handler::page)
                 .andRoute(POST(PAGE), handler::submit)
-                .andRoute(GET(PAGE + "/thanks/{receipt}"), handler::thanks);
+                .andRoute(GET(PAGE + "/thanks/{receipt}"), handler::thanks)
+                // A mistyped survey link is a person's page too, not the API's JSON problem.
+                .andRoute(path("/s/**"), handler::noSuchPage);
     }
 }

@@ -149,6 +149,9 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(campaign.statusCode()).isEqualTo(404);
         assertThat(campaign.body()).contains("<h1>Анкета не найдена</h1>");
         assertThat(post.statusCode()).isEqualTo(404);
+        HttpResponse<String> shortLink = get("/s/" + CAMPAIGN);
+        assertThat(shortLink.statusCode()).isEqualTo(404);
+        assertThat(shortLink.body()).contains("<h1>Страница не найдена</h1>");
     }
 
     @Test
