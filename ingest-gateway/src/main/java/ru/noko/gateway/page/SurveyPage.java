@@ -17,12 +17,16 @@ import ru.noko.methodology.instrument.QuestionType;
  * controls, the respondent's earlier input and the problems with it. Built fresh per page view; the template only
  * lays it out.
  *
- * @param problems those not tied to one question, for the summary at the top
+ * @param email the e-mail field, or null when the campaign does not ask for one
+ * @param problems every problem, for the summary at the top
  * @param notice a message above the form, e.g. that the answers were not stored and should be sent again
  */
 record SurveyPage(String action, String organizationName, String campaignTitle, String title, String description,
-        Choices roles, List<QuestionView> questions, String idempotencyKey, String startedAt, List<Problem> problems,
-        String notice) {
+        Choices roles, List<QuestionView> questions, EmailField email, String idempotencyKey, String startedAt,
+        List<Problem> problems, String notice) {
+
+    /** The optional e-mail, asked for only where the campaign counts one response per address. */
+    record EmailField(String value, String error) {}
 
     /** One control of a radio or checkbox group. */
     record Choice(String inputId, String value, String label, boolean checked) {}
@@ -63,6 +67,7 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         Map<String, String> byQuestion = new java.util.LinkedHashMap<>();
         List<Problem> summary = new ArrayList<>();
         String roleError = null;
+        String emailError = null;
         for (InvalidField error : errors) {
             String field = error.field().replaceAll("\\[\\d+]$", "");
             if (field.startsWith(FormAnswers.PREFIX) && instrument.question(field.substring(FormAnswers.PREFIX.length())).isPresent()) {
@@ -74,6 +79,9 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
                 roleError = error.field().equals("respondentRole") && error.rule().equals("required")
                         ? "Выберите, кто Вы" : error.message();
                 summary.add(new Problem("role", roleError));
+            } else if (field.equals("email")) {
+                emailError = error.message();
+                summary.add(new Problem("email", emailError));
             } else if (field.equals("answers")) {
                 summary.add(new Problem("questions", "Ответьте на вопросы анкеты"));
             } else {
@@ -92,7 +100,10 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         }
         return new SurveyPage("/s/" + campaign.id() + "/" + organizationId, organizationName,
                 campaign.definition().title(), instrument.title(), instrument.description(),
-                new Choices(roles, roleError, single), questions, idempotencyKey, startedAt, summary, notice);
+                new Choices(roles, roleError, single), questions,
+                campaign.definition().antiFraud().onePerEmail()
+                        ? new EmailField(form.getOrDefault("email", List.of("")).get(0), emailError) : null,
+                idempotencyKey, startedAt, summary, notice);
     }
 
     private static QuestionView view(Question question, List<String> given, String error) {

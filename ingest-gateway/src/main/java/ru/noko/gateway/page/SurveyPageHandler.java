@@ -152,7 +152,8 @@ class SurveyPageHandler {
             return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, answers.problems(), null);
         }
         SubmittedResponse response = new SubmittedResponse(survey.campaign().id(), survey.organization().id(), role,
-                answers.answers(), startedAt, receivedAt, DeviceCookie.of(request).orElse(null), null);
+                answers.answers(), startedAt, receivedAt, DeviceCookie.of(request).orElse(null),
+                first(form, "email").map(String::strip).orElse(null));
         return intake.takeTimedByServer(response, key.get(), request, receivedAt).flatMap(outcome -> {
             if (outcome instanceof Intake.Stored stored) {
                 return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId())).build();

@@ -1,5 +1,7 @@
 package ru.noko.gateway.page;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +17,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.noko.devstack.DevStack;
+import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
@@ -41,6 +46,19 @@ abstract class SurveyPageStack {
     static final String WINDOWED_CAMPAIGN = "test-windows";
 
     private static KafkaBroker broker;
+
+    @Autowired
+    RegisteredOrganizations organizations;
+
+    /** A gateway that has just started may not have read the registry yet (its pages answer 503 meanwhile). */
+    @BeforeEach
+    void registryRead() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!(organizations.loaded() && organizations.find(KINDERGARTEN).isPresent()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(organizations.find(SCHOOL)).as("the registry is read").isPresent();
+    }
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {

@@ -74,6 +74,7 @@ class SurveyPageTest extends SurveyPageStack {
         Map<String, List<String>> form = validForm(html);
         // Answered although q1 is «Нет»: a browser without JavaScript shows and posts it; the server drops it.
         form.put("answers.q2", List.of("true"));
+        form.put("email", List.of("Parent.Ivanova@example.ru"));
 
         HttpResponse<String> first = post(PAGE, form, "noko_device=device-token-0123456789");
         HttpResponse<String> again = post(PAGE, form, "noko_device=device-token-0123456789");
@@ -91,6 +92,7 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(response.getRespondentRole()).isEqualTo("parent");
         assertThat(response.getIdempotencyKey()).isEqualTo(field(KEY, html));
         assertThat(response.getClient().getDeviceToken()).isEqualTo("device-token-0123456789");
+        assertThat(response.getClient().getEmailHmac()).as("the e-mail only as its HMAC").matches("[0-9a-f]{64}");
         assertThat(response.getClient().getIpAddress()).as("X-Forwarded-For counts only behind a configured proxy")
                 .isEqualTo("127.0.0.1");
         Map<String, Object> answers = response.getAnswers().entrySet().stream()
@@ -122,9 +124,12 @@ class SurveyPageTest extends SurveyPageStack {
                 .containsPattern("id=\"a-q16-female\" value=\"female\" checked");
 
         form.put("answers.q17", List.of("38"));
+        form.put("email", List.of("не почта"));
         String fixedOnce = post(PAGE, form, null).body();
         assertThat(fixedOnce).contains("<span class=\"error\" id=\"err-q5\">Обязательный вопрос без ответа</span>")
-                .contains("href=\"#q-q5\"");
+                .contains("href=\"#q-q5\"")
+                .contains("<span class=\"error\" id=\"email-error\">Неверный адрес электронной почты</span>")
+                .contains("value=\"не почта\"");
     }
 
     @Test
