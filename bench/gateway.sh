@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of the public survey endpoint against an nginx answering 202 on this machine (see BENCHMARKS.md).
-#   bench/gateway.sh [gateway|system|both=both] [seconds per round=20] [connections=64] [wrk threads=1] [rounds=2]
+#   bench/gateway.sh [gateway|system|both=both] [seconds per round=20] [connections=64] [wrk threads=1] [rounds=2] [post|mixed=post]
 # gateway: the gateway with Kafka only (the endpoint's own capacity); system: the whole local system.
+# post: submissions only; mixed: every other request opens an organization's survey page (bench/gateway-mixed.lua).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()

@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.devstack.process.ChildProcess;
@@ -57,14 +61,20 @@ public final class GatewayBenchmark {
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
-        Path script = Path.of("bench/gateway-post.lua").toAbsolutePath();
+        String workload = args.length > 5 ? args[5] : "post";
+        // post: submissions only; mixed: half of the requests open a survey page (the organizations must be in the
+        // registry the gateway reads for their pages to exist).
+        Path script = Path.of(workload.equals("mixed") ? "bench/gateway-mixed.lua" : "bench/gateway-post.lua").toAbsolutePath();
         Path jar = Path.of(System.getProperty("noko.gatewayJar")).toAbsolutePath();
         Path home = DevStack.scratch("gateway-bench");
 
         Services services = setup.equals("system") ? Services.wholeSystem(home, jar) : Services.gatewayAndKafka(home, jar);
+        if (workload.equals("mixed")) {
+            services.publishRegistry(BENCH_ORGANIZATIONS);
+        }
         ChildProcess nginx = Nginx.start(home.resolve("nginx"));
         try {
-            line("set-up", setup + ": wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, " + rounds
+            line("set-up", setup + " (" + workload + "): wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, " + rounds
                     + " rounds alternating with nginx; gateway pid " + services.gateway().pid());
             long wrkAccepted = run("warm-up (not counted)", services.url(), script, 1, connections, 30,
                     services.gateway()).accepted();
@@ -96,6 +106,8 @@ public final class GatewayBenchmark {
             services.close();
         }
     }
+
+    private static final int BENCH_ORGANIZATIONS = 2000;
 
     /** What one wrk run measured. */
     record Round(long requests, long refused, long socketErrors, double seconds, String p50, String p90, String p99,
@@ -179,12 +191,42 @@ public final class GatewayBenchmark {
 
         long recordsOnTopic() throws Exception;
 
+        /** Kafka's bootstrap servers. */
+        String bootstrapServers();
+
+        /**
+         * Publishes registry entries for bench-org-0 … bench-org-(n-1) to the organizations topic and waits until the
+         * gateway serves the last one's page.
+         */
+        default void publishRegistry(int organizations) throws Exception {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int o = 0; o < organizations; o++) {
+                    producer.send(new ProducerRecord<>(LocalSettings.ORGANIZATIONS_TOPIC, "bench-org-" + o,
+                            "{\"organizationId\": \"bench-org-" + o + "\", \"name\": \"Школа № " + o
+                                    + "\", \"inn\": \"7707083893\", \"type\": \"general\", \"municipality\": \"Город\","
+                                    + " \"region\": \"Регион\", \"contingent\": {\"parent\": 500, \"student\": 250}}"));
+                }
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            URI last = URI.create(url() + "/s/demo-2026-noko/bench-org-" + (organizations - 1));
+            for (int attempt = 0; attempt < 300; attempt++) {
+                if (http.send(HttpRequest.newBuilder(last).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("the gateway did not serve " + last + " within 30 s of the registry");
+        }
+
         @Override
         void close();
 
         static Services gatewayAndKafka(Path home, Path jar) {
             KafkaBroker kafka = KafkaBroker.onFreePorts(home.resolve("kafka")).start();
             kafka.createTopic(LocalSettings.TOPIC, 4);
+            kafka.createTopic(LocalSettings.ORGANIZATIONS_TOPIC, 1);
             int port = ChildProcess.freePort();
             ChildProcess gateway = GatewayProcess.start(jar, home.resolve("gateway"), port, Map.of(
                     "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", LocalSettings.TOPIC,
@@ -203,6 +245,11 @@ public final class GatewayBenchmark {
                 @Override
                 public long recordsOnTopic() {
                     return Topics.records(kafka.bootstrapServers(), LocalSettings.TOPIC);
+                }
+
+                @Override
+                public String bootstrapServers() {
+                    return kafka.bootstrapServers();
                 }
 
                 @Override
@@ -232,6 +279,11 @@ public final class GatewayBenchmark {
                 @Override
                 public long recordsOnTopic() {
                     return Topics.records(system.kafkaBootstrapServers(), LocalSettings.TOPIC);
+                }
+
+                @Override
+                public String bootstrapServers() {
+                    return system.kafkaBootstrapServers();
                 }
 
                 @Override
