@@ -133,6 +133,27 @@ class SurveyPageTest extends SurveyPageStack {
     }
 
     @Test
+    void otherAnswersUnderTheSamePagesKeyAre409SayingTheAnswerWasSent() throws Exception {
+        Map<String, List<String>> form = validForm(get(PAGE).body());
+        String first = post(PAGE, form, null).headers().firstValue("Location").orElseThrow();
+        form.put("answers.q14", List.of("false"));
+
+        HttpResponse<String> changed = post(PAGE, form, null);
+
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).contains("<h1>Ответ уже отправлен</h1>", first.substring(first.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aPostThatIsNotAFormIs415() throws Exception {
+        HttpResponse<String> json = http.send(request(PAGE).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(json.body()).contains("<h1>Анкета не распознана</h1>");
+    }
+
+    @Test
     void withoutARoleTheFormAsksWhoAnswers() throws Exception {
         Map<String, List<String>> form = validForm(get(PAGE).body());
         form.remove("respondentRole");
