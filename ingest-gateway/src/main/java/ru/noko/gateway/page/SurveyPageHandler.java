@@ -61,11 +61,14 @@ class SurveyPageHandler {
     private final ResponseIntake intake;
     private final AddressRateLimit rateLimit;
     private final Clock clock;
+    private final BlankForms blankForms;
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
     private final long maxBody;
     private final long retryAfterSeconds;
 
     SurveyPageHandler(Campaigns campaigns, RegisteredOrganizations organizations, ResponseIntake intake,
-            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka) {
+            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka, BlankForms blankForms) {
+        this.blankForms = blankForms;
         this.campaigns = campaigns;
         this.organizations = organizations;
         this.intake = intake;
@@ -78,14 +81,13 @@ class SurveyPageHandler {
     Mono<ServerResponse> page(ServerRequest request) {
         return survey(request, survey -> {
             // A key per page view: every post of this page, repeated or retried, is the same submission.
-            SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
-                    Map.of(), List.of(), UUID.randomUUID().toString(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), null);
+            String html = blankForms.form(survey.campaign(), survey.organization().id(), survey.organization().name(),
+                    UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
             ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
             if (DeviceCookie.of(request).isEmpty()) {
                 ok.cookie(DeviceCookie.fresh(request));
             }
-            return ok.contentType(MediaType.TEXT_HTML).render("survey/form", Map.of("page", page));
+            return ok.contentType(HTML).bodyValue(html);
         });
     }
 

@@ -57,6 +57,17 @@ class SurveyPageTest extends SurveyPageStack {
     }
 
     @Test
+    void twoViewsOfAPageDifferOnlyInTheirKeyAndStartTime() throws Exception {
+        String first = get(PAGE).body();
+        String second = get(PAGE).body();
+
+        // The blank form is rendered once (BlankForms); each view fills in its own key and time.
+        assertThat(second.replace(field(KEY, second), field(KEY, first)).replace(field(STARTED, second), field(STARTED, first)))
+                .isEqualTo(first);
+        assertThat(first).doesNotContain(BlankForms.KEY, BlankForms.STARTED_AT);
+    }
+
+    @Test
     void theFirstViewSetsTheDeviceCookieForAYearAndLaterViewsKeepIt() throws Exception {
         HttpResponse<String> first = get(PAGE);
 
