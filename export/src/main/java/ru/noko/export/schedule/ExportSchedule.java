@@ -60,11 +60,15 @@ public final class ExportSchedule {
                 checkedUpTo.put(campaign.id(), clock.instant());
             }
         }
+        Map<String, Instant> newest = new LinkedHashMap<>();
         for (var stored : exporter.list()) {
-            if (checkedUpTo.containsKey(stored.campaignId())) {
-                checkedUpTo.merge(stored.campaignId(), stored.cutOff(), (now, cutOff) -> cutOff.isBefore(now) ? cutOff : now);
-            }
+            newest.merge(stored.campaignId(), stored.cutOff(), (a, b) -> a.isAfter(b) ? a : b);
         }
+        newest.forEach((campaignId, cutOff) -> {
+            if (checkedUpTo.containsKey(campaignId) && cutOff.isBefore(checkedUpTo.get(campaignId))) {
+                checkedUpTo.put(campaignId, cutOff);
+            }
+        });
     }
 
     /** The campaigns with a schedule, by id. */
