@@ -2,24 +2,15 @@ package ru.noko.gateway.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import ru.noko.gateway.system.KafkaSettings;
+import ru.noko.gateway.system.TopicFollower;
 import ru.noko.methodology.registry.OrganizationType;
 import ru.noko.schemas.Identifiers;
 
@@ -45,9 +36,7 @@ public class RegisteredOrganizations implements SmartLifecycle {
 
     private final KafkaSettings kafka;
     private final Map<String, Organization> byId = new ConcurrentHashMap<>();
-    private volatile boolean loaded;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Thread reader;
+    private volatile TopicFollower follower;
 
     RegisteredOrganizations(KafkaSettings kafka) {
         this.kafka = kafka;
@@ -67,7 +56,7 @@ public class RegisteredOrganizations implements SmartLifecycle {
      * may only not have been read yet.
      */
     public boolean loaded() {
-        return loaded;
+        return follower != null && follower.caughtUp();
     }
 
     /** Takes in one registry entry; one that does not read is skipped (the pipeline's import reports it). */
@@ -87,70 +76,20 @@ public class RegisteredOrganizations implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "noko-ingest-gateway-organizations",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        reader = new Thread(this::read, "organizations");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read() {
-        try {
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty()) {
-                // The topic may not exist yet: then there is nothing to wait for, and it is looked for again.
-                try {
-                    partitions = consumer.partitionsFor(kafka.organizationsTopic(), Duration.ofSeconds(10)).stream()
-                            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                    if (partitions.isEmpty()) {
-                        loaded = true;
-                    }
-                } catch (TimeoutException kafkaDown) {
-                    // Kafka does not answer yet: the pages wait for it (503) rather than call everyone unknown.
-                }
-                if (partitions.isEmpty()) {
-                    Thread.sleep(2_000);
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    if (record.value() != null) {
-                        register(record.value());
-                    }
-                }
-                if (!loaded) {
-                    ends.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
-                    loaded = ends.isEmpty();
-                }
-            }
-        } catch (WakeupException | InterruptedException stopping) {
-            // stop() asked
-        } catch (RuntimeException e) {
-            log.warn("Stopped reading the registry of organizations; pages know only what was read: {}", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower = new TopicFollower(kafka.bootstrapServers(), kafka.organizationsTopic(), "organizations",
+                this::register, () -> { });
+        follower.start();
     }
 
     @Override
     public void stop() {
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (reader != null) {
-            reader.interrupt();
+        if (follower != null) {
+            follower.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return reader != null && reader.isAlive();
+        return follower != null && follower.isRunning();
     }
 }

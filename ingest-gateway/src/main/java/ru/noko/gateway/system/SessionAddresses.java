@@ -3,18 +3,11 @@ package ru.noko.gateway.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,8 +33,7 @@ public class SessionAddresses implements SmartLifecycle {
     private final RateLimitSettings rateLimit;
     private final Clock clock;
     private final Map<String, List<Period>> periods = new ConcurrentHashMap<>();
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile Thread reader;
+    private volatile TopicFollower follower;
 
     SessionAddresses(KafkaSettings kafka, RateLimitSettings rateLimit, Clock clock) {
         this.kafka = kafka;
@@ -79,43 +71,9 @@ public class SessionAddresses implements SmartLifecycle {
         if (!rateLimit.enabled()) {
             return;
         }
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "noko-ingest-gateway-sessions",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        reader = new Thread(this::read, "organized-sessions");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read() {
-        try {
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty()) {
-                // The topic may not exist yet (the pipeline creates it); look again until it does.
-                partitions = consumer.partitionsFor(kafka.sessionsTopic(), Duration.ofSeconds(10)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                if (partitions.isEmpty()) {
-                    Thread.sleep(2_000);
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    register(record.value());
-                }
-                forgetEnded();
-            }
-        } catch (WakeupException | InterruptedException stopping) {
-            // stop() asked
-        } catch (RuntimeException e) {
-            log.warn("Stopped reading organized sessions; the rate limit applies to every address: {}", e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
+        follower = new TopicFollower(kafka.bootstrapServers(), kafka.sessionsTopic(), "organized-sessions",
+                this::register, this::forgetEnded);
+        follower.start();
     }
 
     private void forgetEnded() {
@@ -126,16 +84,13 @@ public class SessionAddresses implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (reader != null) {
-            reader.interrupt();
+        if (follower != null) {
+            follower.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return reader != null && reader.isAlive();
+        return follower != null && follower.isRunning();
     }
 }
