@@ -44,7 +44,9 @@ public final class LocalRun {
                     + "  clickhouse-client --port " + settings.clickHouseTcpPort()
                     + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"\n"
                     + "  answer the survey page of one of its organizations: " + system.gatewayUri()
-                    + "/s/demo-2026-noko/gen-org-0");
+                    + "/s/demo-2026-noko/gen-org-0\n"
+                    + "  or the satisfaction survey, which confirms your e-mail with a code (read it in "
+                    + system.outboxFolder() + "): " + system.gatewayUri() + "/s/demo-2026-satisfaction/gen-org-0");
         }
         stopped.await();
     }
@@ -64,6 +66,7 @@ public final class LocalRun {
                         + ", database " + s.database(),
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
                 "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}",
+                "  e-mail outbox     " + system.outboxFolder() + "  (the codes the survey pages send, one NNNN.txt per letter)",
                 "  ranking exports   " + s.home().resolve("exports") + "  (scheduled by the campaign files; ./noko export --list)",
                 "");
     }

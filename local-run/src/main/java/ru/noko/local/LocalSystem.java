@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.devstack.mail.LocalOutbox;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.clickhouse.CampaignCatalog;
@@ -22,8 +23,9 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * The whole system on one machine: ClickHouse and a KRaft Kafka broker as child processes with their data under
- * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, and the gateway from its
- * executable jar in a child JVM. Stopped in the reverse order.
+ * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, a mail server that keeps the
+ * gateway's letters in a folder ({@link LocalOutbox}), and the gateway from its executable jar in a child JVM.
+ * Stopped in the reverse order.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class LocalSystem implements AutoCloseable {
     private final KafkaBroker kafka;
     private JobClient job;
     private ChildProcess gateway;
+    private LocalOutbox outbox;
 
     public LocalSystem(LocalSettings settings) {
         this.settings = settings;
@@ -63,6 +66,7 @@ public final class LocalSystem implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FLINK_PARALLELISM, flink);
         ResponseIngestJob.defineWorkflow(env, pipeline);
         job = env.executeAsync(ResponseIngestJob.NAME);
+        outbox = LocalOutbox.start(outboxFolder(), 0);
         startGateway();
         return this;
     }
@@ -93,6 +97,11 @@ public final class LocalSystem implements AutoCloseable {
         return gateway.handle();
     }
 
+    /** Where the letters the gateway sends (e-mail confirmation codes) land instead of being delivered. */
+    public Path outboxFolder() {
+        return settings.home().resolve("outbox");
+    }
+
     public LocalSettings settings() {
         return settings;
     }
@@ -108,6 +117,9 @@ public final class LocalSystem implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Flink job did not cancel cleanly: {}", e.toString());
             }
+        }
+        if (outbox != null) {
+            outbox.close();
         }
         kafka.stop();
         clickHouse.stop();
@@ -146,6 +158,8 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> gatewayEnvironment() {
         return Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
                 "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
-                "NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey());
+                "NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey(),
+                // Codes go over SMTP to the local outbox, which keeps them in a folder.
+                "NOKO_SMTP_HOST", "127.0.0.1", "NOKO_SMTP_PORT", String.valueOf(outbox.port()));
     }
 }

@@ -72,6 +72,10 @@ class LocalRunCommandTest {
             List<String> found = clickHouse.await(readme.clickHouseQuery(), rows -> rows.contains(responseId),
                     Duration.ofSeconds(60));
             assertThat(found).as("the README's query finds the README's response").contains(responseId);
+
+            assertThat(Files.readString(output)).contains("e-mail outbox     " + home.resolve("outbox"));
+            String code = codeFromTheOutbox(gatewayPort, home.resolve("outbox"));
+            assertThat(code).as("the letter in the outbox folder has the code").matches("\\d{6}");
         } finally {
             List<ProcessHandle> children = run.descendants().toList();
             // What Ctrl-C does: SIGINT to the launcher's JVM, whose shutdown hook stops the rest.
@@ -86,6 +90,28 @@ class LocalRunCommandTest {
         assertThat(Files.readString(output)).contains("noko: stopped.");
         assertThat(portIsFree(gatewayPort)).as("gateway stopped").isTrue();
         assertThat(portIsFree(clickHousePort)).as("ClickHouse stopped").isTrue();
+    }
+
+    /**
+     * Asks the gateway for an e-mail confirmation code for the satisfaction survey (which confirms addresses) and
+     * reads it from the letter the local outbox wrote.
+     */
+    private static String codeFromTheOutbox(int gatewayPort, Path outbox) throws Exception {
+        String request = "{\"campaignId\": \"demo-2026-satisfaction\", \"organizationId\": \"gen-org-0\","
+                + " \"email\": \"mama@example.ru\"}";
+        HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/api/v1/email-codes"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        Path letter = outbox.resolve("0001.txt");
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!Files.exists(letter) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        String text = Files.readString(letter, StandardCharsets.UTF_8);
+        assertThat(text).contains("Кому: mama@example.ru");
+        return text.replaceAll("(?s).*код подтверждения: (\\d{6}).*", "$1");
     }
 
     private static void awaitOutput(Process run, Path output, String text) throws Exception {

@@ -17,13 +17,17 @@ import ru.noko.methodology.instrument.QuestionType;
  * controls, the respondent's earlier input and the problems with it. Built fresh per page view; the template only
  * lays it out.
  *
- * @param email the e-mail field, or null when the campaign does not ask for one
+ * @param email the optional e-mail field, or null when the campaign does not ask for one or confirmed it before
+ * @param confirmed the confirmed address and its proof, or null
  * @param problems every problem, for the summary at the top
  * @param notice a message above the form, e.g. that the answers were not stored and should be sent again
  */
 record SurveyPage(String action, String organizationName, String campaignTitle, String title, String description,
-        Choices roles, List<QuestionView> questions, EmailField email, String idempotencyKey, String startedAt,
-        List<Problem> problems, String notice) {
+        Choices roles, List<QuestionView> questions, EmailField email, ConfirmedEmail confirmed, String idempotencyKey,
+        String startedAt, List<Problem> problems, String notice) {
+
+    /** The address confirmed before the questionnaire, where the campaign asks for confirmation; sent along hidden. */
+    record ConfirmedEmail(String email, String proof) {}
 
     /** The optional e-mail, asked for only where the campaign counts one response per address. */
     record EmailField(String value, String error) {}
@@ -88,6 +92,7 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
                 summary.add(new Problem("form-top", error.message()));
             }
         }
+        boolean confirmation = campaign.definition().antiFraud().confirmEmail();
         List<String> chosenRole = form.getOrDefault("respondentRole", List.of());
         boolean single = instrument.roles().size() == 1;
         List<Choice> roles = instrument.roles().stream()
@@ -101,8 +106,10 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         return new SurveyPage("/s/" + campaign.id() + "/" + organizationId, organizationName,
                 campaign.definition().title(), instrument.title(), instrument.description(),
                 new Choices(roles, roleError, single), questions,
-                campaign.definition().antiFraud().onePerEmail()
+                campaign.definition().antiFraud().onePerEmail() && !confirmation
                         ? new EmailField(form.getOrDefault("email", List.of("")).get(0), emailError) : null,
+                confirmation ? new ConfirmedEmail(form.getOrDefault("email", List.of("")).get(0),
+                        form.getOrDefault("emailProof", List.of("")).get(0)) : null,
                 idempotencyKey, startedAt, summary, notice);
     }
 

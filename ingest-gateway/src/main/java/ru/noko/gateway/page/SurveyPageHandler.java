@@ -12,19 +12,20 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import ru.noko.gateway.registry.RegisteredOrganizations;
+import ru.noko.gateway.email.CodeEntry;
+import ru.noko.gateway.email.CodeRequest;
+import ru.noko.gateway.email.EmailConfirmation;
+import ru.noko.gateway.email.EmailSettings;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
+import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.WindowDays;
 import ru.noko.gateway.response.Intake;
 import ru.noko.gateway.response.ResponseIntake;
@@ -33,6 +34,7 @@ import ru.noko.gateway.system.AddressRateLimit;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.KafkaSettings;
 import ru.noko.gateway.system.LimitSettings;
+import ru.noko.gateway.system.RequestBodies;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
@@ -50,7 +52,7 @@ class SurveyPageHandler {
     private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A page's campaign and organization, both known. */
-    private record Survey(Campaign campaign, Organization organization) {
+    private record Survey(Campaign campaign, Organization organization, ServerRequest request) {
         String address() {
             return "/s/" + campaign.id() + "/" + organization.id();
         }
@@ -66,9 +68,15 @@ class SurveyPageHandler {
     private final long maxBody;
     private final long retryAfterSeconds;
 
+    private final EmailConfirmation emailConfirmation;
+    private final long codeMinutes;
+
     SurveyPageHandler(Campaigns campaigns, RegisteredOrganizations organizations, ResponseIntake intake,
-            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka, BlankForms blankForms) {
+            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka, BlankForms blankForms,
+            EmailConfirmation emailConfirmation, EmailSettings email) {
         this.blankForms = blankForms;
+        this.emailConfirmation = emailConfirmation;
+        this.codeMinutes = Math.max(1, email.codeValidity().toMinutes());
         this.campaigns = campaigns;
         this.organizations = organizations;
         this.intake = intake;
@@ -80,6 +88,9 @@ class SurveyPageHandler {
 
     Mono<ServerResponse> page(ServerRequest request) {
         return survey(request, survey -> {
+            if (EmailConfirmation.required(survey.campaign())) {
+                return emailStep(HttpStatus.OK, survey, EmailStep.address("", null, null));
+            }
             // A key per page view: every post of this page, repeated or retried, is the same submission.
             String html = blankForms.form(survey.campaign(), survey.organization().id(), survey.organization().name(),
                     UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -114,32 +125,136 @@ class SurveyPageHandler {
     Mono<ServerResponse> submit(ServerRequest request) {
         Instant receivedAt = clock.instant();
         return survey(request, survey -> {
-            if (!rateLimit.allows(request.remoteAddress().map(ResponseIntake::host).orElse(""))) {
+            if (!rateLimit.allows(client(request))) {
                 return message(HttpStatus.TOO_MANY_REQUESTS, "Слишком много ответов",
                         "С этого адреса пришло слишком много ответов подряд. Ответы не сохранены: вернитесь назад и "
                                 + "отправьте их ещё раз через минуту.", null, null);
             }
-            MediaType type = request.headers().contentType().orElse(null);
-            if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-                return message(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Анкета не распознана",
-                        "Отправьте анкету с её страницы.", survey.address(), "Открыть анкету");
-            }
-            if (request.headers().contentLength().orElse(-1) > maxBody) {
-                return tooLarge(survey);
-            }
-            return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), Math.toIntExact(maxBody))
-                    .map(SurveyPageHandler::bytes)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(body -> accept(body, survey, request, receivedAt))
-                    .onErrorResume(DataBufferLimitException.class, e -> tooLarge(survey));
+            return withForm(request, survey, form -> accept(form, survey, request, receivedAt));
         });
     }
 
-    private Mono<ServerResponse> accept(byte[] body, Survey survey, ServerRequest request, Instant receivedAt) {
-        Map<String, List<String>> form;
+    /** {@code POST …/email}: sends a code to the address given, then asks for it. */
+    Mono<ServerResponse> requestCode(ServerRequest request) {
+        Instant now = clock.instant();
+        return survey(request, survey -> withForm(request, survey, form -> {
+            String email = first(form, "email").map(String::strip).orElse("");
+            CodeRequest code = new CodeRequest(survey.campaign().id(), survey.organization().id(), email);
+            return emailConfirmation.send(code, survey.campaign(), survey.organization().name(), client(request), now)
+                    .flatMap(sending -> {
+                        if (sending instanceof EmailConfirmation.Sending.Sent sent) {
+                            return emailStep(HttpStatus.OK, survey, EmailStep.code(email, sent.challenge(), null));
+                        }
+                        if (sending instanceof EmailConfirmation.Sending.Invalid invalid) {
+                            return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey,
+                                    EmailStep.address(email, invalid.problems().get(0).message(), null));
+                        }
+                        if (sending instanceof EmailConfirmation.Sending.TooMany tooMany) {
+                            return emailStep(HttpStatus.TOO_MANY_REQUESTS, survey, EmailStep.address(email, null,
+                                    "Слишком много писем с кодом за последнее время. Воспользуйтесь уже полученным "
+                                            + "кодом или попробуйте через " + Math.max(1, tooMany.retryAfterSeconds() / 60)
+                                            + " мин."));
+                        }
+                        return emailStep(HttpStatus.SERVICE_UNAVAILABLE, survey, EmailStep.address(email, null,
+                                "Не удалось отправить письмо с кодом. Попробуйте ещё раз через минуту."));
+                    });
+        }));
+    }
+
+    /** {@code POST …/email/confirm}: a right code opens the questionnaire with the address confirmed. */
+    Mono<ServerResponse> confirmCode(ServerRequest request) {
+        Instant now = clock.instant();
+        return survey(request, survey -> withForm(request, survey, form -> {
+            String email = first(form, "email").map(String::strip).orElse("");
+            String challenge = first(form, "challenge").orElse("");
+            EmailConfirmation.Entry entry = emailConfirmation.enter(new CodeEntry(survey.campaign().id(),
+                    survey.organization().id(), email, challenge, first(form, "code").orElse("")), now);
+            if (entry instanceof EmailConfirmation.Entry.Confirmed confirmed) {
+                Map<String, List<String>> questionnaire = new HashMap<>();
+                questionnaire.put("email", List.of(email));
+                questionnaire.put("emailProof", List.of(confirmed.proof()));
+                questionnaire.put("idempotencyKey", List.of(UUID.randomUUID().toString()));
+                questionnaire.put("startedAt", List.of(now.truncatedTo(ChronoUnit.MILLIS).toString()));
+                return form(HttpStatus.OK, survey, questionnaire, List.of(), null);
+            }
+            if (entry instanceof EmailConfirmation.Entry.Wrong wrong) {
+                return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.code(email, challenge,
+                        "Неверный код. Осталось попыток: " + wrong.attemptsLeft() + "."));
+            }
+            if (entry instanceof EmailConfirmation.Entry.Spent spent) {
+                return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.address(email, null, spent.why()));
+            }
+            List<InvalidField> problems = ((EmailConfirmation.Entry.Invalid) entry).problems();
+            return problems.stream().anyMatch(problem -> problem.field().equals("code"))
+                    ? emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.code(email, challenge,
+                            problems.stream().filter(problem -> problem.field().equals("code")).findFirst().get().message()))
+                    : emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.address(email, null,
+                            problems.get(0).message()));
+        }));
+    }
+
+    /** The e-mail step's page: the address form, or the code form for an address a code was sent to. */
+    private record EmailStep(String step, String email, String challenge, String error, String notice) {
+        static EmailStep address(String email, String error, String notice) {
+            return new EmailStep("address", email, null, error, notice);
+        }
+
+        static EmailStep code(String email, String challenge, String error) {
+            return new EmailStep("code", email, challenge, error, null);
+        }
+    }
+
+    private Mono<ServerResponse> emailStep(HttpStatus status, Survey survey, EmailStep step) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", step.step().equals("code") ? "Введите код из письма" : "Подтвердите адрес электронной почты");
+        model.put("organizationName", survey.organization().name());
+        model.put("campaignTitle", survey.campaign().definition().title());
+        model.put("action", survey.address());
+        model.put("step", step.step());
+        model.put("email", step.email());
+        model.put("challenge", step.challenge());
+        model.put("error", step.error());
+        model.put("notice", step.notice());
+        model.put("minutes", codeMinutes);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (DeviceCookie.of(survey.request()).isEmpty()) {
+            builder.cookie(DeviceCookie.fresh(survey.request()));
+        }
+        return builder.contentType(MediaType.TEXT_HTML).render("survey/email", model);
+    }
+
+    /** Reads a posted form (type and size checked) and hands it on; a form that does not read gets its page. */
+    private Mono<ServerResponse> withForm(ServerRequest request, Survey survey,
+            Function<Map<String, List<String>>, Mono<ServerResponse>> then) {
+        MediaType type = request.headers().contentType().orElse(null);
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            return message(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Анкета не распознана",
+                    "Отправьте анкету с её страницы.", survey.address(), "Открыть анкету");
+        }
+        if (request.headers().contentLength().orElse(-1) > maxBody) {
+            return tooLarge(survey);
+        }
+        return RequestBodies.read(request, maxBody)
+                .flatMap(body -> {
+                    Map<String, List<String>> form;
+                    try {
+                        form = FormBody.parse(body);
+                    } catch (IllegalArgumentException e) {
+                        return malformed(survey);
+                    }
+                    return then.apply(form);
+                })
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(survey));
+    }
+
+    private static String client(ServerRequest request) {
+        return request.remoteAddress().map(ResponseIntake::host).orElse("");
+    }
+
+    private Mono<ServerResponse> accept(Map<String, List<String>> form, Survey survey, ServerRequest request,
+            Instant receivedAt) {
         Instant startedAt;
         try {
-            form = FormBody.parse(body);
             startedAt = Instant.parse(first(form, "startedAt").orElseThrow(IllegalArgumentException::new));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return malformed(survey);
@@ -155,10 +270,22 @@ class SurveyPageHandler {
         }
         SubmittedResponse response = new SubmittedResponse(survey.campaign().id(), survey.organization().id(), role,
                 answers.answers(), startedAt, receivedAt, DeviceCookie.of(request).orElse(null),
-                first(form, "email").map(String::strip).orElse(null));
+                first(form, "email").map(String::strip).orElse(null), first(form, "emailProof").orElse(null));
         return intake.takeTimedByServer(response, key.get(), request, receivedAt).flatMap(outcome -> {
             if (outcome instanceof Intake.Stored stored) {
                 return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId())).build();
+            }
+            if (outcome instanceof Intake.AnsweredBefore) {
+                return message(HttpStatus.CONFLICT, "Вы уже ответили",
+                        "С этого адреса электронной почты уже отправлен ответ для этой организации. Один человек "
+                                + "отвечает на анкету один раз, поэтому этот ответ не будет учтён.", null, null);
+            }
+            if (outcome instanceof Intake.Invalid invalid && EmailConfirmation.required(survey.campaign())
+                    && invalid.problems().stream().anyMatch(p -> p.field().equals("emailProof") || p.field().equals("email"))) {
+                // Without a valid confirmation the answers cannot be sent as they are: confirm the address again.
+                return emailStep(HttpStatus.FORBIDDEN, survey, EmailStep.address(first(form, "email").orElse(""), null,
+                        invalid.problems().stream().filter(p -> p.field().startsWith("email")).findFirst().get().message()
+                                + " Ответы не сохранены."));
             }
             if (outcome instanceof Intake.Invalid invalid) {
                 return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, invalid.problems(), null);
@@ -219,7 +346,7 @@ class SurveyPageHandler {
         if (inWindow && !window.isOpen()) {
             return closed(window, organization.get());
         }
-        return then.apply(new Survey(campaign.get(), organization.get()));
+        return then.apply(new Survey(campaign.get(), organization.get(), request));
     }
 
     /** 403: the campaign takes no responses for this organization's type today; says when it does or did. */
@@ -258,13 +385,4 @@ class SurveyPageHandler {
         return form.getOrDefault(field, List.of()).stream().filter(value -> !value.isBlank()).findFirst();
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 }

@@ -10,7 +10,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The respondent's pages, beside the JSON API: the questionnaire, its form post and the thank-you page. */
+/**
+ * The respondent's pages, beside the JSON API: the questionnaire, its form post, the e-mail confirmation steps and the
+ * thank-you page.
+ */
 @Configuration(proxyBeanMethods = false)
 class SurveyPageRoutes {
 
@@ -20,6 +23,8 @@ class SurveyPageRoutes {
     RouterFunction<ServerResponse> surveyPages(SurveyPageHandler handler) {
         return RouterFunctions.route(GET(PAGE), handler::page)
                 .andRoute(POST(PAGE), handler::submit)
+                .andRoute(POST(PAGE + "/email"), handler::requestCode)
+                .andRoute(POST(PAGE + "/email/confirm"), handler::confirmCode)
                 .andRoute(GET(PAGE + "/thanks/{receipt}"), handler::thanks)
                 // A mistyped survey link is a person's page too, not the API's JSON problem.
                 .andRoute(path("/s/**"), handler::noSuchPage);

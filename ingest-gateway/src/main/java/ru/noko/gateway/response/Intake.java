@@ -15,6 +15,12 @@ public sealed interface Intake {
     /** The submission breaks these rules; nothing was sent. */
     record Invalid(List<InvalidField> problems) implements Intake {}
 
+    /**
+     * Stored, but an earlier response here came from the same e-mail for the organization and role: the anti-fraud
+     * check will reject this one ({@code DUPLICATE_EMAIL}), and the respondent is told so.
+     */
+    record AnsweredBefore(String responseId) implements Intake {}
+
     /** The idempotency key was used with another body, which got {@code earlierResponseId}. */
     record Conflict(String earlierResponseId) implements Intake {}
 

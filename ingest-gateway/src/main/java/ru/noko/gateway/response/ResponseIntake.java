@@ -12,13 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import ru.noko.gateway.email.AnsweredAddresses;
 import ru.noko.gateway.response.Resubmissions.Submission;
 import ru.noko.gateway.system.BrokerUnavailableException;
 import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.KafkaSettings;
 import ru.noko.gateway.system.LimitSettings;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * Takes in one bound submission, whichever route it came by (the JSON API or the survey page's form): checks every
@@ -35,9 +38,16 @@ public class ResponseIntake {
     private final GatewayMetrics metrics;
     private final InFlight inFlight;
     private final long retryAfterSeconds;
+    private final Campaigns campaigns;
+    private final AnsweredAddresses answeredAddresses;
+    private final Pseudonymizer pseudonymizer;
 
     ResponseIntake(SubmissionRules rules, SurveyResponseFactory factory, ResponsePublisher publisher,
-            Resubmissions resubmissions, GatewayMetrics metrics, LimitSettings limits, KafkaSettings kafka) {
+            Resubmissions resubmissions, GatewayMetrics metrics, LimitSettings limits, KafkaSettings kafka,
+            Campaigns campaigns, AnsweredAddresses answeredAddresses, Pseudonymizer pseudonymizer) {
+        this.campaigns = campaigns;
+        this.answeredAddresses = answeredAddresses;
+        this.pseudonymizer = pseudonymizer;
         this.rules = rules;
         this.factory = factory;
         this.publisher = publisher;
@@ -62,7 +72,7 @@ public class ResponseIntake {
             Instant receivedAt) {
         SubmittedResponse untimed = new SubmittedResponse(submitted.campaignId(), submitted.organizationId(),
                 submitted.respondentRole(), submitted.answers(), submitted.startedAt(), null, submitted.deviceToken(),
-                submitted.email());
+                submitted.email(), submitted.emailProof());
         return take(submitted, key, request, receivedAt, untimed);
     }
 
@@ -84,7 +94,9 @@ public class ResponseIntake {
         if (key == null) {
             SurveyResponse response = factory.create(submitted, ResponseIds.fresh(receivedAt.toEpochMilli()), null,
                     address, userAgent, receivedAt);
-            return store(response, new CompletableFuture<>(), request);
+            boolean firstForAddress = firstForAddress(submitted, response.getResponseId());
+            return store(response, new CompletableFuture<>(), request)
+                    .map(outcome -> firstForAddress ? outcome : answeredBefore(outcome));
         }
         String fingerprint = resubmissions.fingerprint(sameness);
         String responseId = ResponseIds.resubmittable(submitted.campaignId(), key, fingerprint);
@@ -92,7 +104,9 @@ public class ResponseIntake {
         Submission earlier = resubmissions.claim(submitted.campaignId(), key,
                 new Submission(fingerprint, responseId, stored));
         if (earlier == null) {
-            return store(factory.create(submitted, responseId, key, address, userAgent, receivedAt), stored, request);
+            boolean firstForAddress = firstForAddress(submitted, responseId);
+            return store(factory.create(submitted, responseId, key, address, userAgent, receivedAt), stored, request)
+                    .map(outcome -> firstForAddress ? outcome : answeredBefore(outcome));
         }
         if (!earlier.fingerprint().equals(fingerprint)) {
             metrics.refused("idempotency-conflict");
@@ -100,6 +114,33 @@ public class ResponseIntake {
         }
         metrics.resubmitted();
         return stored(earlier.stored(), earlier.responseId());
+    }
+
+    /**
+     * Whether no other submission answered before with this e-mail for this organization and role, as far as this
+     * instance knows. Only in a campaign that confirms addresses, where the address is the respondent's key to the
+     * questionnaire; elsewhere an address is a respondent's optional word, judged by the pipeline alone.
+     */
+    private boolean firstForAddress(SubmittedResponse submitted, String responseId) {
+        if (submitted.email() == null || submitted.email().isBlank()) {
+            return true;
+        }
+        boolean confirmed = campaigns.find(submitted.campaignId())
+                .map(campaign -> campaign.definition().antiFraud().confirmEmail()).orElse(false);
+        return !confirmed || answeredAddresses.claim(submitted.campaignId(), submitted.organizationId(),
+                submitted.respondentRole(), pseudonymizer.email(submitted.email()), responseId);
+    }
+
+    /**
+     * A second response from an address is stored all the same, so the anti-fraud check rejects it with its reason
+     * where analysts see it (nothing is dropped silently); the respondent is told it will not count.
+     */
+    private Intake answeredBefore(Intake outcome) {
+        if (outcome instanceof Intake.Stored stored) {
+            metrics.refused("one-per-email");
+            return new Intake.AnsweredBefore(stored.responseId());
+        }
+        return outcome;
     }
 
     /** Sends the record when there is room in flight, completing {@code stored} with the broker's answer. */

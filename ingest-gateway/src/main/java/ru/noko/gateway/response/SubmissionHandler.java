@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.core.io.buffer.DataBuffer;
+import java.util.List;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -19,6 +18,7 @@ import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.JsonProblems;
 import ru.noko.gateway.system.LimitSettings;
+import ru.noko.gateway.system.RequestBodies;
 
 /**
  * {@code POST /api/v1/responses}: read the body (up to the limit), bind it, and let {@link ResponseIntake} check it,
@@ -29,7 +29,6 @@ import ru.noko.gateway.system.LimitSettings;
 class SubmissionHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final byte[] EMPTY = new byte[0];
 
     private final ObjectMapper json;
     private final ResponseIntake intake;
@@ -66,9 +65,7 @@ class SubmissionHandler {
             metrics.refused("max-size");
             return errors.tooLarge(maxBody);
         }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), Math.toIntExact(maxBody))
-                .map(SubmissionHandler::bytes)
-                .defaultIfEmpty(EMPTY)
+        return RequestBodies.read(request, maxBody)
                 .flatMap(body -> accept(body, request, receivedAt))
                 .onErrorResume(DataBufferLimitException.class, e -> {
                     metrics.refused("max-size");
@@ -103,6 +100,14 @@ class SubmissionHandler {
         if (intake instanceof Intake.Invalid invalid) {
             return errors.invalid(invalid.problems());
         }
+        if (intake instanceof Intake.AnsweredBefore answered) {
+            return errors.answer(errors.problem(HttpStatus.CONFLICT, "answered-before",
+                    "С этого адреса уже есть ответ",
+                    "С этого адреса электронной почты уже отправлен ответ для этой организации и роли. Ответ записан под "
+                            + "номером " + answered.responseId() + ", но не будет учтён.",
+                    List.of(new InvalidField("email", "one-per-email",
+                            "Один ответ с одного адреса для организации и роли"))));
+        }
         if (intake instanceof Intake.Conflict conflict) {
             return errors.conflict("Ответ с этим ключом повторной отправки уже принят с другим содержанием (номер "
                     + conflict.earlierResponseId() + "). Для нового ответа нужен новый ключ.");
@@ -111,13 +116,4 @@ class SubmissionHandler {
         return errors.unavailable(unavailable.why(), unavailable.retryAfterSeconds());
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 }

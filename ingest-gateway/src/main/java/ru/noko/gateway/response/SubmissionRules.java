@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import ru.noko.gateway.email.EmailConfirmation;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.LimitSettings;
+import ru.noko.methodology.campaign.Campaigns;
 
 /**
  * Every rule a submission must meet, all problems at once: the fields' formats (Bean Validation on
  * {@link SubmittedResponse}), the answers' shapes ({@link AnswerRules}), the clock, then the campaign's
- * questionnaire ({@link CampaignRules}) and the registry: the organization and its campaign window
- * ({@link RegistryRules}).
+ * questionnaire ({@link CampaignRules}), the registry: the organization and its campaign window
+ * ({@link RegistryRules}), and where the campaign asks for it the e-mail's confirmation ({@link EmailConfirmation}).
  */
 @Component
 class SubmissionRules {
@@ -23,8 +25,13 @@ class SubmissionRules {
     private final CampaignRules campaigns;
     private final RegistryRules registry;
     private final LimitSettings limits;
+    private final Campaigns campaignList;
+    private final EmailConfirmation emailConfirmation;
 
-    SubmissionRules(Validator validator, CampaignRules campaigns, RegistryRules registry, LimitSettings limits) {
+    SubmissionRules(Validator validator, CampaignRules campaigns, RegistryRules registry, LimitSettings limits,
+            Campaigns campaignList, EmailConfirmation emailConfirmation) {
+        this.campaignList = campaignList;
+        this.emailConfirmation = emailConfirmation;
         this.validator = validator;
         this.campaigns = campaigns;
         this.registry = registry;
@@ -51,6 +58,10 @@ class SubmissionRules {
         }
         if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("organizationId"))) {
             problems.addAll(registry.check(submitted, receivedAt));
+            if (problems.stream().noneMatch(p -> p.field().equals("organizationId") || p.field().equals("email"))) {
+                campaignList.find(submitted.campaignId()).ifPresent(campaign -> problems.addAll(emailConfirmation.check(
+                        campaign, submitted.organizationId(), submitted.email(), submitted.emailProof(), receivedAt)));
+            }
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
         return problems;

@@ -1,7 +1,6 @@
 package ru.noko.gateway.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ru.noko.schemas.Identifiers;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,10 +9,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
+import ru.noko.schemas.Identifiers;
 
 /**
  * The JSON body a survey page posts. Only these fields bind; any other field is an error. The e-mail, when the
- * campaign asks for one, is turned into an HMAC at once and never stored.
+ * campaign asks for one, is turned into an HMAC at once and never stored; {@code emailProof} is what confirming the
+ * address with its code gave, where the campaign asks for confirmation.
  */
 public record SubmittedResponse(
         @NotBlank(message = "Укажите идентификатор кампании")
@@ -43,7 +44,10 @@ public record SubmittedResponse(
 
         @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
         @Email(message = "Неверный адрес электронной почты")
-        String email) {
+        String email,
+
+        @Size(max = 200, message = "Подтверждение адреса длиннее 200 символов")
+        String emailProof) {
 
     /** Campaign and organization ids: letters, digits, '-', '_' and '.', starting with a letter or digit. */
     static final String IDENTIFIER = Identifiers.ID;

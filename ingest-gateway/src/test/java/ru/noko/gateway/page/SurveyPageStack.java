@@ -23,8 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.noko.devstack.DevStack;
-import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.devstack.mail.LocalOutbox;
+import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -45,7 +46,11 @@ abstract class SurveyPageStack {
     /** A campaign of the tests' own (src/test/resources/page-campaigns) whose windows are all closed today. */
     static final String WINDOWED_CAMPAIGN = "test-windows";
 
+    /** A campaign of the tests' own that asks for a confirmed e-mail. */
+    static final String EMAIL_CAMPAIGN = "test-email";
+
     private static KafkaBroker broker;
+    private static LocalOutbox outbox;
 
     @Autowired
     RegisteredOrganizations organizations;
@@ -68,7 +73,18 @@ abstract class SurveyPageStack {
         registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
         registry.add("noko.kafka.delivery-timeout", () -> "5s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> outbox().port());
         registry.add("noko.campaigns-folder", () -> Path.of("src/test/resources/page-campaigns").toAbsolutePath().toString());
+    }
+
+    /** The mail server the gateway sends its codes to: letters land in a folder and in memory. */
+    static synchronized LocalOutbox outbox() {
+        if (outbox == null) {
+            outbox = LocalOutbox.start(DevStack.scratch("outbox"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(outbox::close, "stop-outbox"));
+        }
+        return outbox;
     }
 
     /** The test JVM's broker, with the topics and the registry made once for every page test. */
@@ -101,6 +117,11 @@ abstract class SurveyPageStack {
 
     /** Every response on the responses topic with this id. */
     static List<SurveyResponse> storedWithId(String responseId) {
+        return storedWhere(response -> response.getResponseId().equals(responseId));
+    }
+
+    /** Every response on the responses topic that matches. */
+    static List<SurveyResponse> storedWhere(java.util.function.Predicate<SurveyResponse> wanted) {
         List<SurveyResponse> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
@@ -114,7 +135,7 @@ abstract class SurveyPageStack {
                 var records = consumer.poll(Duration.ofMillis(500));
                 records.forEach(record -> {
                     SurveyResponse response = new SurveyResponseCodec().decode(record.value());
-                    if (response.getResponseId().equals(responseId)) {
+                    if (wanted.test(response)) {
                         found.add(response);
                     }
                 });

@@ -1,20 +1,16 @@
 package ru.noko.gateway.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.gateway.page.PageClient.KEY;
+import static ru.noko.gateway.page.PageClient.STARTED;
+import static ru.noko.gateway.page.PageClient.field;
+import static ru.noko.gateway.page.PageClient.validForm;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,17 +19,12 @@ import ru.noko.schemas.avro.SurveyResponse;
 /** The survey page over HTTP as a browser without JavaScript uses it: the page, the form post, the answers. */
 class SurveyPageTest extends SurveyPageStack {
 
-    private static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
-    private static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @LocalServerPort
     int port;
 
     @Test
     void thePageNamesTheOrganizationAndTheCampaignAndAsksEveryQuestionWithItsLabels() throws Exception {
-        HttpResponse<String> page = get(PAGE);
+        HttpResponse<String> page = client().get(PAGE);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
@@ -53,13 +44,13 @@ class SurveyPageTest extends SurveyPageStack {
                 .contains("inputmode=\"decimal\"");
         assertThat(field(KEY, html)).matches("[0-9a-f-]{36}");
         assertThat(Instant.parse(field(STARTED, html))).isBetween(Instant.now().minusSeconds(60), Instant.now());
-        assertThat(field(KEY, get(PAGE).body())).as("a new key per page view").isNotEqualTo(field(KEY, html));
+        assertThat(field(KEY, client().get(PAGE).body())).as("a new key per page view").isNotEqualTo(field(KEY, html));
     }
 
     @Test
     void twoViewsOfAPageDifferOnlyInTheirKeyAndStartTime() throws Exception {
-        String first = get(PAGE).body();
-        String second = get(PAGE).body();
+        String first = client().get(PAGE).body();
+        String second = client().get(PAGE).body();
 
         // The blank form is rendered once (BlankForms); each view fills in its own key and time.
         assertThat(second.replace(field(KEY, second), field(KEY, first)).replace(field(STARTED, second), field(STARTED, first)))
@@ -69,26 +60,26 @@ class SurveyPageTest extends SurveyPageStack {
 
     @Test
     void theFirstViewSetsTheDeviceCookieForAYearAndLaterViewsKeepIt() throws Exception {
-        HttpResponse<String> first = get(PAGE);
+        HttpResponse<String> first = client().get(PAGE);
 
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).matches("noko_device=[A-Za-z0-9_-]{32}; .*").containsIgnoringCase("; HttpOnly")
                 .contains("; SameSite=Lax", "; Path=/", "; Max-Age=31536000").doesNotContain("Secure");
-        HttpResponse<String> again = http.send(request(PAGE).header("Cookie", cookie.split(";")[0]).build(),
+        HttpResponse<String> again = client().http().send(client().request(PAGE).header("Cookie", cookie.split(";")[0]).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test
     void aFormPostIsStoredOnceAndRedirectsToTheReceiptEvenWhenSentTwice() throws Exception {
-        String html = get(PAGE).body();
+        String html = client().get(PAGE).body();
         Map<String, List<String>> form = validForm(html);
         // Answered although q1 is «Нет»: a browser without JavaScript shows and posts it; the server drops it.
         form.put("answers.q2", List.of("true"));
         form.put("email", List.of("Parent.Ivanova@example.ru"));
 
-        HttpResponse<String> first = post(PAGE, form, "noko_device=device-token-0123456789");
-        HttpResponse<String> again = post(PAGE, form, "noko_device=device-token-0123456789");
+        HttpResponse<String> first = client().post(PAGE, form, "noko_device=device-token-0123456789");
+        HttpResponse<String> again = client().post(PAGE, form, "noko_device=device-token-0123456789");
 
         assertThat(first.statusCode()).isEqualTo(303);
         String location = first.headers().firstValue("Location").orElseThrow();
@@ -112,18 +103,18 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(answers).doesNotContainKey("q2").containsEntry("q1", false).containsEntry("q3", true)
                 .containsEntry("q17", 38L).containsEntry("q16", "female").containsEntry("q15", "Больше кружков");
 
-        HttpResponse<String> thanks = get(location);
+        HttpResponse<String> thanks = client().get(location);
         assertThat(thanks.statusCode()).isEqualTo(200);
         assertThat(thanks.body()).contains("Спасибо! Ваш ответ принят", responseId, SCHOOL_NAME);
     }
 
     @Test
     void wrongAnswersComeBackAs422WithTheAnswersKeptAndEachProblemNextToItsQuestion() throws Exception {
-        Map<String, List<String>> form = validForm(get(PAGE).body());
+        Map<String, List<String>> form = validForm(client().get(PAGE).body());
         form.remove("answers.q5");
         form.put("answers.q17", List.of("сорок"));
 
-        HttpResponse<String> answer = post(PAGE, form, null);
+        HttpResponse<String> answer = client().post(PAGE, form, null);
 
         assertThat(answer.statusCode()).isEqualTo(422);
         String html = answer.body();
@@ -136,7 +127,7 @@ class SurveyPageTest extends SurveyPageStack {
 
         form.put("answers.q17", List.of("38"));
         form.put("email", List.of("не почта"));
-        String fixedOnce = post(PAGE, form, null).body();
+        String fixedOnce = client().post(PAGE, form, null).body();
         assertThat(fixedOnce).contains("<span class=\"error\" id=\"err-q5\">Обязательный вопрос без ответа</span>")
                 .contains("href=\"#q-q5\"")
                 .contains("<span class=\"error\" id=\"email-error\">Неверный адрес электронной почты</span>")
@@ -145,11 +136,11 @@ class SurveyPageTest extends SurveyPageStack {
 
     @Test
     void otherAnswersUnderTheSamePagesKeyAre409SayingTheAnswerWasSent() throws Exception {
-        Map<String, List<String>> form = validForm(get(PAGE).body());
-        String first = post(PAGE, form, null).headers().firstValue("Location").orElseThrow();
+        Map<String, List<String>> form = validForm(client().get(PAGE).body());
+        String first = client().post(PAGE, form, null).headers().firstValue("Location").orElseThrow();
         form.put("answers.q14", List.of("false"));
 
-        HttpResponse<String> changed = post(PAGE, form, null);
+        HttpResponse<String> changed = client().post(PAGE, form, null);
 
         assertThat(changed.statusCode()).isEqualTo(409);
         assertThat(changed.body()).contains("<h1>Ответ уже отправлен</h1>", first.substring(first.lastIndexOf('/') + 1));
@@ -157,7 +148,7 @@ class SurveyPageTest extends SurveyPageStack {
 
     @Test
     void aPostThatIsNotAFormIs415() throws Exception {
-        HttpResponse<String> json = http.send(request(PAGE).header("Content-Type", "application/json")
+        HttpResponse<String> json = client().http().send(client().request(PAGE).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(json.statusCode()).isEqualTo(415);
@@ -166,10 +157,10 @@ class SurveyPageTest extends SurveyPageStack {
 
     @Test
     void withoutARoleTheFormAsksWhoAnswers() throws Exception {
-        Map<String, List<String>> form = validForm(get(PAGE).body());
+        Map<String, List<String>> form = validForm(client().get(PAGE).body());
         form.remove("respondentRole");
 
-        HttpResponse<String> answer = post(PAGE, form, null);
+        HttpResponse<String> answer = client().post(PAGE, form, null);
 
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(answer.body()).contains("<span class=\"error\" id=\"role-error\">Выберите, кто Вы</span>");
@@ -177,25 +168,25 @@ class SurveyPageTest extends SurveyPageStack {
 
     @Test
     void anUnknownOrganizationOrCampaignIsAClear404Page() throws Exception {
-        HttpResponse<String> organization = get("/s/" + CAMPAIGN + "/no-such-school");
-        HttpResponse<String> campaign = get("/s/no-such-campaign/" + SCHOOL);
-        HttpResponse<String> post = post("/s/" + CAMPAIGN + "/no-such-school", validForm(get(PAGE).body()), null);
+        HttpResponse<String> organization = client().get("/s/" + CAMPAIGN + "/no-such-school");
+        HttpResponse<String> campaign = client().get("/s/no-such-campaign/" + SCHOOL);
+        HttpResponse<String> post = client().post("/s/" + CAMPAIGN + "/no-such-school", validForm(client().get(PAGE).body()), null);
 
         assertThat(organization.statusCode()).isEqualTo(404);
         assertThat(organization.body()).contains("<h1>Организация не найдена</h1>", "нет в реестре");
         assertThat(campaign.statusCode()).isEqualTo(404);
         assertThat(campaign.body()).contains("<h1>Анкета не найдена</h1>");
         assertThat(post.statusCode()).isEqualTo(404);
-        HttpResponse<String> shortLink = get("/s/" + CAMPAIGN);
+        HttpResponse<String> shortLink = client().get("/s/" + CAMPAIGN);
         assertThat(shortLink.statusCode()).isEqualTo(404);
         assertThat(shortLink.body()).contains("<h1>Страница не найдена</h1>");
     }
 
     @Test
     void outsideItsTypesWindowTheCampaignSaysWhenItRanOrWillRun() throws Exception {
-        HttpResponse<String> closed = get("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL);
-        HttpResponse<String> notYet = get("/s/" + WINDOWED_CAMPAIGN + "/" + KINDERGARTEN);
-        HttpResponse<String> lateForm = post("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL, validForm(get(PAGE).body()), null);
+        HttpResponse<String> closed = client().get("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL);
+        HttpResponse<String> notYet = client().get("/s/" + WINDOWED_CAMPAIGN + "/" + KINDERGARTEN);
+        HttpResponse<String> lateForm = client().post("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL, validForm(client().get(PAGE).body()), null);
 
         assertThat(closed.statusCode()).isEqualTo(403);
         assertThat(closed.body()).contains("<h1>Опрос завершён</h1>", "проходил с 1 марта 2020 г. по 14 марта 2020 г.");
@@ -203,79 +194,34 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(notYet.body()).contains("<h1>Опрос ещё не начался</h1>", "МБДОУ «Детский сад № 5»",
                 "с 1 февраля 2099 г. по 14 февраля 2099 г.");
         assertThat(lateForm.statusCode()).isEqualTo(403);
-        assertThat(get(PAGE).statusCode()).as("a campaign without windows is open to every type").isEqualTo(200);
+        assertThat(client().get(PAGE).statusCode()).as("a campaign without windows is open to every type").isEqualTo(200);
     }
 
     @Test
     void anOversizedPostIs413AndAMalformedOneIs400() throws Exception {
-        Map<String, List<String>> form = validForm(get(PAGE).body());
+        Map<String, List<String>> form = validForm(client().get(PAGE).body());
         form.put("answers.q15", List.of("очень длинный ответ ".repeat(5000)));
-        HttpResponse<String> oversized = post(PAGE, form, null);
-        HttpResponse<String> malformed = http.send(request(PAGE)
+        HttpResponse<String> oversized = client().post(PAGE, form, null);
+        HttpResponse<String> malformed = client().http().send(client().request(PAGE)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("idempotencyKey=%zz&startedAt=yesterday")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Map<String, List<String>> withoutKey = validForm(get(PAGE).body());
+        Map<String, List<String>> withoutKey = validForm(client().get(PAGE).body());
         withoutKey.remove("idempotencyKey");
 
         assertThat(oversized.statusCode()).isEqualTo(413);
         assertThat(oversized.body()).contains("<h1>Слишком длинные ответы</h1>");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("<h1>Анкета не распознана</h1>", "откройте анкету заново");
-        assertThat(post(PAGE, withoutKey, null).statusCode()).isEqualTo(400);
+        assertThat(client().post(PAGE, withoutKey, null).statusCode()).isEqualTo(400);
     }
 
     @Test
     void aThanksPageForSomethingThatIsNoReceiptIs404() throws Exception {
-        assertThat(get(PAGE + "/thanks/not-a-receipt").statusCode()).isEqualTo(404);
+        assertThat(client().get(PAGE + "/thanks/not-a-receipt").statusCode()).isEqualTo(404);
     }
 
-    /** The page's hidden fields with a parent's answers: no to q1 (so q2 is skipped), a text, a choice, a number. */
-    private static Map<String, List<String>> validForm(String html) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        form.put("idempotencyKey", List.of(field(KEY, html)));
-        form.put("startedAt", List.of(field(STARTED, html)));
-        form.put("respondentRole", List.of("parent"));
-        for (String question : List.of("q1", "q4", "q6", "q10")) {
-            form.put("answers." + question, List.of("false"));
-        }
-        for (String question : List.of("q3", "q5", "q8", "q9", "q12", "q13", "q14")) {
-            form.put("answers." + question, List.of("true"));
-        }
-        form.put("answers.q15", List.of("Больше кружков"));
-        form.put("answers.q16", List.of("female"));
-        form.put("answers.q17", List.of("38"));
-        return form;
-    }
-
-    private static String field(Pattern pattern, String html) {
-        Matcher matcher = pattern.matcher(html);
-        assertThat(matcher.find()).as("the page has " + pattern).isTrue();
-        return matcher.group(1);
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
-        String body = form.entrySet().stream().flatMap(field -> field.getValue().stream()
-                        .map(value -> encode(field.getKey()) + "=" + encode(value)))
-                .collect(Collectors.joining("&"));
-        // A client's own claim to be someone else, which the gateway must ignore unless told it is behind a proxy.
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Forwarded-For", "203.0.113.7").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    private PageClient client() {
+        return new PageClient(port);
     }
 }

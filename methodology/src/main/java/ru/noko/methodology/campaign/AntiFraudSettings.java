@@ -12,12 +12,15 @@ import java.io.Serializable;
  * @param ipLimitPerOrganization responses one IP address may send to one organization within the window
  * @param ipLimitAcrossOrganizations responses one IP address may send to all organizations within the window
  * @param ipOverLimit {@code reject}, or {@code review}: accepted but flagged for an analyst
+ * @param confirmEmail every response needs an e-mail address the respondent confirmed with a code sent to it (letter
+ *     000's "registration by e-mail"); the address still leaves the gateway only as its HMAC
  */
 public record AntiFraudSettings(Integer minFillSeconds, Boolean onePerEmail, Boolean onePerDevice,
-        Integer ipWindowMinutes, Integer ipLimitPerOrganization, Integer ipLimitAcrossOrganizations, String ipOverLimit)
+        Integer ipWindowMinutes, Integer ipLimitPerOrganization, Integer ipLimitAcrossOrganizations, String ipOverLimit,
+        Boolean confirmEmail)
         implements Serializable {
 
-    public static final AntiFraudSettings DEFAULTS = new AntiFraudSettings(60, true, true, 60, 20, 60, "reject");
+    public static final AntiFraudSettings DEFAULTS = new AntiFraudSettings(60, true, true, 60, 20, 60, "reject", false);
 
     public AntiFraudSettings {
         minFillSeconds = minFillSeconds == null ? 60 : minFillSeconds;
@@ -27,11 +30,16 @@ public record AntiFraudSettings(Integer minFillSeconds, Boolean onePerEmail, Boo
         ipLimitPerOrganization = ipLimitPerOrganization == null ? 20 : ipLimitPerOrganization;
         ipLimitAcrossOrganizations = ipLimitAcrossOrganizations == null ? 60 : ipLimitAcrossOrganizations;
         ipOverLimit = ipOverLimit == null ? "reject" : ipOverLimit;
+        confirmEmail = confirmEmail != null && confirmEmail;
         if (!ipOverLimit.equals("reject") && !ipOverLimit.equals("review")) {
             throw new IllegalArgumentException("antiFraud.ipOverLimit must be reject or review, not " + ipOverLimit);
         }
         if (minFillSeconds < 0 || ipWindowMinutes < 1 || ipLimitPerOrganization < 1 || ipLimitAcrossOrganizations < 1) {
             throw new IllegalArgumentException("antiFraud: times must be non-negative and limits at least 1");
+        }
+        if (confirmEmail && !onePerEmail) {
+            throw new IllegalArgumentException("antiFraud.confirmEmail needs onePerEmail: a confirmed address that may "
+                    + "answer any number of times protects nothing");
         }
     }
 

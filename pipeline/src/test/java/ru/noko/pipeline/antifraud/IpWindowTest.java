@@ -8,8 +8,8 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 class IpWindowTest {
 
     private static final long HOUR = 3_600_000;
-    private static final AntiFraudSettings REJECTING = new AntiFraudSettings(60, true, true, 60, 2, 5, "reject");
-    private static final AntiFraudSettings REVIEWING = new AntiFraudSettings(60, true, true, 60, 2, 5, "review");
+    private static final AntiFraudSettings REJECTING = new AntiFraudSettings(60, true, true, 60, 2, 5, "reject", false);
+    private static final AntiFraudSettings REVIEWING = new AntiFraudSettings(60, true, true, 60, 2, 5, "review", false);
 
     @Test
     void onlyTimesAfterTheWindowStartAreRecent() {

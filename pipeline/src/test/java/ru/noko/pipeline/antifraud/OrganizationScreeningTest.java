@@ -16,7 +16,7 @@ class OrganizationScreeningTest {
 
     private static final long SECOND = 1000;
     private static final Map<String, AntiFraudSettings> SETTINGS = Map.of(
-            "c", new AntiFraudSettings(60, true, true, 60, 3, 5, "reject"));
+            "c", new AntiFraudSettings(60, true, true, 60, 3, 5, "reject", false));
 
     @Test
     void responsesWaitForTheWatermarkAndAreJudgedInReceiptOrder() throws Exception {

@@ -25,8 +25,8 @@ class ResponseScreeningTest {
     private static final String CAMPAIGN = "test-campaign";
     private static final String REVIEWING = "test-reviewing";
     private static final Map<String, AntiFraudSettings> SETTINGS = Map.of(
-            CAMPAIGN, new AntiFraudSettings(60, true, true, 60, 3, 5, "reject"),
-            REVIEWING, new AntiFraudSettings(60, true, true, 60, 3, 5, "review"));
+            CAMPAIGN, new AntiFraudSettings(60, true, true, 60, 3, 5, "reject", false),
+            REVIEWING, new AntiFraudSettings(60, true, true, 60, 3, 5, "review", false));
 
     @Test
     void tooFastAnswersAreRejected() throws Exception {

@@ -38,6 +38,14 @@ public final class Pseudonymizer {
         return hmac("ip:" + ipAddress.strip());
     }
 
+    /**
+     * A keyed signature for the gateway's own tokens (e-mail confirmation codes and proofs), under its own label so it
+     * never equals a pseudonym of the same text.
+     */
+    public String signature(String purpose, String value) {
+        return hmac("sign:" + purpose + ":" + value);
+    }
+
     private String hmac(String value) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
