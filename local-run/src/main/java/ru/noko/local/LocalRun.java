@@ -1,11 +1,7 @@
 package ru.noko.local;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import ru.noko.schemas.privacy.Pseudonymizer;
@@ -67,26 +63,14 @@ public final class LocalRun {
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
                 "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}",
                 "  e-mail outbox     " + system.outboxFolder() + "  (the codes the survey pages send, one NNNN.txt per letter)",
+                "  posters (zip)     " + system.gatewayUri() + "/admin/campaigns/<campaign>/posters.zip  (user region, password in "
+                        + system.adminPasswordFile() + ")",
                 "  ranking exports   " + s.home().resolve("exports") + "  (scheduled by the campaign files; ./noko export --list)",
                 "");
     }
 
     /** NOKO_PSEUDONYM_KEY, or a random key kept in the data folder so pseudonyms stay stable across local runs. */
     private static String pseudonymKey(Path home) throws IOException {
-        String fromEnvironment = System.getenv(Pseudonymizer.KEY_VARIABLE);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        Path file = home.resolve("pseudonym.key");
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        Files.createDirectories(home);
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String key = HexFormat.of().formatHex(random);
-        Files.writeString(file, key);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return key;
+        return LocalSecrets.secret(Pseudonymizer.KEY_VARIABLE, home.resolve("pseudonym.key"));
     }
 }

@@ -97,6 +97,19 @@ public final class LocalSystem implements AutoCloseable {
         return gateway.handle();
     }
 
+    /** The region operator's password for the gateway's downloads (posters), kept in the data folder. */
+    public Path adminPasswordFile() {
+        return settings.home().resolve("admin.password");
+    }
+
+    private String adminPassword() {
+        try {
+            return LocalSecrets.secret("NOKO_ADMIN_PASSWORD", adminPasswordFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the operator's password in " + adminPasswordFile(), e);
+        }
+    }
+
     /** Where the letters the gateway sends (e-mail confirmation codes) land instead of being delivered. */
     public Path outboxFolder() {
         return settings.home().resolve("outbox");
@@ -160,6 +173,7 @@ public final class LocalSystem implements AutoCloseable {
                 "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
                 "NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey(),
                 // Codes go over SMTP to the local outbox, which keeps them in a folder.
-                "NOKO_SMTP_HOST", "127.0.0.1", "NOKO_SMTP_PORT", String.valueOf(outbox.port()));
+                "NOKO_SMTP_HOST", "127.0.0.1", "NOKO_SMTP_PORT", String.valueOf(outbox.port()),
+                "NOKO_ADMIN_PASSWORD", adminPassword());
     }
 }

@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.CampaignWindow;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.schemas.Identifiers;
 
@@ -32,6 +35,20 @@ public record CampaignPosters(String campaignId, String campaignTitle, String ba
 
     public CampaignPosters(String campaignId, String campaignTitle, String baseUrl, SurveyDates dates, PosterPdf pdf) {
         this(campaignId, campaignTitle, baseUrl, dates, Map.of(), pdf);
+    }
+
+    /**
+     * A campaign's posters with the given days, or, without any, each organization type's window from the campaign
+     * file (letter 000 gives preschool and schools different days).
+     */
+    public static CampaignPosters of(Campaign campaign, String baseUrl, SurveyDates dates, PosterPdf pdf) {
+        Map<String, SurveyDates> byType = new HashMap<>();
+        if (dates.equals(SurveyDates.UNKNOWN)) {
+            for (CampaignWindow window : campaign.definition().windows()) {
+                window.types().forEach(type -> byType.put(type, SurveyDates.of(window.from(), window.to())));
+            }
+        }
+        return new CampaignPosters(campaign.id(), campaign.definition().title(), baseUrl, dates, byType, pdf);
     }
 
     /** The files written for one organization. */

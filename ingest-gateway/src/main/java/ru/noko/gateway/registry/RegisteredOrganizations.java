@@ -2,6 +2,7 @@ package ru.noko.gateway.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,8 @@ public class RegisteredOrganizations implements SmartLifecycle {
      *
      * @param type its type, which decides its campaign window; empty when the entry has none the gateway knows
      */
-    public record Organization(String id, String name, Optional<OrganizationType> type) {}
+    public record Organization(String id, String name, Optional<OrganizationType> type, String municipality,
+            String region) {}
 
     private final KafkaSettings kafka;
     private final Map<String, Organization> byId = new ConcurrentHashMap<>();
@@ -47,6 +49,11 @@ public class RegisteredOrganizations implements SmartLifecycle {
     }
 
     /** Whether no registry entry has been read: a deployment that publishes no registry leaves it to the pipeline. */
+    /** Every organization read so far, in id order. */
+    public List<Organization> all() {
+        return byId.values().stream().sorted(java.util.Comparator.comparing(Organization::id)).toList();
+    }
+
     public boolean isEmpty() {
         return byId.isEmpty();
     }
@@ -67,7 +74,8 @@ public class RegisteredOrganizations implements SmartLifecycle {
             String name = json.path("name").asText("").strip();
             Optional<OrganizationType> type = OrganizationType.fromCode(json.path("type").asText("").strip());
             if (Identifiers.ID_PATTERN.matcher(id).matches() && !name.isEmpty()) {
-                byId.put(id, new Organization(id, name, type));
+                byId.put(id, new Organization(id, name, type, json.path("municipality").asText("").strip(),
+                        json.path("region").asText("").strip()));
             }
         } catch (Exception e) {
             log.debug("A registry record does not read: {}", e.getMessage());

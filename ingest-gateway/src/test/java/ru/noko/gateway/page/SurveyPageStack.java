@@ -46,6 +46,8 @@ abstract class SurveyPageStack {
     /** A campaign of the tests' own (src/test/resources/page-campaigns) whose windows are all closed today. */
     static final String WINDOWED_CAMPAIGN = "test-windows";
 
+    /** The region operator's password, for the downloads under /admin (user {@code region}). */
+    static final String OPERATOR_PASSWORD = "operator-password-for-tests";
     /** A campaign of the tests' own that asks for a confirmed e-mail. */
     static final String EMAIL_CAMPAIGN = "test-email";
 
@@ -73,6 +75,7 @@ abstract class SurveyPageStack {
         registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
         registry.add("noko.kafka.delivery-timeout", () -> "5s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
+        registry.add("noko.admin.password", () -> OPERATOR_PASSWORD);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> outbox().port());
         registry.add("noko.campaigns-folder", () -> Path.of("src/test/resources/page-campaigns").toAbsolutePath().toString());

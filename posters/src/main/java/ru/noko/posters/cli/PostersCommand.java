@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.CampaignWindow;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.data.DataFormatException;
 import ru.noko.methodology.registry.Organization;
@@ -86,14 +85,8 @@ public final class PostersCommand implements Callable<Integer> {
             OrganizationRegistry organizations = RegistryCsv.read(registry);
             String base = baseUrl != null ? baseUrl : SurveyLink.baseUrl(environment);
             // Without --from/--to, each organization's poster gives its type's window from the campaign file.
-            Map<String, SurveyDates> byType = new java.util.HashMap<>();
-            if (from == null && to == null) {
-                for (CampaignWindow window : campaign.definition().windows()) {
-                    window.types().forEach(type -> byType.put(type, SurveyDates.of(window.from(), window.to())));
-                }
-            }
-            CampaignPosters posters = new CampaignPosters(campaign.id(), campaign.definition().title(), base,
-                    SurveyDates.of(from, to), byType, new PosterPdf(PosterFonts.in(fontsFolder)));
+            CampaignPosters posters = CampaignPosters.of(campaign, base, SurveyDates.of(from, to),
+                    new PosterPdf(PosterFonts.in(fontsFolder)));
             Path folder = out != null ? out : Path.of(".noko", "posters", campaign.id());
             if (organizationId != null) {
                 Organization organization = organizations.find(organizationId).orElseThrow(() ->
@@ -109,7 +102,7 @@ public final class PostersCommand implements Callable<Integer> {
                         + " (TXT) для каждой в " + folder + "; все плакаты одним архивом: " + zip);
             }
             System.err.println("posters: ссылки ведут на " + base
-                    + (byType.isEmpty() ? posters.dates().sentence().map(dates -> "; на плакатах: «" + dates + "»")
+                    + (posters.datesByType().isEmpty() ? posters.dates().sentence().map(dates -> "; на плакатах: «" + dates + "»")
                             .orElse("; даты опроса не указаны (--from, --to)")
                             : "; даты на плакатах — по срокам кампании для типа организации"));
             return 0;
