@@ -17,24 +17,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser without JavaScript, as the page tests use it: GET a page, POST a form, read a field of the page. */
-final class PageClient {
+public final class PageClient {
 
-    static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
-    static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
+    public static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
+    public static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    PageClient(int port) {
+    public PageClient(int port) {
         this.port = port;
     }
 
-    HttpClient http() {
+    public HttpClient http() {
         return http;
     }
 
     /** The page's hidden fields with a parent's answers: no to q1 (so q2 is skipped), a text, a choice, a number. */
-    static Map<String, List<String>> validForm(String html) {
+    public static Map<String, List<String>> validForm(String html) {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("idempotencyKey", List.of(field(KEY, html)));
         form.put("startedAt", List.of(field(STARTED, html)));
@@ -51,21 +51,21 @@ final class PageClient {
         return form;
     }
 
-    static String field(Pattern pattern, String html) {
+    public static String field(Pattern pattern, String html) {
         Matcher matcher = pattern.matcher(html);
         assertThat(matcher.find()).as("the page has " + pattern).isTrue();
         return matcher.group(1);
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
+    public HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
         String body = form.entrySet().stream().flatMap(field -> field.getValue().stream()
                         .map(value -> encode(field.getKey()) + "=" + encode(value)))
                 .collect(Collectors.joining("&"));
@@ -78,7 +78,7 @@ final class PageClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postJson(String path, String json) throws Exception {
+    public HttpResponse<String> postJson(String path, String json) throws Exception {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
