@@ -16,7 +16,9 @@ import ru.noko.schemas.avro.SurveyResponse;
  * A respondent on a phone: Debian's headless Chromium (360 × 740) driven by playwright-core
  * ({@code src/test/browser/survey-page.mjs}, installed by {@code ./noko setup}) opens the page of a real gateway on a
  * real Kafka, sends it empty once, answers with skip logic in a fresh view, taps «Отправить» twice on a slow network
- * and reads the receipt; axe-core audits every page it sees. The screenshots stay in {@code target/} (README's picture: {@code docs/survey-page.png}).
+ * and reads the receipt; then, in a campaign that confirms addresses, gives an address, reads the code from the
+ * letter in the local outbox folder ({@code src/test/browser/email-confirmation.mjs}), mistypes it once, enters it and
+ * answers. axe-core audits every page it sees. The screenshots stay in {@code target/} (README's picture: {@code docs/survey-page.png}).
  */
 class SurveyPageBrowserTest extends SurveyPageStack {
 
@@ -61,13 +63,39 @@ class SurveyPageBrowserTest extends SurveyPageStack {
         assertThat(stored.get(0).getClient().getDeviceToken()).as("from the page's cookie").matches("[A-Za-z0-9_-]{32}");
     }
 
+    @Test
+    void aRespondentConfirmsTheAddressWithTheCodeFromTheLetterAndAnswers() throws Exception {
+        String address = "browser." + System.nanoTime() + "@example.ru";
+        JsonNode run = browse("email-confirmation.mjs", "http://127.0.0.1:" + port + "/s/" + EMAIL_CAMPAIGN + "/" + SCHOOL,
+                outbox().folder().toString(), address);
+        JsonNode steps = run.get("steps");
+        System.out.println("browser run: " + run);
+
+        assertThat(run.get("pageErrors")).as("no script errors").isEmpty();
+        assertThat(steps.get("addressHeading").asText()).isEqualTo("Подтвердите адрес электронной почты");
+        assertThat(steps.get("codeHeading").asText()).isEqualTo("Введите код из письма");
+        assertThat(steps.get("wrongCode").asText()).isEqualTo("Неверный код. Осталось попыток: 4.");
+        assertThat(steps.get("confirmed").asText()).contains(address, "подтверждён");
+        assertThat(run.get("audits")).as("axe-core audited the address, the code, a wrong code and the questionnaire")
+                .hasSize(4);
+        assertThat(run.get("violations")).as("axe-core finds no accessibility violations").isEmpty();
+        List<SurveyResponse> stored = storedWithId(run.get("receipt").asText());
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getClient().getEmailHmac()).matches("[0-9a-f]{64}");
+    }
+
     private static JsonNode browse(String url) throws Exception {
+        return browse("survey-page.mjs", url, SCREENSHOTS.toString());
+    }
+
+    private static JsonNode browse(String script, String... arguments) throws Exception {
         if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core")) || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new IllegalStateException("playwright-core or Chromium is not installed: run ./noko setup");
         }
         Files.createDirectories(SCREENSHOTS);
-        Process node = new ProcessBuilder("node", SCRIPTS.resolve("survey-page.mjs").toString(), url, SCREENSHOTS.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new java.util.ArrayList<>(List.of("node", SCRIPTS.resolve(script).toString()));
+        command.addAll(List.of(arguments));
+        Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String stdout = utf8(node.getInputStream().readAllBytes());
         if (!node.waitFor(120, TimeUnit.SECONDS)) {
             node.destroyForcibly();
