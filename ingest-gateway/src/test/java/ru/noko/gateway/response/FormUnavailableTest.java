@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import ru.noko.gateway.page.PageClient;
 import ru.noko.gateway.registry.RegisteredOrganizations;
@@ -22,9 +23,12 @@ import ru.noko.methodology.registry.OrganizationType;
  * The survey page's form when Kafka does not take the response: the form comes back (503, Retry-After) with every
  * answer kept under the same key, says nothing was stored, and the same form sent again once Kafka is back is stored.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
         "noko.kafka.bootstrap-servers=127.0.0.1:1",
+        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+        "logging.level.org.apache.kafka=ERROR",
         "noko.kafka.retry-after=7s"})
 class FormUnavailableTest {
 

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** With all places in flight taken, a response gets 503 with Retry-After at once: never a hang, never a 500. */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
         "noko.kafka.bootstrap-servers=127.0.0.1:1",
+        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+        "logging.level.org.apache.kafka=ERROR",
         "noko.limits.max-in-flight=2"})
 class OverloadTest {
 

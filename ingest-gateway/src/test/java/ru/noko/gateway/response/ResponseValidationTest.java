@@ -26,6 +26,7 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import ru.noko.gateway.system.BrokerUnavailableException;
@@ -35,9 +36,12 @@ import ru.noko.schemas.avro.SurveyResponse;
  * Bad input never reaches Kafka and always gets a 4xx JSON problem naming the field and the rule. The Kafka side is
  * stubbed here; {@code GatewayKafkaIntegrationTest} covers it against a real broker.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1"})
+        "noko.kafka.bootstrap-servers=127.0.0.1:1",
+        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+        "logging.level.org.apache.kafka=ERROR"})
 class ResponseValidationTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

@@ -8,6 +8,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -15,9 +16,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the Prometheus metrics.
  */
 @AutoConfigureObservability
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1"})
+        "noko.kafka.bootstrap-servers=127.0.0.1:1",
+        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+        "logging.level.org.apache.kafka=ERROR"})
 class OperationsEndpointsTest {
 
     @LocalServerPort
