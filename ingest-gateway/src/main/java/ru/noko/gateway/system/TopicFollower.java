@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -100,12 +101,17 @@ public final class TopicFollower {
                     caughtUp = ends.isEmpty();
                 }
             }
-        } catch (WakeupException | InterruptedException stopping) {
+        } catch (WakeupException | InterruptedException | InterruptException stopping) {
             // stop() asked
         } catch (RuntimeException e) {
             log.warn("Stopped reading {}; the gateway knows only what was read: {}", topic, e.toString());
         } finally {
+            // Closing an interrupted consumer throws; the interrupt has done its work, and the consumer must still close.
+            boolean interrupted = Thread.interrupted();
             consumer.close(Duration.ofSeconds(2));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
