@@ -47,7 +47,8 @@ class CodeLetters {
             mail.send(letter);
             return true;
         }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(MailException.class, e -> {
-            log.warn("A confirmation code letter was not sent: {}", e.getMessage());
+            // Only the kind of failure: the mail server's message may name the address.
+            log.warn("A confirmation code letter was not sent: {}", e.getMostSpecificCause().getClass().getSimpleName());
             return Mono.just(false);
         });
     }
