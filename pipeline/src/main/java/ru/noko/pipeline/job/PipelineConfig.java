@@ -81,6 +81,11 @@ public record PipelineConfig(
         return fromEnvironment(merged);
     }
 
+    /** The folder of extra campaign files as the operators take it: empty for the bundled campaigns only. */
+    public String campaignsFolderOrEmpty() {
+        return campaignsFolder.map(Path::toString).orElse("");
+    }
+
     @Override
     public String toString() {
         // Logged at start-up: no secrets.
