@@ -1,6 +1,7 @@
 package ru.noko.pipeline.job;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -20,6 +21,8 @@ import ru.noko.pipeline.results.OrganizationFactDeserializer;
  */
 final class KafkaTopics {
 
+    private static final String SESSIONS = "-sessions";
+
     private KafkaTopics() {}
 
     static IngestSources read(StreamExecutionEnvironment env, PipelineConfig config) {
@@ -35,7 +38,7 @@ final class KafkaTopics {
                 env.fromSource(source(config, config.responsesTopic(), "",
                                 new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder)),
                         eventTime, "survey responses from Kafka").uid("kafka-survey-responses"),
-                env.fromSource(source(config, config.sessionsTopic(), "-sessions",
+                env.fromSource(source(config, config.sessionsTopic(), SESSIONS,
                                 new SessionDeserializer(config.pseudonymKey())),
                         NeverHoldBack.strategy(), "organized sessions from Kafka").uid("kafka-organized-sessions"),
                 env.fromSource(facts(config, config.organizationsTopic(), OrganizationFact.REGISTRY),
@@ -44,6 +47,18 @@ final class KafkaTopics {
                         NeverHoldBack.strategy(), "self-assessments from Kafka").uid("kafka-self-assessments"),
                 env.fromSource(facts(config, config.verdictCorrectionsTopic(), OrganizationFact.VERDICT_CORRECTION),
                         NeverHoldBack.strategy(), "verdict corrections from Kafka").uid("kafka-verdict-corrections"));
+    }
+
+    /**
+     * Each topic's consumer group, to which the job commits the offsets of every completed checkpoint: what the last
+     * checkpoint holds of each topic, for whoever watches the job from outside.
+     */
+    static Map<String, String> consumerGroups(PipelineConfig config) {
+        return Map.of(config.responsesTopic(), config.consumerGroup(),
+                config.sessionsTopic(), config.consumerGroup() + SESSIONS,
+                config.organizationsTopic(), config.consumerGroup() + "-" + OrganizationFact.REGISTRY,
+                config.selfAssessmentsTopic(), config.consumerGroup() + "-" + OrganizationFact.SELF_ASSESSMENT,
+                config.verdictCorrectionsTopic(), config.consumerGroup() + "-" + OrganizationFact.VERDICT_CORRECTION);
     }
 
     /** Facts of one kind; each kind has a consumer group of its own, as it had when the topics were added. */
