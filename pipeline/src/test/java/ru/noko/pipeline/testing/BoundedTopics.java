@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
-import ru.noko.pipeline.generator.GeneratedCampaign;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.IngestSources;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.response.IncomingRecordDeserializer;

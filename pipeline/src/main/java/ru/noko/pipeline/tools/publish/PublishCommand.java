@@ -1,4 +1,4 @@
-package ru.noko.pipeline.publish;
+package ru.noko.pipeline.tools.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

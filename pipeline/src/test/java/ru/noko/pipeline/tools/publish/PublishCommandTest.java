@@ -1,4 +1,4 @@
-package ru.noko.pipeline.publish;
+package ru.noko.pipeline.tools.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

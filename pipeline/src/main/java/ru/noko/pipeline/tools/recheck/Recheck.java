@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +19,7 @@ import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
-import ru.noko.pipeline.recheck.StoredCampaign.StoredVerdict;
+import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
