@@ -12,7 +12,8 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * Everything the response ingest job can be told, parsed once from environment variables at start-up; a bad value
- * stops the start-up with the variable's name. Keys and defaults are listed in pipeline/README.md.
+ * stops the start-up with the variable's name. The variables, their defaults and meanings are listed for people in one
+ * place, the root README's Configuration section; {@code fromEnvironment} below is where they are read.
  */
 public record PipelineConfig(
         String kafkaBootstrapServers,
