@@ -3,12 +3,14 @@ package ru.noko.pipeline.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,6 @@ import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.tools.generator.CampaignGenerator;
 import ru.noko.pipeline.tools.generator.GeneratedCampaign;
-import ru.noko.pipeline.response.UndecodableRecord;
 import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.RegistryJson;
 import ru.noko.pipeline.results.TerritoryMetricRow;
@@ -181,7 +182,7 @@ class IngestWorkflowTest {
 
     private static Set<String> accepted(CollectedTables tables) {
         return tables.responseVerdicts.collected().stream().filter(response -> !response.isRejected())
-                .map(response -> response.responseId).collect(Collectors.toCollection(java.util.HashSet::new));
+                .map(response -> response.responseId).collect(Collectors.toCollection(HashSet::new));
     }
 
     /** The newest row of each key: what a table that replaces by version shows. */
@@ -229,7 +230,7 @@ class IngestWorkflowTest {
         for (String selfAssessment : generated.selfAssessments()) {
             JsonNode node = JSON.readTree(selfAssessment);
             inputs.put(node.get("organizationId").asText(), JSON.convertValue(node.get("inputs"),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
+                    new TypeReference<Map<String, Integer>>() {}));
         }
         return campaign.scoring().score(new OrganizationRegistry(organizations), counters, inputs);
     }
