@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.CampaignScoring;
 import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.data.UnreadableFileException;
+import ru.noko.methodology.instrument.AnswerProblem;
 import ru.noko.methodology.instrument.Instrument;
 import ru.noko.methodology.instrument.InstrumentLoader;
 import ru.noko.methodology.model.Coverage;
@@ -37,6 +41,8 @@ import ru.noko.methodology.registry.RegistryImportException;
 public final class ScoreCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
+    /** Rejected response lines named on standard error; the JSON lists them all. */
+    private static final int REJECTED_LINES_SHOWN = 20;
 
     @Option(names = "--instrument", required = true,
             description = "instrument YAML file, or the id of a bundled one (noko-education, regional-satisfaction, municipal-mechanisms)")
@@ -54,7 +60,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--self-assessment", description = "self-assessment inputs JSON (НОКО expert checklist)")
     Path selfAssessment;
 
-    @Option(names = "--edition", description = "НОКО edition A or B (default: the model's)")
+    @Option(names = "--edition", converter = EditionOption.class,
+            description = "НОКО edition A or B, in either case (default: the model's)")
     NokoModel.Edition edition;
 
     @Option(names = "--coverage-target", description = "share of each role's contingent that must answer, 0..1 (default: the model's)")
@@ -66,44 +73,76 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--output", description = "write the JSON here instead of standard output")
     Path output;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ScoreCommand()).execute(args));
+        System.exit(RussianUsageErrors.commandLine(new ScoreCommand()).execute(args));
     }
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            Instrument questionnaire = isFile(instrument) ? InstrumentLoader.read(Path.of(instrument))
+            Instrument questionnaire = isFile(instrument)
+                    ? UnreadableFileException.read(Path.of(instrument), InstrumentLoader::read)
                     : InstrumentLoader.bundled(instrument);
-            ScoringModel scoring = isFile(model) ? ModelLoader.read(Path.of(model), questionnaire)
+            ScoringModel scoring = isFile(model)
+                    ? UnreadableFileException.read(Path.of(model), file -> ModelLoader.read(file, questionnaire))
                     : ModelLoader.bundled(model, questionnaire);
             if (edition != null) {
                 if (!(scoring instanceof NokoModel noko)) {
-                    return fail("--edition applies to НОКО models only");
+                    return fail(err, "--edition задаёт редакцию НОКО, а модель " + scoring.id() + " — не НОКО");
                 }
                 scoring = noko.withEdition(edition);
             }
             Coverage coverage = new Coverage(coverageTarget != null ? coverageTarget : scoring.coverage().target(),
                     maxRespondents != null ? maxRespondents : scoring.coverage().maxRespondents());
-            OrganizationRegistry organizations = RegistryCsv.read(registry);
-            ResponseFile.Read read = ResponseFile.read(responses, questionnaire, scoring, organizations);
+            OrganizationRegistry organizations = UnreadableFileException.read(registry, RegistryCsv::read);
+            ScoringModel chosen = scoring;
+            ResponseFile.Read read = UnreadableFileException.read(responses,
+                    file -> ResponseFile.read(file, questionnaire, chosen, organizations));
             Map<String, Map<String, Integer>> inputs = selfAssessment == null ? Map.of()
-                    : SelfAssessmentFile.read(selfAssessment, scoring, organizations);
+                    : UnreadableFileException.read(selfAssessment,
+                            file -> SelfAssessmentFile.read(file, chosen, organizations));
 
             CampaignResult result = new CampaignScoring(scoring, coverage, questionnaire.roles())
                     .score(organizations, read.counters(), inputs);
             write(describe(scoring, coverage, questionnaire, read, result));
+            summarize(err, organizations, read);
             return 0;
         } catch (RegistryImportException e) {
-            e.problems().forEach(p -> System.err.println(registry + ":" + p.line()
+            e.problems().forEach(p -> err.println(registry + ":" + p.line()
                     + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
-            return fail("реестр не загружен: " + e.problems().size() + " ошибок");
+            return fail(err, "реестр не загружен, ошибок — " + e.problems().size());
         } catch (DataFormatException e) {
-            e.problems().forEach(problem -> System.err.println("  " + problem));
-            return fail(e.getMessage());
+            e.problems().forEach(problem -> err.println("  " + problem));
+            return fail(err, e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
-            return fail(e.getMessage());
+            return fail(err, e.getMessage());
         }
+    }
+
+    /**
+     * What the person running the command needs to know beside the JSON: each response line set aside, with its
+     * file and line, and how many responses counted and where the figures went.
+     */
+    private void summarize(PrintWriter err, OrganizationRegistry organizations, ResponseFile.Read read) {
+        read.rejected().stream().limit(REJECTED_LINES_SHOWN).forEach(line -> err.println(responses + ":" + line.line()
+                + ": " + line.problems().stream().map(ScoreCommand::problem).collect(Collectors.joining("; "))));
+        if (read.rejected().size() > REJECTED_LINES_SHOWN) {
+            err.println("  … и ещё строк: " + (read.rejected().size() - REJECTED_LINES_SHOWN)
+                    + " (все — в responses.rejectedLines результата)");
+        }
+        // "принято ответов — N" reads right for any N, unlike "N ответов".
+        err.println("score: организаций — " + organizations.size() + ", принято ответов — " + read.accepted()
+                + ", отклонено строк — " + read.rejected().size() + "; результат "
+                + (output == null ? "выведен в стандартный вывод" : "записан в " + output));
+        err.flush();
+    }
+
+    private static String problem(AnswerProblem problem) {
+        return problem.field().equals("line") ? problem.message() : problem.field() + ": " + problem.message();
     }
 
     private ObjectNode describe(ScoringModel scoring, Coverage coverage, Instrument questionnaire,
@@ -149,8 +188,9 @@ public final class ScoreCommand implements Callable<Integer> {
         return reference.contains("/") || reference.endsWith(".yaml") || Files.isRegularFile(Path.of(reference));
     }
 
-    private static int fail(String message) {
-        System.err.println("score: " + message);
+    private static int fail(PrintWriter err, String message) {
+        err.println("score: " + message);
+        err.flush();
         return BAD_INPUT;
     }
 }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +25,9 @@ class ScoreCommandTest {
 
     @TempDir
     Path folder;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
     @Test
     void theExampleCampaignIsScoredPerOrganizationMunicipalityAndRegion() throws Exception {
@@ -101,6 +108,71 @@ class ScoreCommandTest {
     }
 
     @Test
+    void theEditionMayBeTypedInLowerCase() throws Exception {
+        JsonNode result = score("--edition", "a");
+
+        assertThat(result.at("/model/edition").asText()).isEqualTo("A");
+        assertThat(metric(organization(result, "irk-sosh-7"), "S").get("valuePublished").asDouble()).isEqualTo(72.3);
+    }
+
+    @Test
+    void aSummaryOnStandardErrorNamesEachRejectedLineCountsTheResponsesAndSaysWhereTheFiguresWent() throws Exception {
+        Path output = folder.resolve("result.json");
+        Path responses = EXAMPLES.resolve("responses.jsonl");
+
+        int exit = run("--instrument", "noko-education", "--model", "noko-education",
+                "--registry", EXAMPLES.resolve("registry.csv").toString(), "--responses", responses.toString(),
+                "--output", output.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString().lines()).containsExactly(
+                responses + ":66: answers.q4: Вопрос не показывается при ответе на вопрос q3, поэтому ответа на него"
+                        + " быть не должно",
+                responses + ":67: organizationId: Организации нет в реестре",
+                "score: организаций — 5, принято ответов — 65, отклонено строк — 2; результат записан в " + output);
+        assertThat(out.toString()).as("the JSON went to the file").isEmpty();
+    }
+
+    @Test
+    void aSelfAssessmentThatDoesNotParseIsNamedByFileAndLineInRussianWithoutJavaNames() throws Exception {
+        Path broken = folder.resolve("self-assessment.json");
+        Files.writeString(broken, "[\n  {\"organizationId\": \"irk-sosh-7\",\n   \"inputs\": {\"standItems\": \"восемь\"}}\n]\n");
+
+        int exit = run(arguments("--self-assessment", broken.toString()));
+
+        assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(err.toString().strip()).isEqualTo("score: " + broken + ":3:29: значение «восемь» (запись 1, поле"
+                + " inputs.standItems) не подходит: ожидается целое число");
+        assertThat(folder.resolve("result.json")).doesNotExist();
+    }
+
+    @Test
+    void aSelfAssessmentWithABrokenSyntaxOrAnUnknownFieldIsNamedTheSameWay() throws Exception {
+        Path unclosed = folder.resolve("unclosed.json");
+        Files.writeString(unclosed, "[{\"organizationId\": \"irk-sosh-7\", \"inputs\": {}}");
+        Path misspelt = folder.resolve("misspelt.json");
+        Files.writeString(misspelt, "[{\"organizationId\": \"irk-sosh-7\", \"input\": {}}]");
+
+        assertThat(run(arguments("--self-assessment", unclosed.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(run(arguments("--self-assessment", misspelt.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
+
+        assertThat(err.toString()).contains(unclosed + ":1:").contains("файл обрывается")
+                .contains(misspelt + ":1:").contains("неизвестное поле «input» (запись 1); известные поля: inputs,"
+                        + " organizationId")
+                .doesNotContain("java.", "jackson", "Exception", "SelfAssessmentFile");
+    }
+
+    @Test
+    void aMissingFileAndAMissingOptionAreSaidInRussian() throws Exception {
+        assertThat(run(arguments("--responses", folder.resolve("nowhere.jsonl").toString())))
+                .isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(run("--instrument", "noko-education", "--model", "noko-education")).isEqualTo(ScoreCommand.BAD_INPUT);
+
+        assertThat(err.toString()).contains("score: " + folder.resolve("nowhere.jsonl") + ": файл не найден")
+                .contains("score: не указано: --registry, --responses");
+    }
+
+    @Test
     void responsesThatDoNotFitAreListedWithTheirLineAndProblemAndNotScored() throws Exception {
         JsonNode result = score();
 
@@ -137,6 +209,30 @@ class ScoreCommandTest {
 
         assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
         assertThat(output).doesNotExist();
+    }
+
+    /** The command as {@code ./noko score} runs it, its standard output and error kept. */
+    private int run(String... args) {
+        CommandLine command = RussianUsageErrors.commandLine(new ScoreCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    /** The example campaign's arguments, with the given ones added or replacing theirs. */
+    private String[] arguments(String... replaced) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--instrument", "noko-education");
+        options.put("--model", "noko-education");
+        options.put("--registry", EXAMPLES.resolve("registry.csv").toString());
+        options.put("--responses", EXAMPLES.resolve("responses.jsonl").toString());
+        options.put("--output", folder.resolve("result.json").toString());
+        for (int i = 0; i < replaced.length; i += 2) {
+            options.put(replaced[i], replaced[i + 1]);
+        }
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> args.addAll(List.of(name, value)));
+        return args.toArray(String[]::new);
     }
 
     private JsonNode score(String... extra) throws Exception {

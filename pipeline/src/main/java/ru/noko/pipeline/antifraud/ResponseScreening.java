@@ -1,10 +1,12 @@
 package ru.noko.pipeline.antifraud;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import ru.noko.methodology.campaign.AntiFraudSettings;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
@@ -20,6 +22,13 @@ public final class ResponseScreening {
     public record Screened(DataStream<ScreenedResponse> responses, DataStream<LateResponse> late) {}
 
     private ResponseScreening() {}
+
+    /** Each known campaign's anti-fraud rules; responses of other campaigns get the defaults. */
+    public static Map<String, AntiFraudSettings> rules(Campaigns campaigns) {
+        Map<String, AntiFraudSettings> settings = new HashMap<>();
+        campaigns.all().forEach(campaign -> settings.put(campaign.id(), campaign.definition().antiFraud()));
+        return settings;
+    }
 
     public static Screened screen(DataStream<ResponseRow> responses, DataStream<OrganizedSession> sessions,
             Map<String, AntiFraudSettings> settings) {

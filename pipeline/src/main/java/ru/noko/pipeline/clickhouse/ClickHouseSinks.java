@@ -1,36 +1,39 @@
 package ru.noko.pipeline.clickhouse;
 
+import java.time.Duration;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
-import ru.noko.pipeline.job.PipelineConfig;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * Flink JDBC sinks into ClickHouse over the native protocol (clickhouse-native-jdbc, the driver that talks to both
  * 18.16 and current releases). At-least-once: the sink flushes its batch on every checkpoint, and a restart replays
  * from the checkpoint; tables are ReplacingMergeTree keyed by the record's identity, so replays do not add rows.
+ *
+ * @param target the server and database
+ * @param batchSize rows per insert at most
+ * @param flushInterval the longest a row waits in a batch that is not full
  */
-public final class ClickHouseSinks {
+public record ClickHouseSinks(ClickHouseTarget target, int batchSize, Duration flushInterval) {
 
     static final String DRIVER = "com.github.housepower.jdbc.ClickHouseDriver";
     private static final int MAX_RETRIES = 5;
 
-    private ClickHouseSinks() {}
-
-    public static <T> JdbcSink<T> sink(PipelineConfig config, JdbcQueryStatement<T> statement) {
+    public <T> JdbcSink<T> sink(JdbcQueryStatement<T> statement) {
         return JdbcSink.<T>builder()
                 .withQueryStatement(statement)
                 .withExecutionOptions(JdbcExecutionOptions.builder()
-                        .withBatchSize(config.sinkBatchSize())
-                        .withBatchIntervalMs(config.sinkFlushInterval().toMillis())
+                        .withBatchSize(batchSize)
+                        .withBatchIntervalMs(flushInterval.toMillis())
                         .withMaxRetries(MAX_RETRIES)
                         .build())
                 .buildAtLeastOnce(new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                        .withUrl(config.clickHouse().jdbcUrl())
+                        .withUrl(target.jdbcUrl())
                         .withDriverName(DRIVER)
-                        .withUsername(config.clickHouse().user())
-                        .withPassword(config.clickHouse().password())
+                        .withUsername(target.user())
+                        .withPassword(target.password())
                         .build());
     }
 }

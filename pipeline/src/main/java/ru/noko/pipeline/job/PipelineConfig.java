@@ -12,7 +12,8 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * Everything the response ingest job can be told, parsed once from environment variables at start-up; a bad value
- * stops the start-up with the variable's name. Keys and defaults are listed in pipeline/README.md.
+ * stops the start-up with the variable's name. The variables, their defaults and meanings are listed for people in one
+ * place, the root README's Configuration section; {@code fromEnvironment} below is where they are read.
  */
 public record PipelineConfig(
         String kafkaBootstrapServers,
@@ -79,6 +80,11 @@ public record PipelineConfig(
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(overrides);
         return fromEnvironment(merged);
+    }
+
+    /** The folder of extra campaign files as the operators take it: empty for the bundled campaigns only. */
+    public String campaignsFolderOrEmpty() {
+        return campaignsFolder.map(Path::toString).orElse("");
     }
 
     @Override

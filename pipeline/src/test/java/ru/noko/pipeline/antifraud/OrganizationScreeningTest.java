@@ -1,20 +1,28 @@
 package ru.noko.pipeline.antifraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.pipeline.testing.KeyedStateOf.keysWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
-/** The organization's checks on a test harness: what is judged at which watermark, and lateness where it happens. */
+/**
+ * The organization's checks on a test harness: what is judged at which watermark, lateness where it happens, what
+ * the state keeps and for how long, and what a checkpoint carries over a restart.
+ */
 class OrganizationScreeningTest {
 
     private static final long SECOND = 1000;
+    private static final long HOUR = 3600 * SECOND;
     private static final Map<String, AntiFraudSettings> SETTINGS = Map.of(
             "c", new AntiFraudSettings(60, true, true, 60, 3, 5, "reject", false));
 
@@ -55,10 +63,109 @@ class OrganizationScreeningTest {
         }
     }
 
+    @Test
+    void nothingOfAJudgedResponseWaitsAndItsAddressIsForgottenOnceTheWindowHasSlidPastIt() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            harness.processElement(response("only", 100, "mail-1"), 100 * SECOND);
+            assertThat(keysWith(harness, "waiting")).isOne();
+            assertThat(harness.numEventTimeTimers()).as("its release").isOne();
+
+            watermark(harness, 100 * SECOND);
+            assertThat(verdicts(harness)).containsExactly("only accepted");
+            assertThat(keysWith(harness, "waiting")).isZero();
+            assertThat(keysWith(harness, "ip-counted")).isOne();
+            assertThat(harness.numEventTimeTimers()).as("the sweep of its address").isOne();
+
+            // The window is an hour: the address's last time leaves it at 100 s + 1 h.
+            watermark(harness, 100 * SECOND + HOUR);
+            assertThat(keysWith(harness, "ip-counted")).isZero();
+            assertThat(keysWith(harness, "ip-sweep-at")).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(keysWith(harness, "first-by-email")).as("kept for the campaign, not the window").isOne();
+        }
+    }
+
+    @Test
+    void anEmailUntouchedForLongerThanACampaignIsNeverReadAgainAndLeftOutOfTheNextCheckpoint() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            harness.setStateTtlProcessingTime(0);
+            harness.processElement(response("first", 100, "mail-1"), 100 * SECOND);
+            watermark(harness, 100 * SECOND);
+
+            harness.setStateTtlProcessingTime(Duration.ofDays(181).toMillis());
+            checkpoint = harness.snapshot(1, 0);
+            harness.processElement(response("half-a-year-later", 200, "mail-1"), 200 * SECOND);
+            watermark(harness, 200 * SECOND);
+            assertThat(verdicts(harness)).containsExactly("first accepted", "half-a-year-later accepted");
+        }
+        // Restored with the state clock turned back, an e-mail still in the checkpoint would count as fresh.
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> restored =
+                restored(checkpoint)) {
+            restored.setStateTtlProcessingTime(0);
+            assertThat(keysWith(restored, "first-by-email")).isZero();
+            restored.processElement(response("after-restore", 300, "mail-1"), 300 * SECOND);
+            watermark(restored, 300 * SECOND);
+            assertThat(verdicts(restored)).containsExactly("after-restore accepted");
+        }
+    }
+
+    @Test
+    void responsesWaitingForTheWatermarkAreInTheCheckpointAndAreJudgedAfterARestore() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            harness.processElement(response("second", 200, "mail-1"), 200 * SECOND);
+            harness.processElement(response("first", 100, "mail-1"), 100 * SECOND);
+            checkpoint = harness.snapshot(1, 0);
+            assertThat(harness.extractOutputValues()).isEmpty();
+        }
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> restored =
+                restored(checkpoint)) {
+            assertThat(keysWith(restored, "waiting")).isOne();
+            assertThat(restored.numEventTimeTimers()).as("both releases").isEqualTo(2);
+
+            watermark(restored, 200 * SECOND);
+            assertThat(verdicts(restored)).containsExactly("first accepted", "second rejected DUPLICATE_EMAIL");
+        }
+    }
+
+    @Test
+    void anOrganizedSessionTakesItsClassPastTheAddressLimitAndRemembersThePlacesUsed() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            harness.processBroadcastElement(session("class-7a", "ip-class", 1000, 2000, 4), 0);
+            for (int pupil = 0; pupil < 5; pupil++) {
+                harness.processElement(response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"),
+                        (1000 + pupil) * SECOND);
+            }
+            watermark(harness, 2000 * SECOND);
+
+            // Four places for the class (more than the address limit of three); the fifth response is over them.
+            assertThat(verdicts(harness)).containsExactly("pupil-0 accepted", "pupil-1 accepted", "pupil-2 accepted",
+                    "pupil-3 accepted", "pupil-4 rejected IP_LIMIT_ORGANIZATION");
+            assertThat(keysWith(harness, "session-use")).isOne();
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
             harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new OrganizationScreening(SETTINGS),
                 OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS);
+    }
+
+    /** The check started again from a checkpoint, as a restarted job starts it. */
+    private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
+            restored(OperatorSubtaskState checkpoint) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                        new OrganizationScreening(SETTINGS), List.of(SessionPlaces.SESSIONS)),
+                        OrganizationScreening::key, Types.STRING, 1, 1, 0);
+        harness.initializeState(checkpoint);
+        harness.open();
+        return harness;
     }
 
     /** Both inputs' watermarks: the sessions' input holds nothing back in the job either. */
@@ -75,6 +182,10 @@ class OrganizationScreeningTest {
     }
 
     private static ScreenedResponse response(String id, long receivedSecond, String email) {
+        return response(id, receivedSecond, email, "ip-" + id);
+    }
+
+    private static ScreenedResponse response(String id, long receivedSecond, String email, String ip) {
         ScreenedResponse response = new ScreenedResponse();
         response.responseId = id;
         response.campaignId = "c";
@@ -82,10 +193,22 @@ class OrganizationScreeningTest {
         response.respondentRole = "parent";
         response.receivedAtMillis = receivedSecond * SECOND;
         response.submittedAtMillis = response.receivedAtMillis;
-        response.ipHmac = "ip-" + id;
+        response.ipHmac = ip;
         response.emailHmac = email;
         response.deviceToken = "";
         response.counts = new long[0];
         return response;
+    }
+
+    private static OrganizedSession session(String id, String ip, long fromSecond, long toSecond, int participants) {
+        OrganizedSession session = new OrganizedSession();
+        session.sessionId = id;
+        session.campaignId = "c";
+        session.organizationId = "org-1";
+        session.ipHmac = ip;
+        session.fromMillis = fromSecond * SECOND;
+        session.toMillis = toSecond * SECOND;
+        session.participants = participants;
+        return session;
     }
 }

@@ -1,6 +1,7 @@
 package ru.noko.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.pipeline.testing.GeneratedCampaigns.awaitFigures;
 import static ru.noko.pipeline.testing.GeneratedCampaigns.publishFacts;
 import static ru.noko.pipeline.testing.GeneratedCampaigns.sorted;
 import static ru.noko.pipeline.testing.GeneratedCampaigns.verdicts;
@@ -9,10 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.pipeline.generator.CampaignGenerator;
-import ru.noko.pipeline.generator.GeneratedCampaign;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
 import ru.noko.schemas.avro.SurveyResponse;
@@ -89,23 +91,27 @@ class GeneratedCampaignVerdictsTest {
         ClickHouseQueries onceTables = new ClickHouseQueries(once.clickHouse());
         try {
             onceTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
-            Thread.sleep(3000);
+            awaitFigures(onceTables, campaign, WAIT);
         } finally {
             whole.cancel().get();
         }
 
-        // Stopped after the first half was read and checkpointed (held in state, waiting for the watermark).
+        // Stopped once a checkpoint holds the whole first half: read, and waiting in state for the watermark.
+        ClickHouseQueries restartTables = new ClickHouseQueries(restarted.clickHouse());
         JobClient first = restarted.start();
-        restarted.awaitLatestCheckpoint(WAIT);
-        Thread.sleep(1500);
+        Map<TopicPartition, Long> checkpointed = restarted.awaitCheckpointOfEverythingSent(WAIT);
         first.cancel().get();
+        assertThat(checkpointed.get(new TopicPartition(restartTopic.name(), 0))
+                + checkpointed.get(new TopicPartition(restartTopic.name(), 1))).as("responses in the checkpoint")
+                .isEqualTo(half);
+        assertThat(restartTables.count("SELECT count() FROM response_verdicts"))
+                .as("no verdict yet: the responses were judged from the checkpoint, after the restart").isZero();
         restartTopic.send(campaign.responses().subList(half, campaign.responses().size()));
         restartTopic.send(List.of(sentinel()));
         JobClient second = restarted.startFrom(restarted.awaitLatestCheckpoint(WAIT));
-        ClickHouseQueries restartTables = new ClickHouseQueries(restarted.clickHouse());
         try {
             restartTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
-            Thread.sleep(3000);
+            awaitFigures(restartTables, campaign, WAIT);
         } finally {
             second.cancel().get();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -13,6 +14,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import ru.noko.devstack.DevStack;
 import ru.noko.pipeline.testing.SurveyResponses;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
@@ -76,6 +82,58 @@ public final class IngestJobRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, flink);
         ResponseIngestJob.defineWorkflow(env, config);
         return env.executeAsync(ResponseIngestJob.NAME);
+    }
+
+    /**
+     * Waits until a completed checkpoint holds every record sent so far to each of the job's topics, and returns how
+     * far it read each partition. The sources commit a checkpoint's offsets to the topic's consumer group once the
+     * checkpoint completes, so the groups' offsets say what the last completed checkpoint holds.
+     */
+    Map<TopicPartition, Long> awaitCheckpointOfEverythingSent(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafkaBootstrapServers()))) {
+            Map<TopicPartition, Long> checkpointed = Map.of();
+            Map<TopicPartition, Long> sent = Map.of();
+            while (Instant.now().isBefore(deadline)) {
+                sent = endOffsets(admin);
+                checkpointed = committedOffsets(admin, sent);
+                if (checkpointed.equals(sent)) {
+                    return checkpointed;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("within " + timeout + " no checkpoint held all that was sent: " + checkpointed
+                    + " of " + sent);
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicDescription topic : admin.describeTopics(KafkaTopics.consumerGroups(config).keySet())
+                .allTopicNames().get().values()) {
+            topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
+                    OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(partitions).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+        return ends;
+    }
+
+    /** Each partition's offset committed by the job's group for its topic; 0 where nothing was committed yet. */
+    private Map<TopicPartition, Long> committedOffsets(Admin admin, Map<TopicPartition, Long> partitions)
+            throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        partitions.keySet().forEach(partition -> committed.put(partition, 0L));
+        for (Map.Entry<String, String> topic : KafkaTopics.consumerGroups(config).entrySet()) {
+            admin.listConsumerGroupOffsets(topic.getValue()).partitionsToOffsetAndMetadata().get()
+                    .forEach((partition, offset) -> {
+                        if (partition.topic().equals(topic.getKey()) && offset != null) {
+                            committed.put(partition, offset.offset());
+                        }
+                    });
+        }
+        return committed;
     }
 
     /** The newest completed checkpoint of any run, waiting for one if there is none yet. */

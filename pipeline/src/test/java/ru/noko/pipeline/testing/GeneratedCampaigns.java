@@ -1,15 +1,21 @@
 package ru.noko.pipeline.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ru.noko.pipeline.generator.GeneratedCampaign;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
+import ru.noko.pipeline.results.RegistryJson;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /** A generated campaign's side topics published, and its verdicts read back, as the job tests use them. */
 public final class GeneratedCampaigns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GeneratedCampaigns() {}
 
@@ -37,6 +43,44 @@ public final class GeneratedCampaigns {
             verdicts.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
         }
         return verdicts;
+    }
+
+    /**
+     * Waits until the live figures and coverage have applied every change the campaign makes — per organization its
+     * accepted responses, its registry entry and its self-assessment, per region the changes of its organizations —
+     * as their versions count them.
+     */
+    public static void awaitFigures(ClickHouseQueries clickHouse, GeneratedCampaign campaign, Duration wait)
+            throws Exception {
+        Map<String, Long> changes = new HashMap<>();
+        Map<String, String> regions = new HashMap<>();
+        for (String entry : campaign.registry()) {
+            Organization organization = RegistryJson.parse(entry);
+            changes.put(organization.id(), 1L);
+            regions.put(organization.id(), organization.region());
+        }
+        for (String selfAssessment : campaign.selfAssessments()) {
+            changes.merge(JSON.readTree(selfAssessment).get("organizationId").asText(), 1L, Long::sum);
+        }
+        String ofCampaign = " WHERE campaign_id = '" + CampaignGenerator.CAMPAIGN + "'";
+        for (String organization : clickHouse.strings("SELECT organization_id FROM response_verdicts FINAL" + ofCampaign
+                + " AND verdict != 'rejected'")) {
+            changes.merge(organization, 1L, Long::sum);
+        }
+        Map<String, Long> regionChanges = new HashMap<>();
+        for (Map.Entry<String, Long> organization : changes.entrySet()) {
+            regionChanges.merge(regions.get(organization.getKey()), organization.getValue(), Long::sum);
+            for (String table : List.of("organization_results", "organization_coverage")) {
+                clickHouse.awaitCount("SELECT max(version) FROM " + table + ofCampaign + " AND organization_id = '"
+                        + organization.getKey() + "'", version -> version >= organization.getValue(), wait);
+            }
+        }
+        for (Map.Entry<String, Long> region : regionChanges.entrySet()) {
+            for (String table : List.of("territory_results", "territory_coverage")) {
+                clickHouse.awaitCount("SELECT max(version) FROM " + table + ofCampaign + " AND region = '"
+                        + region.getKey() + "'", version -> version >= region.getValue(), wait);
+            }
+        }
     }
 
     public static List<String> sorted(List<String> rows) {

@@ -1,10 +1,10 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
-import ru.noko.pipeline.recheck.StoredCampaign.StoredVerdict;
+import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.pipeline.results.VerdictCorrection;
 
 /**

@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import java.util.List;
 import ru.noko.pipeline.results.VerdictCorrection;

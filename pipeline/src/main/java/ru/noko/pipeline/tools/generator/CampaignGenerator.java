@@ -1,4 +1,4 @@
-package ru.noko.pipeline.generator;
+package ru.noko.pipeline.tools.generator;
 
 import java.time.Duration;
 import java.time.Instant;

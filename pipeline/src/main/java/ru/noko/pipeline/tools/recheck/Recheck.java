@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +19,7 @@ import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
-import ru.noko.pipeline.job.ResponseIngestJob;
-import ru.noko.pipeline.recheck.StoredCampaign.StoredVerdict;
+import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
@@ -59,7 +58,7 @@ public final class Recheck {
         List<RecheckResult.Change> changes = new ArrayList<>();
         int unchanged = 0;
         int notJudged = 0;
-        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, ResponseIngestJob.antiFraudSettings(campaigns),
+        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, ResponseScreening.rules(campaigns),
                 parallelism)) {
             StoredVerdict before = stored.get(rechecked.responseId);
             if (before == null) {

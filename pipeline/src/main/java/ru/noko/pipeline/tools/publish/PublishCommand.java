@@ -1,4 +1,4 @@
-package ru.noko.pipeline.publish;
+package ru.noko.pipeline.tools.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +20,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.cli.RussianUsageErrors;
 import ru.noko.methodology.cli.SelfAssessmentFile;
 import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.data.UnreadableFileException;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.RegistryCsv;
@@ -72,16 +73,15 @@ public final class PublishCommand implements Callable<Integer> {
     String selfAssessmentsTopic = "noko.self-assessments";
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PublishCommand()).execute(args));
+        System.exit(RussianUsageErrors.commandLine(new PublishCommand()).execute(args));
     }
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         try {
-            OrganizationRegistry organizations = RegistryCsv.read(registry);
+            OrganizationRegistry organizations = UnreadableFileException.read(registry, RegistryCsv::read);
             for (Organization organization : organizations.organizations()) {
                 records.add(record(organizationsTopic, organization.id(), RegistryJson.write(organization)));
             }
@@ -95,8 +95,8 @@ public final class PublishCommand implements Callable<Integer> {
                     err.println("ошибка: кампании " + campaignId + " нет среди известных");
                     return 2;
                 }
-                Map<String, Map<String, Integer>> inputs = SelfAssessmentFile.read(selfAssessments, campaign.model(),
-                        organizations);
+                Map<String, Map<String, Integer>> inputs = UnreadableFileException.read(selfAssessments,
+                        file -> SelfAssessmentFile.read(file, campaign.model(), organizations));
                 for (Map.Entry<String, Map<String, Integer>> entry : inputs.entrySet()) {
                     records.add(record(selfAssessmentsTopic, entry.getKey(), selfAssessment(entry.getKey(), entry.getValue())));
                 }
@@ -104,11 +104,16 @@ public final class PublishCommand implements Callable<Integer> {
         } catch (RegistryImportException e) {
             e.problems().forEach(p -> err.println(registry + ":" + p.line()
                     + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
-            err.println("ошибка: реестр не загружен (" + e.problems().size() + " ошибок), ничего не опубликовано");
+            err.println("ошибка: реестр не загружен (ошибок — " + e.problems().size() + "), ничего не опубликовано");
             return 1;
         } catch (DataFormatException e) {
             e.problems().forEach(problem -> err.println(selfAssessments + ": " + problem));
-            err.println("ошибка: самообследования не приняты (" + e.problems().size() + " ошибок), ничего не опубликовано");
+            err.println("ошибка: самообследования не приняты (ошибок — " + e.problems().size()
+                    + "), ничего не опубликовано");
+            return 1;
+        } catch (UnreadableFileException e) {
+            err.println(e.getMessage());
+            err.println("ошибка: файл не прочитан, ничего не опубликовано");
             return 1;
         }
         try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -130,8 +135,9 @@ public final class PublishCommand implements Callable<Integer> {
         }
         long registryCount = records.stream().filter(r -> r.topic().equals(organizationsTopic)).count();
         // "организаций — N" reads right for any N, unlike "N организаций".
-        out.println("опубликовано: организаций — " + registryCount + " (" + organizationsTopic + "), самообследований — "
-                + (records.size() - registryCount) + " (" + selfAssessmentsTopic + ")");
+        err.println("publish: опубликовано в Kafka " + bootstrap + ": организаций — " + registryCount + " ("
+                + organizationsTopic + "), самообследований — " + (records.size() - registryCount) + " ("
+                + selfAssessmentsTopic + ")");
         return 0;
     }
 

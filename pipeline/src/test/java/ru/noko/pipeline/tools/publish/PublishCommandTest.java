@@ -1,4 +1,4 @@
-package ru.noko.pipeline.publish;
+package ru.noko.pipeline.tools.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import ru.noko.devstack.DevStack;
+import ru.noko.methodology.cli.RussianUsageErrors;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.RegistryCsv;
 import ru.noko.pipeline.results.RegistryJson;
@@ -64,7 +65,9 @@ class PublishCommandTest {
         }
         assertThat(assessments).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrderElementsOf(file.findValuesAsText("organizationId"));
-        assertThat(out.toString()).contains("организаций — " + expected.size(), "самообследований — " + file.size());
+        assertThat(err.toString()).as("the summary, on standard error").contains("publish: опубликовано в Kafka "
+                + DevStack.kafka().bootstrapServers(), "организаций — " + expected.size() + " (" + prefix
+                + ".organizations)", "самообследований — " + file.size() + " (" + prefix + ".self-assessments)");
     }
 
     @Test
@@ -83,6 +86,23 @@ class PublishCommandTest {
     }
 
     @Test
+    void aSelfAssessmentFileThatDoesNotParseIsNamedByFileAndLineInRussianAndNothingIsPublished(@TempDir Path folder)
+            throws Exception {
+        String prefix = "publish-" + UUID.randomUUID();
+        Path broken = folder.resolve("self-assessment.json");
+        Files.writeString(broken, "[\n  {\"organizationId\": \"irk-sosh-7\", \"inputs\": {\"standItems\": 8.5}}\n]\n");
+
+        int exit = publish(prefix, "--registry", REGISTRY.toString(), "--self-assessments", broken.toString(),
+                "--campaign", "demo-2026-noko");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains(broken + ":2:").contains("поле inputs.standItems")
+                .contains("ожидается целое число").contains("ничего не опубликовано")
+                .doesNotContain("java.", "jackson", "Exception", "\tat ");
+        assertThat(read(prefix + ".organizations", 0)).as("not even the registry").isEmpty();
+    }
+
+    @Test
     void selfAssessmentsNeedTheirCampaign() throws Exception {
         int exit = publish("publish-" + UUID.randomUUID(), "--registry", REGISTRY.toString(),
                 "--self-assessments", SELF_ASSESSMENTS.toString());
@@ -98,7 +118,7 @@ class PublishCommandTest {
         List<String> all = new ArrayList<>(List.of("--bootstrap", DevStack.kafka().bootstrapServers(),
                 "--organizations-topic", prefix + ".organizations", "--self-assessments-topic", prefix + ".self-assessments"));
         all.addAll(List.of(args));
-        CommandLine command = new CommandLine(new PublishCommand());
+        CommandLine command = RussianUsageErrors.commandLine(new PublishCommand());
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(all.toArray(String[]::new));

@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

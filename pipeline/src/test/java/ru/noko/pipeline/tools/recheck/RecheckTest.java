@@ -1,4 +1,4 @@
-package ru.noko.pipeline.recheck;
+package ru.noko.pipeline.tools.recheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.noko.pipeline.testing.GeneratedCampaigns.publishFacts;
@@ -14,8 +14,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.pipeline.generator.CampaignGenerator;
-import ru.noko.pipeline.generator.GeneratedCampaign;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.IngestJobRunner;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.schemas.avro.SurveyResponse;

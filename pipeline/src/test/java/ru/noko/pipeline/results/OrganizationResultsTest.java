@@ -1,0 +1,190 @@
+package ru.noko.pipeline.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ru.noko.pipeline.testing.KeyedStateOf.keysWith;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.scoring.SurveyCounters;
+import ru.noko.pipeline.antifraud.FraudReason;
+import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.response.ResponseRows;
+
+/**
+ * An organization's live figures on a test harness, on the bundled НОКО campaign: what is counted, when the figures
+ * are emitted, what their version says, and that nothing is left pending after an emission.
+ */
+class OrganizationResultsTest {
+
+    private static final String CAMPAIGN = "demo-2026-noko";
+    private static final String ORGANIZATION = "irk-sosh-7";
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, ScreenedResponse, OrganizationFact, OrganizationMetricRow>
+            harness;
+    private Campaign campaign;
+
+    @BeforeEach
+    void start() throws Exception {
+        campaign = Campaigns.load("").find(CAMPAIGN).orElseThrow();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new OrganizationResults(""),
+                OrganizationResults::key, fact -> fact.organizationId, Types.STRING);
+        harness.setProcessingTime(0);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aBurstOfResponsesIsEmittedOnceASecondLaterAndNothingIsLeftPending() throws Exception {
+        harness.processElement1(response("a", "parent"), 0);
+        harness.processElement1(response("b", "parent"), 0);
+        harness.setProcessingTime(400);
+        harness.processElement1(response("c", "student"), 0);
+        assertThat(harness.numProcessingTimeTimers()).as("one emission for the burst").isOne();
+
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+
+        List<OrganizationMetricRow> figures = harness.extractOutputValues();
+        assertThat(figures).hasSize(campaign.model().score(SurveyCounters.empty(), Map.of()).size());
+        assertThat(figures).allSatisfy(row -> {
+            assertThat(row.campaignId).isEqualTo(CAMPAIGN);
+            assertThat(row.organizationId).isEqualTo(ORGANIZATION);
+            assertThat(row.responses).isEqualTo(3);
+            assertThat(row.version).as("three changes").isEqualTo(3);
+        });
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(keysWith(harness, "emit-timer")).isZero();
+        assertThat(keysWith(harness, "dirty")).isZero();
+        assertThat(harness.getSideOutput(OrganizationResults.SNAPSHOTS)).as("no registry entry yet").isNullOrEmpty();
+    }
+
+    @Test
+    void theNextChangeIsEmittedASecondAfterItWithEverythingCountedSoFar() throws Exception {
+        harness.processElement1(response("a", "parent"), 0);
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(5000);
+        harness.processElement1(response("b", "parent"), 0);
+        harness.setProcessingTime(5000 + OrganizationResults.EMIT_EVERY_MS);
+
+        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+                .containsOnly("1@1", "2@2");
+    }
+
+    @Test
+    void rejectedResponsesAndResponsesOfUnknownCampaignsCountForNothing() throws Exception {
+        ScreenedResponse rejected = response("a", "parent");
+        rejected.reject(FraudReason.DUPLICATE_DEVICE);
+        ScreenedResponse elsewhere = response("b", "parent");
+        elsewhere.campaignId = "no-such-campaign";
+        harness.processElement1(rejected, 0);
+        harness.processElement1(elsewhere, 0);
+
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aRegistryEntryAddsCoverageAndASnapshotForTheTerritoriesAndCountsAsAChange() throws Exception {
+        harness.processElement1(response("a", "parent"), 0);
+        harness.processElement2(registryEntry(), 0);
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+
+        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
+        List<CoverageRow> coverage = values(harness.getSideOutput(OrganizationResults.COVERAGE));
+        assertThat(coverage).extracting(row -> row.role + " " + row.responses + "/" + row.contingent)
+                .containsExactlyInAnyOrder("parent 1/40", "student 0/30");
+        List<OrganizationSnapshot> snapshots = values(harness.getSideOutput(OrganizationResults.SNAPSHOTS));
+        assertThat(snapshots).singleElement().satisfies(snapshot -> {
+            assertThat(snapshot.region).isEqualTo("Иркутская область");
+            assertThat(snapshot.responses).isOne();
+            assertThat(snapshot.version).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aRegistryEntryBeforeAnyResponseWaitsForTheFirstChangeOfACampaign() throws Exception {
+        harness.processElement2(registryEntry(), 0);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        harness.processElement1(response("a", "parent"), 0);
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
+    }
+
+    @Test
+    void aVerdictCorrectionCountsOncePerResponseAndDirection() throws Exception {
+        harness.processElement1(response("a", "parent"), 0);
+        harness.processElement2(correction("late-accepted", true), 0);
+        harness.processElement2(correction("late-accepted", true), 0);
+        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+                .containsOnly("2@2");
+
+        harness.processElement2(correction("late-accepted", false), 0);
+        harness.processElement2(correction("late-accepted", false), 0);
+        harness.setProcessingTime(2 * OrganizationResults.EMIT_EVERY_MS);
+        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+                .containsOnly("2@2", "1@3");
+    }
+
+    private ScreenedResponse response(String id, String role) {
+        ScreenedResponse response = new ScreenedResponse();
+        response.responseId = id;
+        response.campaignId = CAMPAIGN;
+        response.organizationId = ORGANIZATION;
+        response.respondentRole = role;
+        response.counts = ResponseRows.counts(Optional.of(campaign), role, answers());
+        return response;
+    }
+
+    private OrganizationFact correction(String responseId, boolean counted) {
+        OrganizationFact fact = fact(OrganizationFact.VERDICT_CORRECTION);
+        fact.campaignId = CAMPAIGN;
+        fact.json = new VerdictCorrection(CAMPAIGN, ORGANIZATION, responseId, "parent", counted,
+                ResponseRows.counts(Optional.of(campaign), "parent", answers())).toJson();
+        return fact;
+    }
+
+    private static OrganizationFact registryEntry() {
+        OrganizationFact fact = fact(OrganizationFact.REGISTRY);
+        fact.json = "{\"organizationId\": \"" + ORGANIZATION + "\", \"name\": \"СОШ № 7\", \"inn\": \"3808012348\","
+                + " \"type\": \"general\", \"municipality\": \"г. Иркутск\", \"region\": \"Иркутская область\","
+                + " \"contingent\": {\"parent\": 40, \"student\": 30}}";
+        return fact;
+    }
+
+    private static OrganizationFact fact(String kind) {
+        OrganizationFact fact = new OrganizationFact();
+        fact.kind = kind;
+        fact.organizationId = ORGANIZATION;
+        return fact;
+    }
+
+    /** Yes to every question of the НОКО questionnaire. */
+    private static Map<String, Object> answers() {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int question = 1; question <= 14; question++) {
+            answers.put("q" + question, true);
+        }
+        return answers;
+    }
+
+    private static <T> List<T> values(java.util.Collection<StreamRecord<T>> records) {
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+    }
+}

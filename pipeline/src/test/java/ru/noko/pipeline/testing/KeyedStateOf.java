@@ -1,0 +1,20 @@
+package ru.noko.pipeline.testing;
+
+import java.util.stream.Stream;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+
+/** What an operator on a test harness holds in keyed state, by the state's name. */
+public final class KeyedStateOf {
+
+    private KeyedStateOf() {}
+
+    /** How many keys hold something in the named state; a map state whose last entry was removed holds nothing. */
+    public static long keysWith(AbstractStreamOperatorTestHarness<?> harness, String state) {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        try (Stream<Object> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+}
