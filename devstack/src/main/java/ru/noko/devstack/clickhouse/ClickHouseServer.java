@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import ru.noko.devstack.process.ChildProcess;
 
 /**
@@ -27,7 +28,7 @@ public final class ClickHouseServer implements AutoCloseable {
     private final int tcpPort;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private ChildProcess process;
+    private volatile ChildProcess process;
 
     public ClickHouseServer(Path directory, int tcpPort, int httpPort) {
         this.directory = directory.toAbsolutePath();
@@ -54,6 +55,16 @@ public final class ClickHouseServer implements AutoCloseable {
         if (process != null) {
             process.stop();
         }
+    }
+
+    /** The server's process since the last start (it may have ended since), empty before the first start. */
+    public Optional<ChildProcess> process() {
+        return Optional.ofNullable(process);
+    }
+
+    /** The configuration file the server is started with; its command line names it, so a leftover server is found. */
+    public Path configFile() {
+        return directory.resolve("config.xml");
     }
 
     /** Native protocol port, for JDBC. */
@@ -143,7 +154,7 @@ public final class ClickHouseServer implements AutoCloseable {
         try {
             Files.createDirectories(directory.resolve("log"));
             Files.writeString(directory.resolve("users.xml"), users);
-            Path file = directory.resolve("config.xml");
+            Path file = configFile();
             Files.writeString(file, config);
             return file;
         } catch (IOException e) {

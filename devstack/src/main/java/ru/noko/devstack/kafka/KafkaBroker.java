@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final int controllerPort;
-    private ChildProcess process;
+    private volatile ChildProcess process;
 
     public KafkaBroker(Path directory, int port, int controllerPort) {
         this.directory = directory.toAbsolutePath();
@@ -72,6 +73,16 @@ public final class KafkaBroker implements AutoCloseable {
         if (process != null) {
             process.stop();
         }
+    }
+
+    /** The broker's process since the last start (it may have ended since), empty before the first start. */
+    public Optional<ChildProcess> process() {
+        return Optional.ofNullable(process);
+    }
+
+    /** The configuration file the broker is started with; its command line names it, so a leftover broker is found. */
+    public Path configFile() {
+        return directory.resolve("server.properties");
     }
 
     public String bootstrapServers() {
@@ -135,7 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
         config.setProperty("auto.create.topics.enable", "false");
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve("server.properties");
+            Path file = configFile();
             try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 config.store(out, "written by noko devstack");
             }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -42,7 +43,13 @@ public final class ChildProcess {
             ChildProcess child = new ChildProcess(name, process, log);
             // A JVM that ends without stopping its services must not leave them running. Gracefully: this hook may run
             // beside an orderly shutdown of the same services (Ctrl-C of the local run).
-            Runtime.getRuntime().addShutdownHook(new Thread(child::stop, "stop-" + name));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(child::stop, "stop-" + name));
+            } catch (IllegalStateException shuttingDown) {
+                // Started while the JVM shuts down (Ctrl-C during start-up): no hook would stop it, so it must not run.
+                child.kill();
+                throw new IllegalStateException("not starting " + name + ": shutting down", shuttingDown);
+            }
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.command().get(0), e);
@@ -72,6 +79,16 @@ public final class ChildProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code once the process has ended (137 after SIGKILL, 143 after SIGTERM), empty while it runs. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** Where its output goes. */
+    public Path log() {
+        return log;
     }
 
     /** SIGTERM, so the service shuts down cleanly; SIGKILL if it takes too long. */
