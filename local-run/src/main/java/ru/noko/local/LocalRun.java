@@ -3,12 +3,13 @@ package ru.noko.local;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * {@code ./noko run}: starts the whole system on this machine, prints where each part listens, and stops everything
  * on Ctrl-C. Data stays in {@code .noko/} between runs. With {@code --demo} it also publishes a generated campaign.
+ * A service that dies is restarted, in one line each ({@link ServiceWatch}); one that cannot be stops the run with
+ * exit code 1, as does a start refused (a port taken, say), in one line and without a stack trace.
  */
 public final class LocalRun {
 
@@ -20,15 +21,18 @@ public final class LocalRun {
         LocalSettings settings = LocalSettings.defaults(home, gatewayJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
 
         LocalSystem system = new LocalSystem(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nnoko: stopping gateway, Flink job, Kafka and ClickHouse...");
             system.close();
             System.out.println("noko: stopped.");
-            stopped.countDown();
         }, "noko-stop"));
         System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
-        system.start();
+        try {
+            system.start();
+        } catch (RunFailure e) {
+            System.out.println("noko: " + e.getMessage());
+            System.exit(1);
+        }
         // A daemon timer: it ends with the run.
         ScheduledExports.start(system, home.resolve("exports"));
         System.out.println(banner(system));
@@ -44,7 +48,10 @@ public final class LocalRun {
                     + "  or the satisfaction survey, which confirms your e-mail with a code (read it in "
                     + system.outboxFolder() + "): " + system.gatewayUri() + "/s/demo-2026-satisfaction/gen-org-0");
         }
-        stopped.await();
+        // Until Ctrl-C, whose shutdown hook stops everything and lets the JVM end, or a service that cannot be brought
+        // back: the watch said why, and the same hook stops the rest.
+        system.failure().join();
+        System.exit(1);
     }
 
     static String banner(LocalSystem system) {
@@ -61,7 +68,7 @@ public final class LocalRun {
                 "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:" + s.clickHouseHttpPort()
                         + ", database " + s.database(),
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
-                "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}",
+                "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}, Flink's in " + system.runLog(),
                 "  e-mail outbox     " + system.outboxFolder() + "  (the codes the survey pages send, one NNNN.txt per letter)",
                 "  posters (zip)     " + system.gatewayUri() + "/admin/campaigns/<campaign>/posters.zip  (user region, password in "
                         + system.adminPasswordFile() + ")",

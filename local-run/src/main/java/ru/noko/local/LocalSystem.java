@@ -3,9 +3,15 @@ package ru.noko.local;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -25,7 +31,7 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * The whole system on one machine: ClickHouse and a KRaft Kafka broker as child processes with their data under
  * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, a mail server that keeps the
  * gateway's letters in a folder ({@link LocalOutbox}), and the gateway from its executable jar in a child JVM.
- * Stopped in the reverse order.
+ * Once started, a {@link ServiceWatch} brings back a service that dies. Stopped in the reverse order.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -33,14 +39,24 @@ public final class LocalSystem implements AutoCloseable {
     static final int FLINK_PARALLELISM = 2;
 
     private final LocalSettings settings;
+    private final Consumer<String> console;
     private final ClickHouseServer clickHouse;
     private final KafkaBroker kafka;
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
     private JobClient job;
-    private ChildProcess gateway;
+    private volatile ChildProcess gateway;
     private LocalOutbox outbox;
+    private ServiceWatch watch;
 
+    /** A system whose console lines (a service that died, and came back) go to standard output. */
     public LocalSystem(LocalSettings settings) {
+        this(settings, System.out::println);
+    }
+
+    /** @param console takes the run's plain {@code noko: ...} lines, one at a time */
+    public LocalSystem(LocalSettings settings, Consumer<String> console) {
         this.settings = settings;
+        this.console = console;
         this.clickHouse = new ClickHouseServer(settings.home().resolve("clickhouse"),
                 settings.clickHouseTcpPort(), settings.clickHouseHttpPort());
         this.kafka = new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
@@ -63,12 +79,45 @@ public final class LocalSystem implements AutoCloseable {
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
         flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         flink.set(RestOptions.PORT, settings.flinkPort());
+        restartSoon(flink);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FLINK_PARALLELISM, flink);
         ResponseIngestJob.defineWorkflow(env, pipeline);
         job = env.executeAsync(ResponseIngestJob.NAME);
         outbox = LocalOutbox.start(outboxFolder(), 0);
         startGateway();
+        watch = ServiceWatch.start(List.of(
+                new WatchedService("Kafka", kafka::process, settings.kafkaPort(), kafka::start),
+                new WatchedService("ClickHouse", clickHouse::process, settings.clickHouseTcpPort(), clickHouse::start),
+                new WatchedService("the gateway", () -> Optional.ofNullable(gateway), settings.gatewayPort(),
+                        this::startGateway),
+                new WatchedJob(job, runLog())), console);
+        watch.failure().whenComplete((line, error) -> failure.complete(line));
         return this;
+    }
+
+    /**
+     * Flink restarts a failed job by itself, with a delay that grows from restart to restart (its default for a job
+     * with checkpoints); here a service that failed is back within seconds, so the delay stays short, and starts
+     * short again once the job has run a minute.
+     */
+    private static void restartSoon(Configuration flink) {
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(5));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Completes with the line the run said when a service died and could not be brought back (the run should then
+     * stop); never completes otherwise.
+     */
+    public CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    /** Where Flink, Kafka's clients and the other libraries of this JVM log (log4j2.properties). */
+    public Path runLog() {
+        return settings.home().resolve("run.log");
     }
 
     /** The campaigns the job knows: the bundled ones and NOKO_CAMPAIGNS_DIR's. */
@@ -92,9 +141,19 @@ public final class LocalSystem implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** The gateway's process, once started. */
+    /** The gateway's process, once started (another one after the run restarted it). */
     public ProcessHandle gatewayProcess() {
         return gateway.handle();
+    }
+
+    /** The Kafka broker's process, once started (another one after the run restarted it). */
+    public ProcessHandle kafkaProcess() {
+        return kafka.process().orElseThrow().handle();
+    }
+
+    /** The ClickHouse server's process, once started (another one after the run restarted it). */
+    public ProcessHandle clickHouseProcess() {
+        return clickHouse.process().orElseThrow().handle();
     }
 
     /** The region operator's password for the gateway's downloads (posters), kept in the data folder. */
@@ -121,6 +180,10 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        // First, so that nothing the run stops on purpose is taken for dead and started again.
+        if (watch != null) {
+            watch.close();
+        }
         if (gateway != null) {
             gateway.stop();
         }
