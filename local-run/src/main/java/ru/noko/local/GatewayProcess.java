@@ -37,6 +37,8 @@ public final class GatewayProcess {
         if (!options.isEmpty()) {
             java.addAll(List.of(options.split("\\s+")));
         }
+        // Names the gateway's folder on its command line, so a gateway an earlier run left running is found.
+        java.add(folderArgument(home));
         java.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder command = new ProcessBuilder(java);
         command.environment().putAll(environment);
@@ -46,6 +48,11 @@ public final class GatewayProcess {
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
         gateway.awaitReady(START, () -> healthy(http, health));
         return gateway;
+    }
+
+    /** The argument that marks a gateway started with {@code home} as its folder. */
+    static String folderArgument(Path home) {
+        return "-Dnoko.gatewayFolder=" + home.toAbsolutePath();
     }
 
     private static boolean healthy(HttpClient http, URI health) {

@@ -31,7 +31,9 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * The whole system on one machine: ClickHouse and a KRaft Kafka broker as child processes with their data under
  * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, a mail server that keeps the
  * gateway's letters in a folder ({@link LocalOutbox}), and the gateway from its executable jar in a child JVM.
- * Once started, a {@link ServiceWatch} brings back a service that dies. Stopped in the reverse order.
+ * Servers an earlier run left on the same folder are stopped first, and taken ports refused ({@link LeftoverServers},
+ * {@link PortsInUse}). Once started, a {@link ServiceWatch} brings back a service that dies. Stopped in the reverse
+ * order.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -66,6 +68,8 @@ public final class LocalSystem implements AutoCloseable {
         if (!Files.isRegularFile(settings.gatewayJar())) {
             throw new IllegalStateException("no gateway jar at " + settings.gatewayJar() + ": build with mvn install first");
         }
+        LeftoverServers.stop(LeftoverServers.of(settings, clickHouse.configFile(), kafka.configFile()), console);
+        PortsInUse.refuse(settings);
         clickHouse.start();
         kafka.start();
         kafka.createTopic(settings.topic(), settings.partitions());
