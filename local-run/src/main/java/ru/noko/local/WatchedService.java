@@ -33,6 +33,7 @@ final class WatchedService implements Watched {
     private final Supplier<Optional<ChildProcess>> process;
     private final int port;
     private final Runnable restart;
+    private final Duration unanswered;
     private Instant unansweredSince;
 
     /**
@@ -42,10 +43,17 @@ final class WatchedService implements Watched {
      * @param restart starts it again with the same ports and data and returns once it is ready; throws if it cannot
      */
     WatchedService(String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart) {
+        this(name, process, port, restart, UNANSWERED);
+    }
+
+    /** @param unanswered how long a running process may leave its port unanswered before it is taken for hung */
+    WatchedService(String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart,
+            Duration unanswered) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.restart = restart;
+        this.unanswered = unanswered;
     }
 
     @Override
@@ -68,7 +76,7 @@ final class WatchedService implements Watched {
                 unansweredSince = now;
             }
             Duration silent = Duration.between(unansweredSince, now);
-            if (silent.compareTo(UNANSWERED) < 0) {
+            if (silent.compareTo(unanswered) < 0) {
                 return;
             }
             trouble = name + " has not answered on port " + port + " for " + silent.toSeconds() + " s";
