@@ -25,7 +25,8 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 /**
  * {@code ./noko run} after its build step ({@code ./noko launch}), started as a person would start it: it prints
  * where everything listens, the README's curl and query work against it, and Ctrl-C (SIGINT → the JVM's shutdown)
- * stops every process it started.
+ * stops every process it started. A launcher killed outright leaves its servers running; the next run on the same
+ * folder stops them, says so, and starts its own.
  */
 class LocalRunCommandTest {
 
@@ -38,18 +39,10 @@ class LocalRunCommandTest {
         Path output = home.resolve("launch.log");
         int gatewayPort = ChildProcess.freePort();
         int clickHousePort = ChildProcess.freePort();
+        int kafkaPort = ChildProcess.freePort();
         int flinkPort = ChildProcess.freePort();
-        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch").directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        command.environment().putAll(Map.of(
-                "NOKO_HOME", home.toString(),
-                "NOKO_GATEWAY_PORT", String.valueOf(gatewayPort),
-                "NOKO_KAFKA_PORT", String.valueOf(ChildProcess.freePort()),
-                "NOKO_KAFKA_CONTROLLER_PORT", String.valueOf(ChildProcess.freePort()),
-                "NOKO_CLICKHOUSE_TCP_PORT", String.valueOf(clickHousePort),
-                "NOKO_CLICKHOUSE_HTTP_PORT", String.valueOf(ChildProcess.freePort()),
-                "NOKO_FLINK_PORT", String.valueOf(flinkPort)));
-        Process run = command.start();
+        Map<String, String> environment = environment(home, gatewayPort, kafkaPort, clickHousePort, flinkPort);
+        Process run = launch(root, environment, output);
         try {
             awaitOutput(run, output, "noko is running");
             assertThat(Files.readString(output)).contains("POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
@@ -77,19 +70,88 @@ class LocalRunCommandTest {
             String code = codeFromTheOutbox(gatewayPort, home.resolve("outbox"));
             assertThat(code).as("the letter in the outbox folder has the code").matches("\\d{6}");
         } finally {
-            List<ProcessHandle> children = run.descendants().toList();
-            // What Ctrl-C does: SIGINT to the launcher's JVM, whose shutdown hook stops the rest.
-            new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
-            boolean exited = run.waitFor(90, TimeUnit.SECONDS);
-            if (!exited) {
-                run.destroyForcibly();
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
-            assertThat(exited).as("launcher exits on Ctrl-C").isTrue();
+            ctrlC(run);
         }
-        assertThat(Files.readString(output)).contains("noko: stopped.");
+        String printed = Files.readString(output);
+        assertThat(printed).contains("noko: stopped.");
+        assertThat(printed).as("the console has the run's lines, the libraries' logs are in run.log")
+                .doesNotContain("ExecutionGraph", "MetricGroup", "KafkaSourceReader");
+        assertThat(home.resolve("run.log")).exists();
         assertThat(portIsFree(gatewayPort)).as("gateway stopped").isTrue();
+        assertThat(portIsFree(kafkaPort)).as("Kafka stopped").isTrue();
         assertThat(portIsFree(clickHousePort)).as("ClickHouse stopped").isTrue();
+    }
+
+    @Test
+    void serversALauncherKilledOutrightLeftAreStoppedByTheNextRun() throws Exception {
+        Path root = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
+        Path home = DevStack.scratch("local-run-crash");
+        int gatewayPort = ChildProcess.freePort();
+        int kafkaPort = ChildProcess.freePort();
+        int clickHousePort = ChildProcess.freePort();
+        Map<String, String> environment = environment(home, gatewayPort, kafkaPort, clickHousePort, ChildProcess.freePort());
+        Process crashed = launch(root, environment, home.resolve("crashed.log"));
+        List<ProcessHandle> left = List.of();
+        Process next = null;
+        Path output = home.resolve("next.log");
+        try {
+            awaitOutput(crashed, home.resolve("crashed.log"), "noko is running");
+            left = crashed.descendants().toList();
+            // SIGKILL: no shutdown hook runs, as when the machine's session ends or the OOM killer picks the launcher.
+            crashed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(left).as("its servers outlive it").hasSizeGreaterThanOrEqualTo(3).allMatch(ProcessHandle::isAlive);
+
+            next = launch(root, environment, output);
+            awaitOutput(next, output, "noko is running");
+        } finally {
+            if (next != null) {
+                ctrlC(next);
+            }
+            left.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertThat(Files.readString(output)).contains(
+                "noko: stopped the gateway that an earlier run left running on " + home.resolve("gateway"),
+                "noko: stopped the Kafka broker that an earlier run left running on " + home.resolve("kafka"),
+                "noko: stopped the ClickHouse server that an earlier run left running on " + home.resolve("clickhouse"),
+                "noko: stopped.");
+        assertThat(left).as("the earlier run's servers were stopped by the next run").noneMatch(ProcessHandle::isAlive);
+        assertThat(List.of(gatewayPort, kafkaPort, clickHousePort)).allMatch(LocalRunCommandTest::portIsFree);
+    }
+
+    private static Map<String, String> environment(Path home, int gatewayPort, int kafkaPort, int clickHousePort,
+            int flinkPort) {
+        return Map.of(
+                "NOKO_HOME", home.toString(),
+                "NOKO_GATEWAY_PORT", String.valueOf(gatewayPort),
+                "NOKO_KAFKA_PORT", String.valueOf(kafkaPort),
+                "NOKO_KAFKA_CONTROLLER_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_CLICKHOUSE_TCP_PORT", String.valueOf(clickHousePort),
+                "NOKO_CLICKHOUSE_HTTP_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_FLINK_PORT", String.valueOf(flinkPort));
+    }
+
+    private static Process launch(Path root, Map<String, String> environment, Path output) throws IOException {
+        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch").directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        command.environment().putAll(environment);
+        return command.start();
+    }
+
+    /**
+     * What Ctrl-C does: SIGINT to the launcher's JVM, whose shutdown hook stops the rest. Asserts that it exits and that
+     * none of its processes outlives it (killing any that does, so a failed test leaves nothing running).
+     */
+    private static void ctrlC(Process run) throws Exception {
+        List<ProcessHandle> children = run.descendants().toList();
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+        boolean exited = run.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            run.destroyForcibly();
+        }
+        List<ProcessHandle> survivors = children.stream().filter(ProcessHandle::isAlive).toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        assertThat(exited).as("launcher exits on Ctrl-C").isTrue();
+        assertThat(survivors).as("no process of the run outlives it").isEmpty();
     }
 
     /**
