@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Looks at the local run's parts every second, from one thread, so a service that dies is noticed within seconds,
@@ -12,6 +14,7 @@ import java.util.function.Consumer;
  */
 final class ServiceWatch implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceWatch.class);
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** Never started: only asked to be removed, which the JVM refuses once it shuts down. */
@@ -61,6 +64,7 @@ final class ServiceWatch implements AutoCloseable {
                 if (stopping()) {
                     return;
                 }
+                LOG.warn("The service watch could not look at a part of the run: {}", e.toString());
             }
             try {
                 Thread.sleep(INTERVAL.toMillis());
