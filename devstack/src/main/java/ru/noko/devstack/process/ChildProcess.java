@@ -56,7 +56,11 @@ public final class ChildProcess {
         }
     }
 
-    /** Waits until {@code ready} holds, failing early with the log's tail if the process dies. */
+    /**
+     * Waits until {@code ready} holds, failing early with the log's tail if the process dies. A process that is not
+     * ready in time, or whose start is given up (the waiting thread interrupted), is killed, so a failed start leaves
+     * nothing running.
+     */
     public void awaitReady(Duration timeout, BooleanSupplier ready) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -66,7 +70,13 @@ public final class ChildProcess {
             if (ready.getAsBoolean()) {
                 return;
             }
-            sleep(Duration.ofMillis(200));
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+                throw new IllegalStateException(name + " was given up before it was ready", e);
+            }
         }
         kill();
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + logTail());
@@ -152,14 +162,5 @@ public final class ChildProcess {
 
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }
