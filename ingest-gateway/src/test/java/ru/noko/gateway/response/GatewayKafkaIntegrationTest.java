@@ -102,6 +102,22 @@ class GatewayKafkaIntegrationTest {
     }
 
     @Test
+    void aBrokerKilledOutrightMakesTheGatewayNotReadyWithinSecondsUntilItIsBack() throws Exception {
+        assertThat(get("/actuator/health/readiness")).isEqualTo(200);
+
+        // SIGKILL, as a crash: the broker closes nothing in order, unlike the clean stop above.
+        ProcessHandle broker = BROKER.process().orElseThrow().handle();
+        broker.destroyForcibly();
+        broker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(awaitStatus("/actuator/health/readiness", 503, Duration.ofSeconds(30)))
+                .as("not ready without Kafka").isEqualTo(503);
+        assertThat(get("/actuator/health")).as("the health the local run's banner shows").isEqualTo(503);
+
+        BROKER.start();
+        assertThat(awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(90))).isEqualTo(200);
+    }
+
+    @Test
     void aResubmissionWithTheSameKeyIsOneRecordWithOneReceipt() throws Exception {
         HttpResponse<String> first = submitWithKey("form-kafka-1", Submissions.VALID);
         HttpResponse<String> again = submitWithKey("form-kafka-1", Submissions.VALID);
@@ -128,6 +144,17 @@ class GatewayKafkaIntegrationTest {
 
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(json.readTree(answer.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+    }
+
+    /** Asks until {@code path} answers {@code expected} or the time is up; returns the last answer. */
+    private int awaitStatus(String path, int expected, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        int status = get(path);
+        while (status != expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            status = get(path);
+        }
+        return status;
     }
 
     private int get(String path) throws Exception {
