@@ -20,7 +20,9 @@ public final class Fixtures {
 
     public static Path path(String relative) {
         try {
-            return Path.of(Objects.requireNonNull(Fixtures.class.getResource("/fixtures")).toURI()).resolve(relative);
+            return Path.of(Objects.requireNonNull(Fixtures.class.getResource("/fixtures"))
+                            .toURI())
+                    .resolve(relative);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

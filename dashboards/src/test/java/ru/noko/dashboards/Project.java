@@ -11,7 +11,9 @@ public final class Project {
     private Project() {}
 
     public static Path root() {
-        return Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("noko.projectRoot", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The project's catalog; fails when dashboards/json holds no dashboard, so that no check passes on nothing. */

@@ -13,7 +13,8 @@ public class GatewayApplication {
         // One event loop per core: Reactor Netty's default of at least four only adds switching on a small machine
         // (measured in BENCHMARKS.md). A deployment may still set the property itself.
         if (System.getProperty("reactor.netty.ioWorkerCount") == null) {
-            System.setProperty("reactor.netty.ioWorkerCount",
+            System.setProperty(
+                    "reactor.netty.ioWorkerCount",
                     String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
         SpringApplication.run(GatewayApplication.class, args);

@@ -36,19 +36,27 @@ public final class DemoCampaign {
         GeneratedCampaign campaign = new CampaignGenerator(SEED, ORGANIZATIONS, HONEST_PER_ORGANIZATION).generate();
         DemoSurveys surveys = new DemoSurveys(SEED, ORGANIZATIONS).generate();
         SurveyResponseCodec codec = new SurveyResponseCodec();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             send(producer, LocalSettings.ORGANIZATIONS_TOPIC, DemoSurveys.withStaff(campaign.registry()));
             send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, campaign.selfAssessments());
             send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, surveys.selfAssessments());
             send(producer, LocalSettings.SESSIONS_TOPIC, campaign.sessions());
             // In event-time order, so the checks see them as respondents sent them, not as late arrivals.
             List<SurveyResponse> responses = Stream.concat(campaign.responses().stream(), surveys.responses().stream())
-                    .sorted(Comparator.comparing(SurveyResponse::getSubmittedAt)).toList();
+                    .sorted(Comparator.comparing(SurveyResponse::getSubmittedAt))
+                    .toList();
             for (SurveyResponse response : responses) {
-                producer.send(new ProducerRecord<>(LocalSettings.TOPIC, response.getOrganizationId(), codec.encode(response)));
+                producer.send(new ProducerRecord<>(
+                        LocalSettings.TOPIC, response.getOrganizationId(), codec.encode(response)));
             }
             // No marker after them: once the topic is quiet (NOKO_QUIET_CATCH_UP), the job's watermark catches up
             // with the clock and passes the whole demo, so every verdict is written without an internal row.

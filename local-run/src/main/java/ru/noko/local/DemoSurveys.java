@@ -98,10 +98,12 @@ final class DemoSurveys {
 
     private void add(String campaign, Instant start, int organization, Instrument instrument, double positive) {
         String role = instrument.roles().get(random.nextInt(instrument.roles().size()));
-        Instant submitted = start.plus(Duration.ofMinutes(random.nextInt(8 * 60))).plusMillis(next % 1000);
+        Instant submitted =
+                start.plus(Duration.ofMinutes(random.nextInt(8 * 60))).plusMillis(next % 1000);
         int n = ++next;
         responses.add(SurveyResponse.newBuilder()
-                .setResponseId(UUID.nameUUIDFromBytes(("demo-survey-" + n).getBytes()).toString())
+                .setResponseId(
+                        UUID.nameUUIDFromBytes(("demo-survey-" + n).getBytes()).toString())
                 .setCampaignId(campaign)
                 .setOrganizationId(CampaignGenerator.organizationId(organization))
                 .setRespondentRole(role)
@@ -111,7 +113,10 @@ final class DemoSurveys {
                 .setReceivedAt(submitted.plusMillis(200))
                 .setClient(ClientMetadata.newBuilder()
                         .setIpAddress("172." + (16 + n / 65536 % 16) + "." + (n / 256 % 256) + "." + (n % 256))
-                        .setUserAgent("demo").setDeviceToken("demo-device-" + n).setEmailHmac(null).build())
+                        .setUserAgent("demo")
+                        .setDeviceToken("demo-device-" + n)
+                        .setEmailHmac(null)
+                        .build())
                 .build());
     }
 
@@ -125,7 +130,8 @@ final class DemoSurveys {
             // Avro's answer union holds whole numbers as long.
             Object answer = switch (question.type()) {
                 case YES_NO -> random.nextDouble() < positive;
-                case LIKERT_5 -> (long) (random.nextDouble() < positive ? 4 + random.nextInt(2) : 1 + random.nextInt(3));
+                case LIKERT_5 ->
+                    (long) (random.nextDouble() < positive ? 4 + random.nextInt(2) : 1 + random.nextInt(3));
                 case SINGLE_CHOICE -> pick(question.options()).id();
                 case MULTIPLE_CHOICE -> List.of(pick(question.options()).id());
                 case NUMBER -> question.min() == null ? 1L : question.min().longValue();
@@ -143,7 +149,8 @@ final class DemoSurveys {
     }
 
     private String previousSelfAssessment(int organization) {
-        return "{\"campaignId\": \"" + PREVIOUS + "\", \"organizationId\": \"" + CampaignGenerator.organizationId(organization)
+        return "{\"campaignId\": \"" + PREVIOUS + "\", \"organizationId\": \""
+                + CampaignGenerator.organizationId(organization)
                 + "\", \"inputs\": {\"standItems\": " + (5 + organization % 6) + ", \"standItemsRequired\": 10,"
                 + " \"siteItems\": " + (28 + organization % 13) + ", \"siteItemsRequired\": 40, \"remoteChannels\": "
                 + (organization % 5) + ", \"comfortConditions\": " + (organization % 5) + ", \"accessibleEquipment\": "

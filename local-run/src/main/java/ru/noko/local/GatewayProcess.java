@@ -33,7 +33,8 @@ public final class GatewayProcess {
         List<String> java = new ArrayList<>(List.of(ChildProcess.javaExecutable()));
         java.addAll(JVM_OPTIONS);
         // Extra JVM options for the gateway (a profiler's, say), space-separated.
-        String options = System.getenv().getOrDefault("NOKO_GATEWAY_JVM_OPTS", "").strip();
+        String options =
+                System.getenv().getOrDefault("NOKO_GATEWAY_JVM_OPTS", "").strip();
         if (!options.isEmpty()) {
             java.addAll(List.of(options.split("\\s+")));
         }
@@ -44,7 +45,8 @@ public final class GatewayProcess {
         command.environment().putAll(environment);
         command.environment().put("NOKO_GATEWAY_PORT", String.valueOf(port));
         ChildProcess gateway = ChildProcess.start("ingest-gateway", command, home.resolve("gateway.log"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
         gateway.awaitReady(START, () -> healthy(http, health));
         return gateway;
@@ -57,7 +59,9 @@ public final class GatewayProcess {
 
     private static boolean healthy(HttpClient http, URI health) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+            HttpRequest request = HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
         } catch (IOException e) {
             return false;

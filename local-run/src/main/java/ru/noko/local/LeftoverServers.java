@@ -33,12 +33,20 @@ final class LeftoverServers {
     static List<Kind> of(LocalSettings settings, Path clickHouseConfig, Path kafkaConfig) {
         String gatewayMarker = GatewayProcess.folderArgument(settings.home().resolve("gateway"));
         return List.of(
-                new Kind("the gateway", settings.home().resolve("gateway"), arguments -> arguments.contains(gatewayMarker)),
-                new Kind("the Kafka broker", kafkaConfig.getParent(), arguments -> arguments.contains("kafka.Kafka")
-                        && arguments.contains(kafkaConfig.toString())),
-                new Kind("the ClickHouse server", clickHouseConfig.getParent(), arguments -> arguments.stream()
-                        .anyMatch(argument -> argument.equals(clickHouseConfig.toString())
-                                || argument.equals("--config-file=" + clickHouseConfig))));
+                new Kind(
+                        "the gateway",
+                        settings.home().resolve("gateway"),
+                        arguments -> arguments.contains(gatewayMarker)),
+                new Kind(
+                        "the Kafka broker",
+                        kafkaConfig.getParent(),
+                        arguments -> arguments.contains("kafka.Kafka") && arguments.contains(kafkaConfig.toString())),
+                new Kind(
+                        "the ClickHouse server",
+                        clickHouseConfig.getParent(),
+                        arguments -> arguments.stream()
+                                .anyMatch(argument -> argument.equals(clickHouseConfig.toString())
+                                        || argument.equals("--config-file=" + clickHouseConfig))));
     }
 
     /**

@@ -17,15 +17,20 @@ public final class LocalRun {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("noko.home", ".noko")).toAbsolutePath();
-        Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "ingest-gateway/target/ingest-gateway-exec.jar"));
-        LocalSettings settings = LocalSettings.defaults(home, gatewayJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
+        Path gatewayJar =
+                Path.of(System.getProperty("noko.gatewayJar", "ingest-gateway/target/ingest-gateway-exec.jar"));
+        LocalSettings settings =
+                LocalSettings.defaults(home, gatewayJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
 
         LocalSystem system = new LocalSystem(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nnoko: stopping gateway, Flink job, Kafka and ClickHouse...");
-            system.close();
-            System.out.println("noko: stopped.");
-        }, "noko-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nnoko: stopping gateway, Flink job, Kafka and ClickHouse...");
+                            system.close();
+                            System.out.println("noko: stopped.");
+                        },
+                        "noko-stop"));
         System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
         try {
             system.start();
@@ -38,7 +43,8 @@ public final class LocalRun {
         System.out.println(banner(system));
         if (List.of(args).contains("--demo")) {
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
-            System.out.println("noko: demo published: " + responses + " responses to demo-2026-noko (with fraud patterns"
+            System.out.println("noko: demo published: " + responses
+                    + " responses to demo-2026-noko (with fraud patterns"
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
                     + " the registry and self-assessments.\n"
                     + "  clickhouse-client --port " + settings.clickHouseTcpPort()
@@ -56,23 +62,30 @@ public final class LocalRun {
 
     static String banner(LocalSystem system) {
         LocalSettings s = system.settings();
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "",
                 "noko is running. Ctrl-C stops everything.",
                 "  survey endpoint   POST " + system.gatewayUri() + "/api/v1/responses",
-                "  survey pages      " + system.gatewayUri() + "/s/<campaign>/<organization>  (organizations of the registry)",
+                "  survey pages      " + system.gatewayUri()
+                        + "/s/<campaign>/<organization>  (organizations of the registry)",
                 "  gateway health    " + system.gatewayUri() + "/actuator/health",
-                "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", " + s.partitions() + " partitions)",
+                "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", "
+                        + s.partitions() + " partitions)",
                 "  Flink             " + system.flinkUri() + "  (MiniCluster in this process, parallelism "
-                        + LocalSystem.FLINK_PARALLELISM + ", checkpoints in " + s.home().resolve("checkpoints") + ")",
-                "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:" + s.clickHouseHttpPort()
-                        + ", database " + s.database(),
+                        + LocalSystem.FLINK_PARALLELISM + ", checkpoints in "
+                        + s.home().resolve("checkpoints") + ")",
+                "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:"
+                        + s.clickHouseHttpPort() + ", database " + s.database(),
                 "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
                 "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}, Flink's in " + system.runLog(),
-                "  e-mail outbox     " + system.outboxFolder() + "  (the codes the survey pages send, one NNNN.txt per letter)",
-                "  posters (zip)     " + system.gatewayUri() + "/admin/campaigns/<campaign>/posters.zip  (user region, password in "
+                "  e-mail outbox     " + system.outboxFolder()
+                        + "  (the codes the survey pages send, one NNNN.txt per letter)",
+                "  posters (zip)     " + system.gatewayUri()
+                        + "/admin/campaigns/<campaign>/posters.zip  (user region, password in "
                         + system.adminPasswordFile() + ")",
-                "  ranking exports   " + s.home().resolve("exports") + "  (scheduled by the campaign files; ./noko export --list)",
+                "  ranking exports   " + s.home().resolve("exports")
+                        + "  (scheduled by the campaign files; ./noko export --list)",
                 "");
     }
 

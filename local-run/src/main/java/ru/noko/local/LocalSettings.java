@@ -19,8 +19,18 @@ import java.util.Map;
  * @param partitions partitions of that topic
  * @param pseudonymKey HMAC key for e-mail and IP addresses
  */
-public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kafkaPort, int kafkaControllerPort,
-        int clickHouseTcpPort, int clickHouseHttpPort, int flinkPort, String database, String topic, int partitions,
+public record LocalSettings(
+        Path home,
+        Path gatewayJar,
+        int gatewayPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int clickHouseTcpPort,
+        int clickHouseHttpPort,
+        int flinkPort,
+        String database,
+        String topic,
+        int partitions,
         String pseudonymKey) {
 
     public static final String TOPIC = "noko.survey-responses";
@@ -34,14 +44,19 @@ public record LocalSettings(Path home, Path gatewayJar, int gatewayPort, int kaf
 
     /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
     static LocalSettings defaults(Path home, Path gatewayJar, String pseudonymKey, Map<String, String> env) {
-        return new LocalSettings(home, gatewayJar,
+        return new LocalSettings(
+                home,
+                gatewayJar,
                 port(env, "NOKO_GATEWAY_PORT", 8080),
                 port(env, "NOKO_KAFKA_PORT", 19092),
                 port(env, "NOKO_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "NOKO_CLICKHOUSE_TCP_PORT", 19000),
                 port(env, "NOKO_CLICKHOUSE_HTTP_PORT", 18123),
                 port(env, "NOKO_FLINK_PORT", 18081),
-                DATABASE, TOPIC, PARTITIONS, pseudonymKey);
+                DATABASE,
+                TOPIC,
+                PARTITIONS,
+                pseudonymKey);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -59,14 +59,16 @@ public final class LocalSystem implements AutoCloseable {
     public LocalSystem(LocalSettings settings, Consumer<String> console) {
         this.settings = settings;
         this.console = console;
-        this.clickHouse = new ClickHouseServer(settings.home().resolve("clickhouse"),
-                settings.clickHouseTcpPort(), settings.clickHouseHttpPort());
-        this.kafka = new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        this.clickHouse = new ClickHouseServer(
+                settings.home().resolve("clickhouse"), settings.clickHouseTcpPort(), settings.clickHouseHttpPort());
+        this.kafka =
+                new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
     }
 
     public LocalSystem start() throws Exception {
         if (!Files.isRegularFile(settings.gatewayJar())) {
-            throw new IllegalStateException("no gateway jar at " + settings.gatewayJar() + ": build with mvn install first");
+            throw new IllegalStateException(
+                    "no gateway jar at " + settings.gatewayJar() + ": build with mvn install first");
         }
         LeftoverServers.stop(LeftoverServers.of(settings, clickHouse.configFile(), kafka.configFile()), console);
         PortsInUse.refuse(settings);
@@ -79,7 +81,8 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(LocalSettings.VERDICT_CORRECTIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
-        CampaignCatalog.write(pipeline.clickHouse(), Campaigns.load(pipeline.campaignsFolder()), System.currentTimeMillis());
+        CampaignCatalog.write(
+                pipeline.clickHouse(), Campaigns.load(pipeline.campaignsFolder()), System.currentTimeMillis());
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
         flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         flink.set(RestOptions.PORT, settings.flinkPort());
@@ -89,12 +92,18 @@ public final class LocalSystem implements AutoCloseable {
         job = env.executeAsync(ResponseIngestJob.NAME);
         outbox = LocalOutbox.start(outboxFolder(), 0);
         startGateway();
-        watch = ServiceWatch.start(List.of(
-                new WatchedService("Kafka", kafka::process, settings.kafkaPort(), kafka::start),
-                new WatchedService("ClickHouse", clickHouse::process, settings.clickHouseTcpPort(), clickHouse::start),
-                new WatchedService("the gateway", () -> Optional.ofNullable(gateway), settings.gatewayPort(),
-                        this::startGateway),
-                new WatchedJob(job, runLog())), console);
+        watch = ServiceWatch.start(
+                List.of(
+                        new WatchedService("Kafka", kafka::process, settings.kafkaPort(), kafka::start),
+                        new WatchedService(
+                                "ClickHouse", clickHouse::process, settings.clickHouseTcpPort(), clickHouse::start),
+                        new WatchedService(
+                                "the gateway",
+                                () -> Optional.ofNullable(gateway),
+                                settings.gatewayPort(),
+                                this::startGateway),
+                        new WatchedJob(job, runLog())),
+                console);
         watch.failure().whenComplete((line, error) -> failure.complete(line));
         return this;
     }
@@ -108,7 +117,9 @@ public final class LocalSystem implements AutoCloseable {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(5));
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(1));
+        flink.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                Duration.ofMinutes(1));
     }
 
     /**
@@ -206,20 +217,24 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private PipelineConfig pipelineConfig() {
-        return PipelineConfig.fromEnvironment(System.getenv(), Map.ofEntries(
-                Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
-                Map.entry("NOKO_RESPONSES_TOPIC", settings.topic()),
-                Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
-                Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
-                Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
-                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", LocalSettings.VERDICT_CORRECTIONS_TOPIC),
-                Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
-                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
-                Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),
-                Map.entry("NOKO_CLICKHOUSE_USER", "default"),
-                Map.entry("NOKO_CLICKHOUSE_PASSWORD", ""),
-                Map.entry("NOKO_CHECKPOINT_DIR", settings.home().resolve("checkpoints").toUri().toString()),
-                Map.entry("NOKO_PSEUDONYM_KEY", settings.pseudonymKey())));
+        return PipelineConfig.fromEnvironment(
+                System.getenv(),
+                Map.ofEntries(
+                        Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
+                        Map.entry("NOKO_RESPONSES_TOPIC", settings.topic()),
+                        Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
+                        Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
+                        Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
+                        Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", LocalSettings.VERDICT_CORRECTIONS_TOPIC),
+                        Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
+                        Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
+                        Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),
+                        Map.entry("NOKO_CLICKHOUSE_USER", "default"),
+                        Map.entry("NOKO_CLICKHOUSE_PASSWORD", ""),
+                        Map.entry(
+                                "NOKO_CHECKPOINT_DIR",
+                                settings.home().resolve("checkpoints").toUri().toString()),
+                        Map.entry("NOKO_PSEUDONYM_KEY", settings.pseudonymKey())));
     }
 
     /**
@@ -231,16 +246,31 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startGateway() {
-        gateway = GatewayProcess.start(settings.gatewayJar(), settings.home().resolve("gateway"), settings.gatewayPort(),
+        gateway = GatewayProcess.start(
+                settings.gatewayJar(),
+                settings.home().resolve("gateway"),
+                settings.gatewayPort(),
                 gatewayEnvironment());
     }
 
     private Map<String, String> gatewayEnvironment() {
-        return Map.of("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", settings.topic(),
-                "NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC,
-                "NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC, "NOKO_PSEUDONYM_KEY", settings.pseudonymKey(),
+        return Map.of(
+                "NOKO_KAFKA_BOOTSTRAP",
+                kafka.bootstrapServers(),
+                "NOKO_RESPONSES_TOPIC",
+                settings.topic(),
+                "NOKO_SESSIONS_TOPIC",
+                LocalSettings.SESSIONS_TOPIC,
+                "NOKO_ORGANIZATIONS_TOPIC",
+                LocalSettings.ORGANIZATIONS_TOPIC,
+                "NOKO_PSEUDONYM_KEY",
+                settings.pseudonymKey(),
                 // Codes go over SMTP to the local outbox, which keeps them in a folder.
-                "NOKO_SMTP_HOST", "127.0.0.1", "NOKO_SMTP_PORT", String.valueOf(outbox.port()),
-                "NOKO_ADMIN_PASSWORD", adminPassword());
+                "NOKO_SMTP_HOST",
+                "127.0.0.1",
+                "NOKO_SMTP_PORT",
+                String.valueOf(outbox.port()),
+                "NOKO_ADMIN_PASSWORD",
+                adminPassword());
     }
 }

@@ -26,17 +26,25 @@ final class ScheduledExports implements AutoCloseable {
     private ScheduledExports() {}
 
     static ScheduledExports start(LocalSystem system, Path exports) throws Exception {
-        ExportSchedule schedule = new ExportSchedule(Clock.systemUTC(), system.campaigns(),
+        ExportSchedule schedule = new ExportSchedule(
+                Clock.systemUTC(),
+                system.campaigns(),
                 new Exporter(exports, SoftwareVersion.current()),
                 (campaign, cutOff) -> StoredInputs.read(system.clickHouseTarget(), campaign, cutOff));
         ScheduledExports scheduled = new ScheduledExports();
-        scheduled.timer.scheduleWithFixedDelay(() -> {
-            try {
-                schedule.runDue().forEach(folder -> System.out.println("noko: ranking export written: " + folder));
-            } catch (Exception e) {
-                System.out.println("noko: a scheduled export failed, next try at its next due time: " + e.getMessage());
-            }
-        }, 1, 1, TimeUnit.MINUTES);
+        scheduled.timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        schedule.runDue()
+                                .forEach(folder -> System.out.println("noko: ranking export written: " + folder));
+                    } catch (Exception e) {
+                        System.out.println(
+                                "noko: a scheduled export failed, next try at its next due time: " + e.getMessage());
+                    }
+                },
+                1,
+                1,
+                TimeUnit.MINUTES);
         return scheduled;
     }
 

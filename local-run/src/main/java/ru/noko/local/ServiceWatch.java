@@ -18,7 +18,7 @@ final class ServiceWatch implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     /** Never started: only asked to be removed, which the JVM refuses once it shuts down. */
-    private static final Thread SHUTDOWN_PROBE = new Thread(() -> { });
+    private static final Thread SHUTDOWN_PROBE = new Thread(() -> {});
 
     private final List<? extends Watched> parts;
     private final Consumer<String> say;

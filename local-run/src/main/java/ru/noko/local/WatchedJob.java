@@ -23,6 +23,7 @@ final class WatchedJob implements Watched {
      * fails again within a few seconds of opening its sinks.
      */
     static final Duration STEADY = Duration.ofSeconds(10);
+
     private static final long ASK_SECONDS = 5;
 
     private final JobClient job;
@@ -74,7 +75,8 @@ final class WatchedJob implements Watched {
         runningSince = null;
         if (failedAt == null && (status == JobStatus.RESTARTING || status == JobStatus.FAILING)) {
             failedAt = now;
-            say.accept("noko: the Flink job failed; Flink restarts it from its last checkpoint (details in " + log + ")");
+            say.accept(
+                    "noko: the Flink job failed; Flink restarts it from its last checkpoint (details in " + log + ")");
         }
     }
 
@@ -93,7 +95,9 @@ final class WatchedJob implements Watched {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+            String message = root.getMessage() == null
+                    ? ""
+                    : root.getMessage().strip().lines().findFirst().orElse("");
             return root.getClass().getSimpleName() + (message.isEmpty() ? "" : " " + message);
         }
     }

@@ -25,6 +25,7 @@ final class WatchedService implements Watched {
      * loaded machine a busy service is slow, and killing a healthy one costs more than waiting.
      */
     static final Duration UNANSWERED = Duration.ofSeconds(20);
+
     static final int TRIES = 3;
     private static final Duration BETWEEN_TRIES = Duration.ofSeconds(2);
     private static final int CONNECT_TIMEOUT_MS = 1000;
@@ -47,8 +48,8 @@ final class WatchedService implements Watched {
     }
 
     /** @param unanswered how long a running process may leave its port unanswered before it is taken for hung */
-    WatchedService(String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart,
-            Duration unanswered) {
+    WatchedService(
+            String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart, Duration unanswered) {
         this.name = name;
         this.process = process;
         this.port = port;
@@ -111,8 +112,8 @@ final class WatchedService implements Watched {
                 pause(attempt < TRIES ? BETWEEN_TRIES : Duration.ZERO);
             }
         }
-        throw new RunFailure(name + " could not be restarted (" + TRIES + " tries; the last: " + reason
-                + "); its log: " + process.get().orElse(dead).log() + "; stopping everything");
+        throw new RunFailure(name + " could not be restarted (" + TRIES + " tries; the last: " + reason + "); its log: "
+                + process.get().orElse(dead).log() + "; stopping everything");
     }
 
     private boolean answers() {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandsBuildChangedSourcesTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
     private static final Path EXAMPLES = ROOT.resolve("examples/noko");
     private static final FileTime LONG_AGO = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
 
@@ -56,24 +57,45 @@ class CommandsBuildChangedSourcesTest {
     void scoreBuildsTheMethodologyFirstWhenItsSourcesAreNewerThanItsJar() throws Exception {
         setTime(jar("methodology"), LONG_AGO);
 
-        String output = run(0, "score", "--instrument", "noko-education", "--model", "noko-education",
-                "--registry", EXAMPLES.resolve("registry.csv").toString(),
-                "--responses", EXAMPLES.resolve("responses.jsonl").toString(),
-                "--output", folder.resolve("result.json").toString());
+        String output = run(
+                0,
+                "score",
+                "--instrument",
+                "noko-education",
+                "--model",
+                "noko-education",
+                "--registry",
+                EXAMPLES.resolve("registry.csv").toString(),
+                "--responses",
+                EXAMPLES.resolve("responses.jsonl").toString(),
+                "--output",
+                folder.resolve("result.json").toString());
 
         assertThat(mavenCalls()).containsExactly("-B -q -DskipTests install -pl methodology -am");
-        assertThat(output).contains("принято ответов — 65, отклонено строк — 2; результат записан в "
-                + folder.resolve("result.json"));
+        assertThat(output)
+                .contains("принято ответов — 65, отклонено строк — 2; результат записан в "
+                        + folder.resolve("result.json"));
     }
 
     @Test
     void scoreStartsAtOnceWhenNothingChangedSinceTheLastBuild() throws Exception {
         setTime(jar("methodology"), FileTime.from(Instant.now()));
 
-        run(0, "score", "--instrument", "noko-education", "--model", "noko-education",
-                "--registry", EXAMPLES.resolve("registry.csv").toString(),
-                "--responses", EXAMPLES.resolve("responses.jsonl").toString(),
-                "--output", folder.resolve("result.json").toString(), "--edition", "a");
+        run(
+                0,
+                "score",
+                "--instrument",
+                "noko-education",
+                "--model",
+                "noko-education",
+                "--registry",
+                EXAMPLES.resolve("registry.csv").toString(),
+                "--responses",
+                EXAMPLES.resolve("responses.jsonl").toString(),
+                "--output",
+                folder.resolve("result.json").toString(),
+                "--edition",
+                "a");
 
         assertThat(mavenCalls()).isEmpty();
         assertThat(Files.readString(folder.resolve("result.json"))).contains("\"edition\" : \"A\"");
@@ -83,11 +105,12 @@ class CommandsBuildChangedSourcesTest {
     void publishBuildsThePipelineAndWhatItNeedsFirstWhenTheirSourcesAreNewerThanItsJar() throws Exception {
         setTime(jar("pipeline"), LONG_AGO);
 
-        String output = run(1, "publish", "--registry", folder.resolve("no-registry.csv").toString(),
-                "--bootstrap", "127.0.0.1:9");
+        String output = run(
+                1, "publish", "--registry", folder.resolve("no-registry.csv").toString(), "--bootstrap", "127.0.0.1:9");
 
         assertThat(mavenCalls()).containsExactly("-B -q -DskipTests install -pl pipeline -am");
-        assertThat(output).contains(folder.resolve("no-registry.csv") + ": файл не найден")
+        assertThat(output)
+                .contains(folder.resolve("no-registry.csv") + ": файл не найден")
                 .contains("ничего не опубликовано");
     }
 
@@ -95,7 +118,8 @@ class CommandsBuildChangedSourcesTest {
     private String run(int expectedExit, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("noko").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().put("PATH", folder.resolve("bin") + ":" + System.getenv("PATH"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -112,8 +136,10 @@ class CommandsBuildChangedSourcesTest {
     /** The jar the module's last build packaged. */
     private static Path jar(String module) throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
-            return files.filter(file -> file.getFileName().toString().matches(module + "-[0-9][0-9.]*(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError(module + " has not been built"));
+            return files.filter(
+                            file -> file.getFileName().toString().matches(module + "-[0-9][0-9.]*(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(module + " has not been built"));
         }
     }
 

@@ -46,7 +46,8 @@ class GracefulShutdownTest {
     private static final int CLIENTS = 32;
     private static final KafkaBroker BROKER = KafkaBroker.onFreePorts(DevStack.scratch("shutdown-kafka"));
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -64,9 +65,17 @@ class GracefulShutdownTest {
     void aGatewayStoppedUnderLoadAnswersEveryRequestAndLosesNoAcceptedResponse() throws Exception {
         Path jar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
         int port = ChildProcess.freePort();
-        ChildProcess gateway = GatewayProcess.start(jar, DevStack.scratch("shutdown-gateway"), port, Map.of(
-                "NOKO_KAFKA_BOOTSTRAP", BROKER.bootstrapServers(), "NOKO_RESPONSES_TOPIC", TOPIC,
-                "NOKO_PSEUDONYM_KEY", "shutdown-key-0123456789-0123456789-0123"));
+        ChildProcess gateway = GatewayProcess.start(
+                jar,
+                DevStack.scratch("shutdown-gateway"),
+                port,
+                Map.of(
+                        "NOKO_KAFKA_BOOTSTRAP",
+                        BROKER.bootstrapServers(),
+                        "NOKO_RESPONSES_TOPIC",
+                        TOPIC,
+                        "NOKO_PSEUDONYM_KEY",
+                        "shutdown-key-0123456789-0123456789-0123"));
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/api/v1/responses");
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -81,10 +90,14 @@ class GracefulShutdownTest {
                 while (true) {
                     int n = sequence.incrementAndGet();
                     try {
-                        HttpResponse<String> answer = http.send(request(endpoint, n), HttpResponse.BodyHandlers.ofString());
-                        outcomes.computeIfAbsent(String.valueOf(answer.statusCode()), k -> new AtomicInteger()).incrementAndGet();
+                        HttpResponse<String> answer =
+                                http.send(request(endpoint, n), HttpResponse.BodyHandlers.ofString());
+                        outcomes.computeIfAbsent(String.valueOf(answer.statusCode()), k -> new AtomicInteger())
+                                .incrementAndGet();
                         if (answer.statusCode() == 202) {
-                            accepted.add(json.readTree(answer.body()).get("responseId").asText());
+                            accepted.add(json.readTree(answer.body())
+                                    .get("responseId")
+                                    .asText());
                         } else if (answer.statusCode() != 503) {
                             unexpected.add(answer.statusCode() + " " + answer.body());
                         }
@@ -92,7 +105,8 @@ class GracefulShutdownTest {
                         unexpected.add("no answer within 30 s");
                     } catch (IOException e) {
                         // Refused or closed at the connection: not accepted, and the client knows to send again.
-                        outcomes.computeIfAbsent("connection", k -> new AtomicInteger()).incrementAndGet();
+                        outcomes.computeIfAbsent("connection", k -> new AtomicInteger())
+                                .incrementAndGet();
                         if (!gateway.isAlive()) {
                             return null;
                         }
@@ -108,8 +122,12 @@ class GracefulShutdownTest {
         }
         clients.shutdown();
 
-        assertThat(acceptedBeforeStop).as("the gateway was under load when it was stopped").isGreaterThan(100);
-        assertThat(unexpected).as("every answer is 202 or 503, in time; outcomes " + outcomes).isEmpty();
+        assertThat(acceptedBeforeStop)
+                .as("the gateway was under load when it was stopped")
+                .isGreaterThan(100);
+        assertThat(unexpected)
+                .as("every answer is 202 or 503, in time; outcomes " + outcomes)
+                .isEmpty();
         assertThat(onTheTopic()).as("every 202 is on the topic").containsAll(accepted);
     }
 
@@ -122,19 +140,27 @@ class GracefulShutdownTest {
                  "startedAt": "%s", "submittedAt": "%s", "deviceToken": "device-shutdown-%d",
                  "email": "parent%d@example.ru"}
                 """.formatted(n % 50, now.minusSeconds(600), now.minusSeconds(1), n, n);
-        return HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static Set<String> onTheTopic() {
         SurveyResponseCodec codec = new SurveyResponseCodec();
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        BROKER.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -31,19 +31,30 @@ class IdempotentResubmissionEndToEndTest {
     private static final Duration PIPELINE = Duration.ofSeconds(120);
     /** Longer than the sink's flush interval and the figures' refresh, so a second count would have shown up. */
     private static final Duration SETTLE = Duration.ofSeconds(4);
+
     private static LocalSystem system;
     private static ChildProcess second;
     private static int secondPort;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void startTheSystemAndASecondGateway() throws Exception {
         Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(DevStack.scratch("resubmission"), gatewayJar, ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), "noko_resubmission", LocalSettings.TOPIC, 4,
+        LocalSettings settings = new LocalSettings(
+                DevStack.scratch("resubmission"),
+                gatewayJar,
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_resubmission",
+                LocalSettings.TOPIC,
+                4,
                 "resubmission-key-0123456789-0123456789");
         system = new LocalSystem(settings).start();
         secondPort = ChildProcess.freePort();
@@ -72,7 +83,8 @@ class IdempotentResubmissionEndToEndTest {
         HttpResponse<String> afterRestart = post(secondGateway(), key, body);
 
         String responseId = receipt(first);
-        assertThat(List.of(receipt(again), receipt(elsewhere), receipt(afterRestart))).containsOnly(responseId);
+        assertThat(List.of(receipt(again), receipt(elsewhere), receipt(afterRestart)))
+                .containsOnly(responseId);
         assertStoredAndCountedOnce("resubmit-school-1", responseId);
     }
 
@@ -83,7 +95,8 @@ class IdempotentResubmissionEndToEndTest {
 
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            answers.add(http.sendAsync(request(i % 2 == 0 ? system.gatewayUri() : secondGateway(), key, body),
+            answers.add(http.sendAsync(
+                    request(i % 2 == 0 ? system.gatewayUri() : secondGateway(), key, body),
                     HttpResponse.BodyHandlers.ofString()));
         }
         List<String> receipts = new ArrayList<>();
@@ -104,18 +117,23 @@ class IdempotentResubmissionEndToEndTest {
 
         HttpResponse<String> conflict = post(system.gatewayUri(), key, changed);
         assertThat(conflict.statusCode()).isEqualTo(409);
-        assertThat(json.readTree(conflict.body()).get("detail").asText()).contains("другим содержанием")
+        assertThat(json.readTree(conflict.body()).get("detail").asText())
+                .contains("другим содержанием")
                 .contains(responseId);
 
         // The second instance has not seen the key: it stores the other body, and the pipeline keeps the first.
         String otherId = receipt(post(secondGateway(), key, changed));
         assertThat(otherId).isNotEqualTo(responseId);
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
-        assertThat(clickHouse.await("SELECT concat(verdict, ' ', rejections) FROM response_verdicts FINAL"
-                + " WHERE response_id = '" + otherId + "'", rows -> !rows.isEmpty(), PIPELINE))
+        assertThat(clickHouse.await(
+                        "SELECT concat(verdict, ' ', rejections) FROM response_verdicts FINAL"
+                                + " WHERE response_id = '" + otherId + "'",
+                        rows -> !rows.isEmpty(),
+                        PIPELINE))
                 .containsExactly("rejected IDEMPOTENCY_CONFLICT");
-        assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts FINAL WHERE response_id = '" + responseId
-                + "'")).containsExactly("accepted");
+        assertThat(clickHouse.strings(
+                        "SELECT verdict FROM response_verdicts FINAL WHERE response_id = '" + responseId + "'"))
+                .containsExactly("accepted");
     }
 
     @Test
@@ -127,12 +145,17 @@ class IdempotentResubmissionEndToEndTest {
 
         assertThat(one).isNotEqualTo(two);
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
-        List<String> verdicts = clickHouse.await("SELECT concat(response_id, ' ', verdict, ' ', rejections)"
-                + " FROM response_verdicts FINAL WHERE organization_id = 'resubmit-school-4'", rows -> rows.size() >= 2,
+        List<String> verdicts = clickHouse.await(
+                "SELECT concat(response_id, ' ', verdict, ' ', rejections)"
+                        + " FROM response_verdicts FINAL WHERE organization_id = 'resubmit-school-4'",
+                rows -> rows.size() >= 2,
                 PIPELINE);
-        assertThat(verdicts).as("the same e-mail twice: the anti-fraud checks reject the second").hasSize(2)
+        assertThat(verdicts)
+                .as("the same e-mail twice: the anti-fraud checks reject the second")
+                .hasSize(2)
                 .anySatisfy(verdict -> assertThat(verdict).isEqualTo(one + " accepted "))
-                .anySatisfy(verdict -> assertThat(verdict).startsWith(two + " rejected").contains("DUPLICATE_EMAIL"));
+                .anySatisfy(verdict ->
+                        assertThat(verdict).startsWith(two + " rejected").contains("DUPLICATE_EMAIL"));
     }
 
     private void assertStoredAndCountedOnce(String organization, String responseId) throws Exception {
@@ -143,9 +166,11 @@ class IdempotentResubmissionEndToEndTest {
 
         assertThat(clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + where))
                 .containsExactly(responseId);
-        assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts FINAL" + where)).containsExactly("accepted");
+        assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts FINAL" + where))
+                .containsExactly("accepted");
         assertThat(clickHouse.strings("SELECT DISTINCT toString(responses) FROM organization_results FINAL" + where))
-                .as("the live figures count it once").containsExactly("1");
+                .as("the live figures count it once")
+                .containsExactly("1");
     }
 
     private static void restartTheSecondGateway() {

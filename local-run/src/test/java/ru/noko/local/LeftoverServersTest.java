@@ -25,17 +25,24 @@ class LeftoverServersTest {
     @Test
     void aClickHouseServerLeftOnTheDataFolderIsStoppedAndSaidSo() {
         LocalSettings settings = settings(DevStack.scratch("leftover"));
-        ClickHouseServer earlier = new ClickHouseServer(settings.home().resolve("clickhouse"),
-                settings.clickHouseTcpPort(), settings.clickHouseHttpPort()).start();
+        ClickHouseServer earlier = new ClickHouseServer(
+                        settings.home().resolve("clickhouse"),
+                        settings.clickHouseTcpPort(),
+                        settings.clickHouseHttpPort())
+                .start();
         ProcessHandle leftover = earlier.process().orElseThrow().handle();
-        ClickHouseServer elsewhere = ClickHouseServer.onFreePorts(DevStack.scratch("leftover-other")).start();
+        ClickHouseServer elsewhere =
+                ClickHouseServer.onFreePorts(DevStack.scratch("leftover-other")).start();
         try {
             LeftoverServers.stop(kinds(settings), console::add);
 
-            assertThat(console).containsExactly("noko: stopped the ClickHouse server that an earlier run left running on "
-                    + settings.home().resolve("clickhouse") + " (pid " + leftover.pid() + ")");
+            assertThat(console)
+                    .containsExactly("noko: stopped the ClickHouse server that an earlier run left running on "
+                            + settings.home().resolve("clickhouse") + " (pid " + leftover.pid() + ")");
             assertThat(leftover.isAlive()).isFalse();
-            assertThat(elsewhere.process().orElseThrow().isAlive()).as("another folder's server is not ours").isTrue();
+            assertThat(elsewhere.process().orElseThrow().isAlive())
+                    .as("another folder's server is not ours")
+                    .isTrue();
         } finally {
             elsewhere.stop();
             earlier.stop();
@@ -45,26 +52,42 @@ class LeftoverServersTest {
     @Test
     void aPortTakenByAnotherProgramRefusesTheStartInOneLine() throws Exception {
         LocalSettings settings = settings(DevStack.scratch("taken-port"));
-        try (ServerSocket other = new ServerSocket(settings.clickHouseTcpPort(), 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket other =
+                new ServerSocket(settings.clickHouseTcpPort(), 50, InetAddress.getLoopbackAddress())) {
             LocalSystem system = new LocalSystem(settings, console::add);
 
-            assertThatThrownBy(system::start).isInstanceOf(RunFailure.class).hasMessage("cannot start: another program"
-                    + " listens on port " + settings.clickHouseTcpPort() + " (ClickHouse's native protocol,"
-                    + " NOKO_CLICKHOUSE_TCP_PORT); stop it, or choose another port with the variable named");
+            assertThatThrownBy(system::start)
+                    .isInstanceOf(RunFailure.class)
+                    .hasMessage("cannot start: another program"
+                            + " listens on port " + settings.clickHouseTcpPort() + " (ClickHouse's native protocol,"
+                            + " NOKO_CLICKHOUSE_TCP_PORT); stop it, or choose another port with the variable named");
             system.close();
         }
-        assertThat(settings.home().resolve("clickhouse")).as("nothing was started").doesNotExist();
+        assertThat(settings.home().resolve("clickhouse"))
+                .as("nothing was started")
+                .doesNotExist();
     }
 
     private static List<LeftoverServers.Kind> kinds(LocalSettings settings) {
-        return LeftoverServers.of(settings,
+        return LeftoverServers.of(
+                settings,
                 new ClickHouseServer(settings.home().resolve("clickhouse"), 0, 0).configFile(),
                 new KafkaBroker(settings.home().resolve("kafka"), 0, 0).configFile());
     }
 
     private static LocalSettings settings(Path home) {
-        return new LocalSettings(home, Path.of(System.getProperty("noko.gatewayJar", "missing")), ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), "noko_leftover", LocalSettings.TOPIC, 1, "leftover-key-0123456789-0123456789");
+        return new LocalSettings(
+                home,
+                Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_leftover",
+                LocalSettings.TOPIC,
+                1,
+                "leftover-key-0123456789-0123456789");
     }
 }

@@ -45,26 +45,36 @@ class LocalRunCommandTest {
         Process run = launch(root, environment, output);
         try {
             awaitOutput(run, output, "noko is running");
-            assertThat(Files.readString(output)).contains("POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
-                    "clickhouse-client --port " + clickHousePort, "http://127.0.0.1:" + flinkPort);
-            HttpResponse<String> jobs = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(URI.create("http://127.0.0.1:" + flinkPort + "/jobs/overview")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            assertThat(Files.readString(output))
+                    .contains(
+                            "POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
+                            "clickhouse-client --port " + clickHousePort,
+                            "http://127.0.0.1:" + flinkPort);
+            HttpResponse<String> jobs = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flinkPort + "/jobs/overview"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(jobs.body()).contains("noko-response-ingest", "RUNNING");
 
             ReadmeExamples readme = ReadmeExamples.read();
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(URI.create(readme.curlUrl().replace(":8080", ":" + gatewayPort)))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(readme.curlBody())).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(readme.curlUrl().replace(":8080", ":" + gatewayPort)))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(readme.curlBody()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             String responseId = answer.body().replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
 
-            ClickHouseQueries clickHouse = new ClickHouseQueries(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
-            List<String> found = clickHouse.await(readme.clickHouseQuery(), rows -> rows.contains(responseId),
-                    Duration.ofSeconds(60));
-            assertThat(found).as("the README's query finds the README's response").contains(responseId);
+            ClickHouseQueries clickHouse =
+                    new ClickHouseQueries(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
+            List<String> found = clickHouse.await(
+                    readme.clickHouseQuery(), rows -> rows.contains(responseId), Duration.ofSeconds(60));
+            assertThat(found)
+                    .as("the README's query finds the README's response")
+                    .contains(responseId);
 
             assertThat(Files.readString(output)).contains("e-mail outbox     " + home.resolve("outbox"));
             String code = codeFromTheOutbox(gatewayPort, home.resolve("outbox"));
@@ -74,7 +84,8 @@ class LocalRunCommandTest {
         }
         String printed = Files.readString(output);
         assertThat(printed).contains("noko: stopped.");
-        assertThat(printed).as("the console has the run's lines, the libraries' logs are in run.log")
+        assertThat(printed)
+                .as("the console has the run's lines, the libraries' logs are in run.log")
                 .doesNotContain("ExecutionGraph", "MetricGroup", "KafkaSourceReader");
         assertThat(home.resolve("run.log")).exists();
         assertThat(portIsFree(gatewayPort)).as("gateway stopped").isTrue();
@@ -89,7 +100,8 @@ class LocalRunCommandTest {
         int gatewayPort = ChildProcess.freePort();
         int kafkaPort = ChildProcess.freePort();
         int clickHousePort = ChildProcess.freePort();
-        Map<String, String> environment = environment(home, gatewayPort, kafkaPort, clickHousePort, ChildProcess.freePort());
+        Map<String, String> environment =
+                environment(home, gatewayPort, kafkaPort, clickHousePort, ChildProcess.freePort());
         Process crashed = launch(root, environment, home.resolve("crashed.log"));
         List<ProcessHandle> left = List.of();
         Process next = null;
@@ -99,7 +111,10 @@ class LocalRunCommandTest {
             left = crashed.descendants().toList();
             // SIGKILL: no shutdown hook runs, as when the machine's session ends or the OOM killer picks the launcher.
             crashed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(left).as("its servers outlive it").hasSizeGreaterThanOrEqualTo(3).allMatch(ProcessHandle::isAlive);
+            assertThat(left)
+                    .as("its servers outlive it")
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allMatch(ProcessHandle::isAlive);
 
             next = launch(root, environment, output);
             awaitOutput(next, output, "noko is running");
@@ -109,17 +124,21 @@ class LocalRunCommandTest {
             }
             left.forEach(ProcessHandle::destroyForcibly);
         }
-        assertThat(Files.readString(output)).contains(
-                "noko: stopped the gateway that an earlier run left running on " + home.resolve("gateway"),
-                "noko: stopped the Kafka broker that an earlier run left running on " + home.resolve("kafka"),
-                "noko: stopped the ClickHouse server that an earlier run left running on " + home.resolve("clickhouse"),
-                "noko: stopped.");
-        assertThat(left).as("the earlier run's servers were stopped by the next run").noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(output))
+                .contains(
+                        "noko: stopped the gateway that an earlier run left running on " + home.resolve("gateway"),
+                        "noko: stopped the Kafka broker that an earlier run left running on " + home.resolve("kafka"),
+                        "noko: stopped the ClickHouse server that an earlier run left running on "
+                                + home.resolve("clickhouse"),
+                        "noko: stopped.");
+        assertThat(left)
+                .as("the earlier run's servers were stopped by the next run")
+                .noneMatch(ProcessHandle::isAlive);
         assertThat(List.of(gatewayPort, kafkaPort, clickHousePort)).allMatch(LocalRunCommandTest::portIsFree);
     }
 
-    private static Map<String, String> environment(Path home, int gatewayPort, int kafkaPort, int clickHousePort,
-            int flinkPort) {
+    private static Map<String, String> environment(
+            Path home, int gatewayPort, int kafkaPort, int clickHousePort, int flinkPort) {
         return Map.of(
                 "NOKO_HOME", home.toString(),
                 "NOKO_GATEWAY_PORT", String.valueOf(gatewayPort),
@@ -131,8 +150,10 @@ class LocalRunCommandTest {
     }
 
     private static Process launch(Path root, Map<String, String> environment, Path output) throws IOException {
-        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch").directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         command.environment().putAll(environment);
         return command.start();
     }
@@ -148,7 +169,8 @@ class LocalRunCommandTest {
         if (!exited) {
             run.destroyForcibly();
         }
-        List<ProcessHandle> survivors = children.stream().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> survivors =
+                children.stream().filter(ProcessHandle::isAlive).toList();
         children.forEach(ProcessHandle::destroyForcibly);
         assertThat(exited).as("launcher exits on Ctrl-C").isTrue();
         assertThat(survivors).as("no process of the run outlives it").isEmpty();
@@ -161,10 +183,13 @@ class LocalRunCommandTest {
     private static String codeFromTheOutbox(int gatewayPort, Path outbox) throws Exception {
         String request = "{\"campaignId\": \"demo-2026-satisfaction\", \"organizationId\": \"gen-org-0\","
                 + " \"email\": \"mama@example.ru\"}";
-        HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/api/v1/email-codes"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sent = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/api/v1/email-codes"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(request))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
         Path letter = outbox.resolve("0001.txt");
         Instant deadline = Instant.now().plusSeconds(20);

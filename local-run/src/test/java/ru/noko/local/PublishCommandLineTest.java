@@ -26,8 +26,16 @@ class PublishCommandLineTest {
         Path registry = folder.resolve("registry.csv");
         Files.write(registry, lines);
 
-        Process publish = new ProcessBuilder(root.resolve("noko").toString(), "publish", "--registry", registry.toString(),
-                "--bootstrap", "127.0.0.1:9").directory(root.toFile()).redirectErrorStream(true).start();
+        Process publish = new ProcessBuilder(
+                        root.resolve("noko").toString(),
+                        "publish",
+                        "--registry",
+                        registry.toString(),
+                        "--bootstrap",
+                        "127.0.0.1:9")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertThat(publish.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(publish.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

@@ -12,12 +12,15 @@ record ReadmeExamples(String curlUrl, String curlBody, String clickHouseQuery) {
         String readme = Files.readString(Path.of(System.getProperty("noko.projectRoot", ".."), "README.md"));
         int curl = readme.indexOf("curl -s -X POST ");
         assertThat(curl).as("README has the curl example").isNotNegative();
-        String url = readme.substring(curl + "curl -s -X POST ".length(), readme.indexOf(' ', curl + "curl -s -X POST ".length()));
+        String url = readme.substring(
+                curl + "curl -s -X POST ".length(), readme.indexOf(' ', curl + "curl -s -X POST ".length()));
         int body = readme.indexOf("-d '", curl) + 4;
         int client = readme.indexOf("clickhouse-client --port");
         assertThat(client).as("README has the clickhouse-client example").isNotNegative();
         int query = readme.indexOf("-q \"", client) + 4;
-        return new ReadmeExamples(url, readme.substring(body, readme.indexOf('\'', body)),
+        return new ReadmeExamples(
+                url,
+                readme.substring(body, readme.indexOf('\'', body)),
                 readme.substring(query, readme.indexOf('"', query)));
     }
 }

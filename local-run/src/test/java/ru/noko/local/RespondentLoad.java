@@ -30,17 +30,20 @@ final class RespondentLoad implements AutoCloseable {
 
     /** Sooner than a respondent would press again (the 503's Retry-After is 5 s), so a test is not slower than it must be. */
     private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
+
     private static final Duration THINK = Duration.ofMillis(50);
 
     private final URI endpoint;
     private final String organizationPrefix;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService respondents;
     private final List<Future<?>> running = new ArrayList<>();
     private final AtomicInteger forms = new AtomicInteger();
     /** Receipt (response id) by Idempotency-Key, once answered 202. */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
@@ -118,7 +121,8 @@ final class RespondentLoad implements AutoCloseable {
                 HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                 count(String.valueOf(answer.statusCode()));
                 if (answer.statusCode() == 202) {
-                    accepted.put(key, json.readTree(answer.body()).get("responseId").asText());
+                    accepted.put(
+                            key, json.readTree(answer.body()).get("responseId").asText());
                     return;
                 }
                 if (answer.statusCode() != 503) {
@@ -128,7 +132,8 @@ final class RespondentLoad implements AutoCloseable {
                 pause = answer.headers().firstValueAsLong("Retry-After").stream()
                         .mapToObj(Duration::ofSeconds)
                         .filter(retryAfter -> retryAfter.compareTo(LONGEST_RETRY_PAUSE) < 0)
-                        .findFirst().orElse(LONGEST_RETRY_PAUSE);
+                        .findFirst()
+                        .orElse(LONGEST_RETRY_PAUSE);
             } catch (IOException e) {
                 // No answer (the gateway is away, or went away mid-request): the form may or may not be stored, and
                 // sending it again with its key makes it stored once either way.
@@ -149,8 +154,19 @@ final class RespondentLoad implements AutoCloseable {
                              "q10": false, "q12": true, "q13": true, "q14": %b},
                  "startedAt": "2026-02-01T10:00:00Z", "submittedAt": "2026-02-01T10:%02d:%02dZ",
                  "deviceToken": "device-%06d-%s", "email": "respondent%d@example.ru"}
-                """.formatted(organizationPrefix, n % 20, n % 2 == 0 ? "parent" : "student", false, n % 3 == 0,
-                n % 4 != 0, n % 5 != 0, 6 + n / 60 % 50, n % 60, n, organizationPrefix, n);
+                """.formatted(
+                        organizationPrefix,
+                        n % 20,
+                        n % 2 == 0 ? "parent" : "student",
+                        false,
+                        n % 3 == 0,
+                        n % 4 != 0,
+                        n % 5 != 0,
+                        6 + n / 60 % 50,
+                        n % 60,
+                        n,
+                        organizationPrefix,
+                        n);
     }
 
     @Override

@@ -53,10 +53,12 @@ class ServiceWatchTest {
 
     @Test
     void aKilledServiceIsSaidInOneLineAndStartedAgain() throws Exception {
-        watch = watch(() -> {
-            restarts.incrementAndGet();
-            sleeper.set(startSleeping());
-        }, WatchedService.UNANSWERED);
+        watch = watch(
+                () -> {
+                    restarts.incrementAndGet();
+                    sleeper.set(startSleeping());
+                },
+                WatchedService.UNANSWERED);
         ChildProcess first = sleeper.get();
 
         first.handle().destroyForcibly();
@@ -73,19 +75,23 @@ class ServiceWatchTest {
 
     @Test
     void aServiceThatCannotBeRestartedStopsTheRunWithTheReasonAndNoStackTrace() throws Exception {
-        watch = watch(() -> {
-            restarts.incrementAndGet();
-            throw new IllegalStateException("sleeper exited with 1:\nError: cannot lock the data folder\n\tat Main.main");
-        }, WatchedService.UNANSWERED);
+        watch = watch(
+                () -> {
+                    restarts.incrementAndGet();
+                    throw new IllegalStateException(
+                            "sleeper exited with 1:\nError: cannot lock the data folder\n\tat Main.main");
+                },
+                WatchedService.UNANSWERED);
 
         sleeper.get().handle().destroyForcibly();
 
         String last = watch.failure().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(restarts).hasValue(WatchedService.TRIES);
-        assertThat(last).isEqualTo("noko: the sleeper could not be restarted (3 tries; the last: sleeper exited with 1);"
-                + " its log: " + sleeper.get().log() + "; stopping everything");
-        assertThat(console).containsExactly(
-                "noko: the sleeper stopped unexpectedly (exit code 137); restarting it", last);
+        assertThat(last)
+                .isEqualTo("noko: the sleeper could not be restarted (3 tries; the last: sleeper exited with 1);"
+                        + " its log: " + sleeper.get().log() + "; stopping everything");
+        assertThat(console)
+                .containsExactly("noko: the sleeper stopped unexpectedly (exit code 137); restarting it", last);
     }
 
     @Test
@@ -93,23 +99,27 @@ class ServiceWatchTest {
         ChildProcess hung = sleeper.get();
         int silentPort = port.getLocalPort();
         port.close();
-        watch = watch(() -> {
-            restarts.incrementAndGet();
-            sleeper.set(startSleeping());
-        }, Duration.ofSeconds(2));
+        watch = watch(
+                () -> {
+                    restarts.incrementAndGet();
+                    sleeper.set(startSleeping());
+                },
+                Duration.ofSeconds(2));
 
         awaitLine("noko: the sleeper is back after ");
-        assertThat(console.get(0)).matches(
-                "noko: the sleeper has not answered on port " + silentPort + " for \\d+ s; restarting it");
+        assertThat(console.get(0))
+                .matches("noko: the sleeper has not answered on port " + silentPort + " for \\d+ s; restarting it");
         assertThat(hung.isAlive()).as("the hung process was killed").isFalse();
     }
 
     @Test
     void aClosedWatchStartsNothing() throws Exception {
-        watch = watch(() -> {
-            restarts.incrementAndGet();
-            sleeper.set(startSleeping());
-        }, WatchedService.UNANSWERED);
+        watch = watch(
+                () -> {
+                    restarts.incrementAndGet();
+                    sleeper.set(startSleeping());
+                },
+                WatchedService.UNANSWERED);
         watch.close();
 
         sleeper.get().handle().destroyForcibly();
@@ -121,8 +131,14 @@ class ServiceWatchTest {
     }
 
     private ServiceWatch watch(Runnable restart, Duration unanswered) {
-        return ServiceWatch.start(List.of(new WatchedService("the sleeper", () -> Optional.ofNullable(sleeper.get()),
-                port.getLocalPort(), restart, unanswered)), console::add);
+        return ServiceWatch.start(
+                List.of(new WatchedService(
+                        "the sleeper",
+                        () -> Optional.ofNullable(sleeper.get()),
+                        port.getLocalPort(),
+                        restart,
+                        unanswered)),
+                console::add);
     }
 
     private ChildProcess startSleeping() {
@@ -132,7 +148,9 @@ class ServiceWatchTest {
     private void awaitLine(String start) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (console.stream().noneMatch(line -> line.startsWith(start))) {
-            assertThat(Instant.now()).as("'" + start + "' said; the console: " + console).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("'" + start + "' said; the console: " + console)
+                    .isBefore(deadline);
             Thread.sleep(100);
         }
     }

@@ -28,6 +28,7 @@ class ServicesDieUnderLoadTest {
     private static final int RESPONDENTS = 6;
     /** A restart on a loaded machine: Kafka's JVM and log recovery take the longest. */
     private static final Duration BACK = Duration.ofSeconds(120);
+
     private static final Duration PIPELINE = Duration.ofSeconds(120);
     /** Longer than the sink's flush interval and a checkpoint, so a late duplicate would have shown up. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -38,13 +39,24 @@ class ServicesDieUnderLoadTest {
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(DevStack.scratch("dying"), gatewayJar, ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), "noko_dying", LocalSettings.TOPIC, 4, "dying-key-0123456789-0123456789-01234");
+        LocalSettings settings = new LocalSettings(
+                DevStack.scratch("dying"),
+                gatewayJar,
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_dying",
+                LocalSettings.TOPIC,
+                4,
+                "dying-key-0123456789-0123456789-01234");
         system = new LocalSystem(settings, line -> {
-            console.add(line);
-            System.out.println(line);
-        }).start();
+                    console.add(line);
+                    System.out.println(line);
+                })
+                .start();
     }
 
     @AfterAll
@@ -76,22 +88,30 @@ class ServicesDieUnderLoadTest {
             load.awaitMoreAccepted(100, BACK);
 
             accepted = load.stop(BACK);
-            assertThat(load.unexpected()).as("every answer 202 or 503, or none while the gateway was away; outcomes "
-                    + load.outcomes()).isEmpty();
+            assertThat(load.unexpected())
+                    .as("every answer 202 or 503, or none while the gateway was away; outcomes " + load.outcomes())
+                    .isEmpty();
             System.out.println("respondents' outcomes: " + load.outcomes());
         }
 
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
-        clickHouse.awaitCount("SELECT count() FROM response_verdicts FINAL" + WHERE, n -> n >= accepted.size(), PIPELINE);
+        clickHouse.awaitCount(
+                "SELECT count() FROM response_verdicts FINAL" + WHERE, n -> n >= accepted.size(), PIPELINE);
         Thread.sleep(SETTLE.toMillis());
         List<String> stored = clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + WHERE);
-        assertThat(stored).as("every acknowledged response once").hasSize(accepted.size()).doesNotHaveDuplicates();
+        assertThat(stored)
+                .as("every acknowledged response once")
+                .hasSize(accepted.size())
+                .doesNotHaveDuplicates();
         assertThat(Set.copyOf(stored)).as("and nothing else").isEqualTo(accepted);
         assertThat(clickHouse.strings("SELECT response_id FROM response_verdicts FINAL" + WHERE))
-                .as("one verdict each").hasSize(accepted.size()).doesNotHaveDuplicates();
+                .as("one verdict each")
+                .hasSize(accepted.size())
+                .doesNotHaveDuplicates();
         assertThat(clickHouse.count("SELECT count() FROM undecodable_records")).isZero();
 
-        assertThat(console).as("the run's lines are plain: one line each, no stack trace")
+        assertThat(console)
+                .as("the run's lines are plain: one line each, no stack trace")
                 .allSatisfy(line -> assertThat(line).startsWith("noko: ").doesNotContain("\n", "Exception", "\tat "));
         assertThat(system.failure()).as("the run goes on").isNotDone();
     }
@@ -99,7 +119,8 @@ class ServicesDieUnderLoadTest {
     private static void awaitLine(String start) throws InterruptedException {
         Instant deadline = Instant.now().plus(BACK);
         while (console.stream().noneMatch(line -> line.startsWith(start))) {
-            assertThat(Instant.now()).as("'" + start + "' said within " + BACK + "; the run said " + console)
+            assertThat(Instant.now())
+                    .as("'" + start + "' said within " + BACK + "; the run said " + console)
                     .isBefore(deadline);
             Thread.sleep(100);
         }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.process.ChildProcess;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /**
  * One response's real path, a thousand times: HTTP → gateway (child JVM) → Kafka (child JVM) → Flink (MiniCluster)
@@ -32,18 +32,30 @@ class SurveyPathEndToEndTest {
     private static final int CLIENTS = 16;
     /** Longer than the sink's flush interval and a checkpoint, so a late duplicate would have shown up. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
+
     private static final String CAMPAIGN = "WHERE campaign_id = 'demo-2026-noko' AND organization_id LIKE 'org-%'";
     private static LocalSystem system;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(DevStack.scratch("e2e"), gatewayJar, ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), "noko_e2e", LocalSettings.TOPIC, 4, "e2e-key-0123456789-0123456789-0123456789");
+        LocalSettings settings = new LocalSettings(
+                DevStack.scratch("e2e"),
+                gatewayJar,
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_e2e",
+                LocalSettings.TOPIC,
+                4,
+                "e2e-key-0123456789-0123456789-0123456789");
         system = new LocalSystem(settings).start();
     }
 
@@ -70,17 +82,26 @@ class SurveyPathEndToEndTest {
         assertThat(accepted).hasSize(RESPONSES);
 
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
-        List<String> stored = clickHouse.await("SELECT response_id FROM survey_responses " + CAMPAIGN,
-                rows -> rows.size() >= RESPONSES, Duration.ofSeconds(120));
+        List<String> stored = clickHouse.await(
+                "SELECT response_id FROM survey_responses " + CAMPAIGN,
+                rows -> rows.size() >= RESPONSES,
+                Duration.ofSeconds(120));
         Thread.sleep(SETTLE.toMillis());
         stored = clickHouse.strings("SELECT response_id FROM survey_responses " + CAMPAIGN);
 
-        assertThat(stored).as("none missing, none twice, nothing else").hasSize(RESPONSES).doesNotHaveDuplicates();
+        assertThat(stored)
+                .as("none missing, none twice, nothing else")
+                .hasSize(RESPONSES)
+                .doesNotHaveDuplicates();
         assertThat(Set.copyOf(stored)).isEqualTo(accepted);
-        assertThat(clickHouse.count("SELECT count() FROM survey_responses FINAL " + CAMPAIGN)).isEqualTo(RESPONSES);
-        assertThat(clickHouse.count("SELECT count() FROM survey_responses WHERE organization_id = 'org-7'")).isEqualTo(RESPONSES / 20);
-        assertThat(clickHouse.count("SELECT count() FROM survey_responses WHERE email_hmac = '' OR email_hmac LIKE '%@%'"))
-                .as("e-mails are stored only as HMACs").isZero();
+        assertThat(clickHouse.count("SELECT count() FROM survey_responses FINAL " + CAMPAIGN))
+                .isEqualTo(RESPONSES);
+        assertThat(clickHouse.count("SELECT count() FROM survey_responses WHERE organization_id = 'org-7'"))
+                .isEqualTo(RESPONSES / 20);
+        assertThat(clickHouse.count(
+                        "SELECT count() FROM survey_responses WHERE email_hmac = '' OR email_hmac LIKE '%@%'"))
+                .as("e-mails are stored only as HMACs")
+                .isZero();
         assertThat(clickHouse.count("SELECT count() FROM undecodable_records")).isZero();
     }
 
@@ -91,8 +112,17 @@ class SurveyPathEndToEndTest {
                              "q10": false, "q12": true, "q13": true, "q14": %b},
                  "startedAt": "2026-02-01T10:00:00Z", "submittedAt": "2026-02-01T10:%02d:%02dZ",
                  "deviceToken": "device-%06d-abcdef", "email": "parent%d@example.ru"}
-                """.formatted(n % 20, n % 2 == 0 ? "parent" : "student", false, n % 3 == 0, n % 4 != 0, n % 5 != 0,
-                6 + n / 60 % 50, n % 60, n, n);
+                """.formatted(
+                        n % 20,
+                        n % 2 == 0 ? "parent" : "student",
+                        false,
+                        n % 3 == 0,
+                        n % 4 != 0,
+                        n % 5 != 0,
+                        6 + n / 60 % 50,
+                        n % 60,
+                        n,
+                        n);
         HttpResponse<String> answer = http.send(request(body), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         return json.readTree(answer.body()).get("responseId").asText();

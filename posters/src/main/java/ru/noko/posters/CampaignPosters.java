@@ -26,8 +26,13 @@ import ru.noko.schemas.Identifiers;
  *     code; a type not in it has {@code dates}
  * @param pdf the poster renderer
  */
-public record CampaignPosters(String campaignId, String campaignTitle, String baseUrl, SurveyDates dates,
-                              Map<String, SurveyDates> datesByType, PosterPdf pdf) {
+public record CampaignPosters(
+        String campaignId,
+        String campaignTitle,
+        String baseUrl,
+        SurveyDates dates,
+        Map<String, SurveyDates> datesByType,
+        PosterPdf pdf) {
 
     public CampaignPosters {
         datesByType = Map.copyOf(datesByType);
@@ -59,8 +64,11 @@ public record CampaignPosters(String campaignId, String campaignTitle, String ba
     }
 
     public PosterContent content(Organization organization) {
-        return new PosterContent(campaignTitle, organization.name(),
-                organization.region() + ", " + organization.municipality(), link(organization),
+        return new PosterContent(
+                campaignTitle,
+                organization.name(),
+                organization.region() + ", " + organization.municipality(),
+                link(organization),
                 datesByType.getOrDefault(organization.type().code(), dates));
     }
 
@@ -111,8 +119,10 @@ public record CampaignPosters(String campaignId, String campaignTitle, String ba
         Files.createDirectories(folder);
         SurveyLink link = link(organization);
         QrCode code = QrCode.of(link);
-        OrganizationFiles files = new OrganizationFiles(folder.resolve(fileName(organization, ".pdf")),
-                folder.resolve(fileName(organization, "-qr.png")), folder.resolve(fileName(organization, "-qr.svg")),
+        OrganizationFiles files = new OrganizationFiles(
+                folder.resolve(fileName(organization, ".pdf")),
+                folder.resolve(fileName(organization, "-qr.png")),
+                folder.resolve(fileName(organization, "-qr.svg")),
                 folder.resolve(fileName(organization, ".txt")));
         Files.write(files.poster(), poster);
         Files.write(files.pngCode(), QrPng.write(code));
@@ -124,8 +134,8 @@ public record CampaignPosters(String campaignId, String campaignTitle, String ba
     private static String fileName(Organization organization, String suffix) {
         // The registry import allows only these ids; a file name must never climb out of the folder.
         if (!Identifiers.ID_PATTERN.matcher(organization.id()).matches()) {
-            throw new IllegalArgumentException("идентификатор организации '" + organization.id()
-                    + "' не годится для имени файла");
+            throw new IllegalArgumentException(
+                    "идентификатор организации '" + organization.id() + "' не годится для имени файла");
         }
         return organization.id() + suffix;
     }

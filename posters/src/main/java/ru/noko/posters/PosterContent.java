@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param link the organization's survey link, printed and in the QR code
  * @param dates when the survey is open
  */
-public record PosterContent(String campaignTitle, String organizationName, String territory, SurveyLink link,
-                            SurveyDates dates) {
+public record PosterContent(
+        String campaignTitle, String organizationName, String territory, SurveyLink link, SurveyDates dates) {
 
     public PosterContent {
         Objects.requireNonNull(campaignTitle, "campaignTitle");

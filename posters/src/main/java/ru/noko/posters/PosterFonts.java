@@ -14,12 +14,14 @@ public record PosterFonts(Path regular, Path bold, Path mono) {
 
     /** The DejaVu files in {@code folder}; a missing one is an error that says how to install them. */
     public static PosterFonts in(Path folder) {
-        PosterFonts fonts = new PosterFonts(folder.resolve("DejaVuSans.ttf"), folder.resolve("DejaVuSans-Bold.ttf"),
+        PosterFonts fonts = new PosterFonts(
+                folder.resolve("DejaVuSans.ttf"),
+                folder.resolve("DejaVuSans-Bold.ttf"),
                 folder.resolve("DejaVuSansMono.ttf"));
         for (Path file : new Path[] {fonts.regular, fonts.bold, fonts.mono}) {
             if (!Files.isReadable(file)) {
-                throw new IllegalStateException("нет шрифта " + file
-                        + ": установите пакет fonts-dejavu-core (./noko setup)");
+                throw new IllegalStateException(
+                        "нет шрифта " + file + ": установите пакет fonts-dejavu-core (./noko setup)");
             }
         }
         return fonts;

@@ -36,8 +36,8 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 public final class PosterPdf {
 
     static final String HEADLINE = "Оцените качество условий образования в нашей организации";
-    static final String INVITATION = "Приглашаем родителей (законных представителей) и обучающихся ответить на вопросы"
-            + " анкеты";
+    static final String INVITATION =
+            "Приглашаем родителей (законных представителей) и обучающихся ответить на вопросы" + " анкеты";
     static final String ANONYMOUS = "Опрос анонимный";
     static final String ANONYMOUS_NOTE = "Имя не спрашивают; итоги подводят только в целом по организации.";
     static final String PHONE_TITLE = "Как ответить с телефона";
@@ -65,7 +65,8 @@ public final class PosterPdf {
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
-            Fonts loaded = new Fonts(PDType0Font.load(document, fonts.regular().toFile()),
+            Fonts loaded = new Fonts(
+                    PDType0Font.load(document, fonts.regular().toFile()),
                     PDType0Font.load(document, fonts.bold().toFile()),
                     PDType0Font.load(document, fonts.mono().toFile()));
             describe(document, content);
@@ -85,8 +86,10 @@ public final class PosterPdf {
         info.setSubject(TextLines.normalized(content.campaignTitle()));
         info.setCreator("noko posters");
         // PDFBox makes the file identifier from the clock unless the trailer has one: this one is the content's hash.
-        byte[] id = Arrays.copyOf(sha256(content.campaignTitle() + "\n" + content.organizationName() + "\n"
-                + content.territory() + "\n" + content.link() + "\n" + content.dates()), 16);
+        byte[] id = Arrays.copyOf(
+                sha256(content.campaignTitle() + "\n" + content.organizationName() + "\n" + content.territory() + "\n"
+                        + content.link() + "\n" + content.dates()),
+                16);
         COSArray ids = new COSArray();
         ids.add(new COSString(id));
         ids.add(new COSString(id));
@@ -159,9 +162,22 @@ public final class PosterPdf {
 
             float band = 18 + (territory.isEmpty() ? 0 : territoryBlock.height() + 4) + headline.height() + 14;
             float panel = 12 + phoneTitle.height() + 2 + phoneSteps.height() + 10;
-            float fixed = band + 18 + invitation.height() + 6 + campaign.height() + 12 + name.height() + 10
-                    + 6 + link.height() + (dates.lines().isEmpty() ? 0 : 10 + dates.height())
-                    + 10 + anonymous.height() + anonymousNote.height() + 14 + panel;
+            float fixed = band
+                    + 18
+                    + invitation.height()
+                    + 6
+                    + campaign.height()
+                    + 12
+                    + name.height()
+                    + 10
+                    + 6
+                    + link.height()
+                    + (dates.lines().isEmpty() ? 0 : 10 + dates.height())
+                    + 10
+                    + anonymous.height()
+                    + anonymousNote.height()
+                    + 14
+                    + panel;
             float room = pageHeight - MARGIN - fixed; // the band starts at the page's top edge, so one margin
             float qrSide = Math.max(MIN_QR_SIDE, Math.min(MAX_QR_SIDE, room));
 

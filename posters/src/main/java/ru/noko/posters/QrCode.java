@@ -37,9 +37,12 @@ public final class QrCode {
     public static QrCode of(String text) {
         // Width and height 0: ZXing returns one cell per module, which every output scales as it needs.
         Map<EncodeHintType, Object> hints = Map.of(
-                EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
-                EncodeHintType.MARGIN, QUIET_ZONE_MODULES,
-                EncodeHintType.CHARACTER_SET, "UTF-8");
+                EncodeHintType.ERROR_CORRECTION,
+                ErrorCorrectionLevel.M,
+                EncodeHintType.MARGIN,
+                QUIET_ZONE_MODULES,
+                EncodeHintType.CHARACTER_SET,
+                "UTF-8");
         try {
             return new QrCode(text, new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, hints));
         } catch (WriterException e) {

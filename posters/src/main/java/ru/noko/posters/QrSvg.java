@@ -16,8 +16,15 @@ public final class QrSvg {
     public static String write(QrCode code) {
         StringBuilder path = new StringBuilder();
         for (QrCode.Run run : code.darkRuns()) {
-            path.append('M').append(run.x()).append(' ').append(run.y())
-                    .append('h').append(run.length()).append("v1h-").append(run.length()).append('z');
+            path.append('M')
+                    .append(run.x())
+                    .append(' ')
+                    .append(run.y())
+                    .append('h')
+                    .append(run.length())
+                    .append("v1h-")
+                    .append(run.length())
+                    .append('z');
         }
         int size = code.size();
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -30,6 +37,9 @@ public final class QrSvg {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -11,13 +11,27 @@ public record SurveyDates(Optional<LocalDate> from, Optional<LocalDate> to) {
 
     public static final SurveyDates UNKNOWN = new SurveyDates(Optional.empty(), Optional.empty());
 
-    // Months in the genitive, as dates are written; spelled out here so the text does not depend on the JDK's locale data.
-    private static final String[] MONTHS = {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-            "сентября", "октября", "ноября", "декабря"};
+    // Months in the genitive, as dates are written; spelled out here so the text does not depend on the JDK's locale
+    // data.
+    private static final String[] MONTHS = {
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря"
+    };
 
     public SurveyDates {
         if (from.isPresent() && to.isPresent() && to.get().isBefore(from.get())) {
-            throw new IllegalArgumentException("дата окончания опроса " + to.get() + " раньше даты начала " + from.get());
+            throw new IllegalArgumentException(
+                    "дата окончания опроса " + to.get() + " раньше даты начала " + from.get());
         }
     }
 

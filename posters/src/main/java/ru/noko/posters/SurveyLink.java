@@ -37,8 +37,8 @@ public final class SurveyLink {
      * trailing slash dropped; no query or fragment, which would swallow the path that follows).
      */
     public static SurveyLink of(String baseUrl, String campaignId, String organizationId) {
-        return new SurveyLink(checkedBase(baseUrl), segment(campaignId, "campaign"),
-                segment(organizationId, "organization"));
+        return new SurveyLink(
+                checkedBase(baseUrl), segment(campaignId, "campaign"), segment(organizationId, "organization"));
     }
 
     /** The base URL from {@value #BASE_URL_VARIABLE}, or {@value #DEFAULT_BASE_URL} when it is unset or blank. */
@@ -88,9 +88,11 @@ public final class SurveyLink {
             throw new IllegalArgumentException("адрес платформы '" + baseUrl + "' не является URL: " + e.getReason());
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("адрес платформы '" + baseUrl
-                    + "' должен быть вида http(s)://хост[:порт][/путь], без ? и #");
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "адрес платформы '" + baseUrl + "' должен быть вида http(s)://хост[:порт][/путь], без ? и #");
         }
         return trimmed;
     }
@@ -101,7 +103,8 @@ public final class SurveyLink {
         }
         // Browsers resolve "." and ".." (and their encoded forms) as steps in the path, not as names.
         if (id.equals(".") || id.equals("..")) {
-            throw new IllegalArgumentException("идентификатор '" + id + "' нельзя сделать частью ссылки (" + what + ")");
+            throw new IllegalArgumentException(
+                    "идентификатор '" + id + "' нельзя сделать частью ссылки (" + what + ")");
         }
         return id;
     }
@@ -113,7 +116,8 @@ public final class SurveyLink {
             if (c < 0x80 && UNRESERVED.indexOf(c) >= 0) {
                 encoded.append(c);
             } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                encoded.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
             }
         }

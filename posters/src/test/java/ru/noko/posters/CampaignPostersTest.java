@@ -21,12 +21,15 @@ import ru.noko.methodology.registry.RegistryCsv;
 
 class CampaignPostersTest {
 
-    static final Path EXAMPLE_REGISTRY = Path.of(System.getProperty("noko.projectRoot", ".."))
-            .resolve("examples/noko/registry.csv");
+    static final Path EXAMPLE_REGISTRY =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko/registry.csv");
 
-    private final CampaignPosters posters = new CampaignPosters("demo-2026-noko",
-            "НОКО УООД 2026: демонстрационная кампания", "http://127.0.0.1:8080",
-            SurveyDates.of(LocalDate.of(2026, 2, 15), LocalDate.of(2026, 3, 5)), new PosterPdf(PosterFonts.debian()));
+    private final CampaignPosters posters = new CampaignPosters(
+            "demo-2026-noko",
+            "НОКО УООД 2026: демонстрационная кампания",
+            "http://127.0.0.1:8080",
+            SurveyDates.of(LocalDate.of(2026, 2, 15), LocalDate.of(2026, 3, 5)),
+            new PosterPdf(PosterFonts.debian()));
 
     @TempDir
     Path folder;
@@ -39,10 +42,13 @@ class CampaignPostersTest {
 
         for (Organization organization : organizations) {
             String link = "http://127.0.0.1:8080/s/demo-2026-noko/" + organization.id();
-            assertThat(Files.readString(folder.resolve(organization.id() + ".txt"))).isEqualTo(link + "\n");
-            assertThat(QrReader.read(Files.readAllBytes(folder.resolve(organization.id() + "-qr.png")))).isEqualTo(link);
-            assertThat(QrReader.read(SvgRaster.rasterize(
-                    Files.readString(folder.resolve(organization.id() + "-qr.svg")), 6))).isEqualTo(link);
+            assertThat(Files.readString(folder.resolve(organization.id() + ".txt")))
+                    .isEqualTo(link + "\n");
+            assertThat(QrReader.read(Files.readAllBytes(folder.resolve(organization.id() + "-qr.png"))))
+                    .isEqualTo(link);
+            assertThat(QrReader.read(
+                            SvgRaster.rasterize(Files.readString(folder.resolve(organization.id() + "-qr.svg")), 6)))
+                    .isEqualTo(link);
             assertThat(Poppler.text(folder.resolve(organization.id() + ".pdf"))).contains(organization.name(), link);
         }
     }
@@ -55,10 +61,14 @@ class CampaignPostersTest {
 
         assertThat(zip.getFileName()).hasToString("demo-2026-noko-posters.zip");
         Map<String, byte[]> entries = entries(Files.readAllBytes(zip));
-        assertThat(entries.keySet()).containsExactlyElementsOf(
-                organizations.stream().map(organization -> organization.id() + ".pdf").toList());
+        assertThat(entries.keySet())
+                .containsExactlyElementsOf(organizations.stream()
+                        .map(organization -> organization.id() + ".pdf")
+                        .toList());
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-            assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(Files.readAllBytes(folder.resolve(entry.getKey())));
+            assertThat(entry.getValue())
+                    .as(entry.getKey())
+                    .isEqualTo(Files.readAllBytes(folder.resolve(entry.getKey())));
         }
         assertThat(folder.resolve("demo-2026-noko-posters.zip.part")).doesNotExist();
     }

@@ -19,7 +19,17 @@ public final class Poppler {
     static void render(Path pdf, int dpi, Path png) throws IOException, InterruptedException {
         String name = png.getFileName().toString();
         Path prefix = png.resolveSibling(name.substring(0, name.length() - ".png".length()));
-        run("pdftoppm", "-png", "-r", String.valueOf(dpi), "-singlefile", "-f", "1", "-l", "1", pdf.toString(),
+        run(
+                "pdftoppm",
+                "-png",
+                "-r",
+                String.valueOf(dpi),
+                "-singlefile",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                pdf.toString(),
                 prefix.toString());
     }
 
@@ -33,8 +43,12 @@ public final class Poppler {
         List<WordBox> words = new ArrayList<>();
         Matcher word = WORD.matcher(run("pdftotext", "-bbox", "-enc", "UTF-8", pdf.toString(), "-"));
         while (word.find()) {
-            words.add(new WordBox(word.group(5), Double.parseDouble(word.group(1)), Double.parseDouble(word.group(2)),
-                    Double.parseDouble(word.group(3)), Double.parseDouble(word.group(4))));
+            words.add(new WordBox(
+                    word.group(5),
+                    Double.parseDouble(word.group(1)),
+                    Double.parseDouble(word.group(2)),
+                    Double.parseDouble(word.group(3)),
+                    Double.parseDouble(word.group(4))));
         }
         return words;
     }
@@ -52,13 +66,17 @@ public final class Poppler {
     private static String run(String... command) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            process = new ProcessBuilder(List.of(command))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError(command[0] + " is not installed: install Debian's poppler-utils (./noko setup)", e);
+            throw new AssertionError(
+                    command[0] + " is not installed: install Debian's poppler-utils (./noko setup)", e);
         }
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
         }
         return new String(output, StandardCharsets.UTF_8);
     }
@@ -69,6 +87,7 @@ public final class Poppler {
     }
 
     static List<String> lines(String text) {
-        return new ArrayList<>(text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
+        return new ArrayList<>(
+                text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
     }
 }

@@ -13,8 +13,11 @@ class PosterPdfTest {
 
     private static final PosterPdf PDF = new PosterPdf(PosterFonts.debian());
     private static final SurveyLink LINK = SurveyLink.of("http://127.0.0.1:8080", "demo-2026-noko", "irk-sosh-7");
-    private static final PosterContent SCHOOL = new PosterContent("НОКО УООД 2026: демонстрационная кампания",
-            "МБОУ «СОШ № 7»", "Иркутская область, г. Иркутск", LINK,
+    private static final PosterContent SCHOOL = new PosterContent(
+            "НОКО УООД 2026: демонстрационная кампания",
+            "МБОУ «СОШ № 7»",
+            "Иркутская область, г. Иркутск",
+            LINK,
             SurveyDates.of(LocalDate.of(2026, 2, 15), LocalDate.of(2026, 3, 5)));
 
     @Test
@@ -27,9 +30,15 @@ class PosterPdfTest {
         assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(827); // A4's 210 mm at 100 dpi
         assertThat(Poppler.info(pdf)).containsPattern("Pages:\\s+1\\n").contains("(A4)");
         String text = oneLine(Poppler.text(pdf));
-        assertThat(text).contains("МБОУ «СОШ № 7»", "НОКО УООД 2026: демонстрационная кампания",
-                "http://127.0.0.1:8080/s/demo-2026-noko/irk-sosh-7", "Опрос проходит с 15 февраля по 5 марта 2026 года",
-                "Опрос анонимный", "Как ответить с телефона", "Иркутская область, г. Иркутск");
+        assertThat(text)
+                .contains(
+                        "МБОУ «СОШ № 7»",
+                        "НОКО УООД 2026: демонстрационная кампания",
+                        "http://127.0.0.1:8080/s/demo-2026-noko/irk-sosh-7",
+                        "Опрос проходит с 15 февраля по 5 марта 2026 года",
+                        "Опрос анонимный",
+                        "Как ответить с телефона",
+                        "Иркутская область, г. Иркутск");
         assertThat(text).contains("Оцените качество условий образования в нашей организации");
     }
 
@@ -45,8 +54,8 @@ class PosterPdfTest {
     @Test
     void aCyrillicNameWithQuotesComesBackFromThePdfAsWritten() throws Exception {
         String name = "МАОУ ДО «Дом детского творчества „Радуга“ им. А. С. Пушкина» — филиал № 2";
-        PosterContent poster = new PosterContent("Удовлетворённость системой образования, ёлка", name, "", LINK,
-                SurveyDates.UNKNOWN);
+        PosterContent poster =
+                new PosterContent("Удовлетворённость системой образования, ёлка", name, "", LINK, SurveyDates.UNKNOWN);
 
         String text = oneLine(Poppler.text(write("cyrillic", poster)));
 
@@ -57,15 +66,19 @@ class PosterPdfTest {
     @Test
     void aVeryLongNameShrinksTheLayoutButEverythingStaysOnThePage() throws Exception {
         String name = ("Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 12"
-                + " с углублённым изучением отдельных предметов имени Героя Советского Союза") .repeat(3) + "»";
-        Path pdf = write("long-name", new PosterContent(SCHOOL.campaignTitle(), name, SCHOOL.territory(), LINK,
-                SCHOOL.dates()));
+                                + " с углублённым изучением отдельных предметов имени Героя Советского Союза")
+                        .repeat(3)
+                + "»";
+        Path pdf = write(
+                "long-name", new PosterContent(SCHOOL.campaignTitle(), name, SCHOOL.territory(), LINK, SCHOOL.dates()));
         Path png = Poppler.outputFolder().resolve("long-name.png");
 
         Poppler.render(pdf, 100, png);
 
         String text = oneLine(Poppler.text(pdf));
-        assertThat(text).contains(name.substring(0, 60)).contains("Наберите ссылку в браузере телефона.")
+        assertThat(text)
+                .contains(name.substring(0, 60))
+                .contains("Наберите ссылку в браузере телефона.")
                 .contains(LINK.toString());
         assertThat(QrReader.read(ImageIO.read(png.toFile()))).isEqualTo(LINK.toString());
         assertThat(Poppler.words(pdf)).isNotEmpty().allSatisfy(word -> {
@@ -83,7 +96,8 @@ class PosterPdfTest {
 
     @Test
     void datesAreWrittenAsLettersWriteThem() {
-        assertThat(SurveyDates.of(LocalDate.of(2025, 12, 25), LocalDate.of(2026, 1, 15)).sentence())
+        assertThat(SurveyDates.of(LocalDate.of(2025, 12, 25), LocalDate.of(2026, 1, 15))
+                        .sentence())
                 .contains("Опрос проходит с 25 декабря 2025 года по 15 января 2026 года");
         assertThat(SurveyDates.of(LocalDate.of(2026, 1, 25), null).sentence())
                 .contains("Опрос проходит с 25 января 2026 года");

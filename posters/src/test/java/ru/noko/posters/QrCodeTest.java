@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class QrCodeTest {
 
-    private static final SurveyLink LINK = SurveyLink.of("https://opros.region.example", "demo-2026-noko", "irk-sosh-7");
+    private static final SurveyLink LINK =
+            SurveyLink.of("https://opros.region.example", "demo-2026-noko", "irk-sosh-7");
 
     @Test
     void thePngDecodesToTheExactLink() throws IOException {
@@ -24,7 +25,9 @@ class QrCodeTest {
         QrCode code = QrCode.of(LINK);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrPng.write(code)));
 
-        assertThat(image.getWidth()).isEqualTo(image.getHeight()).isGreaterThanOrEqualTo(QrPng.TARGET_PIXELS)
+        assertThat(image.getWidth())
+                .isEqualTo(image.getHeight())
+                .isGreaterThanOrEqualTo(QrPng.TARGET_PIXELS)
                 .isLessThan(QrPng.TARGET_PIXELS + code.size());
         assertThat(image.getWidth() % code.size()).isZero();
     }
@@ -42,7 +45,8 @@ class QrCodeTest {
             }
         }
         // The finder pattern's corner starts right inside it.
-        assertThat(code.isDark(QrCode.QUIET_ZONE_MODULES, QrCode.QUIET_ZONE_MODULES)).isTrue();
+        assertThat(code.isDark(QrCode.QUIET_ZONE_MODULES, QrCode.QUIET_ZONE_MODULES))
+                .isTrue();
     }
 
     @Test
@@ -57,7 +61,8 @@ class QrCodeTest {
         QrCode code = QrCode.of(LINK);
         String svg = QrSvg.write(code);
 
-        assertThat(svg).contains("viewBox=\"0 0 " + code.size() + " " + code.size() + "\"")
+        assertThat(svg)
+                .contains("viewBox=\"0 0 " + code.size() + " " + code.size() + "\"")
                 .contains("shape-rendering=\"crispEdges\"");
         assertThat(svg.split("<path", -1)).hasSize(2);
     }
@@ -73,6 +78,7 @@ class QrCodeTest {
         SurveyLink unusual = SurveyLink.of("http://127.0.0.1:8080", "кампания 2026", "школа/№7?a=b#c");
 
         assertThat(QrReader.read(QrPng.write(QrCode.of(unusual)))).isEqualTo(unusual.toString());
-        assertThat(QrReader.read(SvgRaster.rasterize(QrSvg.write(QrCode.of(unusual)), 6))).isEqualTo(unusual.toString());
+        assertThat(QrReader.read(SvgRaster.rasterize(QrSvg.write(QrCode.of(unusual)), 6)))
+                .isEqualTo(unusual.toString());
     }
 }

@@ -2,10 +2,10 @@ package ru.noko.posters;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.FormatException;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -32,9 +32,12 @@ final class QrReader {
     static String read(BufferedImage image) {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
         Map<DecodeHintType, Object> hints = Map.of(
-                DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE),
-                DecodeHintType.TRY_HARDER, Boolean.TRUE,
-                DecodeHintType.CHARACTER_SET, "UTF-8");
+                DecodeHintType.POSSIBLE_FORMATS,
+                List.of(BarcodeFormat.QR_CODE),
+                DecodeHintType.TRY_HARDER,
+                Boolean.TRUE,
+                DecodeHintType.CHARACTER_SET,
+                "UTF-8");
         try {
             return new QRCodeReader().decode(bitmap, hints).getText();
         } catch (NotFoundException | ChecksumException | FormatException e) {

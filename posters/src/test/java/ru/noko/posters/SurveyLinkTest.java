@@ -35,8 +35,9 @@ class SurveyLinkTest {
     void unusualIdsAreEscapedIntoOneSegmentEach() {
         SurveyLink link = SurveyLink.of("http://127.0.0.1:8080", "кампания 2026", "школа/№7?a=b#c%");
 
-        assertThat(link).hasToString("http://127.0.0.1:8080/s/%D0%BA%D0%B0%D0%BC%D0%BF%D0%B0%D0%BD%D0%B8%D1%8F%202026/"
-                + "%D1%88%D0%BA%D0%BE%D0%BB%D0%B0%2F%E2%84%967%3Fa%3Db%23c%25");
+        assertThat(link)
+                .hasToString("http://127.0.0.1:8080/s/%D0%BA%D0%B0%D0%BC%D0%BF%D0%B0%D0%BD%D0%B8%D1%8F%202026/"
+                        + "%D1%88%D0%BA%D0%BE%D0%BB%D0%B0%2F%E2%84%967%3Fa%3Db%23c%25");
         URI uri = link.toUri();
         assertThat(uri.getRawQuery()).isNull();
         assertThat(uri.getRawFragment()).isNull();

@@ -34,8 +34,8 @@ final class SvgRaster {
         graphics.setColor(Color.WHITE);
         graphics.fillRect(0, 0, width, height);
         graphics.setColor(Color.BLACK);
-        graphics.fill(parse(path.group(1)).createTransformedShape(
-                AffineTransform.getScaleInstance(pixelsPerUnit, pixelsPerUnit)));
+        graphics.fill(parse(path.group(1))
+                .createTransformedShape(AffineTransform.getScaleInstance(pixelsPerUnit, pixelsPerUnit)));
         graphics.dispose();
         return image;
     }

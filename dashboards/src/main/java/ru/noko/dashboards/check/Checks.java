@@ -8,7 +8,12 @@ public final class Checks {
     private Checks() {}
 
     public static List<Check> all() {
-        return List.of(new IdentityCheck(), new GridCheck(), new VariableCheck(), new DataSourceCheck(),
-                new LinkCheck(), new ProvisioningCheck());
+        return List.of(
+                new IdentityCheck(),
+                new GridCheck(),
+                new VariableCheck(),
+                new DataSourceCheck(),
+                new LinkCheck(),
+                new ProvisioningCheck());
     }
 }

@@ -50,15 +50,19 @@ final class DataSourceCheck implements Check {
 
     private static List<Finding> panel(Dashboard dashboard, Panel panel, DataSourceResolver resolver) {
         boolean needsData = !panel.isRow() && !WITHOUT_DATA.contains(panel.type());
-        List<Finding> findings = new ArrayList<>(
-                reference(dashboard, panel.label(), panel.datasource(), needsData, resolver));
+        List<Finding> findings =
+                new ArrayList<>(reference(dashboard, panel.label(), panel.datasource(), needsData, resolver));
         String uid = Json.text(panel.datasource().path("uid"));
         List<JsonNode> targets = panel.targets();
         for (int i = 0; i < targets.size(); i++) {
             String where = panel.label() + " query " + Json.text(targets.get(i).path("refId"));
             // A mixed panel has no data source of its own: each query must name one.
-            findings.addAll(reference(dashboard, where, targets.get(i).path("datasource"),
-                    uid.equals(DataSourceResolver.MIXED), resolver));
+            findings.addAll(reference(
+                    dashboard,
+                    where,
+                    targets.get(i).path("datasource"),
+                    uid.equals(DataSourceResolver.MIXED),
+                    resolver));
             if (uid.equals(DataSourceResolver.DASHBOARD)) {
                 findings.addAll(reusedPanel(dashboard, where, targets.get(i)));
             }
@@ -69,10 +73,14 @@ final class DataSourceCheck implements Check {
     /** The "-- Dashboard --" data source shows another panel's results: that panel must exist. */
     private static List<Finding> reusedPanel(Dashboard dashboard, String where, JsonNode target) {
         JsonNode panelId = target.path("panelId");
-        Set<Integer> ids = dashboard.panels().stream().filter(panel -> panel.id().isPresent())
-                .map(panel -> panel.id().getAsInt()).collect(Collectors.toSet());
+        Set<Integer> ids = dashboard.panels().stream()
+                .filter(panel -> panel.id().isPresent())
+                .map(panel -> panel.id().getAsInt())
+                .collect(Collectors.toSet());
         if (!panelId.isIntegralNumber() || !ids.contains(panelId.asInt())) {
-            return List.of(new Finding(dashboard.file(), where,
+            return List.of(new Finding(
+                    dashboard.file(),
+                    where,
                     "reuses the results of panel " + panelId + ", which this dashboard does not have"));
         }
         return List.of();
@@ -81,19 +89,22 @@ final class DataSourceCheck implements Check {
     private static List<Finding> variable(Dashboard dashboard, Variable variable, DataSourceResolver resolver) {
         String where = "variable " + variable.name();
         if (variable.type().equals("datasource") && !resolver.hasType(variable.pluginId())) {
-            return List.of(new Finding(dashboard.file(), where,
+            return List.of(new Finding(
+                    dashboard.file(),
+                    where,
                     "offers '" + variable.pluginId() + "' data sources, and none is provisioned"));
         }
-        return reference(dashboard, where, variable.datasource(), QUERYING_VARIABLES.contains(variable.type()),
-                resolver);
+        return reference(
+                dashboard, where, variable.datasource(), QUERYING_VARIABLES.contains(variable.type()), resolver);
     }
 
-    private static List<Finding> reference(Dashboard dashboard, String where, JsonNode reference, boolean required,
-            DataSourceResolver resolver) {
+    private static List<Finding> reference(
+            Dashboard dashboard, String where, JsonNode reference, boolean required, DataSourceResolver resolver) {
         if (reference.isMissingNode() || reference.isNull()) {
             return required ? List.of(new Finding(dashboard.file(), where, "names no data source")) : List.of();
         }
-        return resolver.problem(dashboard, reference).map(problem -> List.of(new Finding(dashboard.file(), where, problem)))
+        return resolver.problem(dashboard, reference)
+                .map(problem -> List.of(new Finding(dashboard.file(), where, problem)))
                 .orElse(List.of());
     }
 }

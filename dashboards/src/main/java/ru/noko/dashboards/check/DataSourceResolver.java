@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import ru.noko.dashboards.grafana.Dashboard;
 import ru.noko.dashboards.grafana.Json;
-import ru.noko.dashboards.grafana.Provisioning;
 import ru.noko.dashboards.grafana.ProvisionedDataSource;
+import ru.noko.dashboards.grafana.Provisioning;
 import ru.noko.dashboards.grafana.Variable;
 import ru.noko.dashboards.grafana.VariableSyntax;
 
@@ -21,8 +21,13 @@ final class DataSourceResolver {
 
     /** Grafana's own data sources, which exist without provisioning. */
     private static final Set<String> BUILT_IN = Set.of(
-            "grafana/-- Grafana --", "grafana/grafana", "datasource/grafana", "datasource/-- Grafana --",
-            "datasource/-- Mixed --", "datasource/-- Dashboard --", "__expr__/__expr__");
+            "grafana/-- Grafana --",
+            "grafana/grafana",
+            "datasource/grafana",
+            "datasource/-- Grafana --",
+            "datasource/-- Mixed --",
+            "datasource/-- Dashboard --",
+            "__expr__/__expr__");
 
     static final String MIXED = "-- Mixed --";
     static final String DASHBOARD = "-- Dashboard --";
@@ -48,7 +53,8 @@ final class DataSourceResolver {
             return Optional.empty();
         }
         if (type.isEmpty() || uid.isEmpty()) {
-            return Optional.of("data source " + reference + " lacks " + (type.isEmpty() ? "its type (plugin id)" : "its uid"));
+            return Optional.of(
+                    "data source " + reference + " lacks " + (type.isEmpty() ? "its type (plugin id)" : "its uid"));
         }
         List<VariableSyntax.Reference> variables = VariableSyntax.references(uid);
         if (variables.size() == 1 && variables.get(0).text().equals(uid)) {
@@ -64,11 +70,12 @@ final class DataSourceResolver {
         }
         Variable variable = found.get();
         if (!variable.type().equals("datasource")) {
-            return Optional.of("data source $" + name + " is a '" + variable.type() + "' variable, not a 'datasource' one");
+            return Optional.of(
+                    "data source $" + name + " is a '" + variable.type() + "' variable, not a 'datasource' one");
         }
         if (!variable.pluginId().equals(type)) {
-            return Optional.of("data source $" + name + " offers '" + variable.pluginId() + "' data sources, the reference wants '"
-                    + type + "'");
+            return Optional.of("data source $" + name + " offers '" + variable.pluginId()
+                    + "' data sources, the reference wants '" + type + "'");
         }
         String value = variable.currentValue();
         if (value.isEmpty()) {
@@ -82,12 +89,14 @@ final class DataSourceResolver {
 
     private Optional<String> provisioned(String type, String uid, String subject) {
         Optional<ProvisionedDataSource> source = provisioning.dataSources().stream()
-                .filter(candidate -> candidate.uid().equals(uid)).findFirst();
+                .filter(candidate -> candidate.uid().equals(uid))
+                .findFirst();
         if (source.isEmpty()) {
             return Optional.of(subject + " is not a provisioned data source (provisioned: " + provisionedList() + ")");
         }
         if (!source.get().type().equals(type)) {
-            return Optional.of(subject + " is a '" + source.get().type() + "' data source, the reference says '" + type + "'");
+            return Optional.of(
+                    subject + " is a '" + source.get().type() + "' data source, the reference says '" + type + "'");
         }
         return Optional.empty();
     }
@@ -97,11 +106,14 @@ final class DataSourceResolver {
     }
 
     private List<ProvisionedDataSource> ofType(String type) {
-        return provisioning.dataSources().stream().filter(source -> source.type().equals(type)).toList();
+        return provisioning.dataSources().stream()
+                .filter(source -> source.type().equals(type))
+                .toList();
     }
 
     private String provisionedList() {
-        String list = provisioning.dataSources().stream().map(source -> source.uid() + " (" + source.type() + ")")
+        String list = provisioning.dataSources().stream()
+                .map(source -> source.uid() + " (" + source.type() + ")")
                 .collect(Collectors.joining(", "));
         return list.isEmpty() ? "none" : list;
     }

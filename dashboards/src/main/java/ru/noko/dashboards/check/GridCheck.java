@@ -44,17 +44,24 @@ final class GridCheck implements Check {
         GridPos pos = found.get();
         List<Finding> findings = new ArrayList<>();
         if (pos.x() < 0 || pos.y() < 0 || pos.w() < 1 || pos.h() < 1 || pos.right() > GridPos.COLUMNS) {
-            findings.add(new Finding(dashboard.file(), panel.label(), "gridPos " + describe(pos)
-                    + " is not inside the grid (x ≥ 0, y ≥ 0, w ≥ 1, h ≥ 1, x + w ≤ 24)"));
+            findings.add(new Finding(
+                    dashboard.file(),
+                    panel.label(),
+                    "gridPos " + describe(pos) + " is not inside the grid (x ≥ 0, y ≥ 0, w ≥ 1, h ≥ 1, x + w ≤ 24)"));
         }
         if (panel.isRow() && (pos.x() != 0 || pos.w() != GridPos.COLUMNS)) {
-            findings.add(new Finding(dashboard.file(), panel.label(),
-                    "a row spans the grid's width (x 0, w 24), not " + describe(pos)));
+            findings.add(new Finding(
+                    dashboard.file(), panel.label(), "a row spans the grid's width (x 0, w 24), not " + describe(pos)));
         }
         if (panel.row() != null) {
-            panel.row().gridPos().filter(row -> pos.y() <= row.y()).ifPresent(row -> findings.add(new Finding(
-                    dashboard.file(), panel.label(), "lies above or on its row " + panel.row().label()
-                            + " (y " + pos.y() + ", the row's y " + row.y() + ")")));
+            panel.row()
+                    .gridPos()
+                    .filter(row -> pos.y() <= row.y())
+                    .ifPresent(row -> findings.add(new Finding(
+                            dashboard.file(),
+                            panel.label(),
+                            "lies above or on its row " + panel.row().label() + " (y " + pos.y() + ", the row's y "
+                                    + row.y() + ")")));
         }
         return findings;
     }
@@ -68,8 +75,11 @@ final class GridCheck implements Check {
                 Optional<GridPos> a = first.gridPos();
                 Optional<GridPos> b = second.gridPos();
                 if (a.isPresent() && b.isPresent() && a.get().overlaps(b.get())) {
-                    findings.add(new Finding(dashboard.file(), second.label(), "gridPos " + describe(b.get())
-                            + " overlaps " + first.label() + " at " + describe(a.get())));
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            second.label(),
+                            "gridPos " + describe(b.get()) + " overlaps " + first.label() + " at "
+                                    + describe(a.get())));
                 }
             }
         }

@@ -31,11 +31,13 @@ final class IdentityCheck implements Check {
         for (Dashboard dashboard : catalog.dashboards()) {
             String uid = dashboard.uid();
             if (!UID.matcher(uid).matches()) {
-                findings.add(new Finding(dashboard.file(), "dashboard",
+                findings.add(new Finding(
+                        dashboard.file(),
+                        "dashboard",
                         uid.isEmpty() ? "has no uid" : "uid '" + uid + "' is not 1–40 of A-Z a-z 0-9 - _"));
             } else if (fileByUid.containsKey(uid)) {
-                findings.add(new Finding(dashboard.file(), "dashboard",
-                        "uid '" + uid + "' is also the uid of " + fileByUid.get(uid)));
+                findings.add(new Finding(
+                        dashboard.file(), "dashboard", "uid '" + uid + "' is also the uid of " + fileByUid.get(uid)));
             } else {
                 fileByUid.put(uid, dashboard.file());
             }
@@ -56,7 +58,9 @@ final class IdentityCheck implements Check {
             } else {
                 Panel first = byId.putIfAbsent(panel.id().getAsInt(), panel);
                 if (first != null) {
-                    findings.add(new Finding(dashboard.file(), panel.label(),
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            panel.label(),
                             "id " + panel.id().getAsInt() + " is also the id of " + first.label()));
                 }
             }

@@ -21,6 +21,7 @@ final class LinkCheck implements Check {
 
     /** The uid in a dashboard URL, {@code /d/<uid>}, {@code /d/<uid>/<slug>} or {@code /d-solo/<uid>/…}. */
     private static final Pattern DASHBOARD_URL = Pattern.compile("(?:^|/)d(?:-solo)?/([^/?#]+)");
+
     private static final Pattern SETS_VARIABLE = Pattern.compile("var-([^=&]+)(?:=.*)?");
 
     @Override
@@ -37,8 +38,10 @@ final class LinkCheck implements Check {
                 links.addAll(panel.links());
             }
             for (Link link : links) {
-                findings.addAll(link.type().equals("dashboards") ? byTags(catalog, dashboard, link)
-                        : byUrl(catalog, dashboard, link));
+                findings.addAll(
+                        link.type().equals("dashboards")
+                                ? byTags(catalog, dashboard, link)
+                                : byUrl(catalog, dashboard, link));
             }
         }
         return findings;
@@ -46,10 +49,12 @@ final class LinkCheck implements Check {
 
     /** Grafana lists the other dashboards that carry every one of the link's tags. */
     private static List<Finding> byTags(Catalog catalog, Dashboard dashboard, Link link) {
-        boolean found = catalog.dashboards().stream().anyMatch(other -> other != dashboard
-                && other.tags().containsAll(link.tags()));
-        return found ? List.of() : List.of(new Finding(dashboard.file(), link.label(),
-                "no other dashboard carries all the tags " + link.tags()));
+        boolean found = catalog.dashboards().stream()
+                .anyMatch(other -> other != dashboard && other.tags().containsAll(link.tags()));
+        return found
+                ? List.of()
+                : List.of(new Finding(
+                        dashboard.file(), link.label(), "no other dashboard carries all the tags " + link.tags()));
     }
 
     private static List<Finding> byUrl(Catalog catalog, Dashboard dashboard, Link link) {
@@ -66,16 +71,21 @@ final class LinkCheck implements Check {
         String uid = matcher.group(1);
         Optional<Dashboard> target = catalog.dashboard(uid);
         if (target.isEmpty()) {
-            return List.of(new Finding(dashboard.file(), link.label(), "links to " + url
-                    + ": no dashboard has the uid '" + uid + "' (uids: " + uids(catalog) + ")"));
+            return List.of(new Finding(
+                    dashboard.file(),
+                    link.label(),
+                    "links to " + url + ": no dashboard has the uid '" + uid + "' (uids: " + uids(catalog) + ")"));
         }
         List<Finding> findings = new ArrayList<>();
         String query = pathAndQuery.length > 1 ? pathAndQuery[1] : "";
         for (String parameter : query.split("&")) {
             for (String name : variablesSet(parameter)) {
                 if (target.get().variable(name).isEmpty()) {
-                    findings.add(new Finding(dashboard.file(), link.label(), "sets var-" + name + " of " + uid
-                            + ", which has no variable '" + name + "' (it has: " + variables(target.get()) + ")"));
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            link.label(),
+                            "sets var-" + name + " of " + uid + ", which has no variable '" + name + "' (it has: "
+                                    + variables(target.get()) + ")"));
                 }
             }
         }
@@ -90,7 +100,8 @@ final class LinkCheck implements Check {
         }
         return VariableSyntax.references(parameter).stream()
                 .filter(reference -> reference.format().equals("queryparam"))
-                .map(VariableSyntax.Reference::name).toList();
+                .map(VariableSyntax.Reference::name)
+                .toList();
     }
 
     private static String uids(Catalog catalog) {
@@ -98,7 +109,8 @@ final class LinkCheck implements Check {
     }
 
     private static String variables(Dashboard dashboard) {
-        String names = dashboard.variables().stream().map(variable -> variable.name()).collect(Collectors.joining(", "));
+        String names =
+                dashboard.variables().stream().map(variable -> variable.name()).collect(Collectors.joining(", "));
         return names.isEmpty() ? "none" : names;
     }
 }

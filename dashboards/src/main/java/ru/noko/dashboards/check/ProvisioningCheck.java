@@ -27,7 +27,9 @@ final class ProvisioningCheck implements Check {
         List<Finding> findings = new ArrayList<>();
         List<DashboardProvider> providers = catalog.provisioning().providers();
         if (providers.isEmpty()) {
-            findings.add(new Finding("provisioning/dashboards", "providers",
+            findings.add(new Finding(
+                    "provisioning/dashboards",
+                    "providers",
                     "no dashboard provider: Grafana would load none of the dashboards"));
         }
         for (DashboardProvider provider : providers) {
@@ -35,8 +37,10 @@ final class ProvisioningCheck implements Check {
             if (!provider.type().equals("file")) {
                 findings.add(new Finding(provider.file(), where, "type '" + provider.type() + "', not 'file'"));
             } else if (!provider.path().replaceAll("/+$", "").equals(DASHBOARDS_PATH)) {
-                findings.add(new Finding(provider.file(), where, "reads '" + provider.path() + "', but the dashboards are at "
-                        + DASHBOARDS_PATH));
+                findings.add(new Finding(
+                        provider.file(),
+                        where,
+                        "reads '" + provider.path() + "', but the dashboards are at " + DASHBOARDS_PATH));
             }
         }
         Set<String> uids = new HashSet<>();
@@ -46,7 +50,8 @@ final class ProvisioningCheck implements Check {
                 findings.add(new Finding(source.file(), where, "has no type (plugin id)"));
             }
             if (source.uid().isEmpty()) {
-                findings.add(new Finding(source.file(), where, "has no uid: Grafana would make up one no dashboard names"));
+                findings.add(
+                        new Finding(source.file(), where, "has no uid: Grafana would make up one no dashboard names"));
             } else if (!uids.add(source.uid())) {
                 findings.add(new Finding(source.file(), where, "uid '" + source.uid() + "' is used twice"));
             }

@@ -38,13 +38,19 @@ final class VariableCheck implements Check {
         List<Finding> findings = new ArrayList<>();
         for (Dashboard dashboard : catalog.dashboards()) {
             findings.addAll(definitions(dashboard));
-            Set<String> defined = dashboard.variables().stream().map(Variable::name).collect(Collectors.toSet());
+            Set<String> defined =
+                    dashboard.variables().stream().map(Variable::name).collect(Collectors.toSet());
             for (Panel panel : dashboard.panels()) {
                 // A row's panels are checked as panels of their own.
-                findings.addAll(uses(dashboard, panel.label(), Json.strings(panel.json(), panel.pointer(),
-                        panel.isRow() ? Set.of("panels") : Set.of()), defined));
+                findings.addAll(uses(
+                        dashboard,
+                        panel.label(),
+                        Json.strings(panel.json(), panel.pointer(), panel.isRow() ? Set.of("panels") : Set.of()),
+                        defined));
                 if (!panel.repeat().isEmpty() && !defined.contains(panel.repeat())) {
-                    findings.add(new Finding(dashboard.file(), panel.label(),
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            panel.label(),
                             "repeats for '" + panel.repeat() + "', which no variable defines"));
                 }
             }
@@ -53,9 +59,13 @@ final class VariableCheck implements Check {
             }
             List<JsonNode> annotations = dashboard.annotations();
             for (int i = 0; i < annotations.size(); i++) {
-                String label = "annotation" + Json.quoted(Json.text(annotations.get(i).path("name")));
-                findings.addAll(uses(dashboard, label,
-                        Json.strings(annotations.get(i), "/annotations/list/" + i, Set.of()), defined));
+                String label =
+                        "annotation" + Json.quoted(Json.text(annotations.get(i).path("name")));
+                findings.addAll(uses(
+                        dashboard,
+                        label,
+                        Json.strings(annotations.get(i), "/annotations/list/" + i, Set.of()),
+                        defined));
             }
         }
         return findings;
@@ -70,7 +80,9 @@ final class VariableCheck implements Check {
         for (Variable variable : dashboard.variables()) {
             String where = "variable " + (variable.name().isEmpty() ? "at " + variable.pointer() : variable.name());
             if (!NAME.matcher(variable.name()).matches()) {
-                findings.add(new Finding(dashboard.file(), where,
+                findings.add(new Finding(
+                        dashboard.file(),
+                        where,
                         "a variable's name is letters, digits and '_', not starting with '__'"));
             } else if (above.contains(variable.name())) {
                 findings.add(new Finding(dashboard.file(), where, "is defined twice"));
@@ -81,10 +93,15 @@ final class VariableCheck implements Check {
                         continue;
                     }
                     Integer index = indexByName.get(name);
-                    findings.add(new Finding(dashboard.file(), where, "uses $" + name + " in " + text.pointer() + ", "
-                            + (index == null ? "which no variable defines"
-                                    : name.equals(variable.name()) ? "itself"
-                                    : "which is defined after it (templating.list[" + index + "])")));
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            where,
+                            "uses $" + name + " in " + text.pointer() + ", "
+                                    + (index == null
+                                            ? "which no variable defines"
+                                            : name.equals(variable.name())
+                                                    ? "itself"
+                                                    : "which is defined after it (templating.list[" + index + "])")));
                 }
             }
             above.add(variable.name());
@@ -92,13 +109,15 @@ final class VariableCheck implements Check {
         return findings;
     }
 
-    private static List<Finding> uses(Dashboard dashboard, String where, List<Json.StringAt> texts,
-            Set<String> defined) {
+    private static List<Finding> uses(
+            Dashboard dashboard, String where, List<Json.StringAt> texts, Set<String> defined) {
         List<Finding> findings = new ArrayList<>();
         for (Json.StringAt text : texts) {
             for (String name : names(text.value())) {
                 if (!BuiltInVariables.contains(name) && !defined.contains(name)) {
-                    findings.add(new Finding(dashboard.file(), where,
+                    findings.add(new Finding(
+                            dashboard.file(),
+                            where,
                             "uses $" + name + " in " + text.pointer() + ", which no variable defines"));
                 }
             }
@@ -108,7 +127,8 @@ final class VariableCheck implements Check {
 
     /** The names a text refers to, each once. */
     private static Set<String> names(String text) {
-        return VariableSyntax.references(text).stream().map(VariableSyntax.Reference::name)
+        return VariableSyntax.references(text).stream()
+                .map(VariableSyntax.Reference::name)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -18,7 +18,8 @@ public record Catalog(List<Dashboard> dashboards, Provisioning provisioning) {
     }
 
     public static Catalog load(Path jsonDirectory, Path provisioningDirectory) {
-        return new Catalog(dashboardFiles(jsonDirectory).stream().map(Dashboard::read).toList(),
+        return new Catalog(
+                dashboardFiles(jsonDirectory).stream().map(Dashboard::read).toList(),
                 Provisioning.read(provisioningDirectory));
     }
 
@@ -28,13 +29,17 @@ public record Catalog(List<Dashboard> dashboards, Provisioning provisioning) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public Optional<Dashboard> dashboard(String uid) {
-        return dashboards.stream().filter(dashboard -> dashboard.uid().equals(uid)).findFirst();
+        return dashboards.stream()
+                .filter(dashboard -> dashboard.uid().equals(uid))
+                .findFirst();
     }
 }

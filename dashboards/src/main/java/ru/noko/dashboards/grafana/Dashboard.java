@@ -50,7 +50,9 @@ public record Dashboard(String file, JsonNode json) {
     }
 
     public Optional<Variable> variable(String name) {
-        return variables().stream().filter(variable -> variable.name().equals(name)).findFirst();
+        return variables().stream()
+                .filter(variable -> variable.name().equals(name))
+                .findFirst();
     }
 
     /** The panels at the top of the grid, rows included; the panels inside a collapsed row are not among them. */
@@ -78,7 +80,9 @@ public record Dashboard(String file, JsonNode json) {
         List<JsonNode> list = Json.elements(json.path("links"));
         List<Link> links = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            links.add(new Link("dashboard link " + (i + 1) + Json.quoted(Json.text(list.get(i).path("title"))),
+            links.add(new Link(
+                    "dashboard link " + (i + 1)
+                            + Json.quoted(Json.text(list.get(i).path("title"))),
                     list.get(i)));
         }
         return links;

@@ -17,7 +17,10 @@ public record GridPos(int x, int y, int w, int h) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new GridPos(node.get("x").asInt(), node.get("y").asInt(), node.get("w").asInt(),
+        return Optional.of(new GridPos(
+                node.get("x").asInt(),
+                node.get("y").asInt(),
+                node.get("w").asInt(),
                 node.get("h").asInt()));
     }
 

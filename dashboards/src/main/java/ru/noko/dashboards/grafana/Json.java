@@ -51,8 +51,11 @@ public final class Json {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!skip.contains(field.getKey())) {
-                    collect(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
-                            skip, strings);
+                    collect(
+                            field.getValue(),
+                            pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
+                            skip,
+                            strings);
                 }
             }
         }

@@ -70,7 +70,9 @@ public record Panel(JsonNode json, String pointer, Panel row) {
         List<Link> links = new ArrayList<>();
         List<JsonNode> panelLinks = Json.elements(json.path("links"));
         for (int i = 0; i < panelLinks.size(); i++) {
-            links.add(new Link(label() + " link " + (i + 1) + Json.quoted(Json.text(panelLinks.get(i).path("title"))),
+            links.add(new Link(
+                    label() + " link " + (i + 1)
+                            + Json.quoted(Json.text(panelLinks.get(i).path("title"))),
                     panelLinks.get(i)));
         }
         JsonNode fieldConfig = json.path("fieldConfig");
@@ -81,8 +83,9 @@ public record Panel(JsonNode json, String pointer, Panel row) {
             for (JsonNode property : Json.elements(override.path("properties"))) {
                 if (Json.text(property.path("id")).equals("links")) {
                     for (JsonNode link : Json.elements(property.path("value"))) {
-                        links.add(new Link(label() + " data link" + Json.quoted(Json.text(link.path("title")))
-                                + " (override)", link));
+                        links.add(new Link(
+                                label() + " data link" + Json.quoted(Json.text(link.path("title"))) + " (override)",
+                                link));
                     }
                 }
             }

@@ -22,8 +22,11 @@ public record Provisioning(List<ProvisionedDataSource> dataSources, List<Dashboa
         for (Path file : yamlFiles(directory.resolve("datasources"))) {
             String name = directory.relativize(file).toString();
             for (JsonNode source : Json.elements(readYaml(file).path("datasources"))) {
-                dataSources.add(new ProvisionedDataSource(name, Json.text(source.path("name")),
-                        Json.text(source.path("type")), Json.text(source.path("uid")),
+                dataSources.add(new ProvisionedDataSource(
+                        name,
+                        Json.text(source.path("name")),
+                        Json.text(source.path("type")),
+                        Json.text(source.path("uid")),
                         source.path("isDefault").asBoolean(false)));
             }
         }
@@ -32,8 +35,11 @@ public record Provisioning(List<ProvisionedDataSource> dataSources, List<Dashboa
             String name = directory.relativize(file).toString();
             for (JsonNode provider : Json.elements(readYaml(file).path("providers"))) {
                 String type = Json.text(provider.path("type"));
-                providers.add(new DashboardProvider(name, Json.text(provider.path("name")),
-                        type.isEmpty() ? "file" : type, Json.text(provider.path("options").path("path"))));
+                providers.add(new DashboardProvider(
+                        name,
+                        Json.text(provider.path("name")),
+                        type.isEmpty() ? "file" : type,
+                        Json.text(provider.path("options").path("path"))));
             }
         }
         return new Provisioning(List.copyOf(dataSources), List.copyOf(providers));
@@ -44,8 +50,10 @@ public record Provisioning(List<ProvisionedDataSource> dataSources, List<Dashboa
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
-                    .sorted().toList();
+            return files.filter(file ->
+                            file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

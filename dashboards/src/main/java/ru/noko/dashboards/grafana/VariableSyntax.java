@@ -15,8 +15,8 @@ public final class VariableSyntax {
     public record Reference(String name, String format, String text) {}
 
     // The same expression as Grafana's template service (variableRegex), one alternative per syntax.
-    private static final Pattern REFERENCE = Pattern.compile(
-            "\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?]]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$(\\w+)|\\[\\[(\\w+?)(?::(\\w+))?]]|\\$\\{(\\w+)(?:\\.([^:^}]+))?(?::([^}]+))?}");
 
     private VariableSyntax() {}
 

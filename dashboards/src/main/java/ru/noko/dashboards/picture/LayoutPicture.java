@@ -34,12 +34,20 @@ public final class LayoutPicture {
     public static String render(Dashboard dashboard) {
         List<Chip> chips = chips(dashboard);
         int gridTop = MARGIN + 40 + flow(chips) + 12;
-        int rows = dashboard.topLevelPanels().stream().map(Panel::gridPos).flatMap(Optional::stream)
-                .mapToInt(GridPos::bottom).max().orElse(1);
+        int rows = dashboard.topLevelPanels().stream()
+                .map(Panel::gridPos)
+                .flatMap(Optional::stream)
+                .mapToInt(GridPos::bottom)
+                .max()
+                .orElse(1);
         int height = gridTop + rows * (UNIT + GAP) + MARGIN;
 
-        Svg svg = new Svg(WIDTH, height, dashboard.title(), "Layout of the Grafana dashboard '" + dashboard.uid()
-                + "', drawn from dashboards/json/" + dashboard.file() + " by ./noko dashboards-pictures; do not edit.");
+        Svg svg = new Svg(
+                WIDTH,
+                height,
+                dashboard.title(),
+                "Layout of the Grafana dashboard '" + dashboard.uid() + "', drawn from dashboards/json/"
+                        + dashboard.file() + " by ./noko dashboards-pictures; do not edit.");
         svg.rect(0, 0, WIDTH, height, "#f7f8fa", null, 0);
         header(svg, dashboard);
         drawChips(svg, chips);
@@ -57,8 +65,14 @@ public final class LayoutPicture {
     }
 
     private static void header(Svg svg, Dashboard dashboard) {
-        svg.text(MARGIN, MARGIN + 22, TextMeasure.truncate(dashboard.title(), WIDTH - 2 * MARGIN - 260, 20, true),
-                20, true, INK, "start");
+        svg.text(
+                MARGIN,
+                MARGIN + 22,
+                TextMeasure.truncate(dashboard.title(), WIDTH - 2 * MARGIN - 260, 20, true),
+                20,
+                true,
+                INK,
+                "start");
         String from = Json.text(dashboard.json().path("time").path("from"));
         String to = Json.text(dashboard.json().path("time").path("to"));
         String refresh = Json.text(dashboard.json().path("refresh"));
@@ -91,11 +105,13 @@ public final class LayoutPicture {
             }
         }
         for (Link link : dashboard.links()) {
-            String title = !link.title().isEmpty() ? link.title()
+            String title = !link.title().isEmpty()
+                    ? link.title()
                     : link.type().equals("dashboards") ? "dashboards " + link.tags() : link.url();
-            boolean dropdown = link.type().equals("dashboards") && link.json().path("asDropdown").asBoolean(false);
-            chips.add(new Chip((link.type().equals("dashboards") ? "☰ " : "↗ ") + title + (dropdown ? " ▾" : ""),
-                    null, true));
+            boolean dropdown = link.type().equals("dashboards")
+                    && link.json().path("asDropdown").asBoolean(false);
+            chips.add(new Chip(
+                    (link.type().equals("dashboards") ? "☰ " : "↗ ") + title + (dropdown ? " ▾" : ""), null, true));
         }
         return chips;
     }
@@ -159,7 +175,14 @@ public final class LayoutPicture {
         if (!row.repeat().isEmpty()) {
             notes.add("repeated for $" + row.repeat());
         }
-        svg.text(MARGIN, y + 20, TextMeasure.truncate(title, WIDTH - 2 * MARGIN - 300, 15, true), 15, true, INK, "start");
+        svg.text(
+                MARGIN,
+                y + 20,
+                TextMeasure.truncate(title, WIDTH - 2 * MARGIN - 300, 15, true),
+                15,
+                true,
+                INK,
+                "start");
         if (!notes.isEmpty()) {
             svg.text(WIDTH - MARGIN, y + 20, String.join(" · ", notes), 12, false, MUTED, "end");
         }
@@ -181,10 +204,11 @@ public final class LayoutPicture {
             svg.text(x + 8, y + 20 + i * 17, title.get(i), 13, true, INK, "start");
         }
         if (pos.h() > 1) {
-            String type = panel.type() + (panel.id().isPresent() ? " · #" + panel.id().getAsInt() : "")
+            String type = panel.type()
+                    + (panel.id().isPresent() ? " · #" + panel.id().getAsInt() : "")
                     + (panel.repeat().isEmpty() ? "" : " · repeated for $" + panel.repeat());
-            svg.text(x + 8, y + height - 9, TextMeasure.truncate(type, textWidth, 11, false), 11, false, MUTED,
-                    "start");
+            svg.text(
+                    x + 8, y + height - 9, TextMeasure.truncate(type, textWidth, 11, false), 11, false, MUTED, "start");
         }
     }
 }

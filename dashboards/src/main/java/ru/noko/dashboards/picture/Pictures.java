@@ -36,7 +36,8 @@ public final class Pictures {
         Map<String, String> pictures = new LinkedHashMap<>();
         for (Path file : Catalog.dashboardFiles(root.resolve("dashboards/json"))) {
             Dashboard dashboard = Dashboard.read(file);
-            String uid = dashboard.uid().isEmpty() ? file.getFileName().toString().replaceAll("\\.json$", "")
+            String uid = dashboard.uid().isEmpty()
+                    ? file.getFileName().toString().replaceAll("\\.json$", "")
                     : dashboard.uid();
             pictures.put(uid + ".svg", LayoutPicture.render(dashboard));
         }
@@ -93,7 +94,9 @@ public final class Pictures {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory())) {
-            return files.filter(file -> file.toString().endsWith(".svg")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".svg"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,10 @@ public final class PicturesCommand {
 
     public static void main(String[] args) {
         boolean check = List.of(args).contains("--check");
-        Path root = Path.of(List.of(args).stream().filter(arg -> !arg.startsWith("--")).findFirst().orElse("."));
+        Path root = Path.of(List.of(args).stream()
+                .filter(arg -> !arg.startsWith("--"))
+                .findFirst()
+                .orElse("."));
         Pictures pictures = new Pictures(root.toAbsolutePath().normalize());
         if (pictures.expected().isEmpty()) {
             System.err.println("no dashboards in " + root.resolve("dashboards/json"));
@@ -22,13 +25,17 @@ public final class PicturesCommand {
         if (check) {
             List<String> differences = pictures.differences();
             differences.forEach(System.out::println);
-            System.out.println(differences.isEmpty() ? "the pictures are up to date"
-                    : "run ./noko dashboards-pictures to redraw them");
+            System.out.println(
+                    differences.isEmpty()
+                            ? "the pictures are up to date"
+                            : "run ./noko dashboards-pictures to redraw them");
             System.exit(differences.isEmpty() ? 0 : 1);
         }
         List<String> changes = pictures.write();
         changes.forEach(System.out::println);
-        System.out.println(changes.isEmpty() ? "the pictures in " + Pictures.DIRECTORY + " were up to date"
-                : changes.size() + " change(s) in " + Pictures.DIRECTORY);
+        System.out.println(
+                changes.isEmpty()
+                        ? "the pictures in " + Pictures.DIRECTORY + " were up to date"
+                        : changes.size() + " change(s) in " + Pictures.DIRECTORY);
     }
 }

@@ -16,16 +16,17 @@ class DataSourceCheckTest {
 
     @Test
     void a_uid_from_another_grafana_is_named() {
-        assertThat(Findings.of(check, Fixtures.validWith("datasources/unknown-uid.json"))).containsExactly(
-                "unknown-uid.json › panel 1 «Ответы»: data source uid 'P1809F7CD0C75ACF3' is not a provisioned data"
-                        + " source (provisioned: noko-clickhouse (grafana-clickhouse-datasource),"
-                        + " noko-prometheus (prometheus))");
+        assertThat(Findings.of(check, Fixtures.validWith("datasources/unknown-uid.json")))
+                .containsExactly(
+                        "unknown-uid.json › panel 1 «Ответы»: data source uid 'P1809F7CD0C75ACF3' is not a provisioned data"
+                                + " source (provisioned: noko-clickhouse (grafana-clickhouse-datasource),"
+                                + " noko-prometheus (prometheus))");
     }
 
     @Test
     void a_provisioned_uid_under_another_plugin_is_named() {
-        assertThat(Findings.of(check, Fixtures.validWith("datasources/wrong-type.json"))).containsExactly(
-                "wrong-type.json › panel 1 «Ответы»: data source uid 'noko-clickhouse' is a"
+        assertThat(Findings.of(check, Fixtures.validWith("datasources/wrong-type.json")))
+                .containsExactly("wrong-type.json › panel 1 «Ответы»: data source uid 'noko-clickhouse' is a"
                         + " 'grafana-clickhouse-datasource' data source, the reference says 'prometheus'");
     }
 
@@ -38,7 +39,7 @@ class DataSourceCheckTest {
 
     @Test
     void a_data_panel_without_a_data_source_is_named_and_a_text_panel_is_not() {
-        assertThat(Findings.of(check, Fixtures.validWith("datasources/without-data-source.json"))).containsExactly(
-                "without-data-source.json › panel 1 «Ответы»: names no data source");
+        assertThat(Findings.of(check, Fixtures.validWith("datasources/without-data-source.json")))
+                .containsExactly("without-data-source.json › panel 1 «Ответы»: names no data source");
     }
 }

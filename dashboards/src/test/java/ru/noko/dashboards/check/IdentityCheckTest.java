@@ -16,20 +16,21 @@ class IdentityCheckTest {
 
     @Test
     void a_second_dashboard_with_a_uid_already_taken_is_named() {
-        assertThat(Findings.of(check, Fixtures.validWith("identity/duplicate-uid.json"))).containsExactly(
-                "duplicate-uid.json › dashboard: uid 'fixture-overview' is also the uid of overview.json");
+        assertThat(Findings.of(check, Fixtures.validWith("identity/duplicate-uid.json")))
+                .containsExactly(
+                        "duplicate-uid.json › dashboard: uid 'fixture-overview' is also the uid of overview.json");
     }
 
     @Test
     void two_panels_with_one_id_are_named() {
-        assertThat(Findings.of(check, Fixtures.validWith("identity/duplicate-panel-id.json"))).containsExactly(
-                "duplicate-panel-id.json › panel 1 «Организации»: id 1 is also the id of panel 1 «Ответы»");
+        assertThat(Findings.of(check, Fixtures.validWith("identity/duplicate-panel-id.json")))
+                .containsExactly(
+                        "duplicate-panel-id.json › panel 1 «Организации»: id 1 is also the id of panel 1 «Ответы»");
     }
 
     @Test
     void a_dashboard_or_panel_without_a_title_is_named() {
-        assertThat(Findings.of(check, Fixtures.validWith("identity/untitled.json"))).containsExactly(
-                "untitled.json › dashboard: has no title",
-                "untitled.json › panel 1: has no title");
+        assertThat(Findings.of(check, Fixtures.validWith("identity/untitled.json")))
+                .containsExactly("untitled.json › dashboard: has no title", "untitled.json › panel 1: has no title");
     }
 }

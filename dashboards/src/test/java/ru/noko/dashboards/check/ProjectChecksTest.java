@@ -14,7 +14,11 @@ class ProjectChecksTest {
     @TestFactory
     Stream<DynamicTest> the_project_dashboards_pass_every_check() {
         Catalog catalog = Project.catalog();
-        return Checks.all().stream().map(check -> DynamicTest.dynamicTest(check.name(),
-                () -> assertThat(Findings.of(check, catalog)).as(check.name()).isEmpty()));
+        return Checks.all().stream()
+                .map(check -> DynamicTest.dynamicTest(
+                        check.name(),
+                        () -> assertThat(Findings.of(check, catalog))
+                                .as(check.name())
+                                .isEmpty()));
     }
 }

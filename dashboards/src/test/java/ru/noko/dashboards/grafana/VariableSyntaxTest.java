@@ -9,7 +9,8 @@ class VariableSyntaxTest {
 
     @Test
     void every_syntax_grafana_reads_names_its_variable() {
-        assertThat(VariableSyntax.references("$a ${b} ${c:singlequote} [[d]] [[e:csv]] ${__data.fields.organization_id}"))
+        assertThat(VariableSyntax.references(
+                        "$a ${b} ${c:singlequote} [[d]] [[e:csv]] ${__data.fields.organization_id}"))
                 .extracting(VariableSyntax.Reference::name)
                 .containsExactly("a", "b", "c", "d", "e", "__data");
     }
@@ -18,13 +19,13 @@ class VariableSyntaxTest {
     void the_format_after_the_colon_is_kept() {
         assertThat(VariableSyntax.references("/d/x?${organization:queryparam}&var-role=$role"))
                 .extracting(VariableSyntax.Reference::name, VariableSyntax.Reference::format)
-                .containsExactly(tuple("organization", "queryparam"),
-                        tuple("role", ""));
+                .containsExactly(tuple("organization", "queryparam"), tuple("role", ""));
     }
 
     @Test
     void a_clickhouse_macro_reads_as_a_built_in_and_its_arguments_as_variables() {
-        assertThat(VariableSyntax.references("$__conditionalAll(municipality_id IN (${municipality:singlequote}), $municipality)"))
+        assertThat(VariableSyntax.references(
+                        "$__conditionalAll(municipality_id IN (${municipality:singlequote}), $municipality)"))
                 .extracting(VariableSyntax.Reference::name)
                 .containsExactly("__conditionalAll", "municipality", "municipality");
         assertThat(BuiltInVariables.contains("__conditionalAll")).isTrue();
@@ -33,6 +34,7 @@ class VariableSyntaxTest {
 
     @Test
     void a_regular_expression_back_reference_is_not_a_variable() {
-        assertThat(VariableSyntax.references("replaceRegexpOne(name, '(\\\\d+)-(.*)', '$2 ($1)')")).isEmpty();
+        assertThat(VariableSyntax.references("replaceRegexpOne(name, '(\\\\d+)-(.*)', '$2 ($1)')"))
+                .isEmpty();
     }
 }

@@ -14,7 +14,8 @@ class LayoutPictureTest {
     void the_picture_shows_the_title_the_time_range_the_variables_and_the_links() {
         String svg = LayoutPicture.render(overview);
 
-        assertThat(svg).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        assertThat(svg)
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .contains(">Обзор кампании (фикстура)</text>", ">now-30d → now · ⟳ 1m</text>")
                 .contains(">Кампания</text>", ">demo-2026-noko ▾</text>", ">Муниципалитет</text>", ">… ▾</text>")
                 .contains(">☰ Все дашборды ▾</text>", ">↗ Организация</text>")
@@ -27,8 +28,12 @@ class LayoutPictureTest {
         String svg = LayoutPicture.render(overview);
 
         // The table at x 6, y 1, w 18, h 10: 50 px a column, 38 px a grid unit, 8 px between panels.
-        assertThat(svg).contains("<rect x=\"316\" y=\"132\" width=\"892\" height=\"372\" rx=\"4\" fill=\"#ffffff\"")
-                .contains(">Охват по организациям</text>", ">table · #3</text>", ">Принято ответов</text>",
+        assertThat(svg)
+                .contains("<rect x=\"316\" y=\"132\" width=\"892\" height=\"372\" rx=\"4\" fill=\"#ffffff\"")
+                .contains(
+                        ">Охват по организациям</text>",
+                        ">table · #3</text>",
+                        ">Принято ответов</text>",
                         ">stat · #2</text>");
     }
 
@@ -36,7 +41,8 @@ class LayoutPictureTest {
     void rows_are_headers_and_a_collapsed_row_hides_its_panels() {
         String svg = LayoutPicture.render(overview);
 
-        assertThat(svg).contains(">▾ Охват</text>", ">▸ Работа системы</text>", ">collapsed, 2 panels</text>")
+        assertThat(svg)
+                .contains(">▾ Охват</text>", ">▸ Работа системы</text>", ">collapsed, 2 panels</text>")
                 .doesNotContain("Запросы к шлюзу");
     }
 
@@ -44,14 +50,15 @@ class LayoutPictureTest {
     void text_is_escaped_and_long_titles_are_wrapped_to_fit_their_box() {
         String svg = LayoutPicture.render(Dashboard.read(Fixtures.path("picture/long-titles.json")));
 
-        assertThat(svg).contains(">Доля организаций с</text>", ">полными ответами по</text>")
+        assertThat(svg)
+                .contains(">Доля организаций с</text>", ">полными ответами по</text>")
                 .contains("&lt;и&gt; &amp;")
                 .contains(">Оченьдлинноес…</text>");
     }
 
     @Test
     void the_same_json_gives_the_same_picture() {
-        assertThat(LayoutPicture.render(overview)).isEqualTo(LayoutPicture.render(
-                Dashboard.read(Fixtures.path("valid/overview.json"))));
+        assertThat(LayoutPicture.render(overview))
+                .isEqualTo(LayoutPicture.render(Dashboard.read(Fixtures.path("valid/overview.json"))));
     }
 }

@@ -29,11 +29,14 @@ class PicturesTest {
     @Test
     void a_dashboard_without_its_picture_is_reported_until_the_pictures_are_written() {
         // In the order of the JSON files' names: organization.json, overview.json.
-        assertThat(pictures.differences()).containsExactly(
-                "docs/dashboards/fixture-organization.svg is missing", "docs/dashboards/fixture-overview.svg is missing");
+        assertThat(pictures.differences())
+                .containsExactly(
+                        "docs/dashboards/fixture-organization.svg is missing",
+                        "docs/dashboards/fixture-overview.svg is missing");
 
-        assertThat(pictures.write()).containsExactly(
-                "wrote docs/dashboards/fixture-organization.svg", "wrote docs/dashboards/fixture-overview.svg");
+        assertThat(pictures.write())
+                .containsExactly(
+                        "wrote docs/dashboards/fixture-organization.svg", "wrote docs/dashboards/fixture-overview.svg");
         assertThat(pictures.differences()).isEmpty();
         assertThat(pictures.write()).isEmpty();
     }
@@ -44,8 +47,8 @@ class PicturesTest {
         Path json = project.resolve("dashboards/json/organization.json");
         Files.writeString(json, Files.readString(json).replace("Показатели организации", "Показатели"));
 
-        assertThat(pictures.differences()).containsExactly(
-                "docs/dashboards/fixture-organization.svg is out of date with its dashboard's JSON");
+        assertThat(pictures.differences())
+                .containsExactly("docs/dashboards/fixture-organization.svg is out of date with its dashboard's JSON");
     }
 
     @Test
@@ -53,8 +56,8 @@ class PicturesTest {
         pictures.write();
         Files.delete(project.resolve("dashboards/json/organization.json"));
 
-        assertThat(pictures.differences()).containsExactly(
-                "docs/dashboards/fixture-organization.svg belongs to no dashboard in dashboards/json");
+        assertThat(pictures.differences())
+                .containsExactly("docs/dashboards/fixture-organization.svg belongs to no dashboard in dashboards/json");
         assertThat(pictures.write()).containsExactly("deleted docs/dashboards/fixture-organization.svg");
     }
 }

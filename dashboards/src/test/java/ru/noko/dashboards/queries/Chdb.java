@@ -33,8 +33,10 @@ final class Chdb {
             List<Map<String, String>> list = new ArrayList<>();
             statements.forEach((name, sql) -> list.add(Map.of("name", name, "sql", sql)));
             JSON.writeValue(input.toFile(), list);
-            Process node = new ProcessBuilder("node", folder.resolve("run-sql.mjs").toString(), input.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process node = new ProcessBuilder(
+                            "node", folder.resolve("run-sql.mjs").toString(), input.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!node.waitFor(300, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
@@ -47,8 +49,9 @@ final class Chdb {
             Map<String, QueryResult> results = new LinkedHashMap<>();
             for (JsonNode result : output.get("results")) {
                 List<QueryResult.Column> columns = new ArrayList<>();
-                result.path("columns").forEach(column -> columns.add(new QueryResult.Column(column.get("name").asText(),
-                        column.get("type").asText())));
+                result.path("columns")
+                        .forEach(column -> columns.add(new QueryResult.Column(
+                                column.get("name").asText(), column.get("type").asText())));
                 List<List<String>> rows = new ArrayList<>();
                 result.get("rows").forEach(row -> {
                     List<String> values = new ArrayList<>();
@@ -58,8 +61,11 @@ final class Chdb {
                 results.put(result.get("name").asText(), new QueryResult(columns, rows));
             }
             JsonNode failed = output.get("failed");
-            return new Outcome(output.get("version").asText(), results,
-                    failed.isNull() ? null : failed.get("name").asText(), failed.isNull() ? null : failed.get("error").asText());
+            return new Outcome(
+                    output.get("version").asText(),
+                    results,
+                    failed.isNull() ? null : failed.get("name").asText(),
+                    failed.isNull() ? null : failed.get("error").asText());
         } finally {
             Files.deleteIfExists(input);
         }

@@ -16,7 +16,8 @@ import java.util.List;
 final class ClickHouseHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final String database;
 
@@ -28,8 +29,9 @@ final class ClickHouseHttp {
     QueryResult query(String sql) throws Exception {
         JsonNode output = JSON.readTree(text(sql + " FORMAT JSONCompact"));
         List<QueryResult.Column> columns = new ArrayList<>();
-        output.get("meta").forEach(column -> columns.add(new QueryResult.Column(column.get("name").asText(),
-                column.get("type").asText())));
+        output.get("meta")
+                .forEach(column -> columns.add(new QueryResult.Column(
+                        column.get("name").asText(), column.get("type").asText())));
         List<List<String>> rows = new ArrayList<>();
         output.get("data").forEach(row -> {
             List<String> values = new ArrayList<>();
@@ -44,10 +46,12 @@ final class ClickHouseHttp {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?database="
                         + URLEncoder.encode(database, StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
-            throw new AssertionError("ClickHouse " + response.statusCode() + ": " + response.body().strip());
+            throw new AssertionError("ClickHouse " + response.statusCode() + ": "
+                    + response.body().strip());
         }
         return response.body();
     }

@@ -31,7 +31,8 @@ final class ClickHouseSql {
     static List<Dashboard> load(Path folder) throws IOException {
         List<Dashboard> dashboards = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 dashboards.add(dashboard(JSON.readTree(file.toFile())));
             }
         }
@@ -41,17 +42,25 @@ final class ClickHouseSql {
     private static Dashboard dashboard(JsonNode json) {
         List<Variable> variables = new ArrayList<>();
         for (JsonNode variable : json.path("templating").path("list")) {
-            boolean clickHouse = "query".equals(variable.path("type").asText())
-                    && isClickHouse(variable.path("datasource"));
+            boolean clickHouse =
+                    "query".equals(variable.path("type").asText()) && isClickHouse(variable.path("datasource"));
             JsonNode query = variable.path("query");
-            String sql = !clickHouse ? null : query.isObject() ? query.path("rawSql").asText() : query.asText();
-            variables.add(new Variable(variable.path("name").asText(), sql, variable.path("includeAll").asBoolean(),
+            String sql =
+                    !clickHouse ? null : query.isObject() ? query.path("rawSql").asText() : query.asText();
+            variables.add(new Variable(
+                    variable.path("name").asText(),
+                    sql,
+                    variable.path("includeAll").asBoolean(),
                     variable.path("allValue").asText("")));
         }
         List<Panel> panels = new ArrayList<>();
         collect(json.path("panels"), panels);
-        return new Dashboard(json.path("uid").asText(), json.path("time").path("from").asText("now-6h"),
-                json.path("time").path("to").asText("now"), variables, panels);
+        return new Dashboard(
+                json.path("uid").asText(),
+                json.path("time").path("from").asText("now-6h"),
+                json.path("time").path("to").asText("now"),
+                variables,
+                panels);
     }
 
     private static void collect(JsonNode panels, List<Panel> out) {
@@ -61,7 +70,9 @@ final class ClickHouseSql {
             for (JsonNode target : panel.path("targets")) {
                 JsonNode datasource = target.has("datasource") ? target.get("datasource") : panel.path("datasource");
                 if (isClickHouse(datasource)) {
-                    out.add(new Panel(panel.path("title").asText(), panel.path("type").asText(),
+                    out.add(new Panel(
+                            panel.path("title").asText(),
+                            panel.path("type").asText(),
                             target.path("rawSql").asText()));
                 }
             }

@@ -30,7 +30,8 @@ import ru.noko.schemas.clickhouse.MigrationCatalog;
 class DashboardQueriesTest {
 
     private static final String DATABASE = "noko_dashboards";
-    private static final Path ROOT = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath();
 
     private static LocalSystem system;
     private static ClickHouseHttp clickHouse;
@@ -45,10 +46,19 @@ class DashboardQueriesTest {
     @BeforeAll
     static void demoCampaignsThroughTheLocalSystem() throws Exception {
         dashboards = ClickHouseSql.load(ROOT.resolve("dashboards/json"));
-        LocalSettings settings = new LocalSettings(DevStack.scratch("dashboards"),
-                Path.of(System.getProperty("noko.gatewayJar", "missing")), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), DATABASE,
-                LocalSettings.TOPIC, LocalSettings.PARTITIONS, "dashboards-key-0123456789-0123456789-0123456789");
+        LocalSettings settings = new LocalSettings(
+                DevStack.scratch("dashboards"),
+                Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                DATABASE,
+                LocalSettings.TOPIC,
+                LocalSettings.PARTITIONS,
+                "dashboards-key-0123456789-0123456789-0123456789");
         system = new LocalSystem(settings).start();
         clickHouse = new ClickHouseHttp(settings.clickHouseHttpPort(), DATABASE);
         int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
@@ -90,7 +100,9 @@ class DashboardQueriesTest {
             }
         }
         for (String table : clickHouse.text("SHOW TABLES").strip().split("\n")) {
-            String rows = table.equals("schema_migrations") ? "" : clickHouse.text("SELECT * FROM " + table + " FORMAT Values");
+            String rows = table.equals("schema_migrations")
+                    ? ""
+                    : clickHouse.text("SELECT * FROM " + table + " FORMAT Values");
             if (!rows.isBlank()) {
                 statements.put("copy " + table, "INSERT INTO " + table + " VALUES " + rows);
             }
@@ -105,15 +117,18 @@ class DashboardQueriesTest {
 
         if (current.failedStatement() != null) {
             String name = current.failedStatement();
-            String where = name.startsWith("query ") ? sent.get(Integer.parseInt(name.substring(6))).where() : name;
+            String where = name.startsWith("query ")
+                    ? sent.get(Integer.parseInt(name.substring(6))).where()
+                    : name;
             problems.add(where + ": fails on ClickHouse " + current.version() + ": " + current.error());
         }
         for (int i = 0; i < sent.size() && current.failedStatement() == null; i++) {
             QueryResult result = current.results().get("query " + i);
             check(sent.get(i), result, problems);
             if (result.rows().size() != onLocalServer.get("query " + i).rows().size()) {
-                problems.add(sent.get(i).where() + ": " + result.rows().size() + " rows on ClickHouse " + current.version()
-                        + ", " + onLocalServer.get("query " + i).rows().size() + " on 18.16");
+                problems.add(
+                        sent.get(i).where() + ": " + result.rows().size() + " rows on ClickHouse " + current.version()
+                                + ", " + onLocalServer.get("query " + i).rows().size() + " on 18.16");
             }
         }
         assertThat(current.version()).as("chdb's engine").doesNotStartWith("18.");
@@ -122,24 +137,39 @@ class DashboardQueriesTest {
 
     @Test
     void theRegistrySelfAssessmentsAndCampaignsTheDashboardsJoinAreInClickHouse() throws Exception {
-        assertThat(clickHouse.query("SELECT count(), countIf(name != '' AND inn != '' AND region != '') FROM organizations FINAL")
-                .rows()).containsExactly(List.of("40", "40"));
-        assertThat(clickHouse.query("SELECT contingent FROM organizations FINAL WHERE organization_id = 'gen-org-0'").rows())
+        assertThat(clickHouse
+                        .query(
+                                "SELECT count(), countIf(name != '' AND inn != '' AND region != '') FROM organizations FINAL")
+                        .rows())
+                .containsExactly(List.of("40", "40"));
+        assertThat(clickHouse
+                        .query("SELECT contingent FROM organizations FINAL WHERE organization_id = 'gen-org-0'")
+                        .rows())
                 .containsExactly(List.of("{\"deputy\":2,\"director\":1,\"parent\":60,\"student\":30,\"teacher\":20}"));
         // The generator files four organizations in five for this year, the demo three in four for last year.
-        assertThat(clickHouse.query("SELECT campaign_id, count() FROM self_assessments FINAL GROUP BY campaign_id"
-                + " ORDER BY campaign_id").rows()).containsExactly(List.of("demo-2025-noko", "30"), List.of("demo-2026-noko", "32"));
-        assertThat(clickHouse.query("SELECT campaign_id, previous_campaign_id FROM campaigns FINAL WHERE campaign_id"
-                + " LIKE 'demo-%-noko' ORDER BY campaign_id").rows())
+        assertThat(clickHouse
+                        .query("SELECT campaign_id, count() FROM self_assessments FINAL GROUP BY campaign_id"
+                                + " ORDER BY campaign_id")
+                        .rows())
+                .containsExactly(List.of("demo-2025-noko", "30"), List.of("demo-2026-noko", "32"));
+        assertThat(clickHouse
+                        .query("SELECT campaign_id, previous_campaign_id FROM campaigns FINAL WHERE campaign_id"
+                                + " LIKE 'demo-%-noko' ORDER BY campaign_id")
+                        .rows())
                 .containsExactly(List.of("demo-2025-noko", ""), List.of("demo-2026-noko", "demo-2025-noko"));
     }
 
     @Test
     void theDemoLeavesNoInternalRowsInTheAnalystsTables() throws Exception {
         for (String table : List.of("survey_responses", "response_verdicts")) {
-            assertThat(clickHouse.query("SELECT count() FROM " + table + " FINAL WHERE campaign_id NOT IN"
-                    + " (SELECT campaign_id FROM campaigns)").rows().get(0).get(0))
-                    .as("rows of " + table + " outside every campaign (a watermark marker, a heartbeat)").isEqualTo("0");
+            assertThat(clickHouse
+                            .query("SELECT count() FROM " + table + " FINAL WHERE campaign_id NOT IN"
+                                    + " (SELECT campaign_id FROM campaigns)")
+                            .rows()
+                            .get(0)
+                            .get(0))
+                    .as("rows of " + table + " outside every campaign (a watermark marker, a heartbeat)")
+                    .isEqualTo("0");
         }
     }
 
@@ -163,19 +193,31 @@ class DashboardQueriesTest {
                         continue;
                     }
                     String sql = new Interpolation(values, from, to).apply(variable.sql());
-                    sent.add(new Sent(dashboard.uid() + " variable $" + variable.name() + " (" + choice + ")", "table", sql, true));
+                    sent.add(new Sent(
+                            dashboard.uid() + " variable $" + variable.name() + " (" + choice + ")",
+                            "table",
+                            sql,
+                            true));
                     List<List<String>> rows = clickHouse.query(sql).rows();
                     if (rows.isEmpty()) {
-                        problems.add(dashboard.uid() + " variable $" + variable.name() + " (" + choice + "): no values");
+                        problems.add(
+                                dashboard.uid() + " variable $" + variable.name() + " (" + choice + "): no values");
                         values.put(variable.name(), "");
                     } else {
-                        values.put(variable.name(), variable.includeAll() && !concrete ? variable.allValue() : rows.get(0).get(0));
+                        values.put(
+                                variable.name(),
+                                variable.includeAll() && !concrete
+                                        ? variable.allValue()
+                                        : rows.get(0).get(0));
                     }
                 }
                 Interpolation interpolation = new Interpolation(values, from, to);
                 for (ClickHouseSql.Panel panel : dashboard.panels()) {
-                    sent.add(new Sent(dashboard.uid() + " «" + panel.title() + "» (" + choice + " " + values + ")",
-                            panel.type(), interpolation.apply(panel.sql()), !concrete));
+                    sent.add(new Sent(
+                            dashboard.uid() + " «" + panel.title() + "» (" + choice + " " + values + ")",
+                            panel.type(),
+                            interpolation.apply(panel.sql()),
+                            !concrete));
                 }
             }
         }
@@ -199,8 +241,11 @@ class DashboardQueriesTest {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         String count = "";
         while (Instant.now().isBefore(deadline)) {
-            count = clickHouse.query("SELECT count() FROM response_verdicts FINAL")
-                    .rows().get(0).get(0);
+            count = clickHouse
+                    .query("SELECT count() FROM response_verdicts FINAL")
+                    .rows()
+                    .get(0)
+                    .get(0);
             if (Integer.parseInt(count) == responses) {
                 return;
             }

@@ -49,9 +49,10 @@ final class Interpolation {
     }
 
     String apply(String sql) {
-        String expanded = TIME_FILTER.matcher(sql).replaceAll(match -> Matcher.quoteReplacement(
-                match.group(1) + " >= toDateTime(" + from.getEpochSecond() + ") AND " + match.group(1)
-                        + " <= toDateTime(" + to.getEpochSecond() + ")"));
+        String expanded = TIME_FILTER
+                .matcher(sql)
+                .replaceAll(match -> Matcher.quoteReplacement(match.group(1) + " >= toDateTime(" + from.getEpochSecond()
+                        + ") AND " + match.group(1) + " <= toDateTime(" + to.getEpochSecond() + ")"));
         expanded = expanded.replace("$__fromTime", "toDateTime(" + from.getEpochSecond() + ")")
                 .replace("$__toTime", "toDateTime(" + to.getEpochSecond() + ")");
         Matcher matcher = VARIABLE.matcher(expanded);
@@ -59,11 +60,14 @@ final class Interpolation {
         while (matcher.find()) {
             String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(3);
             if (!values.containsKey(name)) {
-                throw new IllegalArgumentException("the SQL uses $" + name + ", which is not a variable of its dashboard");
+                throw new IllegalArgumentException(
+                        "the SQL uses $" + name + ", which is not a variable of its dashboard");
             }
             String value = values.get(name);
             String format = matcher.group(2);
-            String replacement = "sqlstring".equals(format) ? "'" + value.replace("\\", "\\\\").replace("'", "''") + "'" : value;
+            String replacement = "sqlstring".equals(format)
+                    ? "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+                    : value;
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);

@@ -9,7 +9,10 @@ record QueryResult(List<Column> columns, List<List<String>> rows) {
 
         boolean isNumeric() {
             String base = baseType();
-            return base.startsWith("Int") || base.startsWith("UInt") || base.startsWith("Float") || base.startsWith("Decimal");
+            return base.startsWith("Int")
+                    || base.startsWith("UInt")
+                    || base.startsWith("Float")
+                    || base.startsWith("Decimal");
         }
 
         boolean isTime() {
@@ -17,7 +20,9 @@ record QueryResult(List<Column> columns, List<List<String>> rows) {
         }
 
         boolean isText() {
-            return baseType().equals("String") || baseType().startsWith("FixedString") || baseType().startsWith("LowCardinality(String");
+            return baseType().equals("String")
+                    || baseType().startsWith("FixedString")
+                    || baseType().startsWith("LowCardinality(String");
         }
 
         private String baseType() {

@@ -17,12 +17,17 @@ final class Visualization {
             return "no columns";
         }
         return switch (panelType) {
-            case "timeseries" -> columns.get(0).isTime() && columns.size() >= 2
-                    && columns.subList(1, columns.size()).stream().allMatch(QueryResult.Column::isNumeric)
-                    ? null : "a time series needs a time column first and numbers after it, got " + columns;
-            case "barchart", "piechart" -> columns.stream().anyMatch(QueryResult.Column::isText)
-                    && columns.stream().anyMatch(QueryResult.Column::isNumeric)
-                    ? null : "a " + panelType + " needs a text label and a number, got " + columns;
+            case "timeseries" ->
+                columns.get(0).isTime()
+                                && columns.size() >= 2
+                                && columns.subList(1, columns.size()).stream().allMatch(QueryResult.Column::isNumeric)
+                        ? null
+                        : "a time series needs a time column first and numbers after it, got " + columns;
+            case "barchart", "piechart" ->
+                columns.stream().anyMatch(QueryResult.Column::isText)
+                                && columns.stream().anyMatch(QueryResult.Column::isNumeric)
+                        ? null
+                        : "a " + panelType + " needs a text label and a number, got " + columns;
             case "stat", "table" -> null;
             default -> "a visualization this test does not know: " + panelType;
         };

@@ -39,9 +39,12 @@ final class GrafanaSchema {
         if (!Files.isDirectory(folder.resolve("node_modules/ajv"))) {
             throw new IllegalStateException("the schema check is not installed in " + folder + ": run ./noko setup");
         }
-        List<String> command = new ArrayList<>(List.of("node", folder.resolve("validate.mjs").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("node", folder.resolve("validate.mjs").toString()));
         files.forEach(file -> command.add(file.toAbsolutePath().toString()));
-        Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process node = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String stdout = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!node.waitFor(120, TimeUnit.SECONDS)) {
             node.destroyForcibly();
@@ -55,7 +58,8 @@ final class GrafanaSchema {
         for (int i = 0; i < files.size(); i++) {
             List<Error> list = new ArrayList<>();
             for (JsonNode error : output.get("dashboards").get(i).get("errors")) {
-                list.add(new Error(error.get("path").asText(), error.get("message").asText()));
+                list.add(new Error(
+                        error.get("path").asText(), error.get("message").asText()));
             }
             errors.put(files.get(i), List.copyOf(list));
         }

@@ -21,13 +21,15 @@ import ru.noko.devstack.process.ChildProcess;
 public final class ClickHouseServer implements AutoCloseable {
 
     public static final String BINARY_VARIABLE = "NOKO_CLICKHOUSE_SERVER";
-    private static final List<String> KNOWN_BINARIES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server");
+    private static final List<String> KNOWN_BINARIES =
+            List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
     private final int tcpPort;
     private final int httpPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile ChildProcess process;
 
     public ClickHouseServer(Path directory, int tcpPort, int httpPort) {
@@ -45,8 +47,10 @@ public final class ClickHouseServer implements AutoCloseable {
             return this;
         }
         Path config = writeConfig();
-        process = ChildProcess.start("clickhouse-server",
-                List.of(binary(), "--config-file=" + config), directory.resolve("log").resolve("stdout.log"));
+        process = ChildProcess.start(
+                "clickhouse-server",
+                List.of(binary(), "--config-file=" + config),
+                directory.resolve("log").resolve("stdout.log"));
         process.awaitReady(START_TIMEOUT, this::answers);
         return this;
     }
@@ -84,7 +88,9 @@ public final class ClickHouseServer implements AutoCloseable {
     private boolean answers() {
         try {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ping"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {

@@ -54,15 +54,34 @@ public final class KafkaBroker implements AutoCloseable {
         Path config = writeConfig();
         String classpath = brokerClasspath();
         if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
-            ChildProcess.run("kafka-storage-format",
-                    List.of(ChildProcess.javaExecutable(), "-cp", classpath, "kafka.tools.StorageTool",
-                            "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    directory.resolve("format.log"), Duration.ofSeconds(60));
+            ChildProcess.run(
+                    "kafka-storage-format",
+                    List.of(
+                            ChildProcess.javaExecutable(),
+                            "-cp",
+                            classpath,
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            config.toString()),
+                    directory.resolve("format.log"),
+                    Duration.ofSeconds(60));
         }
-        process = ChildProcess.start("kafka-broker",
-                List.of(ChildProcess.javaExecutable(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
-                        "-Dlog4j.configuration=" + directory.resolve("log4j.properties").toUri(),
-                        "-cp", classpath, "kafka.Kafka", config.toString()),
+        process = ChildProcess.start(
+                "kafka-broker",
+                List.of(
+                        ChildProcess.javaExecutable(),
+                        "-Xms256m",
+                        "-Xmx1g",
+                        "-XX:+UseG1GC",
+                        "-Dlog4j.configuration="
+                                + directory.resolve("log4j.properties").toUri(),
+                        "-cp",
+                        classpath,
+                        "kafka.Kafka",
+                        config.toString()),
                 directory.resolve("broker.log"));
         process.awaitReady(START_TIMEOUT, this::answers);
         return this;
@@ -95,7 +114,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name, e.getCause());
@@ -150,13 +171,17 @@ public final class KafkaBroker implements AutoCloseable {
             try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 config.store(out, "written by noko devstack");
             }
-            Files.writeString(directory.resolve("log4j.properties"), String.join("\n",
-                    "log4j.rootLogger=WARN, stdout",
-                    "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-                    "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-                    "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
-                    "log4j.logger.kafka.server.KafkaServer=INFO",
-                    "log4j.logger.kafka.server.BrokerServer=INFO", ""));
+            Files.writeString(
+                    directory.resolve("log4j.properties"),
+                    String.join(
+                            "\n",
+                            "log4j.rootLogger=WARN, stdout",
+                            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                            "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
+                            "log4j.logger.kafka.server.KafkaServer=INFO",
+                            "log4j.logger.kafka.server.BrokerServer=INFO",
+                            ""));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Kafka config in " + directory, e);
@@ -166,7 +191,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static String brokerClasspath() {
         try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("missing " + CLASSPATH_RESOURCE + ": build the devstack module with Maven");
+                throw new IllegalStateException(
+                        "missing " + CLASSPATH_RESOURCE + ": build the devstack module with Maven");
             }
             String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             List<String> missing = new ArrayList<>();

@@ -69,7 +69,9 @@ public final class LocalOutbox implements AutoCloseable {
         try (var files = Files.list(folder)) {
             outbox.count.set(files.map(file -> file.getFileName().toString())
                     .filter(name -> name.matches("\\d+\\.eml"))
-                    .mapToInt(name -> Integer.parseInt(name.substring(0, name.length() - 4))).max().orElse(0));
+                    .mapToInt(name -> Integer.parseInt(name.substring(0, name.length() - 4)))
+                    .max()
+                    .orElse(0));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the outbox folder " + folder, e);
         }
@@ -114,8 +116,10 @@ public final class LocalOutbox implements AutoCloseable {
         String name = String.format("%04d", count.incrementAndGet());
         Files.write(folder.resolve(name + ".eml"), raw);
         Letter letter = read(recipient, raw);
-        Files.writeString(folder.resolve(name + ".txt"),
-                "Кому: " + letter.to() + "\nТема: " + letter.subject() + "\n\n" + letter.text(), StandardCharsets.UTF_8);
+        Files.writeString(
+                folder.resolve(name + ".txt"),
+                "Кому: " + letter.to() + "\nТема: " + letter.subject() + "\n\n" + letter.text(),
+                StandardCharsets.UTF_8);
         synchronized (letters) {
             letters.add(letter);
         }
@@ -125,7 +129,8 @@ public final class LocalOutbox implements AutoCloseable {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
             Object content = message.getContent();
-            return new Letter(recipient, message.getSubject(), content instanceof String text ? text : String.valueOf(content));
+            return new Letter(
+                    recipient, message.getSubject(), content instanceof String text ? text : String.valueOf(content));
         } catch (MessagingException e) {
             throw new IOException("the outbox cannot read a letter", e);
         }

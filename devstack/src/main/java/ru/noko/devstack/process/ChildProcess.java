@@ -36,8 +36,7 @@ public final class ChildProcess {
     public static ChildProcess start(String name, ProcessBuilder command, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process process = command
-                    .redirectErrorStream(true)
+            Process process = command.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             ChildProcess child = new ChildProcess(name, process, log);
@@ -52,7 +51,8 @@ public final class ChildProcess {
             }
             return child;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + ": " + command.command().get(0), e);
+            throw new UncheckedIOException(
+                    "cannot start " + name + ": " + command.command().get(0), e);
         }
     }
 
@@ -147,7 +147,8 @@ public final class ChildProcess {
             throw new IllegalStateException(name + " interrupted", e);
         }
         if (child.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " exited with " + child.process.exitValue() + ":\n" + child.logTail());
+            throw new IllegalStateException(
+                    name + " exited with " + child.process.exitValue() + ":\n" + child.logTail());
         }
     }
 

@@ -37,9 +37,13 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * listed are the ones there. {@code --schedule} runs the campaigns' export schedules until stopped (the server's
  * exporter service).
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Writes a campaign's ranking export (XLSX, CSV, manifest) for the ministry, lists the exports, or runs"
-                + " the campaigns' export schedules.")
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Writes a campaign's ranking export (XLSX, CSV, manifest) for the ministry, lists the exports, or runs"
+                        + " the campaigns' export schedules.")
 public final class ExportCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
@@ -52,19 +56,30 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the stored exports with their cut-offs instead")
     boolean list;
 
-    @Option(names = "--schedule", description = "run every campaign's exportSchedule until stopped, checking every minute")
+    @Option(
+            names = "--schedule",
+            description = "run every campaign's exportSchedule until stopped, checking every minute")
     boolean schedule;
 
-    @Option(names = "--heartbeat", description = "with --schedule: a file touched after every check (for a health check)")
+    @Option(
+            names = "--heartbeat",
+            description = "with --schedule: a file touched after every check (for a health check)")
     Path heartbeat;
 
-    @Option(names = "--cut-off", description = "responses received before this instant count (ISO-8601, UTC); default: now")
+    @Option(
+            names = "--cut-off",
+            description = "responses received before this instant count (ISO-8601, UTC); default: now")
     Instant cutOff;
 
-    @Option(names = "--out", description = "where exports are written (and kept, without S3); default: NOKO_EXPORTS_DIR or ${DEFAULT-VALUE}")
+    @Option(
+            names = "--out",
+            description =
+                    "where exports are written (and kept, without S3); default: NOKO_EXPORTS_DIR or ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--campaigns-dir", description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
+    @Option(
+            names = "--campaigns-dir",
+            description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
     String campaignsFolder;
 
     @Option(names = "--registry", description = "from files: the organization registry CSV (then --responses too)")
@@ -79,7 +94,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
     String host;
 
-    @Option(names = "--clickhouse-port", description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
+    @Option(
+            names = "--clickhouse-port",
+            description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
     int port;
 
     @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
@@ -151,7 +168,8 @@ public final class ExportCommand implements Callable<Integer> {
             if (campaignId == null) {
                 return fail("укажите --campaign (или --list)");
             }
-            Campaign campaign = Campaigns.load(campaignsFolder).find(campaignId)
+            Campaign campaign = Campaigns.load(campaignsFolder)
+                    .find(campaignId)
                     .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
             Instant cut = cutOff != null ? cutOff : Instant.now();
             CampaignInputs inputs;
@@ -164,9 +182,13 @@ public final class ExportCommand implements Callable<Integer> {
                 inputs = StoredInputs.read(clickHouse(), campaign, cut);
             }
             Path folder = exporter.export(campaign, inputs, cut);
-            System.err.println("export: " + inputs.registry().size() + " организаций, принято ответов " + inputs.accepted()
-                    + ", исключено " + inputs.excluded().values().stream().mapToLong(Long::longValue).sum()
-                    + "; записано в " + exporter.location(campaign, cut));
+            System.err.println(
+                    "export: " + inputs.registry().size() + " организаций, принято ответов " + inputs.accepted()
+                            + ", исключено "
+                            + inputs.excluded().values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()
+                            + "; записано в " + exporter.location(campaign, cut));
             return 0;
         } catch (RegistryImportException e) {
             e.problems().forEach(p -> System.err.println(registry + ":" + p.line() + ": " + p.reason()));
@@ -187,18 +209,28 @@ public final class ExportCommand implements Callable<Integer> {
      * ClickHouse, until the JVM is told to stop (SIGTERM from docker stop), which lets an export under way finish.
      */
     private int runSchedule(Exporter exporter, ExportStore store) throws Exception {
-        ExportSchedule exportSchedule = new ExportSchedule(Clock.systemUTC(), Campaigns.load(campaignsFolder), exporter,
+        ExportSchedule exportSchedule = new ExportSchedule(
+                Clock.systemUTC(),
+                Campaigns.load(campaignsFolder),
+                exporter,
                 (campaign, cut) -> StoredInputs.read(clickHouse(), campaign, cut));
-        ScheduleLoop loop = new ScheduleLoop(exportSchedule, Duration.ofMinutes(1), Optional.ofNullable(heartbeat),
-                folder -> store.location(folder.getParent().getFileName().toString(),
-                        CutOffName.parse(folder.getFileName().toString()).orElseThrow()), System.out);
-        Thread stopper = new Thread(() -> {
-            try {
-                loop.stop(STOP_PATIENCE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "noko-export-stop");
+        ScheduleLoop loop = new ScheduleLoop(
+                exportSchedule,
+                Duration.ofMinutes(1),
+                Optional.ofNullable(heartbeat),
+                folder -> store.location(
+                        folder.getParent().getFileName().toString(),
+                        CutOffName.parse(folder.getFileName().toString()).orElseThrow()),
+                System.out);
+        Thread stopper = new Thread(
+                () -> {
+                    try {
+                        loop.stop(STOP_PATIENCE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "noko-export-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         loop.run();
         return 0;

@@ -18,8 +18,7 @@ final class CellText {
     static final String YES = "да";
     static final String NO = "нет";
 
-    private CellText() {
-    }
+    private CellText() {}
 
     /** The CSV text of a cell that {@link ColumnKind#problem} accepted; null stays null (an empty field). */
     static String csv(ColumnKind kind, Object value) {
@@ -29,7 +28,8 @@ final class CellText {
         return switch (kind) {
             case TEXT -> (String) value;
             case INTEGER -> Long.toString(((Number) value).longValue());
-            case DECIMAL_2 -> ((BigDecimal) value).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+            case DECIMAL_2 ->
+                ((BigDecimal) value).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
             case SHARE_PERCENT -> ((BigDecimal) value).toPlainString();
             case FLAG -> Boolean.toString((Boolean) value);
             case DATE_TIME -> DATE_TIME.format(utc((Instant) value));

@@ -21,8 +21,8 @@ public record Column(String header, ColumnKind kind, int width) {
             throw new IllegalArgumentException("a column header must not be blank");
         }
         if (width < 1 || width > MAX_WIDTH) {
-            throw new IllegalArgumentException("column «" + header + "»: width " + width + " is outside 1.."
-                + MAX_WIDTH);
+            throw new IllegalArgumentException(
+                    "column «" + header + "»: width " + width + " is outside 1.." + MAX_WIDTH);
         }
     }
 }

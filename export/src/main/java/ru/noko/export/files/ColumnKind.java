@@ -61,28 +61,34 @@ public enum ColumnKind {
         }
         switch (this) {
             case INTEGER:
-                if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+                if (!(value instanceof Integer
+                        || value instanceof Long
+                        || value instanceof Short
                         || value instanceof Byte)) {
-                    return "expected " + expectedType() + ", got " + value.getClass().getSimpleName() + " " + value;
+                    return "expected " + expectedType() + ", got "
+                            + value.getClass().getSimpleName() + " " + value;
                 }
                 long integer = ((Number) value).longValue();
                 return Math.abs(integer) > LARGEST_EXACT_INTEGER
-                        ? "integer " + integer + " is beyond 2^53, which a spreadsheet cannot hold exactly" : null;
+                        ? "integer " + integer + " is beyond 2^53, which a spreadsheet cannot hold exactly"
+                        : null;
             case DECIMAL_2:
                 try {
                     ((BigDecimal) value).setScale(2, RoundingMode.UNNECESSARY);
                     return null;
                 } catch (ArithmeticException notRounded) {
                     return "figure " + ((BigDecimal) value).toPlainString()
-                        + " has more than two decimals: round it first";
+                            + " has more than two decimals: round it first";
                 }
             case SHARE_PERCENT:
                 BigDecimal share = (BigDecimal) value;
                 return share.signum() < 0 || share.compareTo(BigDecimal.ONE) > 0
-                        ? "share " + share.toPlainString() + " is outside 0..1" : null;
+                        ? "share " + share.toPlainString() + " is outside 0..1"
+                        : null;
             case TEXT:
-                return wholeCharacters((String) value) ? null
-                    : "text «" + value + "» has half of a UTF-16 surrogate pair, which no file format can hold";
+                return wholeCharacters((String) value)
+                        ? null
+                        : "text «" + value + "» has half of a UTF-16 surrogate pair, which no file format can hold";
             case DATE_TIME:
                 int year = ((Instant) value).atOffset(ZoneOffset.UTC).getYear();
                 return year < 1900 || year > 9999 ? "date " + value + " is outside the years 1900..9999" : null;

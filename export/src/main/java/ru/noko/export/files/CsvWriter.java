@@ -26,17 +26,20 @@ public final class CsvWriter {
      * {@code #} (a space, {@code !}, {@code "}, {@code #}) or ends with a space: every reader of RFC 4180 reads those
      * back unchanged. An empty cell is an empty field, never {@code ""}.
      */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
-    private CsvWriter() {
-    }
+    private CsvWriter() {}
 
     /** Writes the sheet into a new file; fails if the file exists. */
     public static void write(Sheet sheet, Path file) throws IOException {
         // An encoder that reports, not replaces: text the model let through always encodes, and if not, say so.
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
-                StandardOpenOption.CREATE_NEW), StandardCharsets.UTF_8.newEncoder()), 1 << 16);
-             CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
+        try (Writer out = new BufferedWriter(
+                        new OutputStreamWriter(
+                                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW),
+                                StandardCharsets.UTF_8.newEncoder()),
+                        1 << 16);
+                CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
             printer.printRecord(sheet.columns().stream().map(Column::header));
             List<String> fields = new ArrayList<>(sheet.columns().size());
             for (List<Object> row : sheet.rows()) {

@@ -27,8 +27,7 @@ public final class ExportWriter {
 
     private static final Pattern BASE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private ExportWriter() {
-    }
+    private ExportWriter() {}
 
     /**
      * @param workbook the export's tables
@@ -40,18 +39,19 @@ public final class ExportWriter {
      */
     public static Manifest write(Workbook workbook, Map<String, Object> parameters, Path folder, String baseName)
             throws IOException {
-        return write(workbook, parameters, folder, baseName, () -> { });
+        return write(workbook, parameters, folder, baseName, () -> {});
     }
 
     /** The same, with something done just before the finished export is moved into place (the tests' way in). */
-    static Manifest write(Workbook workbook, Map<String, Object> parameters, Path folder, String baseName,
-            Runnable beforeMove) throws IOException {
+    static Manifest write(
+            Workbook workbook, Map<String, Object> parameters, Path folder, String baseName, Runnable beforeMove)
+            throws IOException {
         Objects.requireNonNull(workbook, "workbook");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(baseName, "baseName");
         if (!BASE_NAME.matcher(baseName).matches()) {
             throw new IllegalArgumentException("base name «" + baseName
-                + "» must be ASCII letters, digits, '.', '_', '-', starting with a letter or digit");
+                    + "» must be ASCII letters, digits, '.', '_', '-', starting with a letter or digit");
         }
         Manifest.checkParameters(parameters);
         Path target = folder.toAbsolutePath().normalize();
@@ -90,8 +90,10 @@ public final class ExportWriter {
         } else if (!Files.exists(target)) {
             return;
         }
-        throw new FileAlreadyExistsException(target.toString(), null,
-            "an export is never overwritten: the folder exists and is not empty; choose another folder");
+        throw new FileAlreadyExistsException(
+                target.toString(),
+                null,
+                "an export is never overwritten: the folder exists and is not empty; choose another folder");
     }
 
     /** The rename below must not reach the disk before the files do, or a crash could leave an export half-empty. */
@@ -112,8 +114,10 @@ public final class ExportWriter {
         } catch (IOException refused) {
             // Java reports a full folder as a plain FileSystemException ("Directory not empty"): say what happened.
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                FileAlreadyExistsException exists = new FileAlreadyExistsException(target.toString(), null,
-                    "an export is never overwritten: the folder was filled while this export was being written");
+                FileAlreadyExistsException exists = new FileAlreadyExistsException(
+                        target.toString(),
+                        null,
+                        "an export is never overwritten: the folder was filled while this export was being written");
                 exists.initCause(refused);
                 throw exists;
             }

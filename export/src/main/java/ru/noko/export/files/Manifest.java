@@ -44,11 +44,11 @@ public record Manifest(List<ManifestFile> files, Map<String, Object> parameters)
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final ObjectWriter JSON = new ObjectMapper()
-        .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .writer(new DefaultPrettyPrinter(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     public Manifest {
         files = files.stream().sorted(Comparator.comparing(ManifestFile::name)).toList();
@@ -93,7 +93,9 @@ public record Manifest(List<ManifestFile> files, Map<String, Object> parameters)
             return NODES.textNode(text);
         } else if (value instanceof Boolean flag) {
             return NODES.booleanNode(flag);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
                 || value instanceof Byte) {
             return NODES.numberNode(((Number) value).longValue());
         } else if (value instanceof BigInteger integer) {
@@ -120,8 +122,9 @@ public record Manifest(List<ManifestFile> files, Map<String, Object> parameters)
             sorted.forEach((key, item) -> object.set(key, json(item)));
             return object;
         }
-        throw new IllegalArgumentException("manifest parameters: cannot write a " + value.getClass().getName()
-            + " (" + value + ") the same way every time; pass text, a number as Long or BigDecimal, a boolean, a"
-            + " date or time, a list or a map");
+        throw new IllegalArgumentException("manifest parameters: cannot write a "
+                + value.getClass().getName()
+                + " (" + value + ") the same way every time; pass text, a number as Long or BigDecimal, a boolean, a"
+                + " date or time, a list or a map");
     }
 }

@@ -28,7 +28,8 @@ public record ManifestFile(String name, long bytes, String sha256) {
                 size += n;
             }
         }
-        return new ManifestFile(file.getFileName().toString(), size, HexFormat.of().formatHex(digest.digest()));
+        return new ManifestFile(
+                file.getFileName().toString(), size, HexFormat.of().formatHex(digest.digest()));
     }
 
     private static MessageDigest newSha256() {

@@ -26,16 +26,18 @@ final class ReproducibleZip {
 
     private static final Pattern CREATED = Pattern.compile("<dcterms:created\\b[^>]*>[^<]*</dcterms:created>");
 
-    private ReproducibleZip() {
-    }
+    private ReproducibleZip() {}
 
     static void copy(Path source, Path target) throws IOException {
         // A zip keeps a local date and time; this instant is 1980-01-01 00:00 (the zip format's first) in the zone the
         // archiver converts with, so every machine writes the same two fields.
-        long entryTime = LocalDateTime.of(1980, 1, 1, 0, 0).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        long entryTime = LocalDateTime.of(1980, 1, 1, 0, 0)
+                .atZone(ZoneId.systemDefault())
+                .toInstant()
+                .toEpochMilli();
         try (ZipFile in = ZipFile.builder().setPath(source).get();
-             ZipArchiveOutputStream out = new ZipArchiveOutputStream(target,
-                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ZipArchiveOutputStream out =
+                        new ZipArchiveOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
                 ZipArchiveEntry copy = new ZipArchiveEntry(entry.getName());
                 copy.setTime(entryTime);

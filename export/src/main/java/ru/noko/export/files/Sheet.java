@@ -21,6 +21,7 @@ public record Sheet(String name, String fileName, List<Column> columns, List<Lis
     static final int MAX_NAME_LENGTH = 31;
     /** The XLSX row limit less the header row. */
     static final int MAX_ROWS = 1_048_575;
+
     static final int MAX_COLUMNS = 16_384;
 
     private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[\\[\\]:*?/\\\\]");
@@ -31,10 +32,15 @@ public record Sheet(String name, String fileName, List<Column> columns, List<Lis
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(columns, "columns");
         Objects.requireNonNull(rows, "rows");
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || FORBIDDEN_IN_NAME.matcher(name).find()
-                || name.startsWith("'") || name.endsWith("'") || name.equalsIgnoreCase("History")) {
-            throw new IllegalArgumentException("sheet name «" + name + "» is not one Excel accepts: 1.."
-                    + MAX_NAME_LENGTH + " characters, none of [ ] : * ? / \\, no apostrophe at either end, not History");
+        if (name.isBlank()
+                || name.length() > MAX_NAME_LENGTH
+                || FORBIDDEN_IN_NAME.matcher(name).find()
+                || name.startsWith("'")
+                || name.endsWith("'")
+                || name.equalsIgnoreCase("History")) {
+            throw new IllegalArgumentException(
+                    "sheet name «" + name + "» is not one Excel accepts: 1.." + MAX_NAME_LENGTH
+                            + " characters, none of [ ] : * ? / \\, no apostrophe at either end, not History");
         }
         if (!CSV_FILE_NAME.matcher(fileName).matches()) {
             throw new IllegalArgumentException("sheet «" + name + "»: file name «" + fileName
@@ -42,8 +48,8 @@ public record Sheet(String name, String fileName, List<Column> columns, List<Lis
         }
         columns = List.copyOf(columns);
         if (columns.isEmpty() || columns.size() > MAX_COLUMNS) {
-            throw new IllegalArgumentException("sheet «" + name + "» has " + columns.size() + " columns: 1.."
-                    + MAX_COLUMNS + " are possible");
+            throw new IllegalArgumentException(
+                    "sheet «" + name + "» has " + columns.size() + " columns: 1.." + MAX_COLUMNS + " are possible");
         }
         if (rows.size() > MAX_ROWS) {
             throw new IllegalArgumentException("sheet «" + name + "» has " + rows.size() + " rows: an XLSX sheet holds "
@@ -68,8 +74,8 @@ public record Sheet(String name, String fileName, List<Column> columns, List<Lis
             if (cells[c] != null) {
                 String problem = columns.get(c).kind().problem(cells[c]);
                 if (problem != null) {
-                    throw new IllegalArgumentException("sheet «" + sheet + "», column «" + columns.get(c).header()
-                            + "»: " + problem);
+                    throw new IllegalArgumentException(
+                            "sheet «" + sheet + "», column «" + columns.get(c).header() + "»: " + problem);
                 }
             }
         }

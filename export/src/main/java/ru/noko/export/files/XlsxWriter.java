@@ -26,8 +26,7 @@ public final class XlsxWriter {
     /** fastexcel keeps a sheet's rows in memory until a flush; this many at a time bounds the heap. */
     private static final int ROWS_PER_FLUSH = 1_000;
 
-    private XlsxWriter() {
-    }
+    private XlsxWriter() {}
 
     /** Writes the workbook into a new file; fails if the file exists. */
     public static void write(Workbook workbook, Path file) throws IOException {
@@ -56,7 +55,12 @@ public final class XlsxWriter {
             ws.value(0, c, columns.get(c).header());
         }
         // Long Russian headers over narrow figure columns: wrapped, so each is read whole.
-        ws.range(0, 0, 0, lastColumn).style().bold().wrapText(true).verticalAlignment("top").set();
+        ws.range(0, 0, 0, lastColumn)
+                .style()
+                .bold()
+                .wrapText(true)
+                .verticalAlignment("top")
+                .set();
         // Readers do not grow a row for wrapped text by themselves: room for four lines.
         ws.rowHeight(0, 60);
         ws.freezePane(0, 1);

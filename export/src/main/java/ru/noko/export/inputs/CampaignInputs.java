@@ -13,5 +13,10 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * @param excluded responses left out of the figures, by reason
  * @param recheckedAt when the verdicts were last re-checked in receipt order, or null for live verdicts
  */
-public record CampaignInputs(OrganizationRegistry registry, Map<String, SurveyCounters> counters,
-        Map<String, Map<String, Integer>> selfAssessments, long accepted, Map<String, Long> excluded, Instant recheckedAt) {}
+public record CampaignInputs(
+        OrganizationRegistry registry,
+        Map<String, SurveyCounters> counters,
+        Map<String, Map<String, Integer>> selfAssessments,
+        long accepted,
+        Map<String, Long> excluded,
+        Instant recheckedAt) {}

@@ -20,11 +20,13 @@ public final class FileInputs {
             throws IOException, RegistryImportException {
         OrganizationRegistry organizations = RegistryCsv.read(registry);
         ResponseFile.Read read = ResponseFile.read(responses, campaign.instrument(), campaign.model(), organizations);
-        Map<String, Map<String, Integer>> inputs = selfAssessment == null ? Map.of()
+        Map<String, Map<String, Integer>> inputs = selfAssessment == null
+                ? Map.of()
                 : SelfAssessmentFile.read(selfAssessment, campaign.model(), organizations);
         Map<String, Long> excluded = new LinkedHashMap<>();
         if (!read.rejected().isEmpty()) {
-            excluded.put("строка не прошла проверку анкеты или реестра", (long) read.rejected().size());
+            excluded.put("строка не прошла проверку анкеты или реестра", (long)
+                    read.rejected().size());
         }
         return new CampaignInputs(organizations, read.counters(), inputs, read.accepted(), excluded, null);
     }

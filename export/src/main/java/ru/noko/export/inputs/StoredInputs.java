@@ -36,9 +36,10 @@ public final class StoredInputs {
             OrganizationRegistry registry = registry(connection);
             Map<String, SurveyCounters> counters = new HashMap<>();
             long accepted = 0;
-            try (PreparedStatement query = connection.prepareStatement("SELECT organization_id, respondent_role, answers"
-                    + " FROM survey_responses FINAL WHERE campaign_id = ? AND received_at_ms < ? AND response_id IN"
-                    + " (SELECT response_id FROM response_verdicts FINAL WHERE campaign_id = ? AND verdict = 'accepted')")) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT organization_id, respondent_role, answers"
+                            + " FROM survey_responses FINAL WHERE campaign_id = ? AND received_at_ms < ? AND response_id IN"
+                            + " (SELECT response_id FROM response_verdicts FINAL WHERE campaign_id = ? AND verdict = 'accepted')")) {
                 query.setString(1, campaign.id());
                 query.setLong(2, cutOff.toEpochMilli());
                 query.setString(3, campaign.id());
@@ -46,40 +47,57 @@ public final class StoredInputs {
                     while (rows.next()) {
                         String role = rows.getString(2);
                         Map<String, Object> answers = JSON.readValue(rows.getString(3), new TypeReference<>() {});
-                        counters.merge(rows.getString(1), SurveyCounters.ofResponse(role, campaign.model().countsOf(role, answers)),
+                        counters.merge(
+                                rows.getString(1),
+                                SurveyCounters.ofResponse(role, campaign.model().countsOf(role, answers)),
                                 SurveyCounters::plus);
                         accepted++;
                     }
                 }
             }
-            return new CampaignInputs(registry, counters, selfAssessments(connection, campaign.id()), accepted,
-                    excluded(connection, campaign.id(), cutOff), recheckedAt(connection, campaign.id()));
+            return new CampaignInputs(
+                    registry,
+                    counters,
+                    selfAssessments(connection, campaign.id()),
+                    accepted,
+                    excluded(connection, campaign.id(), cutOff),
+                    recheckedAt(connection, campaign.id()));
         }
     }
 
     private static OrganizationRegistry registry(Connection connection) throws Exception {
         List<Organization> organizations = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT organization_id, name, inn, organization_type,"
-                + " municipality, region, contingent FROM organizations FINAL ORDER BY organization_id");
+        try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT organization_id, name, inn, organization_type,"
+                                + " municipality, region, contingent FROM organizations FINAL ORDER BY organization_id");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                Map<String, Integer> contingent = JSON.readValue(rows.getString(7), new TypeReference<LinkedHashMap<String, Integer>>() {});
-                organizations.add(new Organization(rows.getString(1), rows.getString(2), rows.getString(3),
-                        OrganizationType.fromCode(rows.getString(4)).orElseThrow(), rows.getString(5), rows.getString(6),
+                Map<String, Integer> contingent =
+                        JSON.readValue(rows.getString(7), new TypeReference<LinkedHashMap<String, Integer>>() {});
+                organizations.add(new Organization(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        OrganizationType.fromCode(rows.getString(4)).orElseThrow(),
+                        rows.getString(5),
+                        rows.getString(6),
                         contingent));
             }
         }
         return new OrganizationRegistry(organizations);
     }
 
-    private static Map<String, Map<String, Integer>> selfAssessments(Connection connection, String campaignId) throws Exception {
+    private static Map<String, Map<String, Integer>> selfAssessments(Connection connection, String campaignId)
+            throws Exception {
         Map<String, Map<String, Integer>> inputs = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT organization_id, inputs FROM self_assessments FINAL WHERE campaign_id = ?")) {
             query.setString(1, campaignId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    inputs.put(rows.getString(1), JSON.readValue(rows.getString(2), new TypeReference<Map<String, Integer>>() {}));
+                    inputs.put(
+                            rows.getString(1),
+                            JSON.readValue(rows.getString(2), new TypeReference<Map<String, Integer>>() {}));
                 }
             }
         }
@@ -87,7 +105,8 @@ public final class StoredInputs {
     }
 
     /** Rejected responses received before the cut-off, by anti-fraud reason (a response may have several). */
-    private static Map<String, Long> excluded(Connection connection, String campaignId, Instant cutOff) throws SQLException {
+    private static Map<String, Long> excluded(Connection connection, String campaignId, Instant cutOff)
+            throws SQLException {
         Map<String, Long> excluded = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT reason, count() FROM response_verdicts FINAL"
                 + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE campaign_id = ? AND verdict = 'rejected'"

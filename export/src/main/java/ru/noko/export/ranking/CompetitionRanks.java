@@ -18,7 +18,8 @@ final class CompetitionRanks {
     private CompetitionRanks() {}
 
     static <T> Map<T, Integer> of(List<T> items, Function<T, BigDecimal> figure) {
-        List<T> ranked = new ArrayList<>(items.stream().filter(item -> figure.apply(item) != null).toList());
+        List<T> ranked = new ArrayList<>(
+                items.stream().filter(item -> figure.apply(item) != null).toList());
         ranked.sort(Comparator.comparing(figure).reversed());
         Map<T, Integer> ranks = new IdentityHashMap<>();
         BigDecimal previous = null;

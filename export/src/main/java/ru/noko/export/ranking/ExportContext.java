@@ -15,8 +15,13 @@ import ru.noko.methodology.campaign.CampaignResult;
  * @param recheckedAt when the verdicts the figures rest on were last re-checked in receipt order; null when they are
  *     the live verdicts
  */
-public record ExportContext(Campaign campaign, CampaignResult result, Instant cutOff, Instant recheckedAt,
-        String softwareVersion, Map<String, Long> rejectedByReason) {
+public record ExportContext(
+        Campaign campaign,
+        CampaignResult result,
+        Instant cutOff,
+        Instant recheckedAt,
+        String softwareVersion,
+        Map<String, Long> rejectedByReason) {
 
     public ExportContext {
         rejectedByReason = Map.copyOf(rejectedByReason);

@@ -13,9 +13,14 @@ public final class ExportParameters {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("campaign", context.campaign().id());
         parameters.put("model", context.campaign().model().id());
-        parameters.put("instrument", context.campaign().instrument().id() + " v" + context.campaign().instrument().version());
+        parameters.put(
+                "instrument",
+                context.campaign().instrument().id() + " v"
+                        + context.campaign().instrument().version());
         parameters.put("cutOff", context.cutOff().toString());
-        parameters.put("recheckedAt", context.recheckedAt() == null ? "" : context.recheckedAt().toString());
+        parameters.put(
+                "recheckedAt",
+                context.recheckedAt() == null ? "" : context.recheckedAt().toString());
         parameters.put("software", context.softwareVersion());
         parameters.put("organizations", context.result().organizations().size());
         parameters.put("excluded", new TreeMap<>(context.rejectedByReason()));

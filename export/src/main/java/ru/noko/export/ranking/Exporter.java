@@ -55,14 +55,21 @@ public final class Exporter {
     public Path export(Campaign campaign, CampaignInputs inputs, Instant cutOff) throws IOException {
         Path folder = folder(campaign, cutOff);
         if (store.holds(campaign.id(), cutOff)) {
-            throw new FileAlreadyExistsException(store.location(campaign.id(), cutOff), null, "выгрузка кампании "
-                    + campaign.id() + " с временем отсечки " + cutOff + " уже есть; выгрузки не перезаписываются");
+            throw new FileAlreadyExistsException(
+                    store.location(campaign.id(), cutOff),
+                    null,
+                    "выгрузка кампании " + campaign.id() + " с временем отсечки " + cutOff
+                            + " уже есть; выгрузки не перезаписываются");
         }
         if (!Files.isRegularFile(folder.resolve(Manifest.FILE_NAME))) {
-            CampaignResult result = campaign.scoring().score(inputs.registry(), inputs.counters(), inputs.selfAssessments());
-            ExportContext context = new ExportContext(campaign, result, cutOff, inputs.recheckedAt(), softwareVersion,
-                    inputs.excluded());
-            ExportWriter.write(new RankingWorkbook(context).build(), ExportParameters.of(context), folder,
+            CampaignResult result =
+                    campaign.scoring().score(inputs.registry(), inputs.counters(), inputs.selfAssessments());
+            ExportContext context = new ExportContext(
+                    campaign, result, cutOff, inputs.recheckedAt(), softwareVersion, inputs.excluded());
+            ExportWriter.write(
+                    new RankingWorkbook(context).build(),
+                    ExportParameters.of(context),
+                    folder,
                     campaign.id() + "-" + CutOffName.of(cutOff));
         }
         store.keep(campaign.id(), cutOff, folder);

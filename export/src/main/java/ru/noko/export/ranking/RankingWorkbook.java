@@ -31,8 +31,9 @@ import ru.noko.methodology.scoring.Metric;
  */
 public final class RankingWorkbook {
 
-    static final String TIE_RULE = "равные опубликованные значения (два знака) делят место, следующее место пропускается"
-            + " («1, 2, 2, 4»); организации без итогового балла места не получают";
+    static final String TIE_RULE =
+            "равные опубликованные значения (два знака) делят место, следующее место пропускается"
+                    + " («1, 2, 2, 4»); организации без итогового балла места не получают";
 
     private final ExportContext context;
     private final ScoringModel model;
@@ -43,7 +44,9 @@ public final class RankingWorkbook {
         this.context = context;
         this.model = context.campaign().model();
         this.summary = summaryMetrics(model);
-        context.result().organizations().forEach(result -> result.metrics().forEach(m -> names.putIfAbsent(m.id(), m.name())));
+        context.result()
+                .organizations()
+                .forEach(result -> result.metrics().forEach(m -> names.putIfAbsent(m.id(), m.name())));
     }
 
     public Workbook build() {
@@ -53,7 +56,9 @@ public final class RankingWorkbook {
     /** The figures a ranking table shows: a НОКО model's criteria and score, every topic of a topic-share model. */
     static List<String> summaryMetrics(ScoringModel model) {
         if (model instanceof NokoModel noko) {
-            List<String> ids = new ArrayList<>(noko.criteria().stream().map(NokoModel.CriterionDefinition::id).toList());
+            List<String> ids = new ArrayList<>(noko.criteria().stream()
+                    .map(NokoModel.CriterionDefinition::id)
+                    .toList());
             ids.add(noko.score().id());
             return ids;
         }
@@ -64,8 +69,11 @@ public final class RankingWorkbook {
         if (summary != null) {
             return summary;
         }
-        return context.result().organizations().isEmpty() ? List.of(model.mainMetric())
-                : context.result().organizations().get(0).metrics().stream().map(Metric::id).toList();
+        return context.result().organizations().isEmpty()
+                ? List.of(model.mainMetric())
+                : context.result().organizations().get(0).metrics().stream()
+                        .map(Metric::id)
+                        .toList();
     }
 
     Sheet organizations() {
@@ -74,7 +82,10 @@ public final class RankingWorkbook {
         Map<OrganizationResult, Integer> inMunicipality = new java.util.IdentityHashMap<>();
         group(all, r -> r.organization().region() + "\n" + r.organization().type())
                 .forEach(peers -> inRegion.putAll(CompetitionRanks.of(peers, RankingWorkbook::main)));
-        group(all, r -> r.organization().region() + "\n" + r.organization().municipality() + "\n" + r.organization().type())
+        group(
+                        all,
+                        r -> r.organization().region() + "\n" + r.organization().municipality() + "\n"
+                                + r.organization().type())
                 .forEach(peers -> inMunicipality.putAll(CompetitionRanks.of(peers, RankingWorkbook::main)));
 
         List<Column> columns = new ArrayList<>(List.of(
@@ -94,17 +105,22 @@ public final class RankingWorkbook {
                 new Column("Веса пересчитаны", ColumnKind.FLAG, 13)));
 
         List<OrganizationResult> ordered = new ArrayList<>(all);
-        ordered.sort(Comparator.comparing((OrganizationResult r) -> r.organization().region())
-                .thenComparing(r -> r.organization().type().ordinal())
-                .thenComparing(r -> inRegion.getOrDefault(r, Integer.MAX_VALUE))
-                .thenComparing(r -> r.organization().name())
-                .thenComparing(r -> r.organization().id()));
+        ordered.sort(
+                Comparator.comparing((OrganizationResult r) -> r.organization().region())
+                        .thenComparing(r -> r.organization().type().ordinal())
+                        .thenComparing(r -> inRegion.getOrDefault(r, Integer.MAX_VALUE))
+                        .thenComparing(r -> r.organization().name())
+                        .thenComparing(r -> r.organization().id()));
         List<List<Object>> rows = new ArrayList<>();
         for (OrganizationResult result : ordered) {
             List<Object> row = new ArrayList<>(java.util.Arrays.asList(
-                    nullable(inRegion.get(result)), nullable(inMunicipality.get(result)),
-                    result.organization().name(), result.organization().inn(), typeName(result.organization().type()),
-                    result.organization().municipality(), result.organization().region()));
+                    nullable(inRegion.get(result)),
+                    nullable(inMunicipality.get(result)),
+                    result.organization().name(),
+                    result.organization().inn(),
+                    typeName(result.organization().type()),
+                    result.organization().municipality(),
+                    result.organization().region()));
             summaryIds().forEach(id -> row.add(published(result, id)));
             row.add(result.level() == null ? "" : result.level());
             row.add(result.counters().responses());
@@ -138,8 +154,11 @@ public final class RankingWorkbook {
                 .thenComparing(TerritoryResult::municipality));
         List<List<Object>> rows = new ArrayList<>();
         for (TerritoryResult territory : ordered) {
-            List<Object> row = new ArrayList<>(java.util.Arrays.asList(nullable(ranks.get(territory)), territory.region(),
-                    territory.municipality(), typeName(territory.organizationType())));
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(
+                    nullable(ranks.get(territory)),
+                    territory.region(),
+                    territory.municipality(),
+                    typeName(territory.organizationType())));
             row.addAll(territoryFigures(territory));
             rows.add(row);
         }
@@ -147,9 +166,8 @@ public final class RankingWorkbook {
     }
 
     Sheet regions() {
-        List<Column> columns = new ArrayList<>(List.of(
-                new Column("Регион", ColumnKind.TEXT, 24),
-                new Column("Тип организаций", ColumnKind.TEXT, 26)));
+        List<Column> columns = new ArrayList<>(
+                List.of(new Column("Регион", ColumnKind.TEXT, 24), new Column("Тип организаций", ColumnKind.TEXT, 26)));
         columns.addAll(territoryColumns());
         List<List<Object>> rows = new ArrayList<>();
         for (TerritoryResult region : context.result().regions()) {
@@ -176,53 +194,78 @@ public final class RankingWorkbook {
                 new Column("Статус", ColumnKind.TEXT, 16),
                 new Column("Примечание", ColumnKind.TEXT, 40));
         List<OrganizationResult> ordered = new ArrayList<>(context.result().organizations());
-        ordered.sort(Comparator.comparing((OrganizationResult r) -> r.organization().region())
-                .thenComparing(r -> r.organization().municipality())
-                .thenComparing(r -> r.organization().name())
-                .thenComparing(r -> r.organization().id()));
+        ordered.sort(
+                Comparator.comparing((OrganizationResult r) -> r.organization().region())
+                        .thenComparing(r -> r.organization().municipality())
+                        .thenComparing(r -> r.organization().name())
+                        .thenComparing(r -> r.organization().id()));
         List<List<Object>> rows = new ArrayList<>();
         for (OrganizationResult result : ordered) {
             for (Metric metric : result.metrics()) {
                 boolean counted = !metric.parts().isEmpty();
-                rows.add(java.util.Arrays.asList(result.organization().name(), result.organization().inn(),
-                        result.organization().municipality(), metric.id(), metric.name(), metric.published(),
+                rows.add(java.util.Arrays.asList(
+                        result.organization().name(),
+                        result.organization().inn(),
+                        result.organization().municipality(),
+                        metric.id(),
+                        metric.name(),
+                        metric.published(),
                         counted ? metric.numerator() : null,
                         counted && metric.denominator() > 0 ? metric.denominator() : null,
-                        metric.partsText(), status(metric), metric.note() == null ? "" : metric.note()));
+                        metric.partsText(),
+                        status(metric),
+                        metric.note() == null ? "" : metric.note()));
             }
         }
         return new Sheet("Показатели", "indicators.csv", columns, rows);
     }
 
     Sheet parameters() {
-        List<Column> columns = List.of(new Column("Параметр", ColumnKind.TEXT, 44), new Column("Значение", ColumnKind.TEXT, 90));
+        List<Column> columns =
+                List.of(new Column("Параметр", ColumnKind.TEXT, 44), new Column("Значение", ColumnKind.TEXT, 90));
         List<List<Object>> rows = new ArrayList<>();
         var definition = context.campaign().definition();
         List<OrganizationResult> organizations = context.result().organizations();
-        long belowTarget = organizations.stream().filter(r -> !r.representative()).count();
+        long belowTarget =
+                organizations.stream().filter(r -> !r.representative()).count();
         long unscored = organizations.stream().filter(r -> main(r) == null).count();
         rows.add(List.of("Кампания", definition.id()));
         rows.add(List.of("Название", definition.title() == null ? "" : definition.title()));
-        rows.add(List.of("Анкета", context.campaign().instrument().id() + " v" + context.campaign().instrument().version()));
-        rows.add(List.of("Модель оценки", model.id() + (model instanceof NokoModel noko ? ", редакция " + noko.edition() : "")));
+        rows.add(List.of(
+                "Анкета",
+                context.campaign().instrument().id() + " v"
+                        + context.campaign().instrument().version()));
+        rows.add(List.of(
+                "Модель оценки", model.id() + (model instanceof NokoModel noko ? ", редакция " + noko.edition() : "")));
         rows.add(List.of("Итоговый показатель, по которому ранжируют", model.mainMetric()));
         rows.add(List.of("Учтены ответы, полученные до (UTC)", instant(context.cutOff())));
-        rows.add(List.of("Решения антифрода перепроверены (UTC)", context.recheckedAt() == null
-                ? "нет: решения потоковой проверки" : instant(context.recheckedAt())));
+        rows.add(List.of(
+                "Решения антифрода перепроверены (UTC)",
+                context.recheckedAt() == null ? "нет: решения потоковой проверки" : instant(context.recheckedAt())));
         rows.add(List.of("Версия noko", context.softwareVersion()));
-        rows.add(List.of("Цель охвата", context.campaign().coverage().target().multiply(BigDecimal.valueOf(100)).stripTrailingZeros()
-                .toPlainString() + " % контингента каждой роли, не более " + context.campaign().coverage().maxRespondents()
-                + " на организацию и роль"));
+        rows.add(List.of(
+                "Цель охвата",
+                context.campaign()
+                                .coverage()
+                                .target()
+                                .multiply(BigDecimal.valueOf(100))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + " % контингента каждой роли, не более "
+                        + context.campaign().coverage().maxRespondents()
+                        + " на организацию и роль"));
         rows.add(List.of("Правило мест", TIE_RULE));
-        rows.add(List.of("Округление", "опубликованное значение — точное значение, округлённое один раз до двух знаков,"
-                + " половина вверх"));
+        rows.add(List.of(
+                "Округление",
+                "опубликованное значение — точное значение, округлённое один раз до двух знаков," + " половина вверх"));
         rows.add(List.of("Организаций", String.valueOf(organizations.size())));
         rows.add(List.of("Ниже цели охвата (ранжированы, отмечены)", String.valueOf(belowTarget)));
         rows.add(List.of("Без итогового балла (без места)", String.valueOf(unscored)));
-        long accepted = organizations.stream().mapToLong(r -> r.counters().responses()).sum();
+        long accepted =
+                organizations.stream().mapToLong(r -> r.counters().responses()).sum();
         rows.add(List.of("Принятых ответов", String.valueOf(accepted)));
-        new TreeMap<>(context.rejectedByReason()).forEach((reason, count) ->
-                rows.add(List.of("Исключено: " + reason, String.valueOf(count))));
+        new TreeMap<>(context.rejectedByReason())
+                .forEach((reason, count) -> rows.add(List.of("Исключено: " + reason, String.valueOf(count))));
         names.forEach((id, name) -> rows.add(List.of("Показатель " + id, name)));
         return new Sheet("Методика и параметры", "parameters.csv", columns, rows);
     }
@@ -230,7 +273,8 @@ public final class RankingWorkbook {
     private List<Column> territoryColumns() {
         List<Column> columns = new ArrayList<>();
         summaryIds().forEach(id -> columns.add(figureColumn(id)));
-        columns.add(new Column(header(model.mainMetric()) + ", среднее, взвешенное по респондентам", ColumnKind.DECIMAL_2, 16));
+        columns.add(new Column(
+                header(model.mainMetric()) + ", среднее, взвешенное по респондентам", ColumnKind.DECIMAL_2, 16));
         columns.addAll(List.of(
                 new Column("Уровень", ColumnKind.TEXT, 22),
                 new Column("Организаций", ColumnKind.INTEGER, 12),
@@ -246,7 +290,9 @@ public final class RankingWorkbook {
      * ministry call them), a topic of a topic-share survey under its Russian name.
      */
     private Column figureColumn(String id) {
-        return summary != null ? new Column(id, ColumnKind.DECIMAL_2, 9) : new Column(header(id), ColumnKind.DECIMAL_2, 16);
+        return summary != null
+                ? new Column(id, ColumnKind.DECIMAL_2, 9)
+                : new Column(header(id), ColumnKind.DECIMAL_2, 16);
     }
 
     private String header(String id) {
@@ -256,7 +302,10 @@ public final class RankingWorkbook {
     private List<Object> territoryFigures(TerritoryResult territory) {
         List<Object> row = new ArrayList<>();
         summaryIds().forEach(id -> row.add(figure(territory, id)));
-        TerritoryFigure main = territory.figures().stream().filter(f -> f.id().equals(model.mainMetric())).findFirst().orElse(null);
+        TerritoryFigure main = territory.figures().stream()
+                .filter(f -> f.id().equals(model.mainMetric()))
+                .findFirst()
+                .orElse(null);
         row.add(main == null || main.respondentWeighted() == null ? null : Exact.published(main.respondentWeighted()));
         row.add(territory.level() == null ? "" : territory.level());
         row.add((long) territory.organizations());
@@ -272,8 +321,11 @@ public final class RankingWorkbook {
     }
 
     private static BigDecimal figure(TerritoryResult territory, String id) {
-        return territory.figures().stream().filter(f -> f.id().equals(id) && f.value() != null).findFirst()
-                .map(f -> Exact.published(f.value())).orElse(null);
+        return territory.figures().stream()
+                .filter(f -> f.id().equals(id) && f.value() != null)
+                .findFirst()
+                .map(f -> Exact.published(f.value()))
+                .orElse(null);
     }
 
     private static List<TerritoryResult> withTypes(TerritoryResult territory) {
@@ -289,16 +341,21 @@ public final class RankingWorkbook {
     }
 
     private static BigDecimal published(OrganizationResult result, String id) {
-        return result.metrics().stream().filter(m -> m.id().equals(id) && m.isDefined()).findFirst()
-                .map(Metric::published).orElse(null);
+        return result.metrics().stream()
+                .filter(m -> m.id().equals(id) && m.isDefined())
+                .findFirst()
+                .map(Metric::published)
+                .orElse(null);
     }
 
     /** Responses over the contingent, summed over the roles that have one; null without a contingent. */
     private static BigDecimal contingentShare(List<RoleCoverage> coverage) {
         long contingent = coverage.stream().mapToLong(RoleCoverage::contingent).sum();
         long responses = coverage.stream().mapToLong(RoleCoverage::responses).sum();
-        return contingent == 0 ? null
-                : BigDecimal.valueOf(responses).divide(BigDecimal.valueOf(contingent), 4, java.math.RoundingMode.HALF_UP);
+        return contingent == 0
+                ? null
+                : BigDecimal.valueOf(responses)
+                        .divide(BigDecimal.valueOf(contingent), 4, java.math.RoundingMode.HALF_UP);
     }
 
     private static String status(Metric metric) {
@@ -334,6 +391,8 @@ public final class RankingWorkbook {
     }
 
     private static <T> java.util.Collection<List<T>> group(List<T> items, java.util.function.Function<T, String> key) {
-        return items.stream().collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList())).values();
+        return items.stream()
+                .collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList()))
+                .values();
     }
 }

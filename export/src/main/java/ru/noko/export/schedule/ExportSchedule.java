@@ -43,7 +43,8 @@ public final class ExportSchedule {
      * @throws IllegalArgumentException naming the campaign whose schedule is not a cron expression
      * @throws java.io.IOException when the store cannot be listed
      */
-    public ExportSchedule(Clock clock, Campaigns campaigns, Exporter exporter, Source source) throws java.io.IOException {
+    public ExportSchedule(Clock clock, Campaigns campaigns, Exporter exporter, Source source)
+            throws java.io.IOException {
         this.clock = clock;
         this.exporter = exporter;
         this.source = source;
@@ -53,9 +54,11 @@ public final class ExportSchedule {
                 try {
                     schedules.put(campaign, CronExpression.parse(schedule));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("campaign " + campaign.id() + ": exportSchedule '" + schedule
-                            + "' is not a cron expression (second minute hour day-of-month month day-of-week): "
-                            + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "campaign " + campaign.id() + ": exportSchedule '" + schedule
+                                    + "' is not a cron expression (second minute hour day-of-month month day-of-week): "
+                                    + e.getMessage(),
+                            e);
                 }
                 checkedUpTo.put(campaign.id(), clock.instant());
             }
@@ -88,7 +91,8 @@ public final class ExportSchedule {
         for (Map.Entry<Campaign, CronExpression> entry : schedules.entrySet()) {
             Campaign campaign = entry.getKey();
             Instant latest = null;
-            ZonedDateTime next = entry.getValue().next(checkedUpTo.get(campaign.id()).atZone(ZoneOffset.UTC));
+            ZonedDateTime next =
+                    entry.getValue().next(checkedUpTo.get(campaign.id()).atZone(ZoneOffset.UTC));
             while (next != null && !next.toInstant().isAfter(now)) {
                 latest = next.toInstant();
                 next = entry.getValue().next(next);

@@ -30,8 +30,12 @@ public final class ScheduleLoop {
     /**
      * @param location says where a written export's folder is kept (its S3 address on the server)
      */
-    public ScheduleLoop(ExportSchedule schedule, Duration period, Optional<Path> heartbeat,
-            Function<Path, String> location, PrintStream log) {
+    public ScheduleLoop(
+            ExportSchedule schedule,
+            Duration period,
+            Optional<Path> heartbeat,
+            Function<Path, String> location,
+            PrintStream log) {
         this.schedule = schedule;
         this.period = period;
         this.heartbeat = heartbeat;

@@ -9,7 +9,10 @@ public final class ScheduledExportException extends Exception {
     private final Instant cutOff;
 
     ScheduledExportException(String campaignId, Instant cutOff, Exception cause) {
-        super("выгрузка кампании " + campaignId + " с временем отсечки " + cutOff + " не записана: " + cause.getMessage(), cause);
+        super(
+                "выгрузка кампании " + campaignId + " с временем отсечки " + cutOff + " не записана: "
+                        + cause.getMessage(),
+                cause);
         this.campaignId = campaignId;
         this.cutOff = cutOff;
     }

@@ -45,8 +45,11 @@ public final class LocalExportStore implements ExportStore {
         try (Stream<Path> campaigns = Files.list(exports)) {
             for (Path campaign : campaigns.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> cuts = Files.list(campaign)) {
-                    for (Path folder : cuts.filter(f -> Files.isRegularFile(f.resolve(Manifest.FILE_NAME))).sorted().toList()) {
-                        Optional<Instant> cutOff = CutOffName.parse(folder.getFileName().toString());
+                    for (Path folder : cuts.filter(f -> Files.isRegularFile(f.resolve(Manifest.FILE_NAME)))
+                            .sorted()
+                            .toList()) {
+                        Optional<Instant> cutOff =
+                                CutOffName.parse(folder.getFileName().toString());
                         cutOff.ifPresent(cut -> listed.add(
                                 new StoredExport(campaign.getFileName().toString(), cut, folder.toString())));
                     }

@@ -21,8 +21,8 @@ import ru.noko.export.files.Manifest;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -77,7 +77,8 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     @Override
     public boolean holds(String campaignId, Instant cutOff) throws IOException {
         try {
-            return objects(keyPrefix(campaignId, cutOff)).containsKey(keyPrefix(campaignId, cutOff) + Manifest.FILE_NAME);
+            return objects(keyPrefix(campaignId, cutOff))
+                    .containsKey(keyPrefix(campaignId, cutOff) + Manifest.FILE_NAME);
         } catch (SdkException e) {
             throw unavailable(e);
         }
@@ -100,7 +101,9 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
         }
         List<Path> files = files(folder);
         for (String key : present.keySet()) {
-            Optional<Path> same = files.stream().filter(file -> key.equals(keys + file.getFileName())).findFirst();
+            Optional<Path> same = files.stream()
+                    .filter(file -> key.equals(keys + file.getFileName()))
+                    .findFirst();
             if (same.isEmpty() || !sha256(Files.newInputStream(same.get())).equals(sha256(objectBytes(key)))) {
                 throw refused(keys, "под этим именем уже лежит объект " + key + ", не совпадающий с выгрузкой");
             }
@@ -125,8 +128,9 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
         for (String key : objects.keySet()) {
             String[] parts = key.substring(prefix.length()).split("/");
             if (parts.length == 3 && parts[2].equals(Manifest.FILE_NAME)) {
-                CutOffName.parse(parts[1]).ifPresent(cutOff ->
-                        listed.add(new StoredExport(parts[0], cutOff, location(parts[0], cutOff))));
+                CutOffName.parse(parts[1])
+                        .ifPresent(
+                                cutOff -> listed.add(new StoredExport(parts[0], cutOff, location(parts[0], cutOff))));
             }
         }
         listed.sort(Comparator.comparing(StoredExport::campaignId).thenComparing(StoredExport::cutOff));
@@ -145,11 +149,18 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
 
     private void put(String key, Path file, String keys) throws IOException {
         try {
-            client.putObject(PutObjectRequest.builder().bucket(bucket).key(key).ifNoneMatch("*")
-                    .contentType(contentType(file)).build(), RequestBody.fromFile(file));
+            client.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(bucket)
+                            .key(key)
+                            .ifNoneMatch("*")
+                            .contentType(contentType(file))
+                            .build(),
+                    RequestBody.fromFile(file));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
-                FileAlreadyExistsException exists = refused(keys, "объект " + key + " записан кем-то другим во время выгрузки");
+                FileAlreadyExistsException exists =
+                        refused(keys, "объект " + key + " записан кем-то другим во время выгрузки");
                 exists.initCause(e);
                 throw exists;
             }
@@ -165,8 +176,12 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     /** Every object under a key prefix, by key (sorted). */
     private Map<String, S3Object> objects(String keyPrefix) {
         Map<String, S3Object> objects = new TreeMap<>();
-        client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(keyPrefix).build())
-                .contents().forEach(object -> objects.put(object.key(), object));
+        client.listObjectsV2Paginator(ListObjectsV2Request.builder()
+                        .bucket(bucket)
+                        .prefix(keyPrefix)
+                        .build())
+                .contents()
+                .forEach(object -> objects.put(object.key(), object));
         return objects;
     }
 
@@ -178,7 +193,8 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing((Path file) -> file.getFileName().toString().equals(Manifest.FILE_NAME))
+                    .sorted(Comparator.comparing(
+                                    (Path file) -> file.getFileName().toString().equals(Manifest.FILE_NAME))
                             .thenComparing(file -> file.getFileName().toString()))
                     .toList();
         }
@@ -197,8 +213,8 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
     }
 
     private FileAlreadyExistsException refused(String keys, String why) {
-        return new FileAlreadyExistsException("s3://" + bucket + "/" + keys, null,
-                why + "; выгрузки не перезаписываются");
+        return new FileAlreadyExistsException(
+                "s3://" + bucket + "/" + keys, null, why + "; выгрузки не перезаписываются");
     }
 
     private static String sha256(InputStream in) throws IOException {

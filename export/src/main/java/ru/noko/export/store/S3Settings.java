@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param prefix the start of every key, empty or ending in {@code /}
  * @param region the signing region; MinIO accepts any, {@code us-east-1} unless configured otherwise
  */
-public record S3Settings(URI endpoint, String bucket, String prefix, String region, String accessKey, String secretKey) {
+public record S3Settings(
+        URI endpoint, String bucket, String prefix, String region, String accessKey, String secretKey) {
 
     public static final String ENDPOINT = "NOKO_S3_ENDPOINT";
     public static final String BUCKET = "NOKO_S3_BUCKET";

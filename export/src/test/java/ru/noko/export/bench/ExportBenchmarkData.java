@@ -23,23 +23,27 @@ public final class ExportBenchmarkData {
         int organizations = Integer.parseInt(args[1]);
         int responses = Integer.parseInt(args[2]);
         Random random = new Random(2026);
-        try (BufferedWriter registry = Files.newBufferedWriter(folder.resolve("registry.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter registry =
+                Files.newBufferedWriter(folder.resolve("registry.csv"), StandardCharsets.UTF_8)) {
             registry.write("organization_id,name,inn,type,municipality,region,contingent_parent,contingent_student\n");
             for (int o = 0; o < organizations; o++) {
-                registry.write("org-" + o + ",Организация № " + o + "," + inn(o) + "," + TYPES[o % 3] + ",Муниципалитет "
-                        + (o % 60) + ",Регион,300,150\n");
+                registry.write("org-" + o + ",Организация № " + o + "," + inn(o) + "," + TYPES[o % 3]
+                        + ",Муниципалитет " + (o % 60) + ",Регион,300,150\n");
             }
         }
-        try (BufferedWriter self = Files.newBufferedWriter(folder.resolve("self-assessment.json"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter self =
+                Files.newBufferedWriter(folder.resolve("self-assessment.json"), StandardCharsets.UTF_8)) {
             self.write("[");
             boolean first = true;
             for (int o = 0; o < organizations; o++) {
                 if (o % 10 == 9) {
                     continue;
                 }
-                self.write((first ? "" : ",\n") + "{\"organizationId\": \"org-" + o + "\", \"inputs\": {\"standItems\": "
+                self.write((first ? "" : ",\n") + "{\"organizationId\": \"org-" + o
+                        + "\", \"inputs\": {\"standItems\": "
                         + (5 + o % 6) + ", \"standItemsRequired\": 10, \"siteItems\": " + (28 + o % 13)
-                        + ", \"siteItemsRequired\": 40, \"remoteChannels\": " + (o % 6) + ", \"comfortConditions\": " + (o % 6)
+                        + ", \"siteItemsRequired\": 40, \"remoteChannels\": " + (o % 6) + ", \"comfortConditions\": "
+                        + (o % 6)
                         + ", \"accessibleEquipment\": " + (o % 6) + ", \"accessibleServices\": " + (o % 7) + "}}");
                 first = false;
             }
@@ -58,7 +62,11 @@ public final class ExportBenchmarkData {
                     if ((q == 2 && !yes[1]) || (q == 4 && !yes[3]) || (q == 7 && !yes[6]) || (q == 11 && !yes[10])) {
                         continue;
                     }
-                    answers.append(answers.length() == 0 ? "" : ", ").append("\"q").append(q).append("\": ").append(yes[q]);
+                    answers.append(answers.length() == 0 ? "" : ", ")
+                            .append("\"q")
+                            .append(q)
+                            .append("\": ")
+                            .append(yes[q]);
                 }
                 out.write("{\"organizationId\": \"org-" + random.nextInt(organizations) + "\", \"respondentRole\": \""
                         + (random.nextInt(3) == 0 ? "student" : "parent") + "\", \"answers\": {" + answers + "}}\n");

@@ -27,20 +27,27 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ExportCommandStoreTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
 
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder().withCredentials("noko-exporter", "exporter-secret-key").build();
+    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
+            .withCredentials("noko-exporter", "exporter-secret-key")
+            .build();
 
     @TempDir
     Path work;
 
     @Test
     void withS3ConfiguredTheExportIsUploadedAndTheListingIsTheBucketsOwn() throws Exception {
-        try (S3Client client = S3Client.builder().endpointOverride(s3Proxy.getUri()).region(Region.US_EAST_1)
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
+        try (S3Client client = S3Client.builder()
+                .endpointOverride(s3Proxy.getUri())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey()))).build()) {
+                        AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())))
+                .build()) {
             client.createBucket(request -> request.bucket("noko"));
         }
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -50,14 +57,20 @@ class ExportCommandStoreTest {
                 "NOKO_S3_SECRET_KEY", s3Proxy.getSecretKey()));
 
         assertThat(export(environment, "2026-04-01T06:00:00Z")).isZero();
-        assertThat(export(environment, "2026-04-01T06:00:00Z")).as("never twice").isEqualTo(ExportCommand.BAD_INPUT);
+        assertThat(export(environment, "2026-04-01T06:00:00Z"))
+                .as("never twice")
+                .isEqualTo(ExportCommand.BAD_INPUT);
 
-        String listed = output(() -> new CommandLine(new ExportCommand(environment)).execute("--list", "--out",
-                work.resolve("elsewhere").toString()));
-        assertThat(listed).isEqualTo("demo-2026-noko\t2026-04-01T06:00:00Z\ts3://noko/exports/demo-2026-noko/20260401T060000Z/\n");
+        String listed = output(() -> new CommandLine(new ExportCommand(environment))
+                .execute("--list", "--out", work.resolve("elsewhere").toString()));
+        assertThat(listed)
+                .isEqualTo(
+                        "demo-2026-noko\t2026-04-01T06:00:00Z\ts3://noko/exports/demo-2026-noko/20260401T060000Z/\n");
 
         environment.put("NOKO_S3_PREFIX", "ministry");
-        assertThat(output(() -> new CommandLine(new ExportCommand(environment)).execute("--list"))).as("another prefix").isEmpty();
+        assertThat(output(() -> new CommandLine(new ExportCommand(environment)).execute("--list")))
+                .as("another prefix")
+                .isEmpty();
     }
 
     @Test
@@ -67,19 +80,32 @@ class ExportCommandStoreTest {
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
             assertThat(new CommandLine(new ExportCommand(Map.of("NOKO_S3_ENDPOINT", "http://minio:9000")))
-                    .execute("--list")).isEqualTo(ExportCommand.BAD_INPUT);
+                            .execute("--list"))
+                    .isEqualTo(ExportCommand.BAD_INPUT);
         } finally {
             System.setErr(previous);
         }
-        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("NOKO_S3_BUCKET, NOKO_S3_ACCESS_KEY, NOKO_S3_SECRET_KEY");
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .contains("NOKO_S3_BUCKET, NOKO_S3_ACCESS_KEY, NOKO_S3_SECRET_KEY");
     }
 
     private int export(Map<String, String> environment, String cutOff) {
-        return new CommandLine(new ExportCommand(environment)).execute("--campaign", "demo-2026-noko",
-                "--registry", EXAMPLES.resolve("registry.csv").toString(),
-                "--responses", EXAMPLES.resolve("responses.jsonl").toString(),
-                "--self-assessment", EXAMPLES.resolve("self-assessment.json").toString(),
-                "--cut-off", cutOff, "--out", work.resolve("exports").resolve(String.valueOf(System.nanoTime())).toString());
+        return new CommandLine(new ExportCommand(environment))
+                .execute(
+                        "--campaign",
+                        "demo-2026-noko",
+                        "--registry",
+                        EXAMPLES.resolve("registry.csv").toString(),
+                        "--responses",
+                        EXAMPLES.resolve("responses.jsonl").toString(),
+                        "--self-assessment",
+                        EXAMPLES.resolve("self-assessment.json").toString(),
+                        "--cut-off",
+                        cutOff,
+                        "--out",
+                        work.resolve("exports")
+                                .resolve(String.valueOf(System.nanoTime()))
+                                .toString());
     }
 
     private static String output(Supplier<Integer> command) {

@@ -34,7 +34,7 @@ class ExportWriterTest {
         ExportWriter.write(SmallExport.workbook(), PARAMETERS, folder, "ranking-2026");
 
         assertThat(names(folder))
-            .containsExactly("indicators.csv", "manifest.json", "organizations.csv", "ranking-2026.xlsx");
+                .containsExactly("indicators.csv", "manifest.json", "organizations.csv", "ranking-2026.xlsx");
     }
 
     @Test
@@ -43,14 +43,17 @@ class ExportWriterTest {
 
         Manifest returned = ExportWriter.write(SmallExport.workbook(), PARAMETERS, folder, "ranking-2026");
 
-        JsonNode manifest = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
         assertThat(manifest.get("files")).hasSize(3);
         for (JsonNode listed : manifest.get("files")) {
             Path file = folder.resolve(listed.get("name").asText());
             byte[] bytes = Files.readAllBytes(file);
             assertThat(listed.get("bytes").asLong()).as(file.toString()).isEqualTo(bytes.length);
-            assertThat(listed.get("sha256").asText()).as(file.toString())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(listed.get("sha256").asText())
+                    .as(file.toString())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         }
         assertThat(manifest.get("parameters").get("campaign").asText()).isEqualTo("demo-2026-noko");
         assertThat(Files.readAllBytes(folder.resolve("manifest.json"))).isEqualTo(returned.toJson());
@@ -66,8 +69,9 @@ class ExportWriterTest {
         ExportWriter.write(SmallExport.workbook(), new HashMap<>(PARAMETERS), second, "ranking");
 
         for (String name : names(first)) {
-            assertThat(Files.readAllBytes(second.resolve(name))).as(name)
-                .isEqualTo(Files.readAllBytes(first.resolve(name)));
+            assertThat(Files.readAllBytes(second.resolve(name)))
+                    .as(name)
+                    .isEqualTo(Files.readAllBytes(first.resolve(name)));
         }
     }
 
@@ -83,9 +87,9 @@ class ExportWriterTest {
         }
 
         assertThatThrownBy(() -> ExportWriter.write(SyntheticExport.workbook(3), Map.of(), folder, "ranking-2026"))
-            .isInstanceOf(FileAlreadyExistsException.class)
-            .hasMessageContaining(folder.toString())
-            .hasMessageContaining("an export is never overwritten");
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining(folder.toString())
+                .hasMessageContaining("an export is never overwritten");
 
         assertThat(names(folder)).containsExactlyInAnyOrderElementsOf(contents.keySet());
         for (String name : contents.keySet()) {
@@ -109,7 +113,7 @@ class ExportWriterTest {
         Path occupied = Files.writeString(dir.resolve("ranking"), "not a folder");
 
         assertThatThrownBy(() -> ExportWriter.write(SmallExport.workbook(), PARAMETERS, occupied, "ranking"))
-            .isInstanceOf(FileAlreadyExistsException.class);
+                .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(occupied)).isEqualTo("not a folder");
     }
 
@@ -125,10 +129,10 @@ class ExportWriterTest {
             }
         };
 
-        assertThatThrownBy(() -> ExportWriter.write(SmallExport.workbook(), PARAMETERS, folder, "ranking",
-            someoneElseWritesThere))
-            .isInstanceOf(FileAlreadyExistsException.class)
-            .hasMessageContaining("filled while this export was being written");
+        assertThatThrownBy(() -> ExportWriter.write(
+                        SmallExport.workbook(), PARAMETERS, folder, "ranking", someoneElseWritesThere))
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("filled while this export was being written");
 
         assertThat(names(folder)).containsExactly("theirs.csv");
         assertThat(Files.readString(folder.resolve("theirs.csv"))).isEqualTo("their export");
@@ -140,7 +144,8 @@ class ExportWriterTest {
         Path folder = dir.resolve("ranking");
 
         assertThatThrownBy(() -> ExportWriter.write(SmallExport.workbook(), Map.of("share", 0.5), folder, "ranking"))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Double");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Double");
 
         assertThat(folder).doesNotExist();
         assertThat(dir).isEmptyDirectory();
@@ -149,7 +154,8 @@ class ExportWriterTest {
     @Test
     void aBaseNameMustBeAPlainFileName() {
         assertThatThrownBy(() -> ExportWriter.write(SmallExport.workbook(), PARAMETERS, dir.resolve("x"), "../ranking"))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("base name");
     }
 
     private static List<String> names(Path folder) throws Exception {

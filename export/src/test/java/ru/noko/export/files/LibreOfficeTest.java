@@ -44,13 +44,39 @@ class LibreOfficeTest {
         XlsxWriter.write(ExampleExport.workbook(), xlsx);
 
         // A profile of its own: no clash with a LibreOffice the user has open, nothing left in ~/.config.
-        run("soffice", "-env:UserInstallation=" + OUT.resolve("profile").toUri(), "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", OUT.toString(), xlsx.toString());
+        run(
+                "soffice",
+                "-env:UserInstallation=" + OUT.resolve("profile").toUri(),
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                OUT.toString(),
+                xlsx.toString());
         pdf = OUT.resolve("ranking.pdf");
         assertThat(pdf).as("LibreOffice's PDF of the workbook").exists();
         // The top of page 1 (A4 landscape at 100 dpi is 1169 × 827 pixels): where the table is.
-        run("pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "1169", "-H", "260",
-            "-singlefile", pdf.toString(), OUT.resolve("first-page").toString());
+        run(
+                "pdftoppm",
+                "-png",
+                "-r",
+                "100",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-x",
+                "0",
+                "-y",
+                "0",
+                "-W",
+                "1169",
+                "-H",
+                "260",
+                "-singlefile",
+                pdf.toString(),
+                OUT.resolve("first-page").toString());
     }
 
     @Test
@@ -67,9 +93,9 @@ class LibreOfficeTest {
 
         // The organizations sheet comes first: the methodology's worked example school, S = 1061/14 → 75.79.
         assertThat(firstPage)
-            .contains("Организация", "ИНН", "Тип организации", "Муниципалитет")
-            .contains("МБОУ «СОШ № 7»", "3808012348", "общеобразовательные")
-            .contains("83.93", "80.00", "51.00");
+                .contains("Организация", "ИНН", "Тип организации", "Муниципалитет")
+                .contains("МБОУ «СОШ № 7»", "3808012348", "общеобразовательные")
+                .contains("83.93", "80.00", "51.00");
     }
 
     @Test
@@ -78,8 +104,9 @@ class LibreOfficeTest {
 
         assertThat(png).exists();
         byte[] bytes = Files.readAllBytes(png);
-        assertThat(Arrays.copyOf(bytes, 8)).as("PNG signature")
-            .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        assertThat(Arrays.copyOf(bytes, 8))
+                .as("PNG signature")
+                .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     }
 
     /** Runs a tool to completion within two minutes and returns what it printed; fails the test otherwise. */
@@ -96,7 +123,9 @@ class LibreOfficeTest {
             fail(String.join(" ", command) + " did not finish in two minutes");
         }
         String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " exited with " + text).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + " exited with " + text)
+                .isZero();
         return text;
     }
 

@@ -31,8 +31,10 @@ class ManifestTest {
 
         assertThat(listed.name()).isEqualTo("organizations.csv");
         assertThat(listed.bytes()).isEqualTo(Files.size(file));
-        assertThat(listed.sha256()).isEqualTo(HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        assertThat(listed.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(Files.readAllBytes(file))));
     }
 
     @Test
@@ -41,7 +43,7 @@ class ManifestTest {
 
         // FIPS 180-2's example for "abc".
         assertThat(ManifestFile.of(file).sha256())
-            .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -49,16 +51,16 @@ class ManifestTest {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("region", "Иркутская область");
         parameters.put("campaign", "demo-2026-noko");
-        parameters.put("filters",
-            new LinkedHashMap<>(Map.of("types", List.of("school", "kindergarten"), "minimum", 30L)));
+        parameters.put(
+                "filters", new LinkedHashMap<>(Map.of("types", List.of("school", "kindergarten"), "minimum", 30L)));
         parameters.put("threshold", new BigDecimal("1E+2"));
         parameters.put("dataAsOf", Instant.parse("2026-11-30T09:00:00Z"));
         parameters.put("period", LocalDate.of(2026, 9, 1));
         parameters.put("previous", null);
         parameters.put("published", false);
         List<ManifestFile> files = List.of(
-            new ManifestFile("ranking.xlsx", 5_000, "b".repeat(64)),
-            new ManifestFile("indicators.csv", 300, "a".repeat(64)));
+                new ManifestFile("ranking.xlsx", 5_000, "b".repeat(64)),
+                new ManifestFile("indicators.csv", 300, "a".repeat(64)));
 
         String json = new String(new Manifest(files, parameters).toJson(), StandardCharsets.UTF_8);
 
@@ -108,7 +110,7 @@ class ManifestTest {
         ManifestFile two = new ManifestFile("two.csv", 2, "2".repeat(64));
 
         assertThat(new Manifest(List.of(one, two), forward).toJson())
-            .isEqualTo(new Manifest(List.of(two, one), backward).toJson());
+                .isEqualTo(new Manifest(List.of(two, one), backward).toJson());
     }
 
     @Test
@@ -116,8 +118,8 @@ class ManifestTest {
         Set<String> unordered = new HashSet<>(List.of("school", "kindergarten"));
 
         assertThatThrownBy(() -> new Manifest(List.of(), Map.of("types", unordered)))
-            .hasMessageContaining("java.util.HashSet");
+                .hasMessageContaining("java.util.HashSet");
         assertThatThrownBy(() -> new Manifest(List.of(), Map.of("share", 0.3188)))
-            .hasMessageContaining("java.lang.Double");
+                .hasMessageContaining("java.lang.Double");
     }
 }

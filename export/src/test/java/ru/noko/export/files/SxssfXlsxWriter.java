@@ -28,17 +28,19 @@ final class SxssfXlsxWriter {
     /** Rows SXSSF keeps in memory before writing them to its temporary file (its default). */
     private static final int WINDOW = SXSSFWorkbook.DEFAULT_WINDOW_SIZE;
 
-    private SxssfXlsxWriter() {
-    }
+    private SxssfXlsxWriter() {}
 
     static void write(Workbook workbook, Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path draft = Files.createTempFile(absolute.getParent(), ".draft-", ".xlsx");
         try {
             try (SXSSFWorkbook xlsx = new SXSSFWorkbook(WINDOW);
-                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(draft), 1 << 16)) {
-                xlsx.getXSSFWorkbook().getProperties().getCoreProperties().getUnderlyingProperties()
-                    .setCreatorProperty(Optional.of(XlsxWriter.APPLICATION));
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(draft), 1 << 16)) {
+                xlsx.getXSSFWorkbook()
+                        .getProperties()
+                        .getCoreProperties()
+                        .getUnderlyingProperties()
+                        .setCreatorProperty(Optional.of(XlsxWriter.APPLICATION));
                 CellStyle bold = xlsx.createCellStyle();
                 Font font = xlsx.createFont();
                 font.setBold(true);

@@ -56,9 +56,12 @@ class XlsxWriterTest {
             assertThat(header.getCell(6).getStringCellValue()).isEqualTo("Данные на");
             for (Cell cell : header) {
                 assertThat(xlsx.getFontAt(cell.getCellStyle().getFontIndex()).getBold())
-                    .as("header %s is bold", cell.getStringCellValue()).isTrue();
+                        .as("header %s is bold", cell.getStringCellValue())
+                        .isTrue();
             }
-            assertThat(xlsx.getFontAt(sheet.getRow(1).getCell(0).getCellStyle().getFontIndex()).getBold()).isFalse();
+            assertThat(xlsx.getFontAt(sheet.getRow(1).getCell(0).getCellStyle().getFontIndex())
+                            .getBold())
+                    .isFalse();
 
             PaneInformation pane = sheet.getPaneInformation();
             assertThat(pane.isFreezePane()).isTrue();
@@ -66,7 +69,8 @@ class XlsxWriterTest {
             assertThat(pane.getVerticalSplitPosition()).as("columns frozen").isEqualTo((short) 0);
 
             assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:G5");
-            assertThat(xlsx.getSheetAt(1).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:C3");
+            assertThat(xlsx.getSheetAt(1).getCTWorksheet().getAutoFilter().getRef())
+                    .isEqualTo("A1:C3");
         }
     }
 
@@ -76,7 +80,9 @@ class XlsxWriterTest {
             XSSFSheet sheet = xlsx.getSheetAt(0);
             List<Column> columns = SmallExport.workbook().sheets().get(0).columns();
             for (int c = 0; c < columns.size(); c++) {
-                assertThat(sheet.getColumnWidth(c)).as(columns.get(c).header()).isEqualTo(columns.get(c).width() * 256);
+                assertThat(sheet.getColumnWidth(c))
+                        .as(columns.get(c).header())
+                        .isEqualTo(columns.get(c).width() * 256);
             }
         }
     }
@@ -115,7 +121,9 @@ class XlsxWriterTest {
             assertThat(row.getCell(1).getStringCellValue()).isEqualTo("Школа № 12");
             for (int c = 2; c <= 6; c++) {
                 Cell cell = row.getCell(c);
-                assertThat(cell == null || cell.getCellType() == CellType.BLANK).as("column %d is blank", c).isTrue();
+                assertThat(cell == null || cell.getCellType() == CellType.BLANK)
+                        .as("column %d is blank", c)
+                        .isTrue();
             }
             // Blank, but still formatted: a figure typed in later shows like the others.
             assertThat(row.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.00");
@@ -145,7 +153,7 @@ class XlsxWriterTest {
                 List<Object> expected = indicators.rows().get(i);
                 assertThat(row.getCell(0).getStringCellValue()).isEqualTo(expected.get(0));
                 assertThat(BigDecimal.valueOf(row.getCell(3).getNumericCellValue()))
-                    .isEqualByComparingTo((BigDecimal) expected.get(3));
+                        .isEqualByComparingTo((BigDecimal) expected.get(3));
                 assertThat(row.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.00");
                 assertThat(row.getCell(6).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
             }
@@ -155,8 +163,11 @@ class XlsxWriterTest {
 
     @Test
     void aSheetWithoutRowsStillHasItsHeaderFrozenAndFiltered() throws Exception {
-        Sheet empty = new Sheet("Нет данных", "empty.csv", List.of(new Column("Организация", ColumnKind.TEXT, 20),
-            new Column("Балл", ColumnKind.DECIMAL_2, 8)), List.of());
+        Sheet empty = new Sheet(
+                "Нет данных",
+                "empty.csv",
+                List.of(new Column("Организация", ColumnKind.TEXT, 20), new Column("Балл", ColumnKind.DECIMAL_2, 8)),
+                List.of());
 
         try (XSSFWorkbook xlsx = writtenAndReadBack(new Workbook(List.of(empty)))) {
             XSSFSheet sheet = xlsx.getSheetAt(0);
@@ -174,7 +185,7 @@ class XlsxWriterTest {
         XlsxWriter.write(SmallExport.workbook(), dir.resolve("second.xlsx"));
 
         assertThat(Files.readAllBytes(dir.resolve("second.xlsx")))
-            .isEqualTo(Files.readAllBytes(dir.resolve("first.xlsx")));
+                .isEqualTo(Files.readAllBytes(dir.resolve("first.xlsx")));
     }
 
     @Test
@@ -186,8 +197,8 @@ class XlsxWriterTest {
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 assertThat(entry.getTimeLocal()).as(entry.getName()).isEqualTo(LocalDateTime.of(1980, 1, 1, 0, 0));
             }
-            String core = new String(zip.getInputStream(zip.getEntry("docProps/core.xml")).readAllBytes(),
-                StandardCharsets.UTF_8);
+            String core = new String(
+                    zip.getInputStream(zip.getEntry("docProps/core.xml")).readAllBytes(), StandardCharsets.UTF_8);
             assertThat(core).contains("<dc:creator>noko</dc:creator>").doesNotContain("created");
         }
     }
@@ -197,7 +208,7 @@ class XlsxWriterTest {
         Path file = Files.writeString(dir.resolve("export.xlsx"), "earlier");
 
         assertThatThrownBy(() -> XlsxWriter.write(SmallExport.workbook(), file))
-            .isInstanceOf(FileAlreadyExistsException.class);
+                .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(file)).isEqualTo("earlier");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);

@@ -26,8 +26,7 @@ import javax.management.openmbean.CompositeData;
  */
 public final class XlsxWritersBenchmark {
 
-    private XlsxWritersBenchmark() {
-    }
+    private XlsxWritersBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String library = args[0];
@@ -42,13 +41,19 @@ public final class XlsxWritersBenchmark {
 
         AtomicLong usedBeforeGc = new AtomicLong(model);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    GcInfo info = GarbageCollectionNotificationInfo
-                        .from((CompositeData) notification.getUserData()).getGcInfo();
-                    usedBeforeGc.accumulateAndGet(sum(info.getMemoryUsageBeforeGc()), Math::max);
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    GcInfo info = GarbageCollectionNotificationInfo.from(
+                                                    (CompositeData) notification.getUserData())
+                                            .getGcInfo();
+                                    usedBeforeGc.accumulateAndGet(sum(info.getMemoryUsageBeforeGc()), Math::max);
+                                }
+                            },
+                            null,
+                            null);
         }
 
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -64,12 +69,19 @@ public final class XlsxWritersBenchmark {
         usedBeforeGc.accumulateAndGet(heapUsed(), Math::max);
         Thread.sleep(200); // the last collection's notification arrives on another thread
 
-        System.out.printf(Locale.ROOT,
-            "BENCH library=%s organizations=%d rows=%d seconds=%.3f model_mib=%.1f allocated_mib=%.0f"
-                + " peak_used_mib=%.1f bytes=%d max_heap_mib=%.0f%n",
-            library, organizations, workbook.sheets().stream().mapToInt(s -> s.rows().size()).sum(), seconds,
-            mib(model), mib(allocated), mib(usedBeforeGc.get()), Files.size(output),
-            mib(Runtime.getRuntime().maxMemory()));
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH library=%s organizations=%d rows=%d seconds=%.3f model_mib=%.1f allocated_mib=%.0f"
+                        + " peak_used_mib=%.1f bytes=%d max_heap_mib=%.0f%n",
+                library,
+                organizations,
+                workbook.sheets().stream().mapToInt(s -> s.rows().size()).sum(),
+                seconds,
+                mib(model),
+                mib(allocated),
+                mib(usedBeforeGc.get()),
+                Files.size(output),
+                mib(Runtime.getRuntime().maxMemory()));
     }
 
     private static long heapUsed() {

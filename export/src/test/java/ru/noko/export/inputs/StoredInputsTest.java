@@ -33,7 +33,8 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  */
 class StoredInputsTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
     private static final Instant CUT_OFF = Instant.parse("2026-03-01T00:00:00Z");
     private static final long RECHECKED_AT = 1_772_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,28 +46,45 @@ class StoredInputsTest {
     void theStoredCampaignGivesTheFiguresOfItsAcceptedResponsesBeforeTheCutOff() throws Exception {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "export_stored");
         new ClickHouseMigrator(target).migrate();
-        Campaign campaign = Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
-        List<Organization> registry = RegistryCsv.read(EXAMPLES.resolve("registry.csv")).organizations();
-        ResponseFile.Read read = ResponseFile.read(EXAMPLES.resolve("responses.jsonl"), campaign.instrument(),
-                campaign.model(), RegistryCsv.read(EXAMPLES.resolve("registry.csv")));
+        Campaign campaign =
+                Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
+        List<Organization> registry =
+                RegistryCsv.read(EXAMPLES.resolve("registry.csv")).organizations();
+        ResponseFile.Read read = ResponseFile.read(
+                EXAMPLES.resolve("responses.jsonl"),
+                campaign.instrument(),
+                campaign.model(),
+                RegistryCsv.read(EXAMPLES.resolve("registry.csv")));
         Set<Integer> invalidLines = new HashSet<>();
         read.rejected().forEach(rejected -> invalidLines.add(rejected.line()));
 
-        try (Connection connection = target.connect(); Statement sql = connection.createStatement()) {
+        try (Connection connection = target.connect();
+                Statement sql = connection.createStatement()) {
             for (String table : List.of("organizations", "self_assessments", "survey_responses", "response_verdicts")) {
                 sql.execute("TRUNCATE TABLE " + table);
             }
             for (Organization organization : registry) {
-                sql.execute("INSERT INTO organizations (organization_id, name, inn, organization_type, municipality, region,"
-                        + " contingent, version) VALUES (" + String.join(", ", quoted(organization.id()), quoted(organization.name()),
-                        quoted(organization.inn()), quoted(organization.type().code()), quoted(organization.municipality()),
-                        quoted(organization.region()), quoted(JSON.writeValueAsString(new TreeMap<>(organization.contingent()))))
-                        + ", 1)");
+                sql.execute(
+                        "INSERT INTO organizations (organization_id, name, inn, organization_type, municipality, region,"
+                                + " contingent, version) VALUES ("
+                                + String.join(
+                                        ", ",
+                                        quoted(organization.id()),
+                                        quoted(organization.name()),
+                                        quoted(organization.inn()),
+                                        quoted(organization.type().code()),
+                                        quoted(organization.municipality()),
+                                        quoted(organization.region()),
+                                        quoted(JSON.writeValueAsString(new TreeMap<>(organization.contingent()))))
+                                + ", 1)");
             }
-            for (JsonNode filed : JSON.readTree(EXAMPLES.resolve("self-assessment.json").toFile())) {
-                sql.execute("INSERT INTO self_assessments (campaign_id, organization_id, inputs, version) VALUES ('demo-2026-noko', "
-                        + quoted(filed.get("organizationId").asText()) + ", " + quoted(JSON.writeValueAsString(filed.get("inputs")))
-                        + ", 1)");
+            for (JsonNode filed :
+                    JSON.readTree(EXAMPLES.resolve("self-assessment.json").toFile())) {
+                sql.execute(
+                        "INSERT INTO self_assessments (campaign_id, organization_id, inputs, version) VALUES ('demo-2026-noko', "
+                                + quoted(filed.get("organizationId").asText()) + ", "
+                                + quoted(JSON.writeValueAsString(filed.get("inputs")))
+                                + ", 1)");
             }
             List<String> lines = Files.readAllLines(EXAMPLES.resolve("responses.jsonl"));
             JsonNode any = null;
@@ -81,25 +99,49 @@ class StoredInputsTest {
             store(sql, "duplicate", any, CUT_OFF.minusSeconds(60), "rejected", "DUPLICATE_EMAIL", 0, "live");
             store(sql, "after-cut-off", any, CUT_OFF.plusSeconds(1), "accepted", "", 0, "live");
             store(sql, "rechecked", any, CUT_OFF.minusSeconds(30), "accepted", "", 0, "live");
-            store(sql, "rechecked", any, CUT_OFF.minusSeconds(30), "rejected", "DUPLICATE_DEVICE", RECHECKED_AT, "recheck");
+            store(
+                    sql,
+                    "rechecked",
+                    any,
+                    CUT_OFF.minusSeconds(30),
+                    "rejected",
+                    "DUPLICATE_DEVICE",
+                    RECHECKED_AT,
+                    "recheck");
         }
 
         CampaignInputs stored = StoredInputs.read(target, campaign, CUT_OFF);
         Path fromClickHouse = new Exporter(exports.resolve("stored"), "test").export(campaign, stored, CUT_OFF);
-        Path fromFiles = new Exporter(exports.resolve("files"), "test").export(campaign, FileInputs.read(campaign,
-                EXAMPLES.resolve("registry.csv"), EXAMPLES.resolve("responses.jsonl"), EXAMPLES.resolve("self-assessment.json")),
-                CUT_OFF);
+        Path fromFiles = new Exporter(exports.resolve("files"), "test")
+                .export(
+                        campaign,
+                        FileInputs.read(
+                                campaign,
+                                EXAMPLES.resolve("registry.csv"),
+                                EXAMPLES.resolve("responses.jsonl"),
+                                EXAMPLES.resolve("self-assessment.json")),
+                        CUT_OFF);
 
         assertThat(stored.accepted()).isEqualTo(read.accepted());
         assertThat(stored.excluded()).containsEntry("DUPLICATE_EMAIL", 1L).containsEntry("DUPLICATE_DEVICE", 1L);
         assertThat(stored.recheckedAt()).isEqualTo(Instant.ofEpochMilli(RECHECKED_AT));
         for (String csv : List.of("organizations.csv", "municipalities.csv", "regions.csv", "indicators.csv")) {
-            assertThat(Files.readString(fromClickHouse.resolve(csv))).as(csv).isEqualTo(Files.readString(fromFiles.resolve(csv)));
+            assertThat(Files.readString(fromClickHouse.resolve(csv)))
+                    .as(csv)
+                    .isEqualTo(Files.readString(fromFiles.resolve(csv)));
         }
     }
 
-    private static void store(Statement sql, String id, JsonNode response, Instant received, String verdict, String rejections,
-            long version, String checkedBy) throws Exception {
+    private static void store(
+            Statement sql,
+            String id,
+            JsonNode response,
+            Instant received,
+            String verdict,
+            String rejections,
+            long version,
+            String checkedBy)
+            throws Exception {
         long ms = received.toEpochMilli();
         // The driver parses the values itself: a DateTime is written as its text, in UTC like the server.
         String at = quoted(received.toString().replace('T', ' ').replace("Z", ""));
@@ -107,13 +149,18 @@ class StoredInputsTest {
         String role = quoted(response.get("respondentRole").asText());
         sql.execute("INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role, answers,"
                 + " started_at, submitted_at, received_at, ip_hmac, user_agent, device_token, email_hmac, kafka_partition,"
-                + " kafka_offset, started_at_ms, submitted_at_ms, received_at_ms) VALUES (" + quoted(id) + ", 'demo-2026-noko', "
-                + organization + ", " + role + ", " + quoted(JSON.writeValueAsString(response.get("answers"))) + ", " + at + ", "
+                + " kafka_offset, started_at_ms, submitted_at_ms, received_at_ms) VALUES (" + quoted(id)
+                + ", 'demo-2026-noko', "
+                + organization + ", " + role + ", " + quoted(JSON.writeValueAsString(response.get("answers"))) + ", "
+                + at + ", "
                 + at + ", " + at + ", 'h', 'ua', '', '', 0, 0, " + ms + ", " + ms + ", " + ms + ")");
-        sql.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role, submitted_at,"
-                + " received_at, verdict, rejections, flags, version, checked_by) VALUES (" + quoted(id) + ", 'demo-2026-noko', "
-                + organization + ", " + role + ", " + at + ", " + at + ", " + quoted(verdict) + ", " + quoted(rejections)
-                + ", '', " + version + ", " + quoted(checkedBy) + ")");
+        sql.execute(
+                "INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role, submitted_at,"
+                        + " received_at, verdict, rejections, flags, version, checked_by) VALUES (" + quoted(id)
+                        + ", 'demo-2026-noko', "
+                        + organization + ", " + role + ", " + at + ", " + at + ", " + quoted(verdict) + ", "
+                        + quoted(rejections)
+                        + ", '', " + version + ", " + quoted(checkedBy) + ")");
     }
 
     private static String quoted(String value) {

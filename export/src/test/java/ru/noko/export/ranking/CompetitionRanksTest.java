@@ -14,12 +14,18 @@ class CompetitionRanksTest {
 
     @Test
     void equalPublishedScoresShareARankAndTheNextRankSkips() {
-        Org a = new Org("a", new BigDecimal("81.50")), b = new Org("b", new BigDecimal("90.00")),
-                c = new Org("c", new BigDecimal("81.5")), d = new Org("d", new BigDecimal("70.01"));
+        Org a = new Org("a", new BigDecimal("81.50")),
+                b = new Org("b", new BigDecimal("90.00")),
+                c = new Org("c", new BigDecimal("81.5")),
+                d = new Org("d", new BigDecimal("70.01"));
 
         Map<Org, Integer> ranks = CompetitionRanks.of(List.of(a, b, c, d), Org::score);
 
-        assertThat(ranks).containsEntry(b, 1).containsEntry(a, 2).containsEntry(c, 2).containsEntry(d, 4);
+        assertThat(ranks)
+                .containsEntry(b, 1)
+                .containsEntry(a, 2)
+                .containsEntry(c, 2)
+                .containsEntry(d, 4);
     }
 
     @Test

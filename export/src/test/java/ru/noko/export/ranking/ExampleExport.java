@@ -16,11 +16,20 @@ public final class ExampleExport {
 
     public static Workbook workbook() throws Exception {
         Path examples = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
-        Campaign campaign = Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
-        CampaignInputs inputs = FileInputs.read(campaign, examples.resolve("registry.csv"), examples.resolve("responses.jsonl"),
+        Campaign campaign =
+                Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
+        CampaignInputs inputs = FileInputs.read(
+                campaign,
+                examples.resolve("registry.csv"),
+                examples.resolve("responses.jsonl"),
                 examples.resolve("self-assessment.json"));
-        ExportContext context = new ExportContext(campaign, campaign.scoring().score(inputs.registry(), inputs.counters(),
-                inputs.selfAssessments()), Instant.parse("2026-03-01T00:00:00Z"), null, "noko test", inputs.excluded());
+        ExportContext context = new ExportContext(
+                campaign,
+                campaign.scoring().score(inputs.registry(), inputs.counters(), inputs.selfAssessments()),
+                Instant.parse("2026-03-01T00:00:00Z"),
+                null,
+                "noko test",
+                inputs.excluded());
         return new RankingWorkbook(context).build();
     }
 }

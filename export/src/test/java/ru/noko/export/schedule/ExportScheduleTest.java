@@ -20,7 +20,8 @@ import ru.noko.methodology.campaign.Campaigns;
 /** A campaign with an export schedule gets its export when the schedule falls due, once, on a clock the test moves. */
 class ExportScheduleTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
 
     @TempDir
     Path exports;
@@ -66,13 +67,16 @@ class ExportScheduleTest {
         assertThat(schedule.runDue()).as("06:59 on the first of April").isEmpty();
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(schedule.runDue()).singleElement()
+        assertThat(schedule.runDue())
+                .singleElement()
                 .satisfies(folder -> assertThat(folder).endsWith(Path.of("demo-2026-noko", "20260401T060000Z")));
         assertThat(Files.readString(exports.resolve("demo-2026-noko/20260401T060000Z/manifest.json")))
                 .contains("\"cutOff\": \"2026-04-01T06:00:00Z\"");
 
         clock.advance(Duration.ofHours(1));
-        assertThat(schedule.runDue()).as("the same due time is not exported again").isEmpty();
+        assertThat(schedule.runDue())
+                .as("the same due time is not exported again")
+                .isEmpty();
         assertThat(schedule(clock).runDue()).as("nor after a restart").isEmpty();
         assertThat(new Exporter(exports, "test").list()).hasSize(1);
     }
@@ -85,7 +89,8 @@ class ExportScheduleTest {
         clock.advance(Duration.ofDays(120));
 
         // Down from March to the end of July: the April export is passed over, the July one written.
-        assertThat(schedule.runDue()).singleElement()
+        assertThat(schedule.runDue())
+                .singleElement()
                 .satisfies(folder -> assertThat(folder.getFileName()).hasToString("20260701T060000Z"));
     }
 
@@ -99,7 +104,8 @@ class ExportScheduleTest {
         // Down from April to August: the schedule made at the restart starts from the April export.
         MovableClock restarted = new MovableClock(Instant.parse("2026-08-01T00:00:00Z"));
 
-        assertThat(schedule(restarted).runDue()).singleElement()
+        assertThat(schedule(restarted).runDue())
+                .singleElement()
                 .satisfies(folder -> assertThat(folder.getFileName()).hasToString("20260701T060000Z"));
     }
 
@@ -113,14 +119,24 @@ class ExportScheduleTest {
                 exportSchedule: "every quarter"
                 """);
 
-        assertThatThrownBy(() -> new ExportSchedule(Clock.systemUTC(), Campaigns.load(Optional.of(campaigns)),
-                new Exporter(exports, "test"), (campaign, cutOff) -> null))
-                .hasMessageContaining("region-2027-noko").hasMessageContaining("every quarter");
+        assertThatThrownBy(() -> new ExportSchedule(
+                        Clock.systemUTC(),
+                        Campaigns.load(Optional.of(campaigns)),
+                        new Exporter(exports, "test"),
+                        (campaign, cutOff) -> null))
+                .hasMessageContaining("region-2027-noko")
+                .hasMessageContaining("every quarter");
     }
 
     private ExportSchedule schedule(Clock clock) throws Exception {
-        return new ExportSchedule(clock, Campaigns.load(Optional.empty()), new Exporter(exports, "test"),
-                (campaign, cutOff) -> FileInputs.read(campaign, EXAMPLES.resolve("registry.csv"),
-                        EXAMPLES.resolve("responses.jsonl"), EXAMPLES.resolve("self-assessment.json")));
+        return new ExportSchedule(
+                clock,
+                Campaigns.load(Optional.empty()),
+                new Exporter(exports, "test"),
+                (campaign, cutOff) -> FileInputs.read(
+                        campaign,
+                        EXAMPLES.resolve("registry.csv"),
+                        EXAMPLES.resolve("responses.jsonl"),
+                        EXAMPLES.resolve("self-assessment.json")));
     }
 }

@@ -25,7 +25,8 @@ import ru.noko.methodology.campaign.Campaigns;
  */
 class ScheduleLoopTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
 
     @TempDir
     Path work;
@@ -34,10 +35,17 @@ class ScheduleLoopTest {
 
     @Test
     void aDueExportIsWrittenAndLoggedInOneLineAndTheHeartbeatIsTouched() throws Exception {
-        ExportScheduleTest.MovableClock clock = new ExportScheduleTest.MovableClock(Instant.parse("2026-04-01T05:59:00Z"));
-        ExportSchedule schedule = new ExportSchedule(clock, Campaigns.load(Optional.empty()), new Exporter(work.resolve("exports"), "test"),
-                (campaign, cutOff) -> FileInputs.read(campaign, EXAMPLES.resolve("registry.csv"),
-                        EXAMPLES.resolve("responses.jsonl"), EXAMPLES.resolve("self-assessment.json")));
+        ExportScheduleTest.MovableClock clock =
+                new ExportScheduleTest.MovableClock(Instant.parse("2026-04-01T05:59:00Z"));
+        ExportSchedule schedule = new ExportSchedule(
+                clock,
+                Campaigns.load(Optional.empty()),
+                new Exporter(work.resolve("exports"), "test"),
+                (campaign, cutOff) -> FileInputs.read(
+                        campaign,
+                        EXAMPLES.resolve("registry.csv"),
+                        EXAMPLES.resolve("responses.jsonl"),
+                        EXAMPLES.resolve("self-assessment.json")));
         clock.advance(Duration.ofMinutes(2));
         Path heartbeat = work.resolve("heartbeat");
 
@@ -47,17 +55,26 @@ class ScheduleLoopTest {
         assertThat(loop.stop(Duration.ofSeconds(10))).as("stopped in time").isTrue();
         running.get(10, TimeUnit.SECONDS);
 
-        assertThat(lines()).filteredOn(line -> line.contains("выгрузка записана")).singleElement().asString()
+        assertThat(lines())
+                .filteredOn(line -> line.contains("выгрузка записана"))
+                .singleElement()
+                .asString()
                 .startsWith("export: ");
         assertThat(lines()).last().asString().contains("остановлено");
-        assertThat(work.resolve("exports/demo-2026-noko/20260401T060000Z/manifest.json")).isRegularFile();
-        assertThat(Files.getLastModifiedTime(heartbeat).toInstant()).isAfter(Instant.now().minusSeconds(60));
+        assertThat(work.resolve("exports/demo-2026-noko/20260401T060000Z/manifest.json"))
+                .isRegularFile();
+        assertThat(Files.getLastModifiedTime(heartbeat).toInstant())
+                .isAfter(Instant.now().minusSeconds(60));
     }
 
     @Test
     void aFailedExportIsLoggedWithItsCampaignAndCutOffAndTheLoopGoesOn() throws Exception {
-        ExportScheduleTest.MovableClock clock = new ExportScheduleTest.MovableClock(Instant.parse("2026-04-01T05:59:00Z"));
-        ExportSchedule schedule = new ExportSchedule(clock, Campaigns.load(Optional.empty()), new Exporter(work.resolve("exports"), "test"),
+        ExportScheduleTest.MovableClock clock =
+                new ExportScheduleTest.MovableClock(Instant.parse("2026-04-01T05:59:00Z"));
+        ExportSchedule schedule = new ExportSchedule(
+                clock,
+                Campaigns.load(Optional.empty()),
+                new Exporter(work.resolve("exports"), "test"),
                 (campaign, cutOff) -> {
                     throw new java.sql.SQLException("Connection refused");
                 });
@@ -71,18 +88,26 @@ class ScheduleLoopTest {
         awaitLine("2026-04-01T06:00:00Z не записана: Connection refused");
         // Still alive: the next checks touch the heartbeat as before.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Files.getLastModifiedTime(heartbeat).toInstant().isBefore(Instant.now().minusSeconds(60))) {
+        while (Files.getLastModifiedTime(heartbeat)
+                .toInstant()
+                .isBefore(Instant.now().minusSeconds(60))) {
             assertThat(System.nanoTime()).as("heartbeat touched").isLessThan(deadline);
             Thread.sleep(20);
         }
         assertThat(loop.stop(Duration.ofSeconds(10))).isTrue();
         running.get(10, TimeUnit.SECONDS);
-        assertThat(lines()).filteredOn(line -> line.contains("не записана")).singleElement().asString()
+        assertThat(lines())
+                .filteredOn(line -> line.contains("не записана"))
+                .singleElement()
+                .asString()
                 .contains("demo-2026-noko");
     }
 
     private ScheduleLoop loop(ExportSchedule schedule, Path heartbeat) {
-        return new ScheduleLoop(schedule, Duration.ofMillis(50), Optional.of(heartbeat),
+        return new ScheduleLoop(
+                schedule,
+                Duration.ofMillis(50),
+                Optional.of(heartbeat),
                 folder -> folder.getParent().getFileName() + "/" + folder.getFileName(),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
@@ -98,7 +123,9 @@ class ScheduleLoopTest {
     private void awaitLine(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (lines().stream().noneMatch(line -> line.contains(text))) {
-            assertThat(System.nanoTime()).as("a line with «" + text + "» in\n" + log).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a line with «" + text + "» in\n" + log)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

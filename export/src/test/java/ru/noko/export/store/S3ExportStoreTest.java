@@ -45,13 +45,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class S3ExportStoreTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
+    private static final Path EXAMPLES =
+            Path.of(System.getProperty("noko.projectRoot", "..")).resolve("examples/noko");
     private static final String BUCKET = "noko";
     private static final Instant APRIL = Instant.parse("2026-04-01T06:00:00Z");
     private static final Instant JULY = Instant.parse("2026-07-01T06:00:00Z");
 
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder().withCredentials("noko-exporter", "exporter-secret-key").build();
+    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
+            .withCredentials("noko-exporter", "exporter-secret-key")
+            .build();
 
     @TempDir
     Path work;
@@ -64,19 +67,26 @@ class S3ExportStoreTest {
 
     @BeforeEach
     void bucketAndCampaign() throws Exception {
-        settings = new S3Settings(s3Proxy.getUri(), BUCKET, "exports/", "us-east-1", s3Proxy.getAccessKey(),
-                s3Proxy.getSecretKey());
-        bucket = S3Client.builder().endpointOverride(s3Proxy.getUri()).region(Region.US_EAST_1).forcePathStyle(true)
+        settings = new S3Settings(
+                s3Proxy.getUri(), BUCKET, "exports/", "us-east-1", s3Proxy.getAccessKey(), s3Proxy.getSecretKey());
+        bucket = S3Client.builder()
+                .endpointOverride(s3Proxy.getUri())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 // As the store's own client: S3Proxy knows neither the SDK's checksum trailers nor checksum mode.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
         bucket.createBucket(request -> request.bucket(BUCKET));
         store = new S3ExportStore(settings);
         campaign = Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
-        inputs = FileInputs.read(campaign, EXAMPLES.resolve("registry.csv"), EXAMPLES.resolve("responses.jsonl"),
+        inputs = FileInputs.read(
+                campaign,
+                EXAMPLES.resolve("registry.csv"),
+                EXAMPLES.resolve("responses.jsonl"),
                 EXAMPLES.resolve("self-assessment.json"));
     }
 
@@ -92,17 +102,24 @@ class S3ExportStoreTest {
 
         String prefix = "exports/demo-2026-noko/20260401T060000Z/";
         Map<String, byte[]> objects = objects(prefix);
-        assertThat(objects.keySet()).as("one object per file of the local folder")
-                .containsExactlyInAnyOrderElementsOf(fileNames(folder).stream().map(name -> prefix + name).toList());
-        assertThat(objects.get(prefix + "manifest.json")).isEqualTo(Files.readAllBytes(folder.resolve("manifest.json")));
+        assertThat(objects.keySet())
+                .as("one object per file of the local folder")
+                .containsExactlyInAnyOrderElementsOf(
+                        fileNames(folder).stream().map(name -> prefix + name).toList());
+        assertThat(objects.get(prefix + "manifest.json"))
+                .isEqualTo(Files.readAllBytes(folder.resolve("manifest.json")));
 
         JsonNode manifest = new ObjectMapper().readTree(objects.get(prefix + "manifest.json"));
         assertThat(manifest.get("files")).hasSize(objects.size() - 1);
         for (JsonNode file : manifest.get("files")) {
             byte[] uploaded = objects.get(prefix + file.get("name").asText());
             assertThat(uploaded).as(file.get("name").asText()).isNotNull();
-            assertThat(uploaded.length).as(file.get("name").asText()).isEqualTo(file.get("bytes").asLong());
-            assertThat(sha256(uploaded)).as(file.get("name").asText()).isEqualTo(file.get("sha256").asText());
+            assertThat(uploaded.length)
+                    .as(file.get("name").asText())
+                    .isEqualTo(file.get("bytes").asLong());
+            assertThat(sha256(uploaded))
+                    .as(file.get("name").asText())
+                    .isEqualTo(file.get("sha256").asText());
         }
         assertThat(exporter("server").location(campaign, APRIL)).isEqualTo("s3://noko/" + prefix);
     }
@@ -114,29 +131,41 @@ class S3ExportStoreTest {
         Map<String, Instant> modified = lastModified("exports/");
 
         // Another machine, its own local folder, the same campaign and cut-off, other figures.
-        CampaignInputs fewer = FileInputs.read(campaign, EXAMPLES.resolve("registry.csv"), Files.writeString(
-                work.resolve("one-response.jsonl"), Files.readAllLines(EXAMPLES.resolve("responses.jsonl")).get(0) + "\n"),
+        CampaignInputs fewer = FileInputs.read(
+                campaign,
+                EXAMPLES.resolve("registry.csv"),
+                Files.writeString(
+                        work.resolve("one-response.jsonl"),
+                        Files.readAllLines(EXAMPLES.resolve("responses.jsonl")).get(0) + "\n"),
                 EXAMPLES.resolve("self-assessment.json"));
         assertThatThrownBy(() -> exporter("second-server").export(campaign, fewer, APRIL))
                 .isInstanceOf(FileAlreadyExistsException.class)
                 .hasMessageContaining("s3://noko/exports/demo-2026-noko/20260401T060000Z/")
                 .hasMessageContaining("не перезаписываются");
 
-        assertThat(objects("exports/")).containsOnlyKeys(before.keySet().toArray(String[]::new))
+        assertThat(objects("exports/"))
+                .containsOnlyKeys(before.keySet().toArray(String[]::new))
                 .allSatisfy((key, bytes) -> assertThat(bytes).as(key).isEqualTo(before.get(key)));
         assertThat(lastModified("exports/")).isEqualTo(modified);
-        assertThat(work.resolve("second-server/demo-2026-noko/20260401T060000Z")).as("refused before writing").doesNotExist();
+        assertThat(work.resolve("second-server/demo-2026-noko/20260401T060000Z"))
+                .as("refused before writing")
+                .doesNotExist();
     }
 
     @Test
     void theStorageItselfRefusesToReplaceAnObjectPutWithIfNoneMatch() {
         // The second line of defence, for two writers racing past the check: the server, not our code, says no.
-        bucket.putObject(request -> request.bucket(BUCKET).key("exports/race").ifNoneMatch("*"), RequestBody.fromString("first"));
+        bucket.putObject(
+                request -> request.bucket(BUCKET).key("exports/race").ifNoneMatch("*"),
+                RequestBody.fromString("first"));
 
-        assertThatThrownBy(() -> bucket.putObject(request -> request.bucket(BUCKET).key("exports/race").ifNoneMatch("*"),
-                RequestBody.fromString("second")))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
-        assertThat(bucket.getObjectAsBytes(request -> request.bucket(BUCKET).key("exports/race")).asUtf8String())
+        assertThatThrownBy(() -> bucket.putObject(
+                        request -> request.bucket(BUCKET).key("exports/race").ifNoneMatch("*"),
+                        RequestBody.fromString("second")))
+                .isInstanceOfSatisfying(
+                        S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+        assertThat(bucket.getObjectAsBytes(request -> request.bucket(BUCKET).key("exports/race"))
+                        .asUtf8String())
                 .isEqualTo("first");
     }
 
@@ -145,18 +174,25 @@ class S3ExportStoreTest {
         Path folder = new Exporter(work.resolve("local"), "test").export(campaign, inputs, APRIL);
         String prefix = store.keyPrefix("demo-2026-noko", APRIL);
         // The first attempt got as far as the XLSX before the network went.
-        String xlsx = fileNames(folder).stream().filter(name -> name.endsWith(".xlsx")).findFirst().orElseThrow();
+        String xlsx = fileNames(folder).stream()
+                .filter(name -> name.endsWith(".xlsx"))
+                .findFirst()
+                .orElseThrow();
         bucket.putObject(request -> request.bucket(BUCKET).key(prefix + xlsx), folder.resolve(xlsx));
-        assertThat(store.holds("demo-2026-noko", APRIL)).as("no manifest, not an export yet").isFalse();
+        assertThat(store.holds("demo-2026-noko", APRIL))
+                .as("no manifest, not an export yet")
+                .isFalse();
 
         store.keep("demo-2026-noko", APRIL, folder);
         assertThat(objects(prefix)).hasSize(fileNames(folder).size());
         assertThat(store.holds("demo-2026-noko", APRIL)).isTrue();
 
         String julyPrefix = store.keyPrefix("demo-2026-noko", JULY);
-        bucket.putObject(request -> request.bucket(BUCKET).key(julyPrefix + xlsx), RequestBody.fromString("not this export"));
+        bucket.putObject(
+                request -> request.bucket(BUCKET).key(julyPrefix + xlsx), RequestBody.fromString("not this export"));
         assertThatThrownBy(() -> store.keep("demo-2026-noko", JULY, folder))
-                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining(julyPrefix + xlsx);
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining(julyPrefix + xlsx);
         assertThat(objects(julyPrefix)).containsOnlyKeys(julyPrefix + xlsx);
     }
 
@@ -165,14 +201,17 @@ class S3ExportStoreTest {
         exporter("server").export(campaign, inputs, JULY);
         exporter("server").export(campaign, inputs, APRIL);
         // Neither an upload cut short (no manifest) nor anything else in the bucket is an export.
-        bucket.putObject(request -> request.bucket(BUCKET).key("exports/demo-2026-noko/20261001T060000Z/organizations.csv"),
+        bucket.putObject(
+                request -> request.bucket(BUCKET).key("exports/demo-2026-noko/20261001T060000Z/organizations.csv"),
                 RequestBody.fromString("…"));
         bucket.putObject(request -> request.bucket(BUCKET).key("uploads/registry.csv"), RequestBody.fromString("…"));
 
-        assertThat(store.list()).containsExactly(
-                new StoredExport("demo-2026-noko", APRIL, "s3://noko/exports/demo-2026-noko/20260401T060000Z/"),
-                new StoredExport("demo-2026-noko", JULY, "s3://noko/exports/demo-2026-noko/20260701T060000Z/"));
-        assertThat(exporter("another-server").list()).as("the bucket's listing, whatever the local folder holds")
+        assertThat(store.list())
+                .containsExactly(
+                        new StoredExport("demo-2026-noko", APRIL, "s3://noko/exports/demo-2026-noko/20260401T060000Z/"),
+                        new StoredExport("demo-2026-noko", JULY, "s3://noko/exports/demo-2026-noko/20260701T060000Z/"));
+        assertThat(exporter("another-server").list())
+                .as("the bucket's listing, whatever the local folder holds")
                 .isEqualTo(store.list());
     }
 
@@ -182,15 +221,21 @@ class S3ExportStoreTest {
 
     private Map<String, byte[]> objects(String prefix) {
         Map<String, byte[]> objects = new TreeMap<>();
-        for (S3Object object : bucket.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(prefix)).contents()) {
-            objects.put(object.key(), bucket.getObjectAsBytes(request -> request.bucket(BUCKET).key(object.key())).asByteArray());
+        for (S3Object object : bucket.listObjectsV2Paginator(
+                        request -> request.bucket(BUCKET).prefix(prefix))
+                .contents()) {
+            objects.put(
+                    object.key(),
+                    bucket.getObjectAsBytes(request -> request.bucket(BUCKET).key(object.key()))
+                            .asByteArray());
         }
         return objects;
     }
 
     private Map<String, Instant> lastModified(String prefix) {
         Map<String, Instant> modified = new TreeMap<>();
-        bucket.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(prefix)).contents()
+        bucket.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix(prefix))
+                .contents()
                 .forEach(object -> modified.put(object.key(), object.lastModified()));
         return modified;
     }

@@ -29,15 +29,19 @@ class AdminSecurity {
     SecurityWebFilterChain adminChain(ServerHttpSecurity http) {
         return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/admin/**"))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().hasRole(REGION))
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED) {
-                    // Browsers ask for the password on a 401 only with the challenge.
-                    @Override
-                    public reactor.core.publisher.Mono<Void> commence(org.springframework.web.server.ServerWebExchange exchange,
-                            org.springframework.security.core.AuthenticationException e) {
-                        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"noko\", charset=\"UTF-8\"");
-                        return super.commence(exchange, e);
-                    }
-                }))
+                .httpBasic(basic ->
+                        basic.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED) {
+                            // Browsers ask for the password on a 401 only with the challenge.
+                            @Override
+                            public reactor.core.publisher.Mono<Void> commence(
+                                    org.springframework.web.server.ServerWebExchange exchange,
+                                    org.springframework.security.core.AuthenticationException e) {
+                                exchange.getResponse()
+                                        .getHeaders()
+                                        .set("WWW-Authenticate", "Basic realm=\"noko\", charset=\"UTF-8\"");
+                                return super.commence(exchange, e);
+                            }
+                        }))
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -50,12 +54,20 @@ class AdminSecurity {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<UserDetails> users = new ArrayList<>();
         if (!settings.password().isBlank()) {
-            String password = settings.password().startsWith("{") ? settings.password() : encoder.encode(settings.password());
-            users.add(User.withUsername(settings.user()).password(password).passwordEncoder(p -> p).roles(REGION).build());
+            String password =
+                    settings.password().startsWith("{") ? settings.password() : encoder.encode(settings.password());
+            users.add(User.withUsername(settings.user())
+                    .password(password)
+                    .passwordEncoder(p -> p)
+                    .roles(REGION)
+                    .build());
         }
         // The map needs one user; a name nobody can log in as keeps it closed.
         return users.isEmpty()
-                ? new MapReactiveUserDetailsService(User.withUsername("nobody").password("{noop}").disabled(true).build())
+                ? new MapReactiveUserDetailsService(User.withUsername("nobody")
+                        .password("{noop}")
+                        .disabled(true)
+                        .build())
                 : new MapReactiveUserDetailsService(users);
     }
 }

@@ -52,7 +52,8 @@ class PosterDownloads {
     private final AdminSettings settings;
     private final Executor drawing = Schedulers.boundedElastic()::schedule;
 
-    PosterDownloads(Campaigns campaigns, RegisteredOrganizations registry, ApiErrorWriter errors, AdminSettings settings) {
+    PosterDownloads(
+            Campaigns campaigns, RegisteredOrganizations registry, ApiErrorWriter errors, AdminSettings settings) {
         this.campaigns = campaigns;
         this.registry = registry;
         this.errors = errors;
@@ -60,71 +61,112 @@ class PosterDownloads {
     }
 
     Mono<ServerResponse> zip(ServerRequest request) {
-        return Mono.defer(() -> posters(request).map(Mono::just).orElseGet(Mono::empty).flatMap(posters -> {
-            List<Organization> organizations = registry.all().stream().flatMap(o -> organization(o).stream()).toList();
-            if (organizations.isEmpty()) {
-                return errors.answer(errors.problem(HttpStatus.NOT_FOUND, "no-organizations", "Реестр пуст",
-                        "В реестре организаций, который читает шлюз, нет ни одной организации с типом: плакатов нет.",
-                        List.of()));
-            }
-            Publisher<DataBuffer> body = DataBufferUtils.outputStreamPublisher(out -> {
-                try {
-                    posters.zip(organizations, out);
-                } catch (IOException e) {
-                    log.warn("The posters zip of {} was cut short: {}", posters.campaignId(), e.getMessage());
-                    throw new UncheckedIOException(e);
-                }
-            }, DefaultDataBufferFactory.sharedInstance, drawing);
-            return ServerResponse.ok().contentType(ZIP)
-                    .header(HttpHeaders.CONTENT_DISPOSITION, attachment(posters.zipName()))
-                    .body(BodyInserters.fromDataBuffers(body));
-        }).switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
+        return Mono.defer(() -> posters(request)
+                        .map(Mono::just)
+                        .orElseGet(Mono::empty)
+                        .flatMap(posters -> {
+                            List<Organization> organizations = registry.all().stream()
+                                    .flatMap(o -> organization(o).stream())
+                                    .toList();
+                            if (organizations.isEmpty()) {
+                                return errors.answer(errors.problem(
+                                        HttpStatus.NOT_FOUND,
+                                        "no-organizations",
+                                        "Реестр пуст",
+                                        "В реестре организаций, который читает шлюз, нет ни одной организации с типом: плакатов нет.",
+                                        List.of()));
+                            }
+                            Publisher<DataBuffer> body = DataBufferUtils.outputStreamPublisher(
+                                    out -> {
+                                        try {
+                                            posters.zip(organizations, out);
+                                        } catch (IOException e) {
+                                            log.warn(
+                                                    "The posters zip of {} was cut short: {}",
+                                                    posters.campaignId(),
+                                                    e.getMessage());
+                                            throw new UncheckedIOException(e);
+                                        }
+                                    },
+                                    DefaultDataBufferFactory.sharedInstance,
+                                    drawing);
+                            return ServerResponse.ok()
+                                    .contentType(ZIP)
+                                    .header(HttpHeaders.CONTENT_DISPOSITION, attachment(posters.zipName()))
+                                    .body(BodyInserters.fromDataBuffers(body));
+                        })
+                        .switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
                 .onErrorResume(IllegalStateException.class, this::noFonts);
     }
 
     Mono<ServerResponse> poster(ServerRequest request) {
         String id = request.pathVariable("organization");
-        return Mono.defer(() -> posters(request).map(Mono::just).orElseGet(Mono::empty).flatMap(posters -> {
-            Optional<Organization> organization = registry.find(id).flatMap(PosterDownloads::organization);
-            if (organization.isEmpty()) {
-                return errors.answer(errors.problem(HttpStatus.NOT_FOUND, "unknown-organization",
-                        "Организация не найдена", "Организации «" + id + "» нет в реестре опроса.",
-                        List.of(new InvalidField("organization", "unknown-organization", "Нет в реестре"))));
-            }
-            return Mono.fromCallable(() -> posters.poster(organization.get())).subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(pdf -> ServerResponse.ok().contentType(MediaType.APPLICATION_PDF)
-                            .header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + ".pdf")).bodyValue(pdf));
-        }).switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
+        return Mono.defer(() -> posters(request)
+                        .map(Mono::just)
+                        .orElseGet(Mono::empty)
+                        .flatMap(posters -> {
+                            Optional<Organization> organization =
+                                    registry.find(id).flatMap(PosterDownloads::organization);
+                            if (organization.isEmpty()) {
+                                return errors.answer(errors.problem(
+                                        HttpStatus.NOT_FOUND,
+                                        "unknown-organization",
+                                        "Организация не найдена",
+                                        "Организации «" + id + "» нет в реестре опроса.",
+                                        List.of(new InvalidField(
+                                                "organization", "unknown-organization", "Нет в реестре"))));
+                            }
+                            return Mono.fromCallable(() -> posters.poster(organization.get()))
+                                    .subscribeOn(Schedulers.boundedElastic())
+                                    .flatMap(pdf -> ServerResponse.ok()
+                                            .contentType(MediaType.APPLICATION_PDF)
+                                            .header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + ".pdf"))
+                                            .bodyValue(pdf));
+                        })
+                        .switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
                 .onErrorResume(IllegalStateException.class, this::noFonts);
     }
 
     /** The campaign's posters, if the campaign is one this gateway runs. */
     private Optional<CampaignPosters> posters(ServerRequest request) {
         Optional<Campaign> campaign = campaigns.find(request.pathVariable("campaign"));
-        String base = !settings.publicUrl().isEmpty() ? settings.publicUrl()
-                : UriComponentsBuilder.fromUri(request.uri()).replacePath(null).replaceQuery(null).build().toUriString();
-        return campaign.map(found -> CampaignPosters.of(found, base, SurveyDates.UNKNOWN,
-                new PosterPdf(PosterFonts.in(settings.fontsFolder()))));
+        String base = !settings.publicUrl().isEmpty()
+                ? settings.publicUrl()
+                : UriComponentsBuilder.fromUri(request.uri())
+                        .replacePath(null)
+                        .replaceQuery(null)
+                        .build()
+                        .toUriString();
+        return campaign.map(found -> CampaignPosters.of(
+                found, base, SurveyDates.UNKNOWN, new PosterPdf(PosterFonts.in(settings.fontsFolder()))));
     }
 
     /** The posters cannot be drawn here: the fonts are not installed (the message says which package). */
     private Mono<ServerResponse> noFonts(IllegalStateException e) {
         log.warn("Posters cannot be drawn: {}", e.getMessage());
-        return errors.answer(errors.problem(HttpStatus.SERVICE_UNAVAILABLE, "no-fonts", "Плакаты недоступны",
-                "На сервере не установлены шрифты плакатов: " + e.getMessage(), List.of()));
+        return errors.answer(errors.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no-fonts",
+                "Плакаты недоступны",
+                "На сервере не установлены шрифты плакатов: " + e.getMessage(),
+                List.of()));
     }
 
     private Mono<ServerResponse> unknownCampaign(ServerRequest request) {
         String id = request.pathVariable("campaign");
-        return errors.answer(errors.problem(HttpStatus.NOT_FOUND, "unknown-campaign", "Кампания не найдена",
-                "Кампания «" + id + "» не проводится.", List.of(new InvalidField("campaign", "unknown-campaign",
-                        "Такой кампании нет"))));
+        return errors.answer(errors.problem(
+                HttpStatus.NOT_FOUND,
+                "unknown-campaign",
+                "Кампания не найдена",
+                "Кампания «" + id + "» не проводится.",
+                List.of(new InvalidField("campaign", "unknown-campaign", "Такой кампании нет"))));
     }
 
     /** The registry entry as the posters need it; an entry without a type has no window and no poster. */
     private static Optional<Organization> organization(RegisteredOrganizations.Organization entry) {
-        return entry.type().map(type -> new Organization(entry.id(), entry.name(), "", type, entry.municipality(),
-                entry.region(), Map.of()));
+        return entry.type()
+                .map(type -> new Organization(
+                        entry.id(), entry.name(), "", type, entry.municipality(), entry.region(), Map.of()));
     }
 
     private static String attachment(String name) {

@@ -5,11 +5,19 @@ import jakarta.validation.constraints.Size;
 
 /** A code as entered: on the page's form or {@code POST /api/v1/email-codes/confirm}. */
 public record CodeEntry(
-        @NotBlank(message = "Укажите идентификатор кампании") String campaignId,
-        @NotBlank(message = "Укажите идентификатор организации") String organizationId,
-        @NotBlank(message = "Укажите адрес электронной почты") @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
+        @NotBlank(message = "Укажите идентификатор кампании")
+        String campaignId,
+
+        @NotBlank(message = "Укажите идентификатор организации")
+        String organizationId,
+
+        @NotBlank(message = "Укажите адрес электронной почты")
+        @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
         String email,
-        @NotBlank(message = "Запросите код: нет отметки о его отправке") @Size(max = 20, message = "Неверная отметка об отправке кода")
+
+        @NotBlank(message = "Запросите код: нет отметки о его отправке")
+        @Size(max = 20, message = "Неверная отметка об отправке кода")
         String challenge,
+
         @NotBlank(message = "Введите код из письма") @Size(max = 20, message = "Код — шесть цифр из письма")
         String code) {}

@@ -44,12 +44,16 @@ class CodeLetters {
                 хранится вместе с ответами. Если Вы не запрашивали код, просто удалите это письмо.
                 """.formatted(code, Math.max(1, validity.toMinutes()), campaignTitle, organizationName));
         return Mono.fromCallable(() -> {
-            mail.send(letter);
-            return true;
-        }).subscribeOn(Schedulers.boundedElastic()).onErrorResume(MailException.class, e -> {
-            // Only the kind of failure: the mail server's message may name the address.
-            log.warn("A confirmation code letter was not sent: {}", e.getMostSpecificCause().getClass().getSimpleName());
-            return Mono.just(false);
-        });
+                    mail.send(letter);
+                    return true;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(MailException.class, e -> {
+                    // Only the kind of failure: the mail server's message may name the address.
+                    log.warn(
+                            "A confirmation code letter was not sent: {}",
+                            e.getMostSpecificCause().getClass().getSimpleName());
+                    return Mono.just(false);
+                });
     }
 }

@@ -15,7 +15,12 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 final class ConfirmationCodes {
 
     /** How a code or a proof compares with what it should be. */
-    enum Check { MATCHES, WRONG, EXPIRED, MALFORMED }
+    enum Check {
+        MATCHES,
+        WRONG,
+        EXPIRED,
+        MALFORMED
+    }
 
     private static final int DIGITS = 6;
     /** A challenge (the second a code was sent) may be a little ahead of this instance's clock, not more. */
@@ -37,7 +42,8 @@ final class ConfirmationCodes {
     }
 
     String code(String campaignId, String organizationId, String emailHmac, String challenge) {
-        String signature = keys.signature("email-code", campaignId + "|" + organizationId + "|" + emailHmac + "|" + challenge);
+        String signature =
+                keys.signature("email-code", campaignId + "|" + organizationId + "|" + emailHmac + "|" + challenge);
         long number = Long.parseLong(signature.substring(0, 12), 16) % (long) Math.pow(10, DIGITS);
         return String.format("%0" + DIGITS + "d", number);
     }
@@ -47,8 +53,8 @@ final class ConfirmationCodes {
     }
 
     /** @param given the code as typed: blanks and dashes between the digits are allowed */
-    Check checkCode(String campaignId, String organizationId, String emailHmac, String challenge, String given,
-            Instant now) {
+    Check checkCode(
+            String campaignId, String organizationId, String emailHmac, String challenge, String given, Instant now) {
         Instant sentAt = second(challenge);
         if (sentAt == null || sentAt.isAfter(now.plus(CLOCK_SKEW))) {
             return Check.MALFORMED;
@@ -100,6 +106,7 @@ final class ConfirmationCodes {
 
     /** In constant time: how long a comparison takes says nothing about how much of a guess was right. */
     private static boolean same(String given, String expected) {
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                given.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.registry.RegisteredOrganizations;
+import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.response.ResponseIntake;
 import ru.noko.gateway.system.ApiErrorWriter;
 import ru.noko.gateway.system.InvalidField;
@@ -42,8 +42,13 @@ class EmailCodeHandler {
     private final ApiErrorWriter errors;
     private final Clock clock;
 
-    EmailCodeHandler(ObjectMapper json, EmailConfirmation confirmation, Campaigns campaigns,
-            RegisteredOrganizations organizations, ApiErrorWriter errors, Clock clock) {
+    EmailCodeHandler(
+            ObjectMapper json,
+            EmailConfirmation confirmation,
+            Campaigns campaigns,
+            RegisteredOrganizations organizations,
+            ApiErrorWriter errors,
+            Clock clock) {
         this.json = json;
         this.confirmation = confirmation;
         this.campaigns = campaigns;
@@ -60,24 +65,38 @@ class EmailCodeHandler {
                 return errors.invalid(List.of(refused.get()));
             }
             Campaign campaign = campaigns.find(code.campaignId()).orElseThrow();
-            String name = organizations.find(code.organizationId()).map(Organization::name).orElse(code.organizationId());
+            String name = organizations
+                    .find(code.organizationId())
+                    .map(Organization::name)
+                    .orElse(code.organizationId());
             String client = request.remoteAddress().map(ResponseIntake::host).orElse("");
             return confirmation.send(code, campaign, name, client, now).flatMap(sending -> {
                 if (sending instanceof EmailConfirmation.Sending.Sent sent) {
-                    return ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
-                            "challenge", sent.challenge(), "expiresAt", sent.expiresAt().toString()));
+                    return ServerResponse.accepted()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of(
+                                    "challenge",
+                                    sent.challenge(),
+                                    "expiresAt",
+                                    sent.expiresAt().toString()));
                 }
                 if (sending instanceof EmailConfirmation.Sending.Invalid invalid) {
                     return errors.invalid(invalid.problems());
                 }
                 if (sending instanceof EmailConfirmation.Sending.TooMany tooMany) {
-                    return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                             .header("Retry-After", String.valueOf(tooMany.retryAfterSeconds()))
-                            .bodyValue(errors.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-codes",
-                                    "Слишком много писем с кодом", "Для этого адреса или с этого устройства код уже "
-                                            + "запрашивали слишком часто. Повторите через " + tooMany.retryAfterSeconds()
-                                            + " с.", List.of(new InvalidField("email", "code-limit",
-                                            "Слишком много писем с кодом за последнее время"))));
+                            .bodyValue(errors.problem(
+                                    HttpStatus.TOO_MANY_REQUESTS,
+                                    "too-many-codes",
+                                    "Слишком много писем с кодом",
+                                    "Для этого адреса или с этого устройства код уже "
+                                            + "запрашивали слишком часто. Повторите через "
+                                            + tooMany.retryAfterSeconds()
+                                            + " с.",
+                                    List.of(new InvalidField(
+                                            "email", "code-limit", "Слишком много писем с кодом за последнее время"))));
                 }
                 return errors.unavailable("Не удалось отправить письмо с кодом.", 60);
             });
@@ -93,12 +112,17 @@ class EmailCodeHandler {
             }
             EmailConfirmation.Entry result = confirmation.enter(entry, now);
             if (result instanceof EmailConfirmation.Entry.Confirmed confirmed) {
-                return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
-                        "emailProof", confirmed.proof(), "validUntil", confirmed.validUntil().toString()));
+                return ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "emailProof",
+                                confirmed.proof(),
+                                "validUntil",
+                                confirmed.validUntil().toString()));
             }
             if (result instanceof EmailConfirmation.Entry.Wrong wrong) {
-                return errors.invalid(List.of(new InvalidField("code", "wrong-code",
-                        "Неверный код. Осталось попыток: " + wrong.attemptsLeft())));
+                return errors.invalid(List.of(new InvalidField(
+                        "code", "wrong-code", "Неверный код. Осталось попыток: " + wrong.attemptsLeft())));
             }
             if (result instanceof EmailConfirmation.Entry.Spent spent) {
                 return errors.invalid(List.of(new InvalidField("code", "spent", spent.why())));
@@ -111,28 +135,38 @@ class EmailCodeHandler {
     private Optional<InvalidField> refused(String campaignId, String organizationId, Instant now) {
         Optional<Campaign> campaign = campaignId == null ? Optional.empty() : campaigns.find(campaignId);
         if (campaign.isEmpty()) {
-            return Optional.of(new InvalidField("campaignId", "unknown-campaign",
-                    "Кампания «" + campaignId + "» не проводится"));
+            return Optional.of(
+                    new InvalidField("campaignId", "unknown-campaign", "Кампания «" + campaignId + "» не проводится"));
         }
         if (!EmailConfirmation.required(campaign.get())) {
-            return Optional.of(new InvalidField("campaignId", "no-email-confirmation",
+            return Optional.of(new InvalidField(
+                    "campaignId",
+                    "no-email-confirmation",
                     "Кампания «" + campaignId + "» не подтверждает адреса электронной почты"));
         }
-        Optional<Organization> organization = organizationId == null ? Optional.empty() : organizations.find(organizationId);
+        Optional<Organization> organization =
+                organizationId == null ? Optional.empty() : organizations.find(organizationId);
         if (organization.isEmpty()) {
             return organizations.loaded() && !organizations.isEmpty()
-                    ? Optional.of(new InvalidField("organizationId", "unknown-organization",
+                    ? Optional.of(new InvalidField(
+                            "organizationId",
+                            "unknown-organization",
                             "Организации «" + organizationId + "» нет в реестре опроса"))
                     : Optional.empty();
         }
-        WindowState window = organization.get().type().map(type -> campaign.get().window(type, now))
+        WindowState window = organization
+                .get()
+                .type()
+                .map(type -> campaign.get().window(type, now))
                 .orElse(WindowState.ALWAYS_OPEN);
-        return window.isOpen() ? Optional.empty() : Optional.of(new InvalidField("campaignId", "campaign-closed",
-                "Опрос для этой организации сейчас не проводится"));
+        return window.isOpen()
+                ? Optional.empty()
+                : Optional.of(new InvalidField(
+                        "campaignId", "campaign-closed", "Опрос для этой организации сейчас не проводится"));
     }
 
-    private <T> Mono<ServerResponse> read(ServerRequest request, Class<T> type,
-            java.util.function.Function<T, Mono<ServerResponse>> then) {
+    private <T> Mono<ServerResponse> read(
+            ServerRequest request, Class<T> type, java.util.function.Function<T, Mono<ServerResponse>> then) {
         MediaType contentType = request.headers().contentType().orElse(null);
         if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
             return errors.unsupportedMediaType();
@@ -149,5 +183,4 @@ class EmailCodeHandler {
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> errors.tooLarge(MAX_BODY));
     }
-
 }

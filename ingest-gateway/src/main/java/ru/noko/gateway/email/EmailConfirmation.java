@@ -70,7 +70,8 @@ public class EmailConfirmation {
         this.lettersPerAddress = new WindowCounter(settings.codesPerAddress(), settings.codeValidity());
         this.lettersPerClient = new WindowCounter(settings.codesPerClient(), Duration.ofHours(1));
         // A code counts its wrong tries, and is exchanged once, for as long as it could be entered.
-        this.wrongTries = new WindowCounter(settings.attemptsPerCode(), settings.codeValidity().plusMinutes(1));
+        this.wrongTries = new WindowCounter(
+                settings.attemptsPerCode(), settings.codeValidity().plusMinutes(1));
         this.exchanges = new WindowCounter(1, settings.codeValidity().plusMinutes(1));
     }
 
@@ -83,8 +84,8 @@ public class EmailConfirmation {
      *
      * @param client the client's address, for the per-client limit
      */
-    public Mono<Sending> send(CodeRequest request, Campaign campaign, String organizationName, String client,
-            Instant now) {
+    public Mono<Sending> send(
+            CodeRequest request, Campaign campaign, String organizationName, String client, Instant now) {
         List<InvalidField> problems = problems(request);
         if (!problems.isEmpty()) {
             return Mono.just(new Sending.Invalid(problems));
@@ -98,7 +99,12 @@ public class EmailConfirmation {
         }
         String challenge = ConfirmationCodes.challenge(now);
         String code = codes.code(request.campaignId(), request.organizationId(), emailHmac, challenge);
-        return letters.send(request.email().strip(), code, codeValidity, campaign.definition().title(), organizationName)
+        return letters.send(
+                        request.email().strip(),
+                        code,
+                        codeValidity,
+                        campaign.definition().title(),
+                        organizationName)
                 .map(sent -> sent ? new Sending.Sent(challenge, codes.expiresAt(challenge)) : new Sending.NotSent());
     }
 
@@ -113,21 +119,25 @@ public class EmailConfirmation {
         if (wrongTries.left(code) == 0) {
             return new Entry.Spent("Код введён неверно слишком много раз. Запросите новый код.");
         }
-        return switch (codes.checkCode(entry.campaignId(), entry.organizationId(), emailHmac, entry.challenge(),
-                entry.code(), now)) {
-            case MALFORMED -> new Entry.Invalid(List.of(new InvalidField("challenge", "format",
-                    "Неверная отметка об отправке кода: запросите код заново")));
+        return switch (codes.checkCode(
+                entry.campaignId(), entry.organizationId(), emailHmac, entry.challenge(), entry.code(), now)) {
+            case MALFORMED ->
+                new Entry.Invalid(List.of(new InvalidField(
+                        "challenge", "format", "Неверная отметка об отправке кода: запросите код заново")));
             case WRONG -> {
                 wrongTries.tryCount(code);
                 int left = wrongTries.left(code);
-                yield left == 0 ? new Entry.Spent("Код введён неверно слишком много раз. Запросите новый код.")
+                yield left == 0
+                        ? new Entry.Spent("Код введён неверно слишком много раз. Запросите новый код.")
                         : new Entry.Wrong(left);
             }
             case EXPIRED -> new Entry.Spent("Срок действия кода истёк. Запросите новый код.");
-            case MATCHES -> exchanges.tryCount(code)
-                    ? new Entry.Confirmed(codes.proof(entry.campaignId(), entry.organizationId(), emailHmac, now),
-                            codes.proofValidUntil(now))
-                    : new Entry.Spent("Этот код уже использован. Запросите новый код.");
+            case MATCHES ->
+                exchanges.tryCount(code)
+                        ? new Entry.Confirmed(
+                                codes.proof(entry.campaignId(), entry.organizationId(), emailHmac, now),
+                                codes.proofValidUntil(now))
+                        : new Entry.Spent("Этот код уже использован. Запросите новый код.");
         };
     }
 
@@ -140,26 +150,36 @@ public class EmailConfirmation {
             return List.of();
         }
         if (email == null || email.isBlank()) {
-            return List.of(new InvalidField("email", "required",
+            return List.of(new InvalidField(
+                    "email",
+                    "required",
                     "Эта кампания принимает ответы только с подтверждённым адресом электронной почты"));
         }
         if (proof == null || proof.isBlank()) {
-            return List.of(new InvalidField("emailProof", "required",
-                    "Подтвердите адрес электронной почты кодом из письма"));
+            return List.of(
+                    new InvalidField("emailProof", "required", "Подтвердите адрес электронной почты кодом из письма"));
         }
         return switch (codes.checkProof(campaign.id(), organizationId, pseudonymizer.email(email), proof, now)) {
             case MATCHES -> List.of();
-            case EXPIRED -> List.of(new InvalidField("emailProof", "expired",
-                    "Подтверждение адреса устарело: подтвердите адрес заново"));
-            case WRONG, MALFORMED -> List.of(new InvalidField("emailProof", "email-confirmation",
-                    "Подтверждение не подходит к этому адресу и организации: подтвердите адрес заново"));
+            case EXPIRED ->
+                List.of(new InvalidField(
+                        "emailProof", "expired", "Подтверждение адреса устарело: подтвердите адрес заново"));
+            case WRONG, MALFORMED ->
+                List.of(new InvalidField(
+                        "emailProof",
+                        "email-confirmation",
+                        "Подтверждение не подходит к этому адресу и организации: подтвердите адрес заново"));
         };
     }
 
     private List<InvalidField> problems(Object request) {
         List<InvalidField> problems = new ArrayList<>();
         for (ConstraintViolation<Object> violation : validator.validate(request)) {
-            String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+            String constraint = violation
+                    .getConstraintDescriptor()
+                    .getAnnotation()
+                    .annotationType()
+                    .getSimpleName();
             String rule = switch (constraint) {
                 case "NotBlank" -> "required";
                 case "Email" -> "email";

@@ -22,5 +22,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("noko.email")
-public record EmailSettings(@NotBlank String from, @NotNull Duration codeValidity, @NotNull Duration proofValidity,
-        @Min(1) int codesPerAddress, @Min(1) int codesPerClient, @Min(1) int attemptsPerCode, @Min(1) int remembered) {}
+public record EmailSettings(
+        @NotBlank String from,
+        @NotNull Duration codeValidity,
+        @NotNull Duration proofValidity,
+        @Min(1) int codesPerAddress,
+        @Min(1) int codesPerClient,
+        @Min(1) int attemptsPerCode,
+        @Min(1) int remembered) {}

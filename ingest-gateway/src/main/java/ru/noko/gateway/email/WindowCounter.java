@@ -18,7 +18,10 @@ final class WindowCounter {
     WindowCounter(int max, Duration window) {
         this.max = max;
         this.window = window;
-        this.counts = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(window).build();
+        this.counts = Caffeine.newBuilder()
+                .maximumSize(1_000_000)
+                .expireAfterWrite(window)
+                .build();
     }
 
     /** Counts one event; false when the key already had {@code max} in its window (this one is not allowed). */

@@ -37,8 +37,8 @@ class BlankForms {
             if (rendered.size() >= MAX_FORMS) {
                 rendered.clear();
             }
-            SurveyPage page = SurveyPage.of(campaign, organizationId, organizationName, Map.of(), List.of(), KEY,
-                    STARTED_AT, null);
+            SurveyPage page = SurveyPage.of(
+                    campaign, organizationId, organizationName, Map.of(), List.of(), KEY, STARTED_AT, null);
             html = templates.process("survey/form", new Context(null, Map.of("page", page)));
             rendered.put(id, html);
         }

@@ -19,13 +19,15 @@ final class DeviceCookie {
     static final String NAME = "noko_device";
     /** As the API accepts a device token. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private DeviceCookie() {}
 
     /** The request's token, if it has a well-formed one. */
     static Optional<String> of(ServerRequest request) {
-        return Optional.ofNullable(request.cookies().getFirst(NAME)).map(cookie -> cookie.getValue())
+        return Optional.ofNullable(request.cookies().getFirst(NAME))
+                .map(cookie -> cookie.getValue())
                 .filter(value -> TOKEN.matcher(value).matches());
     }
 
@@ -33,7 +35,11 @@ final class DeviceCookie {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return ResponseCookie.from(NAME, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
-                .httpOnly(true).sameSite("Lax").path("/").maxAge(Duration.ofDays(365))
-                .secure("https".equals(request.uri().getScheme())).build();
+                .httpOnly(true)
+                .sameSite("Lax")
+                .path("/")
+                .maxAge(Duration.ofDays(365))
+                .secure("https".equals(request.uri().getScheme()))
+                .build();
     }
 }

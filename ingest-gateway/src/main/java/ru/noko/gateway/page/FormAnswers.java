@@ -34,7 +34,9 @@ final class FormAnswers {
         Map<String, InvalidField> problems = new LinkedHashMap<>();
         for (Question question : instrument.questions()) {
             List<String> given = form.getOrDefault(PREFIX + question.id(), List.of()).stream()
-                    .map(String::strip).filter(value -> !value.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(value -> !value.isEmpty())
+                    .toList();
             if (given.isEmpty()) {
                 continue;
             }
@@ -81,7 +83,9 @@ final class FormAnswers {
             return null;
         }
         BigDecimal number = new BigDecimal(plain);
-        return number.stripTrailingZeros().scale() <= 0 ? (Object) number.longValueExact() : (Object) number.doubleValue();
+        return number.stripTrailingZeros().scale() <= 0
+                ? (Object) number.longValueExact()
+                : (Object) number.doubleValue();
     }
 
     private static String unreadable(Question question) {

@@ -22,9 +22,20 @@ import ru.noko.methodology.instrument.QuestionType;
  * @param problems every problem, for the summary at the top
  * @param notice a message above the form, e.g. that the answers were not stored and should be sent again
  */
-record SurveyPage(String action, String organizationName, String campaignTitle, String title, String description,
-        Choices roles, List<QuestionView> questions, EmailField email, ConfirmedEmail confirmed, String idempotencyKey,
-        String startedAt, List<Problem> problems, String notice) {
+record SurveyPage(
+        String action,
+        String organizationName,
+        String campaignTitle,
+        String title,
+        String description,
+        Choices roles,
+        List<QuestionView> questions,
+        EmailField email,
+        ConfirmedEmail confirmed,
+        String idempotencyKey,
+        String startedAt,
+        List<Problem> problems,
+        String notice) {
 
     /** The address confirmed before the questionnaire, where the campaign asks for confirmation; sent along hidden. */
     record ConfirmedEmail(String email, String proof) {}
@@ -49,24 +60,48 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
      * @param showIfValues the answers that show it, as the form's values, separated by spaces
      * @param roles the roles it is for, separated by spaces; empty for all
      */
-    record QuestionView(String id, String name, String anchor, String text, String kind, boolean required,
-            List<Choice> choices, String value, String hint, Integer maxLength, String showIfQuestion,
-            String showIfValues, String roles, String audience, String error) {
+    record QuestionView(
+            String id,
+            String name,
+            String anchor,
+            String text,
+            String kind,
+            boolean required,
+            List<Choice> choices,
+            String value,
+            String hint,
+            Integer maxLength,
+            String showIfQuestion,
+            String showIfValues,
+            String roles,
+            String audience,
+            String error) {
 
         public boolean hasError() {
             return error != null;
         }
     }
 
-    static final List<String> LIKERT_WORDS = List.of("совсем не удовлетворен(а)", "скорее не удовлетворен(а)",
-            "удовлетворен(а) отчасти", "скорее удовлетворен(а)", "полностью удовлетворен(а)");
+    static final List<String> LIKERT_WORDS = List.of(
+            "совсем не удовлетворен(а)",
+            "скорее не удовлетворен(а)",
+            "удовлетворен(а) отчасти",
+            "скорее удовлетворен(а)",
+            "полностью удовлетворен(а)");
 
     /**
      * @param form the posted form, or an empty map for a fresh page
      * @param errors the problems by form field ({@code respondentRole}, {@code answers.<id>}, others)
      */
-    static SurveyPage of(Campaign campaign, String organizationId, String organizationName, Map<String, List<String>> form,
-            List<InvalidField> errors, String idempotencyKey, String startedAt, String notice) {
+    static SurveyPage of(
+            Campaign campaign,
+            String organizationId,
+            String organizationName,
+            Map<String, List<String>> form,
+            List<InvalidField> errors,
+            String idempotencyKey,
+            String startedAt,
+            String notice) {
         Instrument instrument = campaign.instrument();
         Map<String, String> byQuestion = new java.util.LinkedHashMap<>();
         List<Problem> summary = new ArrayList<>();
@@ -74,14 +109,24 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         String emailError = null;
         for (InvalidField error : errors) {
             String field = error.field().replaceAll("\\[\\d+]$", "");
-            if (field.startsWith(FormAnswers.PREFIX) && instrument.question(field.substring(FormAnswers.PREFIX.length())).isPresent()) {
+            if (field.startsWith(FormAnswers.PREFIX)
+                    && instrument
+                            .question(field.substring(FormAnswers.PREFIX.length()))
+                            .isPresent()) {
                 String id = field.substring(FormAnswers.PREFIX.length());
                 byQuestion.putIfAbsent(id, error.message());
-                summary.add(new Problem("q-" + id, "Вопрос " + (instrument.questions().indexOf(instrument.question(id).get()) + 1)
-                        + ": " + error.message()));
+                summary.add(new Problem(
+                        "q-" + id,
+                        "Вопрос "
+                                + (instrument
+                                                .questions()
+                                                .indexOf(instrument.question(id).get())
+                                        + 1) + ": " + error.message()));
             } else if (field.equals("respondentRole")) {
-                roleError = error.field().equals("respondentRole") && error.rule().equals("required")
-                        ? "Выберите, кто Вы" : error.message();
+                roleError =
+                        error.field().equals("respondentRole") && error.rule().equals("required")
+                                ? "Выберите, кто Вы"
+                                : error.message();
                 summary.add(new Problem("role", roleError));
             } else if (field.equals("email")) {
                 emailError = error.message();
@@ -96,21 +141,36 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         List<String> chosenRole = form.getOrDefault("respondentRole", List.of());
         boolean single = instrument.roles().size() == 1;
         List<Choice> roles = instrument.roles().stream()
-                .map(role -> new Choice("role-" + role, role, RoleNames.choice(role), single || chosenRole.contains(role)))
+                .map(role ->
+                        new Choice("role-" + role, role, RoleNames.choice(role), single || chosenRole.contains(role)))
                 .toList();
         List<QuestionView> questions = new ArrayList<>();
         for (Question question : instrument.questions()) {
-            questions.add(view(question, form.getOrDefault(FormAnswers.PREFIX + question.id(), List.of()),
+            questions.add(view(
+                    question,
+                    form.getOrDefault(FormAnswers.PREFIX + question.id(), List.of()),
                     byQuestion.get(question.id())));
         }
-        return new SurveyPage("/s/" + campaign.id() + "/" + organizationId, organizationName,
-                campaign.definition().title(), instrument.title(), instrument.description(),
-                new Choices(roles, roleError, single), questions,
+        return new SurveyPage(
+                "/s/" + campaign.id() + "/" + organizationId,
+                organizationName,
+                campaign.definition().title(),
+                instrument.title(),
+                instrument.description(),
+                new Choices(roles, roleError, single),
+                questions,
                 campaign.definition().antiFraud().onePerEmail() && !confirmation
-                        ? new EmailField(form.getOrDefault("email", List.of("")).get(0), emailError) : null,
-                confirmation ? new ConfirmedEmail(form.getOrDefault("email", List.of("")).get(0),
-                        form.getOrDefault("emailProof", List.of("")).get(0)) : null,
-                idempotencyKey, startedAt, summary, notice);
+                        ? new EmailField(form.getOrDefault("email", List.of("")).get(0), emailError)
+                        : null,
+                confirmation
+                        ? new ConfirmedEmail(
+                                form.getOrDefault("email", List.of("")).get(0),
+                                form.getOrDefault("emailProof", List.of("")).get(0))
+                        : null,
+                idempotencyKey,
+                startedAt,
+                summary,
+                notice);
     }
 
     private static QuestionView view(Question question, List<String> given, String error) {
@@ -118,8 +178,10 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
         String name = FormAnswers.PREFIX + id;
         List<Choice> choices = switch (question.type()) {
             case YES_NO -> List.of(choice(id, "true", "Да", given), choice(id, "false", "Нет", given));
-            case SINGLE_CHOICE, MULTIPLE_CHOICE -> question.options().stream()
-                    .map(option -> choice(id, option.id(), option.text(), given)).toList();
+            case SINGLE_CHOICE, MULTIPLE_CHOICE ->
+                question.options().stream()
+                        .map(option -> choice(id, option.id(), option.text(), given))
+                        .toList();
             case LIKERT_5 -> likert(id, given);
             case NUMBER, TEXT -> List.of();
         };
@@ -130,15 +192,30 @@ record SurveyPage(String action, String organizationName, String campaignTitle, 
             default -> null;
         };
         Condition condition = question.showIf();
-        String showIfValues = condition == null ? null
-                : (condition.equals() != null ? List.of(condition.equals()) : condition.in()).stream()
-                        .map(SurveyPage::formValue).collect(Collectors.joining(" "));
-        String audience = question.roles().isEmpty() ? null
-                : "Только для " + question.roles().stream().map(RoleNames::audience).collect(Collectors.joining(" и "));
-        return new QuestionView(id, name, "q-" + id, question.text(), kind(question), question.required(), choices,
-                value, hint, question.type() == QuestionType.TEXT ? textLimit(question) : null,
-                condition == null ? null : condition.question(), showIfValues, String.join(" ", question.roles()),
-                audience, error);
+        String showIfValues = condition == null
+                ? null
+                : (condition.equals() != null ? List.of(condition.equals()) : condition.in())
+                        .stream().map(SurveyPage::formValue).collect(Collectors.joining(" "));
+        String audience = question.roles().isEmpty()
+                ? null
+                : "Только для "
+                        + question.roles().stream().map(RoleNames::audience).collect(Collectors.joining(" и "));
+        return new QuestionView(
+                id,
+                name,
+                "q-" + id,
+                question.text(),
+                kind(question),
+                question.required(),
+                choices,
+                value,
+                hint,
+                question.type() == QuestionType.TEXT ? textLimit(question) : null,
+                condition == null ? null : condition.question(),
+                showIfValues,
+                String.join(" ", question.roles()),
+                audience,
+                error);
     }
 
     private static List<Choice> likert(String id, List<String> given) {

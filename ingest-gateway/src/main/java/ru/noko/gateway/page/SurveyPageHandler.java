@@ -24,8 +24,8 @@ import ru.noko.gateway.email.CodeEntry;
 import ru.noko.gateway.email.CodeRequest;
 import ru.noko.gateway.email.EmailConfirmation;
 import ru.noko.gateway.email.EmailSettings;
-import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.registry.RegisteredOrganizations;
+import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.registry.WindowDays;
 import ru.noko.gateway.response.Intake;
 import ru.noko.gateway.response.ResponseIntake;
@@ -49,7 +49,8 @@ import ru.noko.methodology.campaign.WindowState;
 @Component
 class SurveyPageHandler {
 
-    private static final Pattern RECEIPT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern RECEIPT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A page's campaign and organization, both known. */
     private record Survey(Campaign campaign, Organization organization, ServerRequest request) {
@@ -71,9 +72,17 @@ class SurveyPageHandler {
     private final EmailConfirmation emailConfirmation;
     private final long codeMinutes;
 
-    SurveyPageHandler(Campaigns campaigns, RegisteredOrganizations organizations, ResponseIntake intake,
-            AddressRateLimit rateLimit, Clock clock, LimitSettings limits, KafkaSettings kafka, BlankForms blankForms,
-            EmailConfirmation emailConfirmation, EmailSettings email) {
+    SurveyPageHandler(
+            Campaigns campaigns,
+            RegisteredOrganizations organizations,
+            ResponseIntake intake,
+            AddressRateLimit rateLimit,
+            Clock clock,
+            LimitSettings limits,
+            KafkaSettings kafka,
+            BlankForms blankForms,
+            EmailConfirmation emailConfirmation,
+            EmailSettings email) {
         this.blankForms = blankForms;
         this.emailConfirmation = emailConfirmation;
         this.codeMinutes = Math.max(1, email.codeValidity().toMinutes());
@@ -92,8 +101,12 @@ class SurveyPageHandler {
                 return emailStep(HttpStatus.OK, survey, EmailStep.address("", null, null));
             }
             // A key per page view: every post of this page, repeated or retried, is the same submission.
-            String html = blankForms.form(survey.campaign(), survey.organization().id(), survey.organization().name(),
-                    UUID.randomUUID().toString(), clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+            String html = blankForms.form(
+                    survey.campaign(),
+                    survey.organization().id(),
+                    survey.organization().name(),
+                    UUID.randomUUID().toString(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
             ServerResponse.BodyBuilder ok = ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
             if (DeviceCookie.of(request).isEmpty()) {
                 ok.cookie(DeviceCookie.fresh(request));
@@ -106,29 +119,48 @@ class SurveyPageHandler {
         return survey(request, false, survey -> {
             String receipt = request.pathVariable("receipt");
             if (!RECEIPT.matcher(receipt).matches()) {
-                return message(HttpStatus.NOT_FOUND, "Страница не найдена",
-                        "Такого номера ответа не бывает. Проверьте адрес страницы.", survey.address(), "Открыть анкету");
+                return message(
+                        HttpStatus.NOT_FOUND,
+                        "Страница не найдена",
+                        "Такого номера ответа не бывает. Проверьте адрес страницы.",
+                        survey.address(),
+                        "Открыть анкету");
             }
             // The page only shows the number it was sent to: the receipt came from this gateway's redirect.
-            return ServerResponse.ok().contentType(MediaType.TEXT_HTML).render("survey/thanks", Map.of(
-                    "organizationName", survey.organization().name(),
-                    "campaignTitle", survey.campaign().definition().title(), "receipt", receipt));
+            return ServerResponse.ok()
+                    .contentType(MediaType.TEXT_HTML)
+                    .render(
+                            "survey/thanks",
+                            Map.of(
+                                    "organizationName",
+                                    survey.organization().name(),
+                                    "campaignTitle",
+                                    survey.campaign().definition().title(),
+                                    "receipt",
+                                    receipt));
         });
     }
 
     Mono<ServerResponse> noSuchPage(ServerRequest request) {
-        return message(HttpStatus.NOT_FOUND, "Страница не найдена",
+        return message(
+                HttpStatus.NOT_FOUND,
+                "Страница не найдена",
                 "Такой страницы нет. Проверьте ссылку, которую Вам прислали: она выглядит как …/s/кампания/организация.",
-                null, null);
+                null,
+                null);
     }
 
     Mono<ServerResponse> submit(ServerRequest request) {
         Instant receivedAt = clock.instant();
         return survey(request, survey -> {
             if (!rateLimit.allows(client(request))) {
-                return message(HttpStatus.TOO_MANY_REQUESTS, "Слишком много ответов",
+                return message(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "Слишком много ответов",
                         "С этого адреса пришло слишком много ответов подряд. Ответы не сохранены: вернитесь назад и "
-                                + "отправьте их ещё раз через минуту.", null, null);
+                                + "отправьте их ещё раз через минуту.",
+                        null,
+                        null);
             }
             return withForm(request, survey, form -> accept(form, survey, request, receivedAt));
         });
@@ -137,60 +169,111 @@ class SurveyPageHandler {
     /** {@code POST …/email}: sends a code to the address given, then asks for it. */
     Mono<ServerResponse> requestCode(ServerRequest request) {
         Instant now = clock.instant();
-        return survey(request, survey -> withForm(request, survey, form -> {
-            String email = first(form, "email").map(String::strip).orElse("");
-            CodeRequest code = new CodeRequest(survey.campaign().id(), survey.organization().id(), email);
-            return emailConfirmation.send(code, survey.campaign(), survey.organization().name(), client(request), now)
-                    .flatMap(sending -> {
-                        if (sending instanceof EmailConfirmation.Sending.Sent sent) {
-                            return emailStep(HttpStatus.OK, survey, EmailStep.code(email, sent.challenge(), null));
-                        }
-                        if (sending instanceof EmailConfirmation.Sending.Invalid invalid) {
-                            return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey,
-                                    EmailStep.address(email, invalid.problems().get(0).message(), null));
-                        }
-                        if (sending instanceof EmailConfirmation.Sending.TooMany tooMany) {
-                            return emailStep(HttpStatus.TOO_MANY_REQUESTS, survey, EmailStep.address(email, null,
-                                    "Слишком много писем с кодом за последнее время. Воспользуйтесь уже полученным "
-                                            + "кодом или попробуйте через " + Math.max(1, tooMany.retryAfterSeconds() / 60)
-                                            + " мин."));
-                        }
-                        return emailStep(HttpStatus.SERVICE_UNAVAILABLE, survey, EmailStep.address(email, null,
-                                "Не удалось отправить письмо с кодом. Попробуйте ещё раз через минуту."));
-                    });
-        }));
+        return survey(
+                request,
+                survey -> withForm(request, survey, form -> {
+                    String email = first(form, "email").map(String::strip).orElse("");
+                    CodeRequest code = new CodeRequest(
+                            survey.campaign().id(), survey.organization().id(), email);
+                    return emailConfirmation
+                            .send(code, survey.campaign(), survey.organization().name(), client(request), now)
+                            .flatMap(sending -> {
+                                if (sending instanceof EmailConfirmation.Sending.Sent sent) {
+                                    return emailStep(
+                                            HttpStatus.OK, survey, EmailStep.code(email, sent.challenge(), null));
+                                }
+                                if (sending instanceof EmailConfirmation.Sending.Invalid invalid) {
+                                    return emailStep(
+                                            HttpStatus.UNPROCESSABLE_ENTITY,
+                                            survey,
+                                            EmailStep.address(
+                                                    email,
+                                                    invalid.problems().get(0).message(),
+                                                    null));
+                                }
+                                if (sending instanceof EmailConfirmation.Sending.TooMany tooMany) {
+                                    return emailStep(
+                                            HttpStatus.TOO_MANY_REQUESTS,
+                                            survey,
+                                            EmailStep.address(
+                                                    email,
+                                                    null,
+                                                    "Слишком много писем с кодом за последнее время. Воспользуйтесь уже полученным "
+                                                            + "кодом или попробуйте через "
+                                                            + Math.max(1, tooMany.retryAfterSeconds() / 60)
+                                                            + " мин."));
+                                }
+                                return emailStep(
+                                        HttpStatus.SERVICE_UNAVAILABLE,
+                                        survey,
+                                        EmailStep.address(
+                                                email,
+                                                null,
+                                                "Не удалось отправить письмо с кодом. Попробуйте ещё раз через минуту."));
+                            });
+                }));
     }
 
     /** {@code POST …/email/confirm}: a right code opens the questionnaire with the address confirmed. */
     Mono<ServerResponse> confirmCode(ServerRequest request) {
         Instant now = clock.instant();
-        return survey(request, survey -> withForm(request, survey, form -> {
-            String email = first(form, "email").map(String::strip).orElse("");
-            String challenge = first(form, "challenge").orElse("");
-            EmailConfirmation.Entry entry = emailConfirmation.enter(new CodeEntry(survey.campaign().id(),
-                    survey.organization().id(), email, challenge, first(form, "code").orElse("")), now);
-            if (entry instanceof EmailConfirmation.Entry.Confirmed confirmed) {
-                Map<String, List<String>> questionnaire = new HashMap<>();
-                questionnaire.put("email", List.of(email));
-                questionnaire.put("emailProof", List.of(confirmed.proof()));
-                questionnaire.put("idempotencyKey", List.of(UUID.randomUUID().toString()));
-                questionnaire.put("startedAt", List.of(now.truncatedTo(ChronoUnit.MILLIS).toString()));
-                return form(HttpStatus.OK, survey, questionnaire, List.of(), null);
-            }
-            if (entry instanceof EmailConfirmation.Entry.Wrong wrong) {
-                return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.code(email, challenge,
-                        "Неверный код. Осталось попыток: " + wrong.attemptsLeft() + "."));
-            }
-            if (entry instanceof EmailConfirmation.Entry.Spent spent) {
-                return emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.address(email, null, spent.why()));
-            }
-            List<InvalidField> problems = ((EmailConfirmation.Entry.Invalid) entry).problems();
-            return problems.stream().anyMatch(problem -> problem.field().equals("code"))
-                    ? emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.code(email, challenge,
-                            problems.stream().filter(problem -> problem.field().equals("code")).findFirst().get().message()))
-                    : emailStep(HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.address(email, null,
-                            problems.get(0).message()));
-        }));
+        return survey(
+                request,
+                survey -> withForm(request, survey, form -> {
+                    String email = first(form, "email").map(String::strip).orElse("");
+                    String challenge = first(form, "challenge").orElse("");
+                    EmailConfirmation.Entry entry = emailConfirmation.enter(
+                            new CodeEntry(
+                                    survey.campaign().id(),
+                                    survey.organization().id(),
+                                    email,
+                                    challenge,
+                                    first(form, "code").orElse("")),
+                            now);
+                    if (entry instanceof EmailConfirmation.Entry.Confirmed confirmed) {
+                        Map<String, List<String>> questionnaire = new HashMap<>();
+                        questionnaire.put("email", List.of(email));
+                        questionnaire.put("emailProof", List.of(confirmed.proof()));
+                        questionnaire.put(
+                                "idempotencyKey", List.of(UUID.randomUUID().toString()));
+                        questionnaire.put(
+                                "startedAt",
+                                List.of(now.truncatedTo(ChronoUnit.MILLIS).toString()));
+                        return form(HttpStatus.OK, survey, questionnaire, List.of(), null);
+                    }
+                    if (entry instanceof EmailConfirmation.Entry.Wrong wrong) {
+                        return emailStep(
+                                HttpStatus.UNPROCESSABLE_ENTITY,
+                                survey,
+                                EmailStep.code(
+                                        email,
+                                        challenge,
+                                        "Неверный код. Осталось попыток: " + wrong.attemptsLeft() + "."));
+                    }
+                    if (entry instanceof EmailConfirmation.Entry.Spent spent) {
+                        return emailStep(
+                                HttpStatus.UNPROCESSABLE_ENTITY, survey, EmailStep.address(email, null, spent.why()));
+                    }
+                    List<InvalidField> problems = ((EmailConfirmation.Entry.Invalid) entry).problems();
+                    return problems.stream().anyMatch(problem -> problem.field().equals("code"))
+                            ? emailStep(
+                                    HttpStatus.UNPROCESSABLE_ENTITY,
+                                    survey,
+                                    EmailStep.code(
+                                            email,
+                                            challenge,
+                                            problems.stream()
+                                                    .filter(problem ->
+                                                            problem.field().equals("code"))
+                                                    .findFirst()
+                                                    .get()
+                                                    .message()))
+                            : emailStep(
+                                    HttpStatus.UNPROCESSABLE_ENTITY,
+                                    survey,
+                                    EmailStep.address(
+                                            email, null, problems.get(0).message()));
+                }));
     }
 
     /** The e-mail step's page: the address form, or the code form for an address a code was sent to. */
@@ -206,7 +289,8 @@ class SurveyPageHandler {
 
     private Mono<ServerResponse> emailStep(HttpStatus status, Survey survey, EmailStep step) {
         Map<String, Object> model = new HashMap<>();
-        model.put("title", step.step().equals("code") ? "Введите код из письма" : "Подтвердите адрес электронной почты");
+        model.put(
+                "title", step.step().equals("code") ? "Введите код из письма" : "Подтвердите адрес электронной почты");
         model.put("organizationName", survey.organization().name());
         model.put("campaignTitle", survey.campaign().definition().title());
         model.put("action", survey.address());
@@ -216,7 +300,8 @@ class SurveyPageHandler {
         model.put("error", step.error());
         model.put("notice", step.notice());
         model.put("minutes", codeMinutes);
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (DeviceCookie.of(survey.request()).isEmpty()) {
             builder.cookie(DeviceCookie.fresh(survey.request()));
         }
@@ -224,12 +309,16 @@ class SurveyPageHandler {
     }
 
     /** Reads a posted form (type and size checked) and hands it on; a form that does not read gets its page. */
-    private Mono<ServerResponse> withForm(ServerRequest request, Survey survey,
-            Function<Map<String, List<String>>, Mono<ServerResponse>> then) {
+    private Mono<ServerResponse> withForm(
+            ServerRequest request, Survey survey, Function<Map<String, List<String>>, Mono<ServerResponse>> then) {
         MediaType type = request.headers().contentType().orElse(null);
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-            return message(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Анкета не распознана",
-                    "Отправьте анкету с её страницы.", survey.address(), "Открыть анкету");
+            return message(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Анкета не распознана",
+                    "Отправьте анкету с её страницы.",
+                    survey.address(),
+                    "Открыть анкету");
         }
         if (request.headers().contentLength().orElse(-1) > maxBody) {
             return tooLarge(survey);
@@ -251,8 +340,8 @@ class SurveyPageHandler {
         return request.remoteAddress().map(ResponseIntake::host).orElse("");
     }
 
-    private Mono<ServerResponse> accept(Map<String, List<String>> form, Survey survey, ServerRequest request,
-            Instant receivedAt) {
+    private Mono<ServerResponse> accept(
+            Map<String, List<String>> form, Survey survey, ServerRequest request, Instant receivedAt) {
         Instant startedAt;
         try {
             startedAt = Instant.parse(first(form, "startedAt").orElseThrow(IllegalArgumentException::new));
@@ -268,47 +357,94 @@ class SurveyPageHandler {
         if (!answers.problems().isEmpty()) {
             return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, answers.problems(), null);
         }
-        SubmittedResponse response = new SubmittedResponse(survey.campaign().id(), survey.organization().id(), role,
-                answers.answers(), startedAt, receivedAt, DeviceCookie.of(request).orElse(null),
-                first(form, "email").map(String::strip).orElse(null), first(form, "emailProof").orElse(null));
-        return intake.takeTimedByServer(response, key.get(), request, receivedAt).flatMap(outcome -> {
-            if (outcome instanceof Intake.Stored stored) {
-                return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId())).build();
-            }
-            if (outcome instanceof Intake.AnsweredBefore) {
-                return message(HttpStatus.CONFLICT, "Вы уже ответили",
-                        "С этого адреса электронной почты уже отправлен ответ для этой организации. Один человек "
-                                + "отвечает на анкету один раз, поэтому этот ответ не будет учтён.", null, null);
-            }
-            if (outcome instanceof Intake.Invalid invalid && EmailConfirmation.required(survey.campaign())
-                    && invalid.problems().stream().anyMatch(p -> p.field().equals("emailProof") || p.field().equals("email"))) {
-                // Without a valid confirmation the answers cannot be sent as they are: confirm the address again.
-                return emailStep(HttpStatus.FORBIDDEN, survey, EmailStep.address(first(form, "email").orElse(""), null,
-                        invalid.problems().stream().filter(p -> p.field().startsWith("email")).findFirst().get().message()
-                                + " Ответы не сохранены."));
-            }
-            if (outcome instanceof Intake.Invalid invalid) {
-                return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, invalid.problems(), null);
-            }
-            if (outcome instanceof Intake.Conflict conflict) {
-                return message(HttpStatus.CONFLICT, "Ответ уже отправлен",
-                        "С этой страницы уже отправлен ответ с другими ответами на вопросы, его номер "
-                                + conflict.earlierResponseId() + ". Чтобы ответить заново, откройте анкету ещё раз.",
-                        survey.address(), "Открыть анкету");
-            }
-            Intake.Unavailable unavailable = (Intake.Unavailable) outcome;
-            return form(HttpStatus.SERVICE_UNAVAILABLE, survey, form, List.of(), unavailable.why()
-                    + " Ваши ответы остались на этой странице: отправьте их ещё раз через "
-                    + unavailable.retryAfterSeconds() + " с.");
-        });
+        SubmittedResponse response = new SubmittedResponse(
+                survey.campaign().id(),
+                survey.organization().id(),
+                role,
+                answers.answers(),
+                startedAt,
+                receivedAt,
+                DeviceCookie.of(request).orElse(null),
+                first(form, "email").map(String::strip).orElse(null),
+                first(form, "emailProof").orElse(null));
+        return intake.takeTimedByServer(response, key.get(), request, receivedAt)
+                .flatMap(outcome -> {
+                    if (outcome instanceof Intake.Stored stored) {
+                        return ServerResponse.seeOther(URI.create(survey.address() + "/thanks/" + stored.responseId()))
+                                .build();
+                    }
+                    if (outcome instanceof Intake.AnsweredBefore) {
+                        return message(
+                                HttpStatus.CONFLICT,
+                                "Вы уже ответили",
+                                "С этого адреса электронной почты уже отправлен ответ для этой организации. Один человек "
+                                        + "отвечает на анкету один раз, поэтому этот ответ не будет учтён.",
+                                null,
+                                null);
+                    }
+                    if (outcome instanceof Intake.Invalid invalid
+                            && EmailConfirmation.required(survey.campaign())
+                            && invalid.problems().stream()
+                                    .anyMatch(p -> p.field().equals("emailProof")
+                                            || p.field().equals("email"))) {
+                        // Without a valid confirmation the answers cannot be sent as they are: confirm the address
+                        // again.
+                        return emailStep(
+                                HttpStatus.FORBIDDEN,
+                                survey,
+                                EmailStep.address(
+                                        first(form, "email").orElse(""),
+                                        null,
+                                        invalid.problems().stream()
+                                                        .filter(p -> p.field().startsWith("email"))
+                                                        .findFirst()
+                                                        .get()
+                                                        .message()
+                                                + " Ответы не сохранены."));
+                    }
+                    if (outcome instanceof Intake.Invalid invalid) {
+                        return form(HttpStatus.UNPROCESSABLE_ENTITY, survey, form, invalid.problems(), null);
+                    }
+                    if (outcome instanceof Intake.Conflict conflict) {
+                        return message(
+                                HttpStatus.CONFLICT,
+                                "Ответ уже отправлен",
+                                "С этой страницы уже отправлен ответ с другими ответами на вопросы, его номер "
+                                        + conflict.earlierResponseId()
+                                        + ". Чтобы ответить заново, откройте анкету ещё раз.",
+                                survey.address(),
+                                "Открыть анкету");
+                    }
+                    Intake.Unavailable unavailable = (Intake.Unavailable) outcome;
+                    return form(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            survey,
+                            form,
+                            List.of(),
+                            unavailable.why()
+                                    + " Ваши ответы остались на этой странице: отправьте их ещё раз через "
+                                    + unavailable.retryAfterSeconds() + " с.");
+                });
     }
 
     /** The form again with what the respondent sent, under the same key, so sending it again is the same submission. */
-    private Mono<ServerResponse> form(HttpStatus status, Survey survey, Map<String, List<String>> form,
-            List<InvalidField> problems, String notice) {
-        SurveyPage page = SurveyPage.of(survey.campaign(), survey.organization().id(), survey.organization().name(),
-                form, problems, first(form, "idempotencyKey").orElse(""), first(form, "startedAt").orElse(""), notice);
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    private Mono<ServerResponse> form(
+            HttpStatus status,
+            Survey survey,
+            Map<String, List<String>> form,
+            List<InvalidField> problems,
+            String notice) {
+        SurveyPage page = SurveyPage.of(
+                survey.campaign(),
+                survey.organization().id(),
+                survey.organization().name(),
+                form,
+                problems,
+                first(form, "idempotencyKey").orElse(""),
+                first(form, "startedAt").orElse(""),
+                notice);
+        ServerResponse.BodyBuilder builder =
+                ServerResponse.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
@@ -324,25 +460,40 @@ class SurveyPageHandler {
     }
 
     /** @param inWindow whether the campaign must take responses today: not for a receipt already given */
-    private Mono<ServerResponse> survey(ServerRequest request, boolean inWindow,
-            Function<Survey, Mono<ServerResponse>> then) {
+    private Mono<ServerResponse> survey(
+            ServerRequest request, boolean inWindow, Function<Survey, Mono<ServerResponse>> then) {
         Optional<Campaign> campaign = campaigns.find(request.pathVariable("campaign"));
         if (campaign.isEmpty()) {
-            return message(HttpStatus.NOT_FOUND, "Анкета не найдена",
-                    "Такого опроса нет или он уже закончился. Проверьте ссылку, которую Вам прислали.", null, null);
+            return message(
+                    HttpStatus.NOT_FOUND,
+                    "Анкета не найдена",
+                    "Такого опроса нет или он уже закончился. Проверьте ссылку, которую Вам прислали.",
+                    null,
+                    null);
         }
         Optional<Organization> organization = organizations.find(request.pathVariable("organization"));
         if (organization.isEmpty() && !organizations.loaded()) {
-            return message(HttpStatus.SERVICE_UNAVAILABLE, "Страница ещё загружается",
-                    "Список организаций ещё загружается. Обновите страницу через несколько секунд.", null, null);
+            return message(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Страница ещё загружается",
+                    "Список организаций ещё загружается. Обновите страницу через несколько секунд.",
+                    null,
+                    null);
         }
         if (organization.isEmpty()) {
-            return message(HttpStatus.NOT_FOUND, "Организация не найдена",
+            return message(
+                    HttpStatus.NOT_FOUND,
+                    "Организация не найдена",
                     "Организации из этой ссылки нет в реестре опроса. Проверьте ссылку, которую Вам прислали, или "
-                            + "обратитесь в свою организацию за правильной ссылкой.", null, null);
+                            + "обратитесь в свою организацию за правильной ссылкой.",
+                    null,
+                    null);
         }
-        WindowState window = organization.get().type()
-                .map(type -> campaign.get().window(type, clock.instant())).orElse(WindowState.ALWAYS_OPEN);
+        WindowState window = organization
+                .get()
+                .type()
+                .map(type -> campaign.get().window(type, clock.instant()))
+                .orElse(WindowState.ALWAYS_OPEN);
         if (inWindow && !window.isOpen()) {
             return closed(window, organization.get());
         }
@@ -353,26 +504,43 @@ class SurveyPageHandler {
     private static Mono<ServerResponse> closed(WindowState window, Organization organization) {
         String days = WindowDays.of(window);
         return window.phase() == WindowState.Phase.NOT_YET_OPEN
-                ? message(HttpStatus.FORBIDDEN, "Опрос ещё не начался", "Для организации «" + organization.name()
-                        + "» опрос проходит " + days + ". Откройте эту ссылку в эти дни.", null, null)
-                : message(HttpStatus.FORBIDDEN, "Опрос завершён", "Для организации «" + organization.name()
-                        + "» опрос проходил " + days + " и уже закончился. Ответы больше не принимаются.", null, null);
+                ? message(
+                        HttpStatus.FORBIDDEN,
+                        "Опрос ещё не начался",
+                        "Для организации «" + organization.name() + "» опрос проходит " + days
+                                + ". Откройте эту ссылку в эти дни.",
+                        null,
+                        null)
+                : message(
+                        HttpStatus.FORBIDDEN,
+                        "Опрос завершён",
+                        "Для организации «" + organization.name() + "» опрос проходил " + days
+                                + " и уже закончился. Ответы больше не принимаются.",
+                        null,
+                        null);
     }
 
     private Mono<ServerResponse> malformed(Survey survey) {
-        return message(HttpStatus.BAD_REQUEST, "Анкета не распознана",
+        return message(
+                HttpStatus.BAD_REQUEST,
+                "Анкета не распознана",
                 "Форма пришла повреждённой или устарела. Ответы не сохранены: откройте анкету заново.",
-                survey.address(), "Открыть анкету");
+                survey.address(),
+                "Открыть анкету");
     }
 
     private Mono<ServerResponse> tooLarge(Survey survey) {
-        return message(HttpStatus.PAYLOAD_TOO_LARGE, "Слишком длинные ответы",
+        return message(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "Слишком длинные ответы",
                 "Анкета больше допустимых " + maxBody / 1024 + " КБ. Ответы не сохранены: сократите текстовые ответы и "
-                        + "отправьте анкету заново.", survey.address(), "Открыть анкету");
+                        + "отправьте анкету заново.",
+                survey.address(),
+                "Открыть анкету");
     }
 
-    private static Mono<ServerResponse> message(HttpStatus status, String title, String text, String link,
-            String linkText) {
+    private static Mono<ServerResponse> message(
+            HttpStatus status, String title, String text, String link, String linkText) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("text", text);
@@ -382,7 +550,8 @@ class SurveyPageHandler {
     }
 
     private static Optional<String> first(Map<String, List<String>> form, String field) {
-        return form.getOrDefault(field, List.of()).stream().filter(value -> !value.isBlank()).findFirst();
+        return form.getOrDefault(field, List.of()).stream()
+                .filter(value -> !value.isBlank())
+                .findFirst();
     }
-
 }

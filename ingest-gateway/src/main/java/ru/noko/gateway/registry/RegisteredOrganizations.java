@@ -33,8 +33,8 @@ public class RegisteredOrganizations implements SmartLifecycle {
      *
      * @param type its type, which decides its campaign window; empty when the entry has none the gateway knows
      */
-    public record Organization(String id, String name, Optional<OrganizationType> type, String municipality,
-            String region) {}
+    public record Organization(
+            String id, String name, Optional<OrganizationType> type, String municipality, String region) {}
 
     private final KafkaSettings kafka;
     private final Map<String, Organization> byId = new ConcurrentHashMap<>();
@@ -51,7 +51,9 @@ public class RegisteredOrganizations implements SmartLifecycle {
     /** Whether no registry entry has been read: a deployment that publishes no registry leaves it to the pipeline. */
     /** Every organization read so far, in id order. */
     public List<Organization> all() {
-        return byId.values().stream().sorted(java.util.Comparator.comparing(Organization::id)).toList();
+        return byId.values().stream()
+                .sorted(java.util.Comparator.comparing(Organization::id))
+                .toList();
     }
 
     public boolean isEmpty() {
@@ -72,10 +74,17 @@ public class RegisteredOrganizations implements SmartLifecycle {
             JsonNode json = JSON.readTree(value);
             String id = json.path("organizationId").asText("").strip();
             String name = json.path("name").asText("").strip();
-            Optional<OrganizationType> type = OrganizationType.fromCode(json.path("type").asText("").strip());
+            Optional<OrganizationType> type =
+                    OrganizationType.fromCode(json.path("type").asText("").strip());
             if (Identifiers.ID_PATTERN.matcher(id).matches() && !name.isEmpty()) {
-                byId.put(id, new Organization(id, name, type, json.path("municipality").asText("").strip(),
-                        json.path("region").asText("").strip()));
+                byId.put(
+                        id,
+                        new Organization(
+                                id,
+                                name,
+                                type,
+                                json.path("municipality").asText("").strip(),
+                                json.path("region").asText("").strip()));
             }
         } catch (Exception e) {
             log.debug("A registry record does not read: {}", e.getMessage());
@@ -84,8 +93,8 @@ public class RegisteredOrganizations implements SmartLifecycle {
 
     @Override
     public void start() {
-        follower = new TopicFollower(kafka.bootstrapServers(), kafka.organizationsTopic(), "organizations",
-                this::register, () -> { });
+        follower = new TopicFollower(
+                kafka.bootstrapServers(), kafka.organizationsTopic(), "organizations", this::register, () -> {});
         follower.start();
     }
 

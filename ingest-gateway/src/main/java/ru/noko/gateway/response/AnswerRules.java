@@ -1,12 +1,12 @@
 package ru.noko.gateway.response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ru.noko.schemas.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import ru.noko.gateway.system.InvalidField;
+import ru.noko.schemas.Identifiers;
 
 /**
  * The shapes an answer may take before any questionnaire is consulted: yes/no (boolean), a number (integer or
@@ -29,8 +29,8 @@ final class AnswerRules {
         answers.forEach((question, answer) -> {
             String field = "answers." + question;
             if (!QUESTION_ID.matcher(question).matches()) {
-                problems.add(new InvalidField(field, "format",
-                        "Идентификатор вопроса: от 1 до 64 латинских букв, цифр, '.', '-' и '_'"));
+                problems.add(new InvalidField(
+                        field, "format", "Идентификатор вопроса: от 1 до 64 латинских букв, цифр, '.', '-' и '_'"));
             } else {
                 checkAnswer(field, answer, problems);
             }
@@ -62,8 +62,8 @@ final class AnswerRules {
                 }
             }
         } else {
-            problems.add(new InvalidField(field, "type",
-                    "Ответ должен быть логическим значением, числом, строкой или списком строк"));
+            problems.add(new InvalidField(
+                    field, "type", "Ответ должен быть логическим значением, числом, строкой или списком строк"));
         }
     }
 

@@ -30,11 +30,12 @@ class CampaignRules {
     List<InvalidField> check(SubmittedResponse submitted) {
         Optional<Campaign> campaign = campaigns.find(submitted.campaignId());
         if (campaign.isEmpty()) {
-            return List.of(new InvalidField("campaignId", "unknown-campaign",
-                    "Кампания «" + submitted.campaignId() + "» не проводится"));
+            return List.of(new InvalidField(
+                    "campaignId", "unknown-campaign", "Кампания «" + submitted.campaignId() + "» не проводится"));
         }
         List<InvalidField> problems = new ArrayList<>();
-        InstrumentValidator.validate(campaign.get().instrument(), submitted.respondentRole(), javaValues(submitted.answers()))
+        InstrumentValidator.validate(
+                        campaign.get().instrument(), submitted.respondentRole(), javaValues(submitted.answers()))
                 .forEach(problem -> problems.add(new InvalidField(problem.field(), problem.rule(), problem.message())));
         return problems;
     }

@@ -33,7 +33,9 @@ class RegistryRules {
         Optional<Organization> organization = organizations.find(submitted.organizationId());
         if (organization.isEmpty()) {
             return organizations.loaded() && !organizations.isEmpty()
-                    ? List.of(new InvalidField("organizationId", "unknown-organization",
+                    ? List.of(new InvalidField(
+                            "organizationId",
+                            "unknown-organization",
                             "Организации «" + submitted.organizationId() + "» нет в реестре опроса"))
                     : List.of();
         }
@@ -44,10 +46,16 @@ class RegistryRules {
         WindowState window = campaign.get().window(organization.get().type().get(), receivedAt);
         return switch (window.phase()) {
             case OPEN -> List.of();
-            case NOT_YET_OPEN -> List.of(new InvalidField("campaignId", "campaign-not-open",
-                    "Опрос для этой организации ещё не начался: он проходит " + WindowDays.of(window)));
-            case CLOSED -> List.of(new InvalidField("campaignId", "campaign-closed",
-                    "Опрос для этой организации завершён: он проходил " + WindowDays.of(window)));
+            case NOT_YET_OPEN ->
+                List.of(new InvalidField(
+                        "campaignId",
+                        "campaign-not-open",
+                        "Опрос для этой организации ещё не начался: он проходит " + WindowDays.of(window)));
+            case CLOSED ->
+                List.of(new InvalidField(
+                        "campaignId",
+                        "campaign-closed",
+                        "Опрос для этой организации завершён: он проходил " + WindowDays.of(window)));
         };
     }
 }

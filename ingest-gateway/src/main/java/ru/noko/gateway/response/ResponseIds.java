@@ -37,8 +37,8 @@ final class ResponseIds {
     static String resubmittable(String campaignId, String idempotencyKey, String bodyFingerprint) {
         MessageDigest digest = SHA_256.get();
         digest.reset();
-        byte[] hash = digest.digest((campaignId + '\n' + idempotencyKey + '\n' + bodyFingerprint)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] hash = digest.digest(
+                (campaignId + '\n' + idempotencyKey + '\n' + bodyFingerprint).getBytes(StandardCharsets.UTF_8));
         long most = 0;
         long least = 0;
         for (int i = 0; i < 8; i++) {

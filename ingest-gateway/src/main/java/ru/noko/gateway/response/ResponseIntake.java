@@ -42,9 +42,17 @@ public class ResponseIntake {
     private final AnsweredAddresses answeredAddresses;
     private final Pseudonymizer pseudonymizer;
 
-    ResponseIntake(SubmissionRules rules, SurveyResponseFactory factory, ResponsePublisher publisher,
-            Resubmissions resubmissions, GatewayMetrics metrics, LimitSettings limits, KafkaSettings kafka,
-            Campaigns campaigns, AnsweredAddresses answeredAddresses, Pseudonymizer pseudonymizer) {
+    ResponseIntake(
+            SubmissionRules rules,
+            SurveyResponseFactory factory,
+            ResponsePublisher publisher,
+            Resubmissions resubmissions,
+            GatewayMetrics metrics,
+            LimitSettings limits,
+            KafkaSettings kafka,
+            Campaigns campaigns,
+            AnsweredAddresses answeredAddresses,
+            Pseudonymizer pseudonymizer) {
         this.campaigns = campaigns;
         this.answeredAddresses = answeredAddresses;
         this.pseudonymizer = pseudonymizer;
@@ -68,21 +76,34 @@ public class ResponseIntake {
      * JavaScript has no clock): the time is left out of what makes two posts under one key the same submission, so a
      * repeated post gets the first one's receipt on any instance. The record keeps the first post's time.
      */
-    public Mono<Intake> takeTimedByServer(SubmittedResponse submitted, String key, ServerRequest request,
-            Instant receivedAt) {
-        SubmittedResponse untimed = new SubmittedResponse(submitted.campaignId(), submitted.organizationId(),
-                submitted.respondentRole(), submitted.answers(), submitted.startedAt(), null, submitted.deviceToken(),
-                submitted.email(), submitted.emailProof());
+    public Mono<Intake> takeTimedByServer(
+            SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt) {
+        SubmittedResponse untimed = new SubmittedResponse(
+                submitted.campaignId(),
+                submitted.organizationId(),
+                submitted.respondentRole(),
+                submitted.answers(),
+                submitted.startedAt(),
+                null,
+                submitted.deviceToken(),
+                submitted.email(),
+                submitted.emailProof());
         return take(submitted, key, request, receivedAt, untimed);
     }
 
     /** @param sameness what is fingerprinted: the content that makes a resubmission the same submission */
-    private Mono<Intake> take(SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt,
+    private Mono<Intake> take(
+            SubmittedResponse submitted,
+            String key,
+            ServerRequest request,
+            Instant receivedAt,
             SubmittedResponse sameness) {
         List<InvalidField> problems = rules.problems(submitted, receivedAt);
         if (key != null && !Resubmissions.KEY.matcher(key).matches()) {
             problems = new ArrayList<>(problems);
-            problems.add(new InvalidField(SubmissionHandler.IDEMPOTENCY_KEY, "format",
+            problems.add(new InvalidField(
+                    SubmissionHandler.IDEMPOTENCY_KEY,
+                    "format",
                     "Ключ повторной отправки: от 1 до 128 латинских букв, цифр и знаков '-', '_', '.', ':'"));
         }
         if (!problems.isEmpty()) {
@@ -92,8 +113,8 @@ public class ResponseIntake {
         String address = request.remoteAddress().map(ResponseIntake::host).orElse("");
         String userAgent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
         if (key == null) {
-            SurveyResponse response = factory.create(submitted, ResponseIds.fresh(receivedAt.toEpochMilli()), null,
-                    address, userAgent, receivedAt);
+            SurveyResponse response = factory.create(
+                    submitted, ResponseIds.fresh(receivedAt.toEpochMilli()), null, address, userAgent, receivedAt);
             boolean firstForAddress = firstForAddress(submitted, response.getResponseId());
             return store(response, new CompletableFuture<>(), request)
                     .map(outcome -> firstForAddress ? outcome : answeredBefore(outcome));
@@ -101,8 +122,8 @@ public class ResponseIntake {
         String fingerprint = resubmissions.fingerprint(sameness);
         String responseId = ResponseIds.resubmittable(submitted.campaignId(), key, fingerprint);
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        Submission earlier = resubmissions.claim(submitted.campaignId(), key,
-                new Submission(fingerprint, responseId, stored));
+        Submission earlier =
+                resubmissions.claim(submitted.campaignId(), key, new Submission(fingerprint, responseId, stored));
         if (earlier == null) {
             boolean firstForAddress = firstForAddress(submitted, responseId);
             return store(factory.create(submitted, responseId, key, address, userAgent, receivedAt), stored, request)
@@ -125,10 +146,17 @@ public class ResponseIntake {
         if (submitted.email() == null || submitted.email().isBlank()) {
             return true;
         }
-        boolean confirmed = campaigns.find(submitted.campaignId())
-                .map(campaign -> campaign.definition().antiFraud().confirmEmail()).orElse(false);
-        return !confirmed || answeredAddresses.claim(submitted.campaignId(), submitted.organizationId(),
-                submitted.respondentRole(), pseudonymizer.email(submitted.email()), responseId);
+        boolean confirmed = campaigns
+                .find(submitted.campaignId())
+                .map(campaign -> campaign.definition().antiFraud().confirmEmail())
+                .orElse(false);
+        return !confirmed
+                || answeredAddresses.claim(
+                        submitted.campaignId(),
+                        submitted.organizationId(),
+                        submitted.respondentRole(),
+                        pseudonymizer.email(submitted.email()),
+                        responseId);
     }
 
     /**
@@ -163,13 +191,15 @@ public class ResponseIntake {
                 }
             });
         });
-        return stored(stored, response.getResponseId()).doOnCancel(() -> stored.whenComplete((ok, error) -> {
-            // The client left before its answer (a dropped connection): stored all the same, and counted, so the
-            // records on the topic can be reconciled with the answers given.
-            if (error == null) {
-                metrics.unanswered();
-            }
-        }));
+        return stored(stored, response.getResponseId())
+                .doOnCancel(() -> stored.whenComplete((ok, error) -> {
+                    // The client left before its answer (a dropped connection): stored all the same, and counted, so
+                    // the
+                    // records on the topic can be reconciled with the answers given.
+                    if (error == null) {
+                        metrics.unanswered();
+                    }
+                }));
     }
 
     private Mono<Intake> stored(CompletableFuture<Void> stored, String responseId) {
@@ -177,13 +207,15 @@ public class ResponseIntake {
                 .then(Mono.<Intake>just(new Intake.Stored(responseId)))
                 .onErrorResume(BrokerUnavailableException.class, e -> {
                     metrics.unavailable("kafka");
-                    return Mono.just(new Intake.Unavailable("Хранилище ответов не подтвердило запись.", retryAfterSeconds));
+                    return Mono.just(
+                            new Intake.Unavailable("Хранилище ответов не подтвердило запись.", retryAfterSeconds));
                 });
     }
 
     /** The thread that serves the request's connection, or a direct call where there is none (a mock server). */
     private static Executor eventLoop(ServerRequest request) {
-        Object connection = ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest());
+        Object connection =
+                ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest());
         return connection instanceof Connection netty ? netty.channel().eventLoop() : Runnable::run;
     }
 

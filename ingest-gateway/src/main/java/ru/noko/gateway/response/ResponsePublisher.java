@@ -25,8 +25,8 @@ class ResponsePublisher {
 
     private final GatewayMetrics metrics;
 
-    ResponsePublisher(Producer<String, byte[]> producer, SurveyResponseCodec codec, KafkaSettings kafka,
-            GatewayMetrics metrics) {
+    ResponsePublisher(
+            Producer<String, byte[]> producer, SurveyResponseCodec codec, KafkaSettings kafka, GatewayMetrics metrics) {
         this.producer = producer;
         this.codec = codec;
         this.topic = kafka.responsesTopic();

@@ -21,8 +21,13 @@ class ResponseRoutes {
     @Bean
     RouterFunction<ServerResponse> surveyEndpoint(SubmissionHandler handler, ApiErrorWriter errors) {
         return RouterFunctions.route(POST(PATH), handler::submit)
-                .andRoute(path(PATH), request -> errors.answer(errors.problem(HttpStatus.METHOD_NOT_ALLOWED,
-                        "method-not-allowed", "Метод не поддерживается",
-                        "Метод " + request.method().name() + " не поддерживается для этого адреса.", List.of())));
+                .andRoute(
+                        path(PATH),
+                        request -> errors.answer(errors.problem(
+                                HttpStatus.METHOD_NOT_ALLOWED,
+                                "method-not-allowed",
+                                "Метод не поддерживается",
+                                "Метод " + request.method().name() + " не поддерживается для этого адреса.",
+                                List.of())));
     }
 }

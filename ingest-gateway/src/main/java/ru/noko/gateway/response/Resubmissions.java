@@ -34,7 +34,9 @@ class Resubmissions {
     record Submission(String fingerprint, String responseId, CompletableFuture<Void> stored) {}
 
     private final Cache<String, Submission> seen = Caffeine.newBuilder()
-            .maximumSize(500_000).expireAfterWrite(Duration.ofHours(24)).build();
+            .maximumSize(500_000)
+            .expireAfterWrite(Duration.ofHours(24))
+            .build();
     /** Sorted keys and fields, so the same content always writes the same bytes. */
     private final ObjectMapper canonical = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -46,7 +48,8 @@ class Resubmissions {
     /** SHA-256 of the submission's content in canonical form: key order and spacing do not matter. */
     String fingerprint(SubmittedResponse submitted) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(submitted)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(submitted)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a bound submission always serializes", e);
         }

@@ -38,8 +38,14 @@ class SubmissionHandler {
     private final Clock clock;
     private final long maxBody;
 
-    SubmissionHandler(ObjectMapper json, ResponseIntake intake, ApiErrorWriter errors, GatewayMetrics metrics,
-            AddressRateLimit rateLimit, LimitSettings limits, Clock clock) {
+    SubmissionHandler(
+            ObjectMapper json,
+            ResponseIntake intake,
+            ApiErrorWriter errors,
+            GatewayMetrics metrics,
+            AddressRateLimit rateLimit,
+            LimitSettings limits,
+            Clock clock) {
         this.json = json;
         this.intake = intake;
         this.errors = errors;
@@ -94,19 +100,22 @@ class SubmissionHandler {
     private Mono<ServerResponse> answer(Intake intake) {
         if (intake instanceof Intake.Stored stored) {
             // A receipt is a fixed shape: written as text, without an encoder lookup.
-            return ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
+            return ServerResponse.accepted()
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"responseId\":\"" + stored.responseId() + "\"}");
         }
         if (intake instanceof Intake.Invalid invalid) {
             return errors.invalid(invalid.problems());
         }
         if (intake instanceof Intake.AnsweredBefore answered) {
-            return errors.answer(errors.problem(HttpStatus.CONFLICT, "answered-before",
+            return errors.answer(errors.problem(
+                    HttpStatus.CONFLICT,
+                    "answered-before",
                     "С этого адреса уже есть ответ",
                     "С этого адреса электронной почты уже отправлен ответ для этой организации и роли. Ответ записан под "
                             + "номером " + answered.responseId() + ", но не будет учтён.",
-                    List.of(new InvalidField("email", "one-per-email",
-                            "Один ответ с одного адреса для организации и роли"))));
+                    List.of(new InvalidField(
+                            "email", "one-per-email", "Один ответ с одного адреса для организации и роли"))));
         }
         if (intake instanceof Intake.Conflict conflict) {
             return errors.conflict("Ответ с этим ключом повторной отправки уже принят с другим содержанием (номер "
@@ -115,5 +124,4 @@ class SubmissionHandler {
         Intake.Unavailable unavailable = (Intake.Unavailable) intake;
         return errors.unavailable(unavailable.why(), unavailable.retryAfterSeconds());
     }
-
 }

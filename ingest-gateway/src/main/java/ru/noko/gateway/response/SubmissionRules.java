@@ -28,8 +28,13 @@ class SubmissionRules {
     private final Campaigns campaignList;
     private final EmailConfirmation emailConfirmation;
 
-    SubmissionRules(Validator validator, CampaignRules campaigns, RegistryRules registry, LimitSettings limits,
-            Campaigns campaignList, EmailConfirmation emailConfirmation) {
+    SubmissionRules(
+            Validator validator,
+            CampaignRules campaigns,
+            RegistryRules registry,
+            LimitSettings limits,
+            Campaigns campaignList,
+            EmailConfirmation emailConfirmation) {
         this.campaignList = campaignList;
         this.emailConfirmation = emailConfirmation;
         this.validator = validator;
@@ -41,26 +46,40 @@ class SubmissionRules {
     List<InvalidField> problems(SubmittedResponse submitted, Instant receivedAt) {
         List<InvalidField> problems = new ArrayList<>();
         for (ConstraintViolation<SubmittedResponse> violation : validator.validate(submitted)) {
-            problems.add(new InvalidField(violation.getPropertyPath().toString(), rule(violation), violation.getMessage()));
+            problems.add(
+                    new InvalidField(violation.getPropertyPath().toString(), rule(violation), violation.getMessage()));
         }
         problems.addAll(AnswerRules.check(submitted.answers()));
-        if (submitted.startedAt() != null && submitted.submittedAt() != null
+        if (submitted.startedAt() != null
+                && submitted.submittedAt() != null
                 && submitted.startedAt().isAfter(submitted.submittedAt())) {
             problems.add(new InvalidField("startedAt", "order", "Время начала позже времени отправки"));
         }
         if (submitted.submittedAt() != null && submitted.submittedAt().isAfter(receivedAt.plus(limits.clockSkew()))) {
-            problems.add(new InvalidField("submittedAt", "future", "Время отправки в будущем: проверьте часы устройства"));
+            problems.add(
+                    new InvalidField("submittedAt", "future", "Время отправки в будущем: проверьте часы устройства"));
         }
         // The questionnaire can only judge fields that have the right shapes.
-        if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("respondentRole")
-                || p.field().startsWith("answers"))) {
+        if (problems.stream()
+                .noneMatch(p -> p.field().equals("campaignId")
+                        || p.field().equals("respondentRole")
+                        || p.field().startsWith("answers"))) {
             problems.addAll(campaigns.check(submitted));
         }
-        if (problems.stream().noneMatch(p -> p.field().equals("campaignId") || p.field().equals("organizationId"))) {
+        if (problems.stream()
+                .noneMatch(p -> p.field().equals("campaignId") || p.field().equals("organizationId"))) {
             problems.addAll(registry.check(submitted, receivedAt));
-            if (problems.stream().noneMatch(p -> p.field().equals("organizationId") || p.field().equals("email"))) {
-                campaignList.find(submitted.campaignId()).ifPresent(campaign -> problems.addAll(emailConfirmation.check(
-                        campaign, submitted.organizationId(), submitted.email(), submitted.emailProof(), receivedAt)));
+            if (problems.stream()
+                    .noneMatch(
+                            p -> p.field().equals("organizationId") || p.field().equals("email"))) {
+                campaignList
+                        .find(submitted.campaignId())
+                        .ifPresent(campaign -> problems.addAll(emailConfirmation.check(
+                                campaign,
+                                submitted.organizationId(),
+                                submitted.email(),
+                                submitted.emailProof(),
+                                receivedAt)));
             }
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
@@ -69,7 +88,11 @@ class SubmissionRules {
 
     /** The rule's name in the API: the constraint, in the words of the error list. */
     private static String rule(ConstraintViolation<?> violation) {
-        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        String constraint = violation
+                .getConstraintDescriptor()
+                .getAnnotation()
+                .annotationType()
+                .getSimpleName();
         return switch (constraint) {
             case "NotBlank", "NotNull", "NotEmpty" -> "required";
             case "Pattern" -> "format";

@@ -26,7 +26,9 @@ public record SubmittedResponse(
         String organizationId,
 
         @NotBlank(message = "Укажите роль респондента")
-        @Pattern(regexp = ROLE, message = "Роль: от 2 до 32 строчных латинских букв и знаков подчёркивания, например parent")
+        @Pattern(
+                regexp = ROLE,
+                message = "Роль: от 2 до 32 строчных латинских букв и знаков подчёркивания, например parent")
         String respondentRole,
 
         @NotEmpty(message = "Ответы не переданы")
@@ -39,7 +41,9 @@ public record SubmittedResponse(
         @NotNull(message = "Укажите время отправки (ISO-8601)")
         Instant submittedAt,
 
-        @Pattern(regexp = "[A-Za-z0-9_-]{16,128}", message = "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'")
+        @Pattern(
+                regexp = "[A-Za-z0-9_-]{16,128}",
+                message = "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'")
         String deviceToken,
 
         @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
@@ -51,6 +55,7 @@ public record SubmittedResponse(
 
     /** Campaign and organization ids: letters, digits, '-', '_' and '.', starting with a letter or digit. */
     static final String IDENTIFIER = Identifiers.ID;
+
     static final String IDENTIFIER_MESSAGE =
             "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры";
     static final String ROLE = Identifiers.ROLE;

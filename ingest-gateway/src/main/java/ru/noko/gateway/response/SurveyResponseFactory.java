@@ -24,8 +24,13 @@ class SurveyResponseFactory {
     }
 
     /** @param idempotencyKey the client's key, or null */
-    SurveyResponse create(SubmittedResponse submitted, String responseId, String idempotencyKey, String ipAddress,
-            String userAgent, Instant receivedAt) {
+    SurveyResponse create(
+            SubmittedResponse submitted,
+            String responseId,
+            String idempotencyKey,
+            String ipAddress,
+            String userAgent,
+            Instant receivedAt) {
         return SurveyResponse.newBuilder()
                 .setResponseId(responseId)
                 .setIdempotencyKey(idempotencyKey)

@@ -21,7 +21,9 @@ public class AddressRateLimit {
     private final RateLimitSettings settings;
     private final SessionAddresses sessions;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+            .maximumSize(1_000_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
 
     AddressRateLimit(RateLimitSettings settings, SessionAddresses sessions) {
         this.settings = settings;
@@ -36,10 +38,15 @@ public class AddressRateLimit {
         if (!settings.enabled() || sessions.inSession(address)) {
             return true;
         }
-        return buckets.get(address, ignored -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.burst())
-                        .refillGreedy(settings.perMinute(), Duration.ofMinutes(1)).build())
-                .build()).tryConsume(1);
+        return buckets.get(
+                        address,
+                        ignored -> Bucket.builder()
+                                .addLimit(Bandwidth.builder()
+                                        .capacity(settings.burst())
+                                        .refillGreedy(settings.perMinute(), Duration.ofMinutes(1))
+                                        .build())
+                                .build())
+                .tryConsume(1);
     }
 
     /** Seconds until the address may send again, for Retry-After. */

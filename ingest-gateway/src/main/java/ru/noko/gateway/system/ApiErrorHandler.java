@@ -39,18 +39,34 @@ class ApiErrorHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         ProblemDetail problem;
-        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
-            problem = errors.problem(HttpStatus.NOT_FOUND, "not-found", "Адрес не найден", "Такого адреса нет.", List.of());
-        } else if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 405) {
-            problem = errors.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Метод не поддерживается",
-                    "Метод " + exchange.getRequest().getMethod().name() + " не поддерживается для этого адреса.", List.of());
-        } else if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
-            problem = errors.problem(HttpStatus.valueOf(status.getStatusCode().value()), "bad-request",
-                    "Запрос не принят", "Запрос не может быть обработан.", List.of());
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 404) {
+            problem = errors.problem(
+                    HttpStatus.NOT_FOUND, "not-found", "Адрес не найден", "Такого адреса нет.", List.of());
+        } else if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 405) {
+            problem = errors.problem(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "method-not-allowed",
+                    "Метод не поддерживается",
+                    "Метод " + exchange.getRequest().getMethod().name() + " не поддерживается для этого адреса.",
+                    List.of());
+        } else if (error instanceof ResponseStatusException status
+                && status.getStatusCode().is4xxClientError()) {
+            problem = errors.problem(
+                    HttpStatus.valueOf(status.getStatusCode().value()),
+                    "bad-request",
+                    "Запрос не принят",
+                    "Запрос не может быть обработан.",
+                    List.of());
         } else {
             LOG.error("Unexpected error", error);
-            problem = errors.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Внутренняя ошибка",
-                    "Ответ не сохранён. Повторите отправку позже.", List.of());
+            problem = errors.problem(
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal-error",
+                    "Внутренняя ошибка",
+                    "Ответ не сохранён. Повторите отправку позже.",
+                    List.of());
         }
         exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -19,7 +19,8 @@ public class ApiErrorWriter {
     static final String ERRORS = "errors";
     static final String INVALID_TITLE = "Ответ не принят: ошибки в данных";
 
-    public ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
+    public ProblemDetail problem(
+            HttpStatus status, String type, String title, String detail, List<InvalidField> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:noko:problem:" + type));
         problem.setTitle(title);
@@ -28,33 +29,42 @@ public class ApiErrorWriter {
     }
 
     public Mono<ServerResponse> answer(ProblemDetail problem) {
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ServerResponse.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem);
     }
 
     /** 400: the fields and rules the response breaks, every one at once. */
     public Mono<ServerResponse> invalid(List<InvalidField> problems) {
-        String fields = String.join(", ", problems.stream().map(InvalidField::field).distinct().toList());
-        return answer(problem(HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, "Исправьте поля: " + fields,
-                problems));
+        String fields = String.join(
+                ", ", problems.stream().map(InvalidField::field).distinct().toList());
+        return answer(problem(
+                HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, "Исправьте поля: " + fields, problems));
     }
 
     /** 400 for a body that does not bind: one problem, its message as the detail. */
     public Mono<ServerResponse> unreadable(InvalidField problem) {
-        return answer(problem(HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, problem.message(),
-                List.of(problem)));
+        return answer(problem(
+                HttpStatus.BAD_REQUEST, "invalid-response", INVALID_TITLE, problem.message(), List.of(problem)));
     }
 
     /** 413, before the rest of the body is read. */
     public Mono<ServerResponse> tooLarge(long maxBytes) {
-        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Слишком большой запрос",
+        ProblemDetail problem = problem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Слишком большой запрос",
                 "Тело запроса больше допустимых " + maxBytes + " байт.",
-                List.of(new InvalidField("body", "max-size", "Тело запроса не должно превышать " + maxBytes + " байт")));
+                List.of(new InvalidField(
+                        "body", "max-size", "Тело запроса не должно превышать " + maxBytes + " байт")));
         return answer(problem);
     }
 
     public Mono<ServerResponse> unsupportedMediaType() {
-        return answer(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Неподдерживаемый формат",
+        return answer(problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Неподдерживаемый формат",
                 "Отправьте ответ в формате JSON (Content-Type: application/json).",
                 List.of(new InvalidField("Content-Type", "media-type", "Ожидается application/json"))));
     }
@@ -64,26 +74,43 @@ public class ApiErrorWriter {
      * what is wrong, in the detail.
      */
     public Mono<ServerResponse> unavailable(String why, long retryAfterSeconds) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-                "Сервис временно недоступен", why + " Ответ не сохранён. Повторите отправку через " + retryAfterSeconds
-                        + " с.", List.of());
-        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", String.valueOf(retryAfterSeconds)).bodyValue(problem);
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "temporarily-unavailable",
+                "Сервис временно недоступен",
+                why + " Ответ не сохранён. Повторите отправку через " + retryAfterSeconds + " с.",
+                List.of());
+        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", String.valueOf(retryAfterSeconds))
+                .bodyValue(problem);
     }
 
     /** 429 with Retry-After: this address sent more than the optional rate limit allows. */
     public Mono<ServerResponse> tooMany(long retryAfterSeconds) {
-        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Слишком много ответов",
+        ProblemDetail problem = problem(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Слишком много ответов",
                 "С этого адреса пришло слишком много ответов подряд. Ответ не сохранён. Повторите отправку через "
-                        + retryAfterSeconds + " с.", List.of());
-        return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .header("Retry-After", String.valueOf(retryAfterSeconds)).bodyValue(problem);
+                        + retryAfterSeconds + " с.",
+                List.of());
+        return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", String.valueOf(retryAfterSeconds))
+                .bodyValue(problem);
     }
 
     /** 409: the idempotency key was used for another body. */
     public Mono<ServerResponse> conflict(String detail) {
-        return answer(problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Ключ повторной отправки уже использован",
-                detail, List.of(new InvalidField("Idempotency-Key", "reused-for-another-body",
+        return answer(problem(
+                HttpStatus.CONFLICT,
+                "idempotency-key-reused",
+                "Ключ повторной отправки уже использован",
+                detail,
+                List.of(new InvalidField(
+                        "Idempotency-Key",
+                        "reused-for-another-body",
                         "Этот ключ уже использован для другого ответа"))));
     }
 }

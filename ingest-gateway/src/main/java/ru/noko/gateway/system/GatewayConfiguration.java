@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,18 +32,30 @@ class GatewayConfiguration {
     Producer<String, byte[]> responseProducer(KafkaSettings kafka) {
         int deliveryMs = Math.toIntExact(kafka.deliveryTimeout().toMillis());
         int lingerMs = Math.toIntExact(kafka.linger().toMillis());
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, Math.toIntExact(kafka.batchSize().toBytes()),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, (deliveryMs - lingerMs) / 2),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000, deliveryMs / 2),
-                ProducerConfig.CLIENT_ID_CONFIG, "noko-ingest-gateway"),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        lingerMs,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        Math.toIntExact(kafka.batchSize().toBytes()),
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        kafka.compression(),
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        deliveryMs,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        Math.max(1000, (deliveryMs - lingerMs) / 2),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        Math.max(1000, deliveryMs / 2),
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "noko-ingest-gateway"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @Bean

@@ -14,17 +14,21 @@ public final class JsonProblems {
 
     public static InvalidField describe(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new InvalidField(path(unknown), "unknown-field", "Неизвестное поле «" + unknown.getPropertyName() + "»");
+            return new InvalidField(
+                    path(unknown), "unknown-field", "Неизвестное поле «" + unknown.getPropertyName() + "»");
         }
         if (cause instanceof InvalidFormatException format && format.getTargetType() == Instant.class) {
-            return new InvalidField(path(format), "format",
-                    "Ожидается дата и время в формате ISO-8601, например 2026-02-01T10:15:30Z");
+            return new InvalidField(
+                    path(format), "format", "Ожидается дата и время в формате ISO-8601, например 2026-02-01T10:15:30Z");
         }
-        if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
-                && mismatch.getTargetType() != null && mismatch.getTargetType().isRecord()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && mismatch.getPath().isEmpty()
+                && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isRecord()) {
             return new InvalidField("body", "type", "Тело запроса должно быть JSON-объектом");
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             return new InvalidField(path(mismatch), "type", "Неверный тип значения: ожидается " + expected(mismatch));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

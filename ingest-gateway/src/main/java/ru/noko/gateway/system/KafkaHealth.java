@@ -22,20 +22,29 @@ class KafkaHealth implements HealthIndicator, AutoCloseable {
 
     KafkaHealth(KafkaSettings kafka) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                AdminClientConfig.CLIENT_ID_CONFIG, "noko-ingest-gateway-health"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "noko-ingest-gateway-health"));
     }
 
     @Override
     public Health health() {
         try {
-            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
-                    .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).size();
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                    .nodes()
+                    .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS)
+                    .size();
             return Health.up().withDetail("brokers", brokers).build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", "Kafka does not answer: " + e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "error", "Kafka does not answer: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 

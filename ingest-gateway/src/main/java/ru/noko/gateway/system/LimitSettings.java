@@ -16,4 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("noko.limits")
-public record LimitSettings(@NotNull DataSize maxBody, @NotNull Duration clockSkew, @Min(1) int maxInFlight) {}
+public record LimitSettings(
+        @NotNull DataSize maxBody,
+        @NotNull Duration clockSkew,
+        @Min(1) int maxInFlight) {}

@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("noko.rate-limit")
-public record RateLimitSettings(@Min(0) int perMinute, @Min(1) int burst) {
+public record RateLimitSettings(
+        @Min(0) int perMinute, @Min(1) int burst) {
 
     public boolean enabled() {
         return perMinute > 0;

@@ -59,7 +59,8 @@ public class SessionAddresses implements SmartLifecycle {
             long from = Instant.parse(json.path("from").asText()).toEpochMilli();
             long to = Instant.parse(json.path("to").asText()).toEpochMilli();
             if (!address.isBlank() && to > from && to > clock.millis()) {
-                periods.computeIfAbsent(address, ignored -> new CopyOnWriteArrayList<>()).add(new Period(from, to));
+                periods.computeIfAbsent(address, ignored -> new CopyOnWriteArrayList<>())
+                        .add(new Period(from, to));
             }
         } catch (Exception e) {
             log.debug("An organized-session record does not read: {}", e.getMessage());
@@ -71,8 +72,12 @@ public class SessionAddresses implements SmartLifecycle {
         if (!rateLimit.enabled()) {
             return;
         }
-        follower = new TopicFollower(kafka.bootstrapServers(), kafka.sessionsTopic(), "organized-sessions",
-                this::register, this::forgetEnded);
+        follower = new TopicFollower(
+                kafka.bootstrapServers(),
+                kafka.sessionsTopic(),
+                "organized-sessions",
+                this::register,
+                this::forgetEnded);
         follower.start();
     }
 

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -40,7 +40,8 @@ public final class TopicFollower {
      * @param onValue takes one record's value (never null: deletions are skipped)
      * @param afterPoll runs after every poll, on the reader's thread
      */
-    public TopicFollower(String bootstrapServers, String topic, String name, Consumer<byte[]> onValue, Runnable afterPoll) {
+    public TopicFollower(
+            String bootstrapServers, String topic, String name, Consumer<byte[]> onValue, Runnable afterPoll) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.name = name;
@@ -49,12 +50,18 @@ public final class TopicFollower {
     }
 
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "noko-ingest-gateway-" + name,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "noko-ingest-gateway-" + name,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         reader = new Thread(this::read, name);
         reader.setDaemon(true);
         reader.start();
@@ -74,7 +81,8 @@ public final class TopicFollower {
             while (partitions.isEmpty()) {
                 try {
                     partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                            .map(info -> new TopicPartition(info.topic(), info.partition()))
+                            .toList();
                     if (partitions.isEmpty()) {
                         // The topic does not exist yet: there is nothing to catch up with.
                         caughtUp = true;
@@ -106,7 +114,8 @@ public final class TopicFollower {
         } catch (RuntimeException e) {
             log.warn("Stopped reading {}; the gateway knows only what was read: {}", topic, e.toString());
         } finally {
-            // Closing an interrupted consumer throws; the interrupt has done its work, and the consumer must still close.
+            // Closing an interrupted consumer throws; the interrupt has done its work, and the consumer must still
+            // close.
             boolean interrupted = Thread.interrupted();
             consumer.close(Duration.ofSeconds(2));
             if (interrupted) {

@@ -22,15 +22,20 @@ class ConfirmationCodesTest {
     void aCodeIsSixDigitsThatAnyInstanceWithTheKeyComputesAlike() {
         assertThat(code).matches("\\d{6}");
         assertThat(new ConfirmationCodes(new Pseudonymizer("k".repeat(40)), Duration.ofMinutes(15), Duration.ofHours(3))
-                .code("c", "school-1", ADDRESS, challenge)).isEqualTo(code);
+                        .code("c", "school-1", ADDRESS, challenge))
+                .isEqualTo(code);
         assertThat(new ConfirmationCodes(new Pseudonymizer("x".repeat(40)), Duration.ofMinutes(15), Duration.ofHours(3))
-                .code("c", "school-1", ADDRESS, challenge)).as("another key, another code").isNotEqualTo(code);
+                        .code("c", "school-1", ADDRESS, challenge))
+                .as("another key, another code")
+                .isNotEqualTo(code);
     }
 
     @Test
     void theCodeMatchesWithinItsValidityAndNotAfter() {
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, code, SENT.plusSeconds(899))).isEqualTo(Check.MATCHES);
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, code, SENT.plusSeconds(901))).isEqualTo(Check.EXPIRED);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, code, SENT.plusSeconds(899)))
+                .isEqualTo(Check.MATCHES);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, code, SENT.plusSeconds(901)))
+                .isEqualTo(Check.EXPIRED);
         assertThat(codes.expiresAt(challenge)).isEqualTo(SENT.plus(Duration.ofMinutes(15)));
     }
 
@@ -39,21 +44,30 @@ class ConfirmationCodesTest {
         Instant now = SENT.plusSeconds(60);
         String otherAddress = new Pseudonymizer("k".repeat(40)).email("papa@example.ru");
 
-        assertThat(codes.checkCode("c", "school-2", ADDRESS, challenge, code, now)).isEqualTo(Check.WRONG);
-        assertThat(codes.checkCode("c", "school-1", otherAddress, challenge, code, now)).isEqualTo(Check.WRONG);
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, ConfirmationCodes.challenge(SENT.plusSeconds(30)), code, now))
-                .as("a challenge moved later to extend the code's life").isEqualTo(Check.WRONG);
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, "tomorrow", code, now)).isEqualTo(Check.MALFORMED);
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, ConfirmationCodes.challenge(now.plusSeconds(3600)), code, now))
-                .as("sent in the future").isEqualTo(Check.MALFORMED);
+        assertThat(codes.checkCode("c", "school-2", ADDRESS, challenge, code, now))
+                .isEqualTo(Check.WRONG);
+        assertThat(codes.checkCode("c", "school-1", otherAddress, challenge, code, now))
+                .isEqualTo(Check.WRONG);
+        assertThat(codes.checkCode(
+                        "c", "school-1", ADDRESS, ConfirmationCodes.challenge(SENT.plusSeconds(30)), code, now))
+                .as("a challenge moved later to extend the code's life")
+                .isEqualTo(Check.WRONG);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, "tomorrow", code, now))
+                .isEqualTo(Check.MALFORMED);
+        assertThat(codes.checkCode(
+                        "c", "school-1", ADDRESS, ConfirmationCodes.challenge(now.plusSeconds(3600)), code, now))
+                .as("sent in the future")
+                .isEqualTo(Check.MALFORMED);
     }
 
     @Test
     void blanksAndDashesInATypedCodeDoNotMatter() {
         String typed = " " + code.substring(0, 3) + "-" + code.substring(3) + " ";
 
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, typed, SENT)).isEqualTo(Check.MATCHES);
-        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, "12345", SENT)).isEqualTo(Check.WRONG);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, typed, SENT))
+                .isEqualTo(Check.MATCHES);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, "12345", SENT))
+                .isEqualTo(Check.WRONG);
     }
 
     @Test
@@ -63,12 +77,19 @@ class ConfirmationCodesTest {
 
         assertThat(codes.checkProof("c", "school-1", ADDRESS, proof, confirmed.plus(Duration.ofHours(3))))
                 .isEqualTo(Check.MATCHES);
-        assertThat(codes.checkProof("c", "school-1", ADDRESS, proof, confirmed.plus(Duration.ofHours(3)).plusSeconds(1)))
+        assertThat(codes.checkProof(
+                        "c",
+                        "school-1",
+                        ADDRESS,
+                        proof,
+                        confirmed.plus(Duration.ofHours(3)).plusSeconds(1)))
                 .isEqualTo(Check.EXPIRED);
         assertThat(codes.checkProof("c", "school-2", ADDRESS, proof, confirmed)).isEqualTo(Check.WRONG);
         String later = (confirmed.getEpochSecond() + 3600) + proof.substring(proof.indexOf('.'));
         assertThat(codes.checkProof("c", "school-1", ADDRESS, later, confirmed.plusSeconds(3600)))
-                .as("a proof moved later to extend it").isEqualTo(Check.WRONG);
-        assertThat(codes.checkProof("c", "school-1", ADDRESS, "no proof", confirmed)).isEqualTo(Check.MALFORMED);
+                .as("a proof moved later to extend it")
+                .isEqualTo(Check.WRONG);
+        assertThat(codes.checkProof("c", "school-1", ADDRESS, "no proof", confirmed))
+                .isEqualTo(Check.MALFORMED);
     }
 }

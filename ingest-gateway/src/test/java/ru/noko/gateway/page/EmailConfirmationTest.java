@@ -41,8 +41,13 @@ class EmailConfirmationTest extends SurveyPageStack {
         HttpResponse<String> page = client().get(EMAIL_PAGE);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Подтвердите адрес электронной почты", SCHOOL_NAME,
-                "action=\"" + EMAIL_PAGE + "/email\"", "type=\"email\" id=\"email\" name=\"email\"", "Получить код")
+        assertThat(page.body())
+                .contains(
+                        "Подтвердите адрес электронной почты",
+                        SCHOOL_NAME,
+                        "action=\"" + EMAIL_PAGE + "/email\"",
+                        "type=\"email\" id=\"email\" name=\"email\"",
+                        "Получить код")
                 .doesNotContain("idempotencyKey");
     }
 
@@ -57,11 +62,13 @@ class EmailConfirmationTest extends SurveyPageStack {
 
         assertThat(first.statusCode()).isEqualTo(303);
         String location = first.headers().firstValue("Location").orElseThrow();
-        SurveyResponse stored = storedWithId(location.substring(location.lastIndexOf('/') + 1)).get(0);
+        SurveyResponse stored =
+                storedWithId(location.substring(location.lastIndexOf('/') + 1)).get(0);
         assertThat(stored.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
         assertThat(stored.toString()).as("the address never leaves the gateway").doesNotContainIgnoringCase("petrova");
         assertThat(client().post(EMAIL_PAGE, form, null).headers().firstValue("Location"))
-                .as("the same form sent again is the same response").hasValue(location);
+                .as("the same form sent again is the same response")
+                .hasValue(location);
 
         Map<String, List<String>> second = answers(confirmOnThePage(address), address);
         HttpResponse<String> again = client().post(EMAIL_PAGE, second, null);
@@ -70,13 +77,17 @@ class EmailConfirmationTest extends SurveyPageStack {
         assertThat(again.body()).contains("Вы уже ответили", "не будет учтён").doesNotContain("petrova");
         String secondKey = second.get("idempotencyKey").get(0);
         List<SurveyResponse> kept = storedWhere(response -> secondKey.equals(response.getIdempotencyKey()));
-        assertThat(kept).as("stored all the same, for the anti-fraud check to reject with its reason").hasSize(1);
-        assertThat(kept.get(0).getClient().getEmailHmac()).isEqualTo(stored.getClient().getEmailHmac());
+        assertThat(kept)
+                .as("stored all the same, for the anti-fraud check to reject with its reason")
+                .hasSize(1);
+        assertThat(kept.get(0).getClient().getEmailHmac())
+                .isEqualTo(stored.getClient().getEmailHmac());
 
         Map<String, List<String>> asStudent = answers(confirmOnThePage(address), address);
         asStudent.put("respondentRole", List.of("student"));
         assertThat(client().post(EMAIL_PAGE, asStudent, null).statusCode())
-                .as("one response per address, organization and role").isEqualTo(303);
+                .as("one response per address, organization and role")
+                .isEqualTo(303);
     }
 
     @Test
@@ -119,7 +130,8 @@ class EmailConfirmationTest extends SurveyPageStack {
     void anAddressIsSentAtMostThreeCodesInAQuarterOfAnHour() throws Exception {
         String address = "busy." + System.nanoTime() + "@example.ru";
         for (int i = 0; i < 3; i++) {
-            assertThat(client().post(EMAIL_PAGE + "/email", Map.of("email", List.of(address)), null).statusCode())
+            assertThat(client().post(EMAIL_PAGE + "/email", Map.of("email", List.of(address)), null)
+                            .statusCode())
                     .isEqualTo(200);
         }
 
@@ -149,33 +161,44 @@ class EmailConfirmationTest extends SurveyPageStack {
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.body()).contains("Подтвердите адрес электронной почты кодом из письма", "Ответы не сохранены");
 
-        JsonNode missing = JSON.readTree(submitJson("nobody@example.ru", null).body()).get("errors").get(0);
-        JsonNode forged = JSON.readTree(submitJson("nobody@example.ru", Instant.now().getEpochSecond() + ".0123456789abcdef0123456789abcdef")
-                .body()).get("errors").get(0);
-        assertThat(missing.get("field").asText() + " " + missing.get("rule").asText()).isEqualTo("emailProof required");
-        assertThat(forged.get("field").asText() + " " + forged.get("rule").asText()).isEqualTo("emailProof email-confirmation");
+        JsonNode missing = JSON.readTree(submitJson("nobody@example.ru", null).body())
+                .get("errors")
+                .get(0);
+        JsonNode forged = JSON.readTree(submitJson(
+                                "nobody@example.ru",
+                                Instant.now().getEpochSecond() + ".0123456789abcdef0123456789abcdef")
+                        .body())
+                .get("errors")
+                .get(0);
+        assertThat(missing.get("field").asText() + " " + missing.get("rule").asText())
+                .isEqualTo("emailProof required");
+        assertThat(forged.get("field").asText() + " " + forged.get("rule").asText())
+                .isEqualTo("emailProof email-confirmation");
     }
 
     @Test
     void theApiConfirmsAnAddressWithTheSameCodesAndTakesTheResponseWithItsProof() throws Exception {
         String address = "api." + System.nanoTime() + "@example.ru";
         int letters = outbox().count();
-        HttpResponse<String> sent = client().postJson("/api/v1/email-codes", """
+        HttpResponse<String> sent =
+                client().postJson("/api/v1/email-codes", """
                 {"campaignId": "%s", "organizationId": "%s", "email": "%s"}""".formatted(EMAIL_CAMPAIGN, SCHOOL, address));
         assertThat(sent.statusCode()).isEqualTo(202);
         String challenge = JSON.readTree(sent.body()).get("challenge").asText();
-        String code = codeIn(outbox().awaitLetterTo(address, letters, Duration.ofSeconds(10)).orElseThrow());
+        String code = codeIn(
+                outbox().awaitLetterTo(address, letters, Duration.ofSeconds(10)).orElseThrow());
 
-        HttpResponse<String> confirmed = client().postJson("/api/v1/email-codes/confirm", """
-                {"campaignId": "%s", "organizationId": "%s", "email": "%s", "challenge": "%s", "code": "%s"}"""
-                .formatted(EMAIL_CAMPAIGN, SCHOOL, address, challenge, code));
+        HttpResponse<String> confirmed = client().postJson(
+                        "/api/v1/email-codes/confirm", """
+                {"campaignId": "%s", "organizationId": "%s", "email": "%s", "challenge": "%s", "code": "%s"}""".formatted(EMAIL_CAMPAIGN, SCHOOL, address, challenge, code));
         assertThat(confirmed.statusCode()).isEqualTo(200);
         String proof = JSON.readTree(confirmed.body()).get("emailProof").asText();
 
         assertThat(submitJson(address, proof).statusCode()).isEqualTo(202);
         HttpResponse<String> second = submitJson(address, proof);
         assertThat(second.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(second.body()).get("errors").get(0).get("rule").asText()).isEqualTo("one-per-email");
+        assertThat(JSON.readTree(second.body()).get("errors").get(0).get("rule").asText())
+                .isEqualTo("one-per-email");
     }
 
     @Test
@@ -184,7 +207,8 @@ class EmailConfirmationTest extends SurveyPageStack {
                 {"campaignId": "%s", "organizationId": "%s", "email": "a@example.ru"}""".formatted(CAMPAIGN, SCHOOL));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).get("errors").get(0).get("rule").asText()).isEqualTo("no-email-confirmation");
+        assertThat(JSON.readTree(answer.body()).get("errors").get(0).get("rule").asText())
+                .isEqualTo("no-email-confirmation");
     }
 
     /** Asks for a code, reads it from the outbox, enters it: the questionnaire's page. */
@@ -218,8 +242,16 @@ class EmailConfirmationTest extends SurveyPageStack {
     }
 
     private HttpResponse<String> enter(String address, String codePage, String code) throws Exception {
-        return client().post(EMAIL_PAGE + "/email/confirm", Map.of("email", List.of(address),
-                "challenge", List.of(field(CHALLENGE, codePage)), "code", List.of(code)), null);
+        return client().post(
+                        EMAIL_PAGE + "/email/confirm",
+                        Map.of(
+                                "email",
+                                List.of(address),
+                                "challenge",
+                                List.of(field(CHALLENGE, codePage)),
+                                "code",
+                                List.of(code)),
+                        null);
     }
 
     /** The questionnaire's answers, with its hidden e-mail and proof. */
@@ -237,8 +269,13 @@ class EmailConfirmationTest extends SurveyPageStack {
                  "answers": {"q1": false, "q3": false, "q5": true, "q6": false, "q8": true, "q9": true, "q10": false,
                              "q12": true, "q13": true, "q14": true},
                  "startedAt": "%s", "submittedAt": "%s", "email": "%s"%s}
-                """.formatted(EMAIL_CAMPAIGN, SCHOOL, Instant.now().minusSeconds(300), Instant.now(), email,
-                proof == null ? "" : ", \"emailProof\": \"" + proof + "\""));
+                """.formatted(
+                        EMAIL_CAMPAIGN,
+                        SCHOOL,
+                        Instant.now().minusSeconds(300),
+                        Instant.now(),
+                        email,
+                        proof == null ? "" : ", \"emailProof\": \"" + proof + "\""));
     }
 
     private PageClient client() {

@@ -22,7 +22,8 @@ public final class PageClient {
     public static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
     public static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
     public PageClient(int port) {
@@ -58,7 +59,8 @@ public final class PageClient {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     public HttpResponse<String> get(String path) throws Exception {
@@ -66,12 +68,14 @@ public final class PageClient {
     }
 
     public HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
-        String body = form.entrySet().stream().flatMap(field -> field.getValue().stream()
-                        .map(value -> encode(field.getKey()) + "=" + encode(value)))
+        String body = form.entrySet().stream()
+                .flatMap(field -> field.getValue().stream().map(value -> encode(field.getKey()) + "=" + encode(value)))
                 .collect(Collectors.joining("&"));
         // A client's own claim to be someone else, which the gateway must ignore unless told it is behind a proxy.
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Forwarded-For", "203.0.113.7").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -79,8 +83,12 @@ public final class PageClient {
     }
 
     public HttpResponse<String> postJson(String path, String json) throws Exception {
-        return http.send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String encode(String text) {

@@ -25,12 +25,13 @@ class PosterDownloadTest extends SurveyPageStack {
 
     @Test
     void theOperatorGetsOnePosterPerRegisteredOrganizationInOneZip() throws Exception {
-        HttpResponse<byte[]> zip = download("/admin/campaigns/" + CAMPAIGN + "/posters.zip", "region", OPERATOR_PASSWORD);
+        HttpResponse<byte[]> zip =
+                download("/admin/campaigns/" + CAMPAIGN + "/posters.zip", "region", OPERATOR_PASSWORD);
 
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
-        assertThat(zip.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-                value -> assertThat(value).contains("attachment", CAMPAIGN + "-posters.zip"));
+        assertThat(zip.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(value -> assertThat(value).contains("attachment", CAMPAIGN + "-posters.zip"));
         Map<String, String> posters = postersIn(zip.body());
         assertThat(posters).containsOnlyKeys(KINDERGARTEN + ".pdf", SCHOOL + ".pdf");
         assertThat(posters.get(SCHOOL + ".pdf").replaceAll("\\s+", " "))
@@ -39,13 +40,15 @@ class PosterDownloadTest extends SurveyPageStack {
 
     @Test
     void eachPosterGivesItsTypesWindow() throws Exception {
-        HttpResponse<byte[]> kindergarten = download("/admin/campaigns/" + WINDOWED_CAMPAIGN + "/posters/" + KINDERGARTEN
-                + ".pdf", "region", OPERATOR_PASSWORD);
+        HttpResponse<byte[]> kindergarten = download(
+                "/admin/campaigns/" + WINDOWED_CAMPAIGN + "/posters/" + KINDERGARTEN + ".pdf",
+                "region",
+                OPERATOR_PASSWORD);
 
         assertThat(kindergarten.statusCode()).isEqualTo(200);
         assertThat(kindergarten.headers().firstValue("Content-Type")).hasValue("application/pdf");
-        assertThat(text(kindergarten.body()).replaceAll("\\s+", " ")).contains("Детский сад № 5",
-                "с 1 февраля по 14 февраля 2099");
+        assertThat(text(kindergarten.body()).replaceAll("\\s+", " "))
+                .contains("Детский сад № 5", "с 1 февраля по 14 февраля 2099");
     }
 
     @Test
@@ -54,20 +57,24 @@ class PosterDownloadTest extends SurveyPageStack {
         HttpResponse<byte[]> wrong = download("/admin/campaigns/" + CAMPAIGN + "/posters.zip", "region", "guess");
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("Basic"));
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("Basic"));
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(new PageClient(port).get(PAGE).statusCode()).as("the survey pages need no password").isEqualTo(200);
+        assertThat(new PageClient(port).get(PAGE).statusCode())
+                .as("the survey pages need no password")
+                .isEqualTo(200);
     }
 
     @Test
     void anUnknownCampaignOrOrganizationIs404NamingIt() throws Exception {
-        HttpResponse<byte[]> campaign = download("/admin/campaigns/no-such-campaign/posters.zip", "region", OPERATOR_PASSWORD);
-        HttpResponse<byte[]> organization = download("/admin/campaigns/" + CAMPAIGN + "/posters/no-such-school.pdf",
-                "region", OPERATOR_PASSWORD);
+        HttpResponse<byte[]> campaign =
+                download("/admin/campaigns/no-such-campaign/posters.zip", "region", OPERATOR_PASSWORD);
+        HttpResponse<byte[]> organization =
+                download("/admin/campaigns/" + CAMPAIGN + "/posters/no-such-school.pdf", "region", OPERATOR_PASSWORD);
 
         assertThat(campaign.statusCode()).isEqualTo(404);
-        assertThat(new String(campaign.body(), StandardCharsets.UTF_8)).contains("unknown-campaign", "no-such-campaign");
+        assertThat(new String(campaign.body(), StandardCharsets.UTF_8))
+                .contains("unknown-campaign", "no-such-campaign");
         assertThat(organization.statusCode()).isEqualTo(404);
         assertThat(new String(organization.body(), StandardCharsets.UTF_8)).contains("no-such-school");
     }
@@ -76,8 +83,11 @@ class PosterDownloadTest extends SurveyPageStack {
         PageClient client = new PageClient(port);
         HttpRequest.Builder request = client.request(path);
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return client.http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -16,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The JSON API refuses what the survey page refuses: an organization not in the registry, a closed window. */
 class RegistryInTheApiTest extends SurveyPageStack {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
@@ -31,7 +32,8 @@ class RegistryInTheApiTest extends SurveyPageStack {
         HttpResponse<String> answer = submit(CAMPAIGN, "no-such-school");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        JsonNode problem = new ObjectMapper().readTree(answer.body()).get("errors").get(0);
+        JsonNode problem =
+                new ObjectMapper().readTree(answer.body()).get("errors").get(0);
         assertThat(problem.get("field").asText()).isEqualTo("organizationId");
         assertThat(problem.get("rule").asText()).isEqualTo("unknown-organization");
         assertThat(problem.get("message").asText()).isEqualTo("Организации «no-such-school» нет в реестре опроса");
@@ -39,8 +41,14 @@ class RegistryInTheApiTest extends SurveyPageStack {
 
     @Test
     void outsideTheOrganizationsWindowIs400SayingWhen() throws Exception {
-        JsonNode closed = new ObjectMapper().readTree(submit(WINDOWED_CAMPAIGN, SCHOOL).body()).get("errors").get(0);
-        JsonNode notYet = new ObjectMapper().readTree(submit(WINDOWED_CAMPAIGN, KINDERGARTEN).body()).get("errors").get(0);
+        JsonNode closed = new ObjectMapper()
+                .readTree(submit(WINDOWED_CAMPAIGN, SCHOOL).body())
+                .get("errors")
+                .get(0);
+        JsonNode notYet = new ObjectMapper()
+                .readTree(submit(WINDOWED_CAMPAIGN, KINDERGARTEN).body())
+                .get("errors")
+                .get(0);
 
         assertThat(closed.get("rule").asText()).isEqualTo("campaign-closed");
         assertThat(closed.get("message").asText()).endsWith("проходил с 1 марта 2020 г. по 14 марта 2020 г.");
@@ -54,8 +62,12 @@ class RegistryInTheApiTest extends SurveyPageStack {
                              "q12": true, "q13": true, "q14": true},
                  "startedAt": "%s", "submittedAt": "%s"}
                 """.formatted(campaign, organization, Instant.now().minusSeconds(300), Instant.now());
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -61,7 +61,8 @@ abstract class SurveyPageStack {
     @BeforeEach
     void registryRead() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!(organizations.loaded() && organizations.find(KINDERGARTEN).isPresent()) && Instant.now().isBefore(deadline)) {
+        while (!(organizations.loaded() && organizations.find(KINDERGARTEN).isPresent())
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
         assertThat(organizations.find(SCHOOL)).as("the registry is read").isPresent();
@@ -78,7 +79,11 @@ abstract class SurveyPageStack {
         registry.add("noko.admin.password", () -> OPERATOR_PASSWORD);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> outbox().port());
-        registry.add("noko.campaigns-folder", () -> Path.of("src/test/resources/page-campaigns").toAbsolutePath().toString());
+        registry.add(
+                "noko.campaigns-folder",
+                () -> Path.of("src/test/resources/page-campaigns")
+                        .toAbsolutePath()
+                        .toString());
     }
 
     /** The mail server the gateway sends its codes to: letters land in a folder and in memory. */
@@ -109,9 +114,10 @@ abstract class SurveyPageStack {
     }
 
     private static void publishRegistryEntry(KafkaBroker kafka, String json) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(ORGANIZATIONS, "registry", json)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the registry", e);
@@ -126,11 +132,16 @@ abstract class SurveyPageStack {
     /** Every response on the responses topic that matches. */
     static List<SurveyResponse> storedWhere(java.util.function.Predicate<SurveyResponse> wanted) {
         List<SurveyResponse> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "page-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "page-test-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(RESPONSES));
             Instant deadline = Instant.now().plusSeconds(20);
             boolean seenAny = false;

@@ -27,24 +27,37 @@ class SurveyPageTest extends SurveyPageStack {
         HttpResponse<String> page = client().get(PAGE);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         String html = page.body();
-        assertThat(html).contains("<html lang=\"ru\"", "МБОУ «Средняя общеобразовательная школа № 1» г. Иркутска",
-                "НОКО УООД 2026: демонстрационная кампания",
-                "Независимая оценка качества условий осуществления образовательной деятельности",
-                "Родитель (законный представитель)", "Обучающийся");
+        assertThat(html)
+                .contains(
+                        "<html lang=\"ru\"",
+                        "МБОУ «Средняя общеобразовательная школа № 1» г. Иркутска",
+                        "НОКО УООД 2026: демонстрационная кампания",
+                        "Независимая оценка качества условий осуществления образовательной деятельности",
+                        "Родитель (законный представитель)",
+                        "Обучающийся");
         assertThat(html).contains("<legend><span class=\"number\">1.</span> <span>При посещении организации");
         assertThat(html).contains("<label class=\"choice\" for=\"a-q1-true\">", "<span>Да</span>", "<span>Нет</span>");
         assertThat(html).contains("(обязательный вопрос)");
-        assertThat(html).as("q2 is shown only when q1 is yes")
+        assertThat(html)
+                .as("q2 is shown only when q1 is yes")
                 .containsPattern("id=\"q-q2\"\\s+data-show-if=\"q1\" data-show-if-values=\"true\"");
-        assertThat(html).as("free text and the single choice")
-                .contains("<textarea id=\"a-q15\" name=\"answers.q15\" maxlength=\"2000\">", "type=\"radio\" name=\"answers.q16\"");
-        assertThat(html).as("the number question is a labelled text field").contains("<label for=\"a-q17\">")
+        assertThat(html)
+                .as("free text and the single choice")
+                .contains(
+                        "<textarea id=\"a-q15\" name=\"answers.q15\" maxlength=\"2000\">",
+                        "type=\"radio\" name=\"answers.q16\"");
+        assertThat(html)
+                .as("the number question is a labelled text field")
+                .contains("<label for=\"a-q17\">")
                 .contains("inputmode=\"decimal\"");
         assertThat(field(KEY, html)).matches("[0-9a-f-]{36}");
         assertThat(Instant.parse(field(STARTED, html))).isBetween(Instant.now().minusSeconds(60), Instant.now());
-        assertThat(field(KEY, client().get(PAGE).body())).as("a new key per page view").isNotEqualTo(field(KEY, html));
+        assertThat(field(KEY, client().get(PAGE).body()))
+                .as("a new key per page view")
+                .isNotEqualTo(field(KEY, html));
     }
 
     @Test
@@ -53,7 +66,8 @@ class SurveyPageTest extends SurveyPageStack {
         String second = client().get(PAGE).body();
 
         // The blank form is rendered once (BlankForms); each view fills in its own key and time.
-        assertThat(second.replace(field(KEY, second), field(KEY, first)).replace(field(STARTED, second), field(STARTED, first)))
+        assertThat(second.replace(field(KEY, second), field(KEY, first))
+                        .replace(field(STARTED, second), field(STARTED, first)))
                 .isEqualTo(first);
         assertThat(first).doesNotContain(BlankForms.KEY, BlankForms.STARTED_AT);
     }
@@ -63,10 +77,17 @@ class SurveyPageTest extends SurveyPageStack {
         HttpResponse<String> first = client().get(PAGE);
 
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).matches("noko_device=[A-Za-z0-9_-]{32}; .*").containsIgnoringCase("; HttpOnly")
-                .contains("; SameSite=Lax", "; Path=/", "; Max-Age=31536000").doesNotContain("Secure");
-        HttpResponse<String> again = client().http().send(client().request(PAGE).header("Cookie", cookie.split(";")[0]).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(cookie)
+                .matches("noko_device=[A-Za-z0-9_-]{32}; .*")
+                .containsIgnoringCase("; HttpOnly")
+                .contains("; SameSite=Lax", "; Path=/", "; Max-Age=31536000")
+                .doesNotContain("Secure");
+        HttpResponse<String> again = client().http()
+                .send(
+                        client().request(PAGE)
+                                .header("Cookie", cookie.split(";")[0])
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
@@ -85,7 +106,9 @@ class SurveyPageTest extends SurveyPageStack {
         String location = first.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches(PAGE + "/thanks/[0-9a-f-]{36}");
         assertThat(again.statusCode()).isEqualTo(303);
-        assertThat(again.headers().firstValue("Location")).as("the same receipt").hasValue(location);
+        assertThat(again.headers().firstValue("Location"))
+                .as("the same receipt")
+                .hasValue(location);
         String responseId = location.substring(location.lastIndexOf('/') + 1);
         List<SurveyResponse> stored = storedWithId(responseId);
         assertThat(stored).hasSize(1);
@@ -94,14 +117,23 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(response.getRespondentRole()).isEqualTo("parent");
         assertThat(response.getIdempotencyKey()).isEqualTo(field(KEY, html));
         assertThat(response.getClient().getDeviceToken()).isEqualTo("device-token-0123456789");
-        assertThat(response.getClient().getEmailHmac()).as("the e-mail only as its HMAC").matches("[0-9a-f]{64}");
-        assertThat(response.getClient().getIpAddress()).as("X-Forwarded-For counts only behind a configured proxy")
+        assertThat(response.getClient().getEmailHmac())
+                .as("the e-mail only as its HMAC")
+                .matches("[0-9a-f]{64}");
+        assertThat(response.getClient().getIpAddress())
+                .as("X-Forwarded-For counts only behind a configured proxy")
                 .isEqualTo("127.0.0.1");
         Map<String, Object> answers = response.getAnswers().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue() instanceof CharSequence text
-                        ? text.toString() : e.getValue()));
-        assertThat(answers).doesNotContainKey("q2").containsEntry("q1", false).containsEntry("q3", true)
-                .containsEntry("q17", 38L).containsEntry("q16", "female").containsEntry("q15", "Больше кружков");
+                .collect(Collectors.toMap(
+                        e -> e.getKey().toString(),
+                        e -> e.getValue() instanceof CharSequence text ? text.toString() : e.getValue()));
+        assertThat(answers)
+                .doesNotContainKey("q2")
+                .containsEntry("q1", false)
+                .containsEntry("q3", true)
+                .containsEntry("q17", 38L)
+                .containsEntry("q16", "female")
+                .containsEntry("q15", "Больше кружков");
 
         HttpResponse<String> thanks = client().get(location);
         assertThat(thanks.statusCode()).isEqualTo(200);
@@ -119,16 +151,22 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(answer.statusCode()).isEqualTo(422);
         String html = answer.body();
         assertThat(html).contains("Проверьте ответы");
-        assertThat(html).containsPattern("<span class=\"error\" id=\"err-q17\">Введите число цифрами, например 12 или 3,5</span>");
-        assertThat(html).as("q17 comes first: it could not be read, so the questionnaire was not judged yet")
+        assertThat(html)
+                .containsPattern(
+                        "<span class=\"error\" id=\"err-q17\">Введите число цифрами, например 12 или 3,5</span>");
+        assertThat(html)
+                .as("q17 comes first: it could not be read, so the questionnaire was not judged yet")
                 .doesNotContain("id=\"err-q5\"");
-        assertThat(html).as("the respondent's answers stay").contains("value=\"сорок\"")
+        assertThat(html)
+                .as("the respondent's answers stay")
+                .contains("value=\"сорок\"")
                 .containsPattern("id=\"a-q16-female\" value=\"female\" checked");
 
         form.put("answers.q17", List.of("38"));
         form.put("email", List.of("не почта"));
         String fixedOnce = client().post(PAGE, form, null).body();
-        assertThat(fixedOnce).contains("<span class=\"error\" id=\"err-q5\">Обязательный вопрос без ответа</span>")
+        assertThat(fixedOnce)
+                .contains("<span class=\"error\" id=\"err-q5\">Обязательный вопрос без ответа</span>")
                 .contains("href=\"#q-q5\"")
                 .contains("<span class=\"error\" id=\"email-error\">Неверный адрес электронной почты</span>")
                 .contains("value=\"не почта\"");
@@ -137,19 +175,26 @@ class SurveyPageTest extends SurveyPageStack {
     @Test
     void otherAnswersUnderTheSamePagesKeyAre409SayingTheAnswerWasSent() throws Exception {
         Map<String, List<String>> form = validForm(client().get(PAGE).body());
-        String first = client().post(PAGE, form, null).headers().firstValue("Location").orElseThrow();
+        String first =
+                client().post(PAGE, form, null).headers().firstValue("Location").orElseThrow();
         form.put("answers.q14", List.of("false"));
 
         HttpResponse<String> changed = client().post(PAGE, form, null);
 
         assertThat(changed.statusCode()).isEqualTo(409);
-        assertThat(changed.body()).contains("<h1>Ответ уже отправлен</h1>", first.substring(first.lastIndexOf('/') + 1));
+        assertThat(changed.body())
+                .contains("<h1>Ответ уже отправлен</h1>", first.substring(first.lastIndexOf('/') + 1));
     }
 
     @Test
     void aPostThatIsNotAFormIs415() throws Exception {
-        HttpResponse<String> json = client().http().send(client().request(PAGE).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = client().http()
+                .send(
+                        client().request(PAGE)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(json.statusCode()).isEqualTo(415);
         assertThat(json.body()).contains("<h1>Анкета не распознана</h1>");
@@ -170,7 +215,10 @@ class SurveyPageTest extends SurveyPageStack {
     void anUnknownOrganizationOrCampaignIsAClear404Page() throws Exception {
         HttpResponse<String> organization = client().get("/s/" + CAMPAIGN + "/no-such-school");
         HttpResponse<String> campaign = client().get("/s/no-such-campaign/" + SCHOOL);
-        HttpResponse<String> post = client().post("/s/" + CAMPAIGN + "/no-such-school", validForm(client().get(PAGE).body()), null);
+        HttpResponse<String> post = client().post(
+                        "/s/" + CAMPAIGN + "/no-such-school",
+                        validForm(client().get(PAGE).body()),
+                        null);
 
         assertThat(organization.statusCode()).isEqualTo(404);
         assertThat(organization.body()).contains("<h1>Организация не найдена</h1>", "нет в реестре");
@@ -186,15 +234,23 @@ class SurveyPageTest extends SurveyPageStack {
     void outsideItsTypesWindowTheCampaignSaysWhenItRanOrWillRun() throws Exception {
         HttpResponse<String> closed = client().get("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL);
         HttpResponse<String> notYet = client().get("/s/" + WINDOWED_CAMPAIGN + "/" + KINDERGARTEN);
-        HttpResponse<String> lateForm = client().post("/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL, validForm(client().get(PAGE).body()), null);
+        HttpResponse<String> lateForm = client().post(
+                        "/s/" + WINDOWED_CAMPAIGN + "/" + SCHOOL,
+                        validForm(client().get(PAGE).body()),
+                        null);
 
         assertThat(closed.statusCode()).isEqualTo(403);
         assertThat(closed.body()).contains("<h1>Опрос завершён</h1>", "проходил с 1 марта 2020 г. по 14 марта 2020 г.");
         assertThat(notYet.statusCode()).isEqualTo(403);
-        assertThat(notYet.body()).contains("<h1>Опрос ещё не начался</h1>", "МБДОУ «Детский сад № 5»",
-                "с 1 февраля 2099 г. по 14 февраля 2099 г.");
+        assertThat(notYet.body())
+                .contains(
+                        "<h1>Опрос ещё не начался</h1>",
+                        "МБДОУ «Детский сад № 5»",
+                        "с 1 февраля 2099 г. по 14 февраля 2099 г.");
         assertThat(lateForm.statusCode()).isEqualTo(403);
-        assertThat(client().get(PAGE).statusCode()).as("a campaign without windows is open to every type").isEqualTo(200);
+        assertThat(client().get(PAGE).statusCode())
+                .as("a campaign without windows is open to every type")
+                .isEqualTo(200);
     }
 
     @Test
@@ -202,10 +258,13 @@ class SurveyPageTest extends SurveyPageStack {
         Map<String, List<String>> form = validForm(client().get(PAGE).body());
         form.put("answers.q15", List.of("очень длинный ответ ".repeat(5000)));
         HttpResponse<String> oversized = client().post(PAGE, form, null);
-        HttpResponse<String> malformed = client().http().send(client().request(PAGE)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("idempotencyKey=%zz&startedAt=yesterday")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> malformed = client().http()
+                .send(
+                        client().request(PAGE)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("idempotencyKey=%zz&startedAt=yesterday"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         Map<String, List<String>> withoutKey = validForm(client().get(PAGE).body());
         withoutKey.remove("idempotencyKey");
 

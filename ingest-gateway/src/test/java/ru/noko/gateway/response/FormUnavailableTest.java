@@ -24,12 +24,15 @@ import ru.noko.methodology.registry.OrganizationType;
  * answer kept under the same key, says nothing was stored, and the same form sent again once Kafka is back is stored.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1",
-        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
-        "logging.level.org.apache.kafka=ERROR",
-        "noko.kafka.retry-after=7s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
+            "noko.kafka.bootstrap-servers=127.0.0.1:1",
+            // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+            "logging.level.org.apache.kafka=ERROR",
+            "noko.kafka.retry-after=7s"
+        })
 class FormUnavailableTest {
 
     private static final String PAGE = "/s/demo-2026-noko/school-1";
@@ -46,10 +49,15 @@ class FormUnavailableTest {
     @Test
     void aFormKafkaDidNotTakeComesBackWithItsAnswersAndIsStoredWhenSentAgain() throws Exception {
         when(organizations.loaded()).thenReturn(true);
-        when(organizations.find("school-1")).thenReturn(Optional.of(new RegisteredOrganizations.Organization(
-                "school-1", "МБОУ СОШ № 1", Optional.of(OrganizationType.GENERAL), "г. Иркутск", "Иркутская область")));
-        when(publisher.publish(any())).thenReturn(CompletableFuture.failedFuture(
-                new BrokerUnavailableException("no broker", null)));
+        when(organizations.find("school-1"))
+                .thenReturn(Optional.of(new RegisteredOrganizations.Organization(
+                        "school-1",
+                        "МБОУ СОШ № 1",
+                        Optional.of(OrganizationType.GENERAL),
+                        "г. Иркутск",
+                        "Иркутская область")));
+        when(publisher.publish(any()))
+                .thenReturn(CompletableFuture.failedFuture(new BrokerUnavailableException("no broker", null)));
         PageClient client = new PageClient(port);
         Map<String, List<String>> form = PageClient.validForm(client.get(PAGE).body());
 
@@ -59,16 +67,18 @@ class FormUnavailableTest {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("7");
         String html = refused.body();
         assertThat(html).contains("Ответы не сохранены", "отправьте их ещё раз через 7 с.");
-        assertThat(PageClient.field(PageClient.KEY, html)).as("the same key: sending again is the same submission")
+        assertThat(PageClient.field(PageClient.KEY, html))
+                .as("the same key: sending again is the same submission")
                 .isEqualTo(form.get("idempotencyKey").get(0));
-        assertThat(html).as("the answers kept").contains("id=\"a-q1-false\" value=\"false\" checked",
-                ">Больше кружков</textarea>", "value=\"38\"");
+        assertThat(html)
+                .as("the answers kept")
+                .contains("id=\"a-q1-false\" value=\"false\" checked", ">Больше кружков</textarea>", "value=\"38\"");
 
         when(publisher.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
         HttpResponse<String> stored = client.post(PAGE, form, null);
 
         assertThat(stored.statusCode()).isEqualTo(303);
-        assertThat(stored.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).startsWith(PAGE + "/thanks/"));
+        assertThat(stored.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).startsWith(PAGE + "/thanks/"));
     }
 }

@@ -37,7 +37,8 @@ class GatewayKafkaIntegrationTest {
     private static final String TOPIC = "gateway-test.survey-responses";
     private static final KafkaBroker BROKER = KafkaBroker.onFreePorts(DevStack.scratch("gateway-kafka"));
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @LocalServerPort
@@ -65,14 +66,19 @@ class GatewayKafkaIntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(202);
         String responseId = json.readTree(answer.body()).get("responseId").asText();
         ConsumerRecord<String, byte[]> record = readAll().stream()
-                .filter(r -> new SurveyResponseCodec().decode(r.value()).getResponseId().equals(responseId))
-                .findFirst().orElseThrow(() -> new AssertionError("response " + responseId + " is not in Kafka"));
+                .filter(r -> new SurveyResponseCodec()
+                        .decode(r.value())
+                        .getResponseId()
+                        .equals(responseId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("response " + responseId + " is not in Kafka"));
         SurveyResponse stored = new SurveyResponseCodec().decode(record.value());
         assertThat(record.key()).isEqualTo("3808012345-school-7");
         assertThat(stored.getCampaignId()).isEqualTo("demo-2026-noko");
         assertThat(stored.getSubmittedAt()).isEqualTo(Instant.parse("2026-02-01T10:06:30Z"));
         assertThat(stored.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
-        assertThat(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.ru");
+        assertThat(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("@example.ru");
     }
 
     @Test
@@ -81,11 +87,16 @@ class GatewayKafkaIntegrationTest {
         assertThat(get("/actuator/health/readiness")).isEqualTo(200);
 
         BROKER.stop();
-        assertThat(get("/actuator/health/readiness")).as("not ready without Kafka").isEqualTo(503);
-        assertThat(get("/actuator/health/liveness")).as("alive: a restart would not bring Kafka back").isEqualTo(200);
+        assertThat(get("/actuator/health/readiness"))
+                .as("not ready without Kafka")
+                .isEqualTo(503);
+        assertThat(get("/actuator/health/liveness"))
+                .as("alive: a restart would not bring Kafka back")
+                .isEqualTo(200);
         HttpResponse<String> whileDown = submit(Submissions.VALID);
         assertThat(whileDown.statusCode()).isEqualTo(503);
-        assertThat(whileDown.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
+        assertThat(whileDown.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
         JsonNode problem = json.readTree(whileDown.body());
         assertThat(problem.get("status").asInt()).isEqualTo(503);
         assertThat(problem.get("title").asText()).isNotBlank();
@@ -110,11 +121,15 @@ class GatewayKafkaIntegrationTest {
         broker.destroyForcibly();
         broker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(awaitStatus("/actuator/health/readiness", 503, Duration.ofSeconds(30)))
-                .as("not ready without Kafka").isEqualTo(503);
-        assertThat(get("/actuator/health")).as("the health the local run's banner shows").isEqualTo(503);
+                .as("not ready without Kafka")
+                .isEqualTo(503);
+        assertThat(get("/actuator/health"))
+                .as("the health the local run's banner shows")
+                .isEqualTo(503);
 
         BROKER.start();
-        assertThat(awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(90))).isEqualTo(200);
+        assertThat(awaitStatus("/actuator/health/readiness", 200, Duration.ofSeconds(90)))
+                .isEqualTo(200);
     }
 
     @Test
@@ -124,9 +139,13 @@ class GatewayKafkaIntegrationTest {
 
         String responseId = json.readTree(first.body()).get("responseId").asText();
         assertThat(json.readTree(again.body()).get("responseId").asText()).isEqualTo(responseId);
-        List<SurveyResponse> stored = readAll().stream().map(r -> new SurveyResponseCodec().decode(r.value()))
-                .filter(r -> r.getResponseId().equals(responseId)).toList();
-        assertThat(stored).singleElement().satisfies(r -> assertThat(r.getIdempotencyKey()).isEqualTo("form-kafka-1"));
+        List<SurveyResponse> stored = readAll().stream()
+                .map(r -> new SurveyResponseCodec().decode(r.value()))
+                .filter(r -> r.getResponseId().equals(responseId))
+                .toList();
+        assertThat(stored)
+                .singleElement()
+                .satisfies(r -> assertThat(r.getIdempotencyKey()).isEqualTo("form-kafka-1"));
     }
 
     @Test
@@ -143,7 +162,12 @@ class GatewayKafkaIntegrationTest {
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(413);
-        assertThat(json.readTree(answer.body()).get("errors").get(0).get("field").asText()).isEqualTo("body");
+        assertThat(json.readTree(answer.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("body");
     }
 
     /** Asks until {@code path} answers {@code expected} or the time is up; returns the last answer. */
@@ -158,14 +182,22 @@ class GatewayKafkaIntegrationTest {
     }
 
     private int get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private HttpResponse<String> submitWithKey(String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -180,11 +212,16 @@ class GatewayKafkaIntegrationTest {
 
     private static List<ConsumerRecord<String, byte[]>> readAll() {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        BROKER.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "gateway-test-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             Instant deadline = Instant.now().plusSeconds(20);
             while (Instant.now().isBefore(deadline)) {

@@ -23,12 +23,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** With all places in flight taken, a response gets 503 with Retry-After at once: never a hang, never a 500. */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1",
-        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
-        "logging.level.org.apache.kafka=ERROR",
-        "noko.limits.max-in-flight=2"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
+            "noko.kafka.bootstrap-servers=127.0.0.1:1",
+            // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+            "logging.level.org.apache.kafka=ERROR",
+            "noko.limits.max-in-flight=2"
+        })
 class OverloadTest {
 
     @LocalServerPort
@@ -39,22 +42,31 @@ class OverloadTest {
 
     @Test
     void whenTheResponsesInFlightReachTheBoundTheNextIsAnswered503AtOnceAndTheWaitingOnesAreStored() throws Exception {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         CompletableFuture<Void> slowBroker = new CompletableFuture<>();
         when(publisher.publish(any())).thenReturn(slowBroker);
         ExecutorService clients = Executors.newFixedThreadPool(2);
         List<Future<Integer>> waiting = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            waiting.add(clients.submit(() -> post(client).returnResult(String.class).getStatus().value()));
+            waiting.add(clients.submit(
+                    () -> post(client).returnResult(String.class).getStatus().value()));
         }
         Thread.sleep(1000);
 
         long started = System.nanoTime();
-        post(client).expectStatus().isEqualTo(503)
-                .expectHeader().value("Retry-After", matchesPattern("\\d+"))
-                .expectHeader().contentTypeCompatibleWith("application/problem+json")
-                .expectBody().jsonPath("$.detail").value(matchesPattern(".*Слишком много ответов ждут записи.*"));
+        post(client)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .value("Retry-After", matchesPattern("\\d+"))
+                .expectHeader()
+                .contentTypeCompatibleWith("application/problem+json")
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(matchesPattern(".*Слишком много ответов ждут записи.*"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 
         slowBroker.complete(null);
@@ -65,7 +77,10 @@ class OverloadTest {
     }
 
     private static WebTestClient.ResponseSpec post(WebTestClient client) {
-        return client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Submissions.VALID).exchange();
+        return client.post()
+                .uri("/api/v1/responses")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Submissions.VALID)
+                .exchange();
     }
 }

@@ -37,11 +37,14 @@ import ru.noko.schemas.avro.SurveyResponse;
  * stubbed here; {@code GatewayKafkaIntegrationTest} covers it against a real broker.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1",
-        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
-        "logging.level.org.apache.kafka=ERROR"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
+            "noko.kafka.bootstrap-servers=127.0.0.1:1",
+            // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+            "logging.level.org.apache.kafka=ERROR"
+        })
 class ResponseValidationTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -57,21 +60,30 @@ class ResponseValidationTest {
 
     @BeforeEach
     void brokerAcknowledges() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        client =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         when(publisher.publish(any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @Test
     void validResponseIsAcceptedWithItsIdAfterTheBrokerAcknowledges() {
-        submit(Submissions.VALID).expectStatus().isAccepted()
-                .expectBody().jsonPath("$.responseId").value(matchesPattern("[0-9a-f-]{36}"));
+        submit(Submissions.VALID)
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.responseId")
+                .value(matchesPattern("[0-9a-f-]{36}"));
 
         ArgumentCaptor<SurveyResponse> sent = ArgumentCaptor.forClass(SurveyResponse.class);
         verify(publisher).publish(sent.capture());
         SurveyResponse response = sent.getValue();
         assertThat(response.getOrganizationId()).isEqualTo("3808012345-school-7");
-        assertThat(response.getAnswers()).containsEntry("q1", true).containsEntry("q17", 38L)
-                .containsEntry("q16", "female").containsEntry("q15", "Больше кружков").doesNotContainKey("q7");
+        assertThat(response.getAnswers())
+                .containsEntry("q1", true)
+                .containsEntry("q17", 38L)
+                .containsEntry("q16", "female")
+                .containsEntry("q15", "Больше кружков")
+                .doesNotContainKey("q7");
         assertThat(response.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
         assertThat(response.toString()).doesNotContainIgnoringCase("ivanova");
         assertThat(response.getClient().getIpAddress()).isEqualTo("127.0.0.1");
@@ -79,12 +91,19 @@ class ResponseValidationTest {
 
     @Test
     void responseNotAcknowledgedByKafkaIs503WithRetryAfter() {
-        when(publisher.publish(any())).thenReturn(
-                CompletableFuture.failedFuture(new BrokerUnavailableException("down", new RuntimeException())));
-        submit(Submissions.VALID).expectStatus().isEqualTo(503)
-                .expectHeader().value("Retry-After", matchesPattern("\\d+"))
-                .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(503);
+        when(publisher.publish(any()))
+                .thenReturn(
+                        CompletableFuture.failedFuture(new BrokerUnavailableException("down", new RuntimeException())));
+        submit(Submissions.VALID)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .value("Retry-After", matchesPattern("\\d+"))
+                .expectHeader()
+                .contentTypeCompatibleWith(PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(503);
     }
 
     @Nested
@@ -120,19 +139,28 @@ class ResponseValidationTest {
         void anotherBodyUnderAKeyThisGatewayKnowsIs409() {
             receipt(submitWithKey("form-9", Submissions.VALID));
 
-            submitWithKey("form-9", Submissions.validWithAnswer("q13", "false")).expectStatus().isEqualTo(409)
-                    .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key")
-                    .jsonPath("$.errors[0].rule").isEqualTo("reused-for-another-body")
-                    .jsonPath("$.detail").value(containsString("другим содержанием"));
+            submitWithKey("form-9", Submissions.validWithAnswer("q13", "false"))
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("Idempotency-Key")
+                    .jsonPath("$.errors[0].rule")
+                    .isEqualTo("reused-for-another-body")
+                    .jsonPath("$.detail")
+                    .value(containsString("другим содержанием"));
             verify(publisher, times(1)).publish(any());
         }
 
         @Test
         void aResubmissionAfterAFailedAttemptIsSentAgain() {
-            when(publisher.publish(any())).thenReturn(
-                    CompletableFuture.failedFuture(new BrokerUnavailableException("down", new RuntimeException())),
-                    CompletableFuture.completedFuture(null));
+            when(publisher.publish(any()))
+                    .thenReturn(
+                            CompletableFuture.failedFuture(
+                                    new BrokerUnavailableException("down", new RuntimeException())),
+                            CompletableFuture.completedFuture(null));
 
             submitWithKey("form-retry", Submissions.VALID).expectStatus().isEqualTo(503);
             receipt(submitWithKey("form-retry", Submissions.VALID));
@@ -147,17 +175,30 @@ class ResponseValidationTest {
 
         @Test
         void aKeyOfTheWrongShapeIsNamed() {
-            error(rejected(submitWithKey("has spaces and ünïcode", Submissions.VALID), 400), "Idempotency-Key", "format");
+            error(
+                    rejected(submitWithKey("has spaces and ünïcode", Submissions.VALID), 400),
+                    "Idempotency-Key",
+                    "format");
         }
 
         private WebTestClient.ResponseSpec submitWithKey(String key, String body) {
-            return client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON)
-                    .header("Idempotency-Key", key).bodyValue(body).exchange();
+            return client.post()
+                    .uri("/api/v1/responses")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", key)
+                    .bodyValue(body)
+                    .exchange();
         }
 
         private String receipt(WebTestClient.ResponseSpec result) {
-            return new String(result.expectStatus().isAccepted().expectBody().returnResult().getResponseBodyContent(),
-                    java.nio.charset.StandardCharsets.UTF_8).replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
+            return new String(
+                            result.expectStatus()
+                                    .isAccepted()
+                                    .expectBody()
+                                    .returnResult()
+                                    .getResponseBodyContent(),
+                            java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
         }
     }
 
@@ -198,8 +239,16 @@ class ResponseValidationTest {
 
         @Test
         void otherContentTypeIs415() {
-            error(rejected(client.post().uri("/api/v1/responses").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
-                    .exchange(), 415), "Content-Type", "media-type");
+            error(
+                    rejected(
+                            client.post()
+                                    .uri("/api/v1/responses")
+                                    .contentType(MediaType.TEXT_PLAIN)
+                                    .bodyValue("hello")
+                                    .exchange(),
+                            415),
+                    "Content-Type",
+                    "media-type");
         }
     }
 
@@ -208,8 +257,10 @@ class ResponseValidationTest {
 
         @Test
         void emptyObjectNamesEveryRequiredField() {
-            rejected(submit("{}"), 400).jsonPath("$.errors[*].field").value(hasItems(
-                    "campaignId", "organizationId", "respondentRole", "answers", "startedAt", "submittedAt"));
+            rejected(submit("{}"), 400)
+                    .jsonPath("$.errors[*].field")
+                    .value(hasItems(
+                            "campaignId", "organizationId", "respondentRole", "answers", "startedAt", "submittedAt"));
         }
 
         @ParameterizedTest
@@ -228,27 +279,33 @@ class ResponseValidationTest {
     class WrongTypes {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "campaignId     | 123                     | type",
-                "organizationId | true                    | type",
-                "respondentRole | [\"parent\"]            | type",
-                "answers        | \"all good\"            | type",
-                "answers        | [1, 2]                  | type",
-                "startedAt      | \"yesterday\"           | format",
-                "submittedAt    | \"2026-02-31T10:00:00\" | format",
-                "deviceToken    | 42                      | type"})
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "campaignId     | 123                     | type",
+                    "organizationId | true                    | type",
+                    "respondentRole | [\"parent\"]            | type",
+                    "answers        | \"all good\"            | type",
+                    "answers        | [1, 2]                  | type",
+                    "startedAt      | \"yesterday\"           | format",
+                    "submittedAt    | \"2026-02-31T10:00:00\" | format",
+                    "deviceToken    | 42                      | type"
+                })
         void wrongTypeNamesTheField(String field, String json, String rule) {
             error(rejected(submit(Submissions.validWith(field, json)), 400), field, rule);
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "{\"q1\": {\"nested\": 1}}  | answers.q1    | type",
-                "{\"q1\": null}             | answers.q1    | required",
-                "{\"q1\": \"  \"}           | answers.q1    | required",
-                "{\"q1\": [1]}              | answers.q1[0] | type",
-                "{\"q1\": []}               | answers.q1    | size",
-                "{\"bad id!\": true}        | answers.bad id! | format"})
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "{\"q1\": {\"nested\": 1}}  | answers.q1    | type",
+                    "{\"q1\": null}             | answers.q1    | required",
+                    "{\"q1\": \"  \"}           | answers.q1    | required",
+                    "{\"q1\": [1]}              | answers.q1[0] | type",
+                    "{\"q1\": []}               | answers.q1    | size",
+                    "{\"bad id!\": true}        | answers.bad id! | format"
+                })
         void badAnswerNamesTheQuestion(String answers, String field, String rule) {
             error(rejected(submit(Submissions.validWith("answers", answers)), 400), field, rule);
         }
@@ -263,15 +320,18 @@ class ResponseValidationTest {
     class BadFormats {
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "campaignId     | \"кампания 2026\"      | format",
-                "campaignId     | \"-starts-with-dash\" | format",
-                "campaignId     | \"\"                  | required",
-                "organizationId | \"../../etc/passwd\"  | format",
-                "organizationId | \"" + "a" + "\"       | ok",
-                "respondentRole | \"Parent\"            | format",
-                "deviceToken    | \"short\"             | format",
-                "email          | \"not-an-email\"      | email"})
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "campaignId     | \"кампания 2026\"      | format",
+                    "campaignId     | \"-starts-with-dash\" | format",
+                    "campaignId     | \"\"                  | required",
+                    "organizationId | \"../../etc/passwd\"  | format",
+                    "organizationId | \"" + "a" + "\"       | ok",
+                    "respondentRole | \"Parent\"            | format",
+                    "deviceToken    | \"short\"             | format",
+                    "email          | \"not-an-email\"      | email"
+                })
         void badFormatNamesTheFieldAndRule(String field, String json, String rule) {
             if (rule.equals("ok")) {
                 submit(Submissions.validWith(field, json)).expectStatus().isAccepted();
@@ -282,17 +342,26 @@ class ResponseValidationTest {
 
         @Test
         void tooLongOrganizationIdIsRejected() {
-            error(rejected(submit(Submissions.validWith("organizationId", "\"" + "a".repeat(65) + "\"")), 400), "organizationId", "format");
+            error(
+                    rejected(submit(Submissions.validWith("organizationId", "\"" + "a".repeat(65) + "\"")), 400),
+                    "organizationId",
+                    "format");
         }
 
         @Test
         void startedAfterSubmittedIsRejected() {
-            error(rejected(submit(Submissions.validWith("startedAt", "\"2026-02-01T11:00:00Z\"")), 400), "startedAt", "order");
+            error(
+                    rejected(submit(Submissions.validWith("startedAt", "\"2026-02-01T11:00:00Z\"")), 400),
+                    "startedAt",
+                    "order");
         }
 
         @Test
         void submittedInTheFutureIsRejected() {
-            error(rejected(submit(Submissions.validWith("submittedAt", "\"2999-01-01T00:00:00Z\"")), 400), "submittedAt", "future");
+            error(
+                    rejected(submit(Submissions.validWith("submittedAt", "\"2999-01-01T00:00:00Z\"")), 400),
+                    "submittedAt",
+                    "future");
         }
 
         @Test
@@ -308,25 +377,33 @@ class ResponseValidationTest {
 
         @Test
         void aCampaignThisDeploymentDoesNotRunIsRejected() {
-            error(rejected(submit(Submissions.validWith("campaignId", "\"no-such-campaign\"")), 400), "campaignId",
+            error(
+                    rejected(submit(Submissions.validWith("campaignId", "\"no-such-campaign\"")), 400),
+                    "campaignId",
                     "unknown-campaign");
         }
 
         @Test
         void aRoleTheQuestionnaireIsNotForIsRejected() {
-            error(rejected(submit(Submissions.validWith("respondentRole", "\"director\"")), 400), "respondentRole", "role");
+            error(
+                    rejected(submit(Submissions.validWith("respondentRole", "\"director\"")), 400),
+                    "respondentRole",
+                    "role");
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "q99 | true        | answers.q99 | unknown-question",
-                "q5  |             | answers.q5  | required",
-                "q7  | true        | answers.q7  | hidden-by-skip-logic",
-                "q1  | \"да\"      | answers.q1  | type",
-                "q16 | \"other\"   | answers.q16 | not-an-option",
-                "q17 | 5           | answers.q17 | range"})
-        void answersThatDoNotFitTheQuestionnaireNameTheQuestionAndRule(String question, String json, String field,
-                String rule) {
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "q99 | true        | answers.q99 | unknown-question",
+                    "q5  |             | answers.q5  | required",
+                    "q7  | true        | answers.q7  | hidden-by-skip-logic",
+                    "q1  | \"да\"      | answers.q1  | type",
+                    "q16 | \"other\"   | answers.q16 | not-an-option",
+                    "q17 | 5           | answers.q17 | range"
+                })
+        void answersThatDoNotFitTheQuestionnaireNameTheQuestionAndRule(
+                String question, String json, String field, String rule) {
             error(rejected(submit(Submissions.validWithAnswer(question, json)), 400), field, rule);
         }
 
@@ -338,13 +415,23 @@ class ResponseValidationTest {
     }
 
     private WebTestClient.ResponseSpec submit(String body) {
-        return client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return client.post()
+                .uri("/api/v1/responses")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private WebTestClient.BodyContentSpec rejected(WebTestClient.ResponseSpec result, int status) {
-        WebTestClient.BodyContentSpec body = result.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(status).jsonPath("$.title").isNotEmpty();
+        WebTestClient.BodyContentSpec body = result.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(status)
+                .jsonPath("$.title")
+                .isNotEmpty();
         verify(publisher, never()).publish(any());
         return body;
     }

@@ -22,7 +22,9 @@ final class Submissions {
     static String validWithAnswer(String question, String json) {
         String body = VALID.replaceFirst("\"" + question + "\": [^,}]+(, )?", "");
         body = body.replace(", }", "}");
-        return json == null ? body : body.replace("\"answers\": {", "\"answers\": {\"" + question + "\": " + json + ", ");
+        return json == null
+                ? body
+                : body.replace("\"answers\": {", "\"answers\": {\"" + question + "\": " + json + ", ");
     }
 
     /** The valid body with one top-level field's JSON value replaced ({@code null} removes the field). */

@@ -17,11 +17,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @AutoConfigureObservability
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
-        "noko.kafka.bootstrap-servers=127.0.0.1:1",
-        // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
-        "logging.level.org.apache.kafka=ERROR"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
+            "noko.kafka.bootstrap-servers=127.0.0.1:1",
+            // No broker on purpose: its clients' reconnect warnings, once a second, would say nothing.
+            "logging.level.org.apache.kafka=ERROR"
+        })
 class OperationsEndpointsTest {
 
     @LocalServerPort
@@ -31,22 +34,39 @@ class OperationsEndpointsTest {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        client =
+                WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     @Test
     void withoutKafkaTheGatewayIsAliveButNotReady() {
         client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.components.kafka.status").isEqualTo("DOWN");
+        client.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.components.kafka.status")
+                .isEqualTo("DOWN");
     }
 
     @Test
     void metricsAreInPrometheusFormatWithRefusalsByRule() {
-        client.post().uri("/api/v1/responses").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                .expectStatus().isBadRequest();
+        client.post()
+                .uri("/api/v1/responses")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
 
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+        client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
                 .value(containsString("noko_gateway_responses_refused_total{rule=\"required\"}"))
                 .value(containsString("noko_gateway_answers_seconds_bucket{status=\"400\""))
                 .value(containsString("noko_gateway_kafka_in_flight"))

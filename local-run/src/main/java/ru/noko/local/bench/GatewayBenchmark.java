@@ -47,8 +47,8 @@ public final class GatewayBenchmark {
     private static final String KEY = "bench-key-0123456789-0123456789-0123456789";
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
-    private static final Pattern SOCKET_ERRORS = Pattern.compile(
-            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern LATENCY = Pattern.compile("^\\s+Latency\\s+\\S+\\s+\\S+\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|90|99)%\\s+(\\S+)", Pattern.MULTILINE);
 
@@ -64,43 +64,64 @@ public final class GatewayBenchmark {
         String workload = args.length > 5 ? args[5] : "post";
         // post: submissions only; mixed: half of the requests open a survey page (the organizations must be in the
         // registry the gateway reads for their pages to exist).
-        Path script = Path.of(workload.equals("mixed") ? "bench/gateway-mixed.lua" : "bench/gateway-post.lua").toAbsolutePath();
+        Path script = Path.of(workload.equals("mixed") ? "bench/gateway-mixed.lua" : "bench/gateway-post.lua")
+                .toAbsolutePath();
         Path jar = Path.of(System.getProperty("noko.gatewayJar")).toAbsolutePath();
         Path home = DevStack.scratch("gateway-bench");
 
-        Services services = setup.equals("system") ? Services.wholeSystem(home, jar) : Services.gatewayAndKafka(home, jar);
+        Services services =
+                setup.equals("system") ? Services.wholeSystem(home, jar) : Services.gatewayAndKafka(home, jar);
         if (workload.equals("mixed")) {
             services.publishRegistry(BENCH_ORGANIZATIONS);
         }
         ChildProcess nginx = Nginx.start(home.resolve("nginx"));
         try {
-            line("set-up", setup + " (" + workload + "): wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, " + rounds
-                    + " rounds alternating with nginx; gateway pid " + services.gateway().pid());
-            long wrkAccepted = run("warm-up (not counted)", services.url(), script, 1, connections, 30,
-                    services.gateway()).accepted();
+            line(
+                    "set-up",
+                    setup + " (" + workload + "): wrk -t" + threads + " -c" + connections + " -d" + seconds + "s, "
+                            + rounds + " rounds alternating with nginx; gateway pid "
+                            + services.gateway().pid());
+            long wrkAccepted = run(
+                            "warm-up (not counted)", services.url(), script, 1, connections, 30, services.gateway())
+                    .accepted();
             List<Round> gateway = new ArrayList<>();
             List<Round> reference = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Round g = run("gateway, round " + round, services.url(), script, threads, connections, seconds,
+                Round g = run(
+                        "gateway, round " + round,
+                        services.url(),
+                        script,
+                        threads,
+                        connections,
+                        seconds,
                         services.gateway());
                 gateway.add(g);
                 wrkAccepted += g.accepted();
-                reference.add(run("nginx, round " + round, Nginx.URL, script, threads, connections, seconds,
-                        nginx.handle()));
+                reference.add(
+                        run("nginx, round " + round, Nginx.URL, script, threads, connections, seconds, nginx.handle()));
             }
             double gatewayRate = median(gateway.stream().map(Round::perSecond).toList());
             double nginxRate = median(reference.stream().map(Round::perSecond).toList());
-            line("median accepted/s", String.format("gateway %.0f, nginx %.0f, ratio %.3f", gatewayRate, nginxRate,
-                    gatewayRate / nginxRate));
+            line(
+                    "median accepted/s",
+                    String.format(
+                            "gateway %.0f, nginx %.0f, ratio %.3f", gatewayRate, nginxRate, gatewayRate / nginxRate));
             Thread.sleep(2000);
             long stored = services.recordsOnTopic();
             Map<String, Double> counters = GatewayCounters.read(services.url());
             long accepted = Math.round(counters.getOrDefault("noko_gateway_responses_accepted_total", 0.0)
                     - counters.getOrDefault("noko_gateway_responses_resubmitted_total", 0.0));
             long unanswered = Math.round(counters.getOrDefault("noko_gateway_responses_unanswered_total", 0.0));
-            line("records on the topic", String.format("%d for %d answers 202 by the gateway and %d stored after wrk"
-                    + " had dropped the connection: %s; wrk read %d of the 202 answers", stored, accepted, unanswered,
-                    stored == accepted + unanswered ? "equal" : "DIFFERENT", wrkAccepted));
+            line(
+                    "records on the topic",
+                    String.format(
+                            "%d for %d answers 202 by the gateway and %d stored after wrk"
+                                    + " had dropped the connection: %s; wrk read %d of the 202 answers",
+                            stored,
+                            accepted,
+                            unanswered,
+                            stored == accepted + unanswered ? "equal" : "DIFFERENT",
+                            wrkAccepted));
         } finally {
             nginx.stop();
             services.close();
@@ -110,8 +131,17 @@ public final class GatewayBenchmark {
     private static final int BENCH_ORGANIZATIONS = 2000;
 
     /** What one wrk run measured. */
-    record Round(long requests, long refused, long socketErrors, double seconds, String p50, String p90, String p99,
-            String max, double machineCpuMsPerRequest, double serverCpuMsPerRequest) {
+    record Round(
+            long requests,
+            long refused,
+            long socketErrors,
+            double seconds,
+            String p50,
+            String p90,
+            String p99,
+            String max,
+            double machineCpuMsPerRequest,
+            double serverCpuMsPerRequest) {
         long accepted() {
             return requests - refused;
         }
@@ -121,13 +151,25 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static Round run(String label, String url, Path script, int threads, int connections, int seconds,
-            ProcessHandle server) throws Exception {
+    private static Round run(
+            String label, String url, Path script, int threads, int connections, int seconds, ProcessHandle server)
+            throws Exception {
         long machineBefore = MachineCpu.busyMillis();
         long serverBefore = cpuMillis(server);
         long start = System.nanoTime();
-        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-                "--timeout", "10s", "-s", script.toString(), url).redirectErrorStream(true).start();
+        Process wrk = new ProcessBuilder(
+                        "wrk",
+                        "-t" + threads,
+                        "-c" + connections,
+                        "-d" + seconds + "s",
+                        "--latency",
+                        "--timeout",
+                        "10s",
+                        "-s",
+                        script.toString(),
+                        url)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
             throw new IllegalStateException("wrk failed:\n" + output);
@@ -152,20 +194,42 @@ public final class GatewayBenchmark {
         Matcher latency = LATENCY.matcher(output);
         String max = latency.find() ? latency.group(1) : "?";
         double wrkSeconds = seconds;
-        Round round = new Round(requests, refused, socketErrors, wrkSeconds, percentiles.getOrDefault("50", "?"),
-                percentiles.getOrDefault("90", "?"), percentiles.getOrDefault("99", "?"), max,
-                (double) machine / Math.max(1, requests), (double) serverCpu / Math.max(1, requests));
-        line(label, String.format("%.0f accepted/s (%d requests, %d refused, %d socket errors in %.1f s); latency p50 %s,"
-                + " p90 %s, p99 %s, max %s; CPU per request: machine %.3f ms, server %.3f ms", round.perSecond(),
-                requests, refused, socketErrors, elapsed, round.p50(), round.p90(), round.p99(), round.max(),
-                round.machineCpuMsPerRequest(), round.serverCpuMsPerRequest()));
+        Round round = new Round(
+                requests,
+                refused,
+                socketErrors,
+                wrkSeconds,
+                percentiles.getOrDefault("50", "?"),
+                percentiles.getOrDefault("90", "?"),
+                percentiles.getOrDefault("99", "?"),
+                max,
+                (double) machine / Math.max(1, requests),
+                (double) serverCpu / Math.max(1, requests));
+        line(
+                label,
+                String.format(
+                        "%.0f accepted/s (%d requests, %d refused, %d socket errors in %.1f s); latency p50 %s,"
+                                + " p90 %s, p99 %s, max %s; CPU per request: machine %.3f ms, server %.3f ms",
+                        round.perSecond(),
+                        requests,
+                        refused,
+                        socketErrors,
+                        elapsed,
+                        round.p50(),
+                        round.p90(),
+                        round.p99(),
+                        round.max(),
+                        round.machineCpuMsPerRequest(),
+                        round.serverCpuMsPerRequest()));
         return round;
     }
 
     /** CPU time of a process and its descendants (nginx's workers), in milliseconds. */
     private static long cpuMillis(ProcessHandle process) {
         return Stream.concat(Stream.of(process), process.descendants())
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L))
+                .sum();
     }
 
     private static long first(Pattern pattern, String text, long fallback) {
@@ -199,11 +263,18 @@ public final class GatewayBenchmark {
          * gateway serves the last one's page.
          */
         default void publishRegistry(int organizations) throws Exception {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 for (int o = 0; o < organizations; o++) {
-                    producer.send(new ProducerRecord<>(LocalSettings.ORGANIZATIONS_TOPIC, "bench-org-" + o,
+                    producer.send(new ProducerRecord<>(
+                            LocalSettings.ORGANIZATIONS_TOPIC,
+                            "bench-org-" + o,
                             "{\"organizationId\": \"bench-org-" + o + "\", \"name\": \"Школа № " + o
                                     + "\", \"inn\": \"7707083893\", \"type\": \"general\", \"municipality\": \"Город\","
                                     + " \"region\": \"Регион\", \"contingent\": {\"parent\": 500, \"student\": 250}}"));
@@ -212,7 +283,9 @@ public final class GatewayBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             URI last = URI.create(url() + "/s/demo-2026-noko/bench-org-" + (organizations - 1));
             for (int attempt = 0; attempt < 300; attempt++) {
-                if (http.send(HttpRequest.newBuilder(last).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(last).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
                 Thread.sleep(100);
@@ -228,9 +301,17 @@ public final class GatewayBenchmark {
             kafka.createTopic(LocalSettings.TOPIC, 4);
             kafka.createTopic(LocalSettings.ORGANIZATIONS_TOPIC, 1);
             int port = ChildProcess.freePort();
-            ChildProcess gateway = GatewayProcess.start(jar, home.resolve("gateway"), port, Map.of(
-                    "NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "NOKO_RESPONSES_TOPIC", LocalSettings.TOPIC,
-                    "NOKO_PSEUDONYM_KEY", KEY));
+            ChildProcess gateway = GatewayProcess.start(
+                    jar,
+                    home.resolve("gateway"),
+                    port,
+                    Map.of(
+                            "NOKO_KAFKA_BOOTSTRAP",
+                            kafka.bootstrapServers(),
+                            "NOKO_RESPONSES_TOPIC",
+                            LocalSettings.TOPIC,
+                            "NOKO_PSEUDONYM_KEY",
+                            KEY));
             return new Services() {
                 @Override
                 public String url() {
@@ -261,9 +342,19 @@ public final class GatewayBenchmark {
         }
 
         static Services wholeSystem(Path home, Path jar) throws Exception {
-            LocalSettings settings = new LocalSettings(home.resolve("system"), jar, ChildProcess.freePort(),
-                    ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                    ChildProcess.freePort(), "noko_gateway_bench", LocalSettings.TOPIC, 4, KEY);
+            LocalSettings settings = new LocalSettings(
+                    home.resolve("system"),
+                    jar,
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
+                    "noko_gateway_bench",
+                    LocalSettings.TOPIC,
+                    4,
+                    KEY);
             LocalSystem system = new LocalSystem(settings).start();
             return new Services() {
                 @Override
@@ -298,8 +389,11 @@ public final class GatewayBenchmark {
     private static final class GatewayCounters {
         static Map<String, Double> read(String url) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
-            String text = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             Map<String, Double> counters = new HashMap<>();
             for (String metric : text.split("\n")) {
                 String[] parts = metric.split(" ");
@@ -314,14 +408,17 @@ public final class GatewayBenchmark {
     /** The records on a topic: the sum of its partitions' end offsets (nothing is ever deleted from it here). */
     private static final class Topics {
         static long records(String bootstrap, String topic) {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArrayDeserializer(),
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    new ByteArrayDeserializer(),
                     new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (PartitionInfo partition : consumer.partitionsFor(topic)) {
                     partitions.add(new TopicPartition(topic, partition.partition()));
                 }
-                return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                return consumer.endOffsets(partitions).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
             }
         }
     }
@@ -354,8 +451,10 @@ public final class GatewayBenchmark {
                         }
                     }
                     """.formatted(folder, PORT));
-            ChildProcess nginx = ChildProcess.start("nginx", List.of("nginx", "-p", folder.toString(), "-c",
-                    config.toString(), "-g", "daemon off;"), folder.resolve("logs/stdout.log"));
+            ChildProcess nginx = ChildProcess.start(
+                    "nginx",
+                    List.of("nginx", "-p", folder.toString(), "-c", config.toString(), "-g", "daemon off;"),
+                    folder.resolve("logs/stdout.log"));
             nginx.awaitReady(Duration.ofSeconds(10), () -> {
                 try (var socket = new java.net.Socket("127.0.0.1", PORT)) {
                     return true;
@@ -370,7 +469,8 @@ public final class GatewayBenchmark {
     /** The machine's busy CPU time from /proc/stat, in milliseconds (all cores, all processes). */
     private static final class MachineCpu {
         static long busyMillis() throws IOException {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             // user nice system idle iowait irq softirq steal: everything but idle and iowait.
             for (int i = 1; i < Math.min(fields.length, 9); i++) {

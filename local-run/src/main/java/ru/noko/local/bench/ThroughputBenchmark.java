@@ -30,10 +30,10 @@ import ru.noko.devstack.DevStack;
 import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.devstack.process.ChildProcess;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.PipelineConfig;
 import ru.noko.pipeline.job.ResponseIngestJob;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.ClientMetadata;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
@@ -67,8 +67,8 @@ public final class ThroughputBenchmark {
         ClickHouseServer clickHouse = DevStack.clickHouse();
         KafkaBroker kafka = DevStack.kafka();
         String topic = "bench.survey-responses";
-        for (String name : List.of(topic, "bench.sessions", "bench.self-assessments", "bench.organizations",
-                "bench.corrections")) {
+        for (String name : List.of(
+                topic, "bench.sessions", "bench.self-assessments", "bench.organizations", "bench.corrections")) {
             kafka.createTopic(name, name.equals(topic) ? 4 : 1);
         }
         int flinkPort = ChildProcess.freePort();
@@ -81,7 +81,9 @@ public final class ThroughputBenchmark {
                 Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections"),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
-                Map.entry("NOKO_CHECKPOINT_DIR", DevStack.scratch("bench-checkpoints").toUri().toString()),
+                Map.entry(
+                        "NOKO_CHECKPOINT_DIR",
+                        DevStack.scratch("bench-checkpoints").toUri().toString()),
                 Map.entry("NOKO_MAX_OUT_OF_ORDERNESS", outOfOrderness),
                 Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
                 // The deployment's default unless the caller sets it, to measure what the interval costs.
@@ -95,14 +97,16 @@ public final class ThroughputBenchmark {
         GeneratedCampaign campaign = new CampaignGenerator(1, organizations, responses / organizations).generate();
         List<SurveyResponse> sorted = new ArrayList<>(campaign.responses());
         sorted.sort(Comparator.comparing(SurveyResponse::getSubmittedAt));
-        line("generated", sorted.size() + " responses, " + organizations + " organizations in "
-                + seconds(generating) + " s");
+        line(
+                "generated",
+                sorted.size() + " responses, " + organizations + " organizations in " + seconds(generating) + " s");
 
         SurveyResponseCodec codec = new SurveyResponseCodec();
         Instant producing = Instant.now();
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             campaign.registry().forEach(r -> producer.send(new ProducerRecord<>("bench.organizations", "r", bytes(r))));
-            campaign.selfAssessments().forEach(s -> producer.send(new ProducerRecord<>("bench.self-assessments", "s", bytes(s))));
+            campaign.selfAssessments()
+                    .forEach(s -> producer.send(new ProducerRecord<>("bench.self-assessments", "s", bytes(s))));
             campaign.sessions().forEach(s -> producer.send(new ProducerRecord<>("bench.sessions", "s", bytes(s))));
             for (SurveyResponse response : sorted) {
                 producer.send(new ProducerRecord<>(topic, response.getOrganizationId(), codec.encode(response)));
@@ -110,7 +114,9 @@ public final class ThroughputBenchmark {
             producer.flush();
         }
         double produceSeconds = seconds(producing);
-        line("preloaded into Kafka", String.format("%.1f s (%.0f responses/s)", produceSeconds, sorted.size() / produceSeconds));
+        line(
+                "preloaded into Kafka",
+                String.format("%.1f s (%.0f responses/s)", produceSeconds, sorted.size() / produceSeconds));
 
         Configuration flink = ResponseIngestJob.flinkConfiguration(config);
         flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -127,54 +133,88 @@ public final class ThroughputBenchmark {
             Instant rawDone = null;
             Instant verdictsDone = null;
             long verdicts = 0;
-            while (verdictsDone == null && Duration.between(started, Instant.now()).toMinutes() < 20) {
+            while (verdictsDone == null
+                    && Duration.between(started, Instant.now()).toMinutes() < 20) {
                 Thread.sleep(1000);
-                if (rawDone == null && count(target, "SELECT count() FROM survey_responses WHERE campaign_id = 'demo-2026-noko'"
-                        + " AND organization_id NOT LIKE 'heartbeat%'") >= expected) {
+                if (rawDone == null
+                        && count(
+                                        target,
+                                        "SELECT count() FROM survey_responses WHERE campaign_id = 'demo-2026-noko'"
+                                                + " AND organization_id NOT LIKE 'heartbeat%'")
+                                >= expected) {
                     rawDone = Instant.now();
                 }
-                verdicts = count(target, "SELECT count() FROM response_verdicts WHERE campaign_id = 'demo-2026-noko'"
-                        + " AND organization_id NOT LIKE 'heartbeat%'");
+                verdicts = count(
+                        target,
+                        "SELECT count() FROM response_verdicts WHERE campaign_id = 'demo-2026-noko'"
+                                + " AND organization_id NOT LIKE 'heartbeat%'");
                 if (verdicts >= expected) {
                     verdictsDone = Instant.now();
                 }
             }
             // The live figures come after the verdicts: wait until they count every accepted response.
-            long accepted = count(target, "SELECT count() FROM response_verdicts FINAL WHERE campaign_id = 'demo-2026-noko'"
-                    + " AND organization_id NOT LIKE 'heartbeat%' AND verdict != 'rejected'");
+            long accepted = count(
+                    target,
+                    "SELECT count() FROM response_verdicts FINAL WHERE campaign_id = 'demo-2026-noko'"
+                            + " AND organization_id NOT LIKE 'heartbeat%' AND verdict != 'rejected'");
             Instant figuresDone = null;
             long counted = 0;
-            while (figuresDone == null && Duration.between(started, Instant.now()).toMinutes() < 20) {
-                counted = count(target, "SELECT sum(r) FROM (SELECT organization_id, max(responses) AS r"
-                        + " FROM organization_results WHERE campaign_id = 'demo-2026-noko'"
-                        + " AND organization_id NOT LIKE 'heartbeat%' GROUP BY organization_id)");
+            while (figuresDone == null
+                    && Duration.between(started, Instant.now()).toMinutes() < 20) {
+                counted = count(
+                        target,
+                        "SELECT sum(r) FROM (SELECT organization_id, max(responses) AS r"
+                                + " FROM organization_results WHERE campaign_id = 'demo-2026-noko'"
+                                + " AND organization_id NOT LIKE 'heartbeat%' GROUP BY organization_id)");
                 if (counted >= accepted) {
                     figuresDone = Instant.now();
                 } else {
                     Thread.sleep(250);
                 }
             }
-            double rawSeconds = rawDone == null ? Double.NaN : Duration.between(started, rawDone).toMillis() / 1000.0;
-            double verdictSeconds = verdictsDone == null ? Double.NaN : Duration.between(started, verdictsDone).toMillis() / 1000.0;
-            line("end to end, raw rows", String.format("%d responses in survey_responses %.1f s after the job started:"
-                    + " %.0f responses/s", expected, rawSeconds, expected / rawSeconds));
-            line("end to end, verdicts", String.format("%d of %d verdicts in response_verdicts after %.1f s: %.0f responses/s"
-                    + " (screened by every anti-fraud check, counted into live figures)", verdicts, expected,
-                    verdictSeconds, verdicts / verdictSeconds));
+            double rawSeconds = rawDone == null
+                    ? Double.NaN
+                    : Duration.between(started, rawDone).toMillis() / 1000.0;
+            double verdictSeconds = verdictsDone == null
+                    ? Double.NaN
+                    : Duration.between(started, verdictsDone).toMillis() / 1000.0;
+            line(
+                    "end to end, raw rows",
+                    String.format(
+                            "%d responses in survey_responses %.1f s after the job started:" + " %.0f responses/s",
+                            expected, rawSeconds, expected / rawSeconds));
+            line(
+                    "end to end, verdicts",
+                    String.format(
+                            "%d of %d verdicts in response_verdicts after %.1f s: %.0f responses/s"
+                                    + " (screened by every anti-fraud check, counted into live figures)",
+                            verdicts, expected, verdictSeconds, verdicts / verdictSeconds));
             line("raw rows", count(target, "SELECT count() FROM survey_responses") + " in survey_responses");
-            double figureSeconds = figuresDone == null ? Double.NaN : Duration.between(started, figuresDone).toMillis() / 1000.0;
-            line("end to end, live figures", String.format("%d accepted responses counted in organization_results after"
-                    + " %.1f s: %.0f responses/s (all %d responses read, judged and counted)", counted, figureSeconds,
-                    expected / figureSeconds, expected));
+            double figureSeconds = figuresDone == null
+                    ? Double.NaN
+                    : Duration.between(started, figuresDone).toMillis() / 1000.0;
+            line(
+                    "end to end, live figures",
+                    String.format(
+                            "%d accepted responses counted in organization_results after"
+                                    + " %.1f s: %.0f responses/s (all %d responses read, judged and counted)",
+                            counted, figureSeconds, expected / figureSeconds, expected));
 
             // The heartbeat goes on while the probes are sent: respondents do not stop answering, and without later
             // responses the last probes' verdicts would wait for the watermark (pipeline/DISCUSSION.md).
             List<Long> freshness = probeFreshness(kafka, topic, codec, target, probeRate, probeSeconds);
             heartbeat.interrupt();
             heartbeat.join();
-            line("freshness", String.format("%d probes at %d/s: p50 %d ms, p95 %d ms, max %d ms (receivedAt → first live"
-                    + " figure of the probe's organization in ClickHouse, 1 s resolution)", freshness.size(), probeRate,
-                    percentile(freshness, 50), percentile(freshness, 95), percentile(freshness, 100)));
+            line(
+                    "freshness",
+                    String.format(
+                            "%d probes at %d/s: p50 %d ms, p95 %d ms, max %d ms (receivedAt → first live"
+                                    + " figure of the probe's organization in ClickHouse, 1 s resolution)",
+                            freshness.size(),
+                            probeRate,
+                            percentile(freshness, 50),
+                            percentile(freshness, 95),
+                            percentile(freshness, 100)));
             line("checkpoints", checkpoints(flinkPort, job.getJobID().toString()));
         } finally {
             job.cancel().get();
@@ -184,28 +224,32 @@ public final class ThroughputBenchmark {
     }
 
     private static Thread heartbeat(KafkaBroker kafka, String topic, SurveyResponseCodec codec) {
-        Thread thread = new Thread(() -> {
-            try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-                for (int beat = 0; !Thread.currentThread().isInterrupted(); beat++) {
-                    for (int partition = 0; partition < 4; partition++) {
-                        SurveyResponse response = probe(-1, Instant.now());
-                        response.setResponseId("heartbeat-" + beat + "-" + partition);
-                        response.setOrganizationId("heartbeat-" + partition);
-                        producer.send(new ProducerRecord<>(topic, partition, response.getOrganizationId(), codec.encode(response)));
+        Thread thread = new Thread(
+                () -> {
+                    try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+                        for (int beat = 0; !Thread.currentThread().isInterrupted(); beat++) {
+                            for (int partition = 0; partition < 4; partition++) {
+                                SurveyResponse response = probe(-1, Instant.now());
+                                response.setResponseId("heartbeat-" + beat + "-" + partition);
+                                response.setOrganizationId("heartbeat-" + partition);
+                                producer.send(new ProducerRecord<>(
+                                        topic, partition, response.getOrganizationId(), codec.encode(response)));
+                            }
+                            Thread.sleep(500);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    Thread.sleep(500);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "heartbeat");
+                },
+                "heartbeat");
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private static List<Long> probeFreshness(KafkaBroker kafka, String topic, SurveyResponseCodec codec,
-            ClickHouseTarget target, int rate, int seconds) throws Exception {
+    private static List<Long> probeFreshness(
+            KafkaBroker kafka, String topic, SurveyResponseCodec codec, ClickHouseTarget target, int rate, int seconds)
+            throws Exception {
         List<Instant> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (int i = 0; i < rate * seconds; i++) {
@@ -231,7 +275,8 @@ public final class ThroughputBenchmark {
                 int i = Integer.parseInt(rows.getString(1).substring("probe-".length()));
                 if (i >= 0) {
                     // written_at has whole seconds: the latency is known to within a second.
-                    latencies.add(Math.max(0, rows.getLong(2) * 1000 - sent.get(i).toEpochMilli()));
+                    latencies.add(
+                            Math.max(0, rows.getLong(2) * 1000 - sent.get(i).toEpochMilli()));
                 }
             }
         }
@@ -245,26 +290,38 @@ public final class ThroughputBenchmark {
                 .setCampaignId("demo-2026-noko")
                 .setOrganizationId("probe-" + i)
                 .setRespondentRole("parent")
-                .setAnswers(Map.of("q1", false, "q3", false, "q5", true, "q6", false, "q8", true, "q9", true, "q10", false,
-                        "q12", true, "q13", true, "q14", true))
+                .setAnswers(Map.of(
+                        "q1", false, "q3", false, "q5", true, "q6", false, "q8", true, "q9", true, "q10", false, "q12",
+                        true, "q13", true, "q14", true))
                 .setStartedAt(now.minusSeconds(300))
                 .setSubmittedAt(now)
                 .setReceivedAt(now)
-                .setClient(ClientMetadata.newBuilder().setIpAddress("10.200." + (i / 256 % 256) + "." + (i % 256))
-                        .setUserAgent("probe").setDeviceToken("probe-device-" + i).setEmailHmac(null).build())
+                .setClient(ClientMetadata.newBuilder()
+                        .setIpAddress("10.200." + (i / 256 % 256) + "." + (i % 256))
+                        .setUserAgent("probe")
+                        .setDeviceToken("probe-device-" + i)
+                        .setEmailHmac(null)
+                        .build())
                 .build();
     }
 
     private static String checkpoints(int port, String jobId) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/jobs/" + jobId + "/checkpoints")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/jobs/" + jobId + "/checkpoints"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(answer.body());
         JsonNode duration = json.at("/summary/end_to_end_duration");
         JsonNode size = json.at("/summary/checkpointed_size");
-        return String.format("%d completed, end-to-end duration p50 %s ms, p95 %s ms, max %s ms; size p50 %s bytes",
-                json.at("/counts/completed").asLong(), duration.path("p50").asText(), duration.path("p95").asText(),
-                duration.path("max").asText(), size.path("p50").asText());
+        return String.format(
+                "%d completed, end-to-end duration p50 %s ms, p95 %s ms, max %s ms; size p50 %s bytes",
+                json.at("/counts/completed").asLong(),
+                duration.path("p50").asText(),
+                duration.path("p95").asText(),
+                duration.path("max").asText(),
+                size.path("p50").asText());
     }
 
     private static long percentile(List<Long> sorted, int percent) {
@@ -285,10 +342,20 @@ public final class ThroughputBenchmark {
     }
 
     private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private static byte[] bytes(String text) {

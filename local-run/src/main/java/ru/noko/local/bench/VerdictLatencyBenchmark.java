@@ -45,9 +45,18 @@ public final class VerdictLatencyBenchmark {
         int slowSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         int fastSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar"));
-        LocalSettings settings = new LocalSettings(DevStack.scratch("verdict-latency"), gatewayJar,
-                ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(), ChildProcess.freePort(),
-                ChildProcess.freePort(), ChildProcess.freePort(), "noko_latency", LocalSettings.TOPIC, 4,
+        LocalSettings settings = new LocalSettings(
+                DevStack.scratch("verdict-latency"),
+                gatewayJar,
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_latency",
+                LocalSettings.TOPIC,
+                4,
                 "bench-key-0123456789-0123456789-0123456789");
         try (LocalSystem system = new LocalSystem(settings).start()) {
             Probes probes = new Probes(system.gatewayUri(), system.clickHouseTarget());
@@ -75,7 +84,8 @@ public final class VerdictLatencyBenchmark {
     private static final class Probes {
         private final URI endpoint;
         private final ClickHouseTarget clickHouse;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private int next;
 
         Probes(URI gateway, ClickHouseTarget clickHouse) {
@@ -118,8 +128,9 @@ public final class VerdictLatencyBenchmark {
         /** Every 100 ms, the pending responses whose verdicts are in; until none is pending after sending, or a minute. */
         private void poll(Map<String, Long> pending, List<Long> latencies, AtomicBoolean sending) {
             long deadline = Long.MAX_VALUE;
-            try (Connection connection = DriverManager.getConnection(clickHouse.jdbcUrl(), clickHouse.user(),
-                    clickHouse.password()); Statement statement = connection.createStatement()) {
+            try (Connection connection = DriverManager.getConnection(
+                            clickHouse.jdbcUrl(), clickHouse.user(), clickHouse.password());
+                    Statement statement = connection.createStatement()) {
                 while (System.currentTimeMillis() < deadline && (sending.get() || !pending.isEmpty())) {
                     if (!sending.get() && deadline == Long.MAX_VALUE) {
                         deadline = System.currentTimeMillis() + 60_000;
@@ -151,9 +162,12 @@ public final class VerdictLatencyBenchmark {
                     + " \"q6\": false, \"q8\": true, \"q9\": true, \"q10\": false, \"q12\": true, \"q13\": true,"
                     + " \"q14\": true}, \"startedAt\": \"" + now.minusSeconds(300) + "\", \"submittedAt\": \"" + now
                     + "\", \"deviceToken\": \"latency-device-" + n + "-0123456789\"}";
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher id = RESPONSE_ID.matcher(answer.body());
             if (answer.statusCode() != 202 || !id.find()) {
                 throw new IllegalStateException("the gateway answered " + answer.statusCode() + ": " + answer.body());

@@ -34,12 +34,15 @@ record ComposeFile(JsonNode root) {
     }
 
     List<String> servicesWhere(Predicate<JsonNode> condition) {
-        return serviceNames().stream().filter(name -> condition.test(service(name))).toList();
+        return serviceNames().stream()
+                .filter(name -> condition.test(service(name)))
+                .toList();
     }
 
     /** Services whose image is this repository (the part before the tag), e.g. apache/kafka. */
     List<String> servicesOfImage(String repository) {
-        return servicesWhere(service -> imageRepository(service.path("image").asText()).equals(repository));
+        return servicesWhere(
+                service -> imageRepository(service.path("image").asText()).equals(repository));
     }
 
     /**
@@ -67,7 +70,9 @@ record ComposeFile(JsonNode root) {
                 environment.put(pair[0], pair.length > 1 ? pair[1] : "");
             });
         } else {
-            node.fields().forEachRemaining(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+            node.fields()
+                    .forEachRemaining(entry ->
+                            environment.put(entry.getKey(), entry.getValue().asText()));
         }
         return environment;
     }
@@ -82,7 +87,8 @@ record ComposeFile(JsonNode root) {
         Set<String> oneShots = new TreeSet<>();
         for (String name : serviceNames()) {
             service(name).path("depends_on").fields().forEachRemaining(dependency -> {
-                if ("service_completed_successfully".equals(dependency.getValue().path("condition").asText())) {
+                if ("service_completed_successfully"
+                        .equals(dependency.getValue().path("condition").asText())) {
                     oneShots.add(dependency.getKey());
                 }
             });
@@ -156,8 +162,8 @@ record ComposeFile(JsonNode root) {
     /** Flink's configuration given to a service through FLINK_PROPERTIES, defaults in place. */
     Map<String, String> flinkProperties(String name) {
         Map<String, String> properties = new LinkedHashMap<>();
-        String text = variable(name, "FLINK_PROPERTIES").orElseThrow(
-                () -> new AssertionError(name + " has no FLINK_PROPERTIES"));
+        String text = variable(name, "FLINK_PROPERTIES")
+                .orElseThrow(() -> new AssertionError(name + " has no FLINK_PROPERTIES"));
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 String[] pair = line.split(":", 2);

@@ -53,7 +53,9 @@ class ComposeFileTest {
 
     @Test
     void composeFileFollowsTheComposeSpecification() {
-        assertThat(schemaErrors(compose.root())).as("docker-compose.yml against " + SCHEMA).isEmpty();
+        assertThat(schemaErrors(compose.root()))
+                .as("docker-compose.yml against " + SCHEMA)
+                .isEmpty();
     }
 
     @Test
@@ -77,27 +79,34 @@ class ComposeFileTest {
     @Test
     void servicesNameTheTopicsTheCodeReadsAndWrites() {
         for (String gateway : gateways()) {
-            CodeSettings.gatewayTopics().forEach((variable, topic) ->
-                    assertThat(compose.variable(gateway, variable)).as(gateway + " " + variable).contains(topic));
+            CodeSettings.gatewayTopics()
+                    .forEach((variable, topic) -> assertThat(compose.variable(gateway, variable))
+                            .as(gateway + " " + variable)
+                            .contains(topic));
         }
         for (String flink : pipelineServices()) {
-            compose.environment(flink).keySet().stream().filter(variable -> variable.endsWith("_TOPIC")).forEach(
-                    variable -> assertThat(compose.variable(flink, variable)).as(flink + " " + variable)
+            compose.environment(flink).keySet().stream()
+                    .filter(variable -> variable.endsWith("_TOPIC"))
+                    .forEach(variable -> assertThat(compose.variable(flink, variable))
+                            .as(flink + " " + variable)
                             .contains(CodeSettings.pipelineTopics().get(variable)));
         }
         // The job manager runs the job's main(): it must name every topic the job reads.
-        assertThat(compose.environment("jobmanager")).containsKeys(
-                CodeSettings.pipelineTopics().keySet().toArray(String[]::new));
+        assertThat(compose.environment("jobmanager"))
+                .containsKeys(CodeSettings.pipelineTopics().keySet().toArray(String[]::new));
     }
 
     @Test
     void thePipelineWritesTheDatabaseTheCodeAndGrafanaUse() {
         PipelineConfig defaults = CodeSettings.pipelineDefaults();
         assertThat(defaults.clickHouse().database()).isEqualTo(LocalSettings.DATABASE);
-        assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_DATABASE")).contains(defaults.clickHouse().database());
-        assertThat(compose.variable("grafana", "CLICKHOUSE_DATABASE")).contains(defaults.clickHouse().database());
+        assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_DATABASE"))
+                .contains(defaults.clickHouse().database());
+        assertThat(compose.variable("grafana", "CLICKHOUSE_DATABASE"))
+                .contains(defaults.clickHouse().database());
         for (String exporter : exporters()) {
-            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_DATABASE")).as(exporter)
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_DATABASE"))
+                    .as(exporter)
                     .contains(defaults.clickHouse().database());
         }
     }
@@ -107,33 +116,42 @@ class ComposeFileTest {
         PipelineConfig defaults = CodeSettings.pipelineDefaults();
         // ClickHouse's native protocol (the JDBC driver, the migrations): the pipeline's default port, served there.
         int clickHouse = defaults.clickHouse().port();
-        assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST")).hasValueSatisfying(
-                host -> assertThat(compose.serviceNames()).contains(host));
+        assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST"))
+                .hasValueSatisfying(host -> assertThat(compose.serviceNames()).contains(host));
         assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
         assertThat(compose.publishedContainerPorts("clickhouse")).contains(clickHouse);
         assertThat(compose.variable("grafana", "CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
         for (String exporter : exporters()) {
-            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_HOST")).as(exporter)
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_HOST"))
+                    .as(exporter)
                     .isEqualTo(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST"));
-            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_PORT")).as(exporter).contains(String.valueOf(clickHouse));
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_PORT"))
+                    .as(exporter)
+                    .contains(String.valueOf(clickHouse));
             // The pipeline's account, which wrote the tables: the same user and password.
             for (String account : List.of("NOKO_CLICKHOUSE_USER", "NOKO_CLICKHOUSE_PASSWORD")) {
-                assertThat(compose.environment(exporter).get(account)).as(exporter + " " + account)
+                assertThat(compose.environment(exporter).get(account))
+                        .as(exporter + " " + account)
                         .isEqualTo(compose.environment("jobmanager").get(account));
             }
         }
 
         // Kafka: the broker's listener for the other containers on the port the code defaults to.
         int kafka = CodeSettings.port(defaults.kafkaBootstrapServers());
-        assertThat(CodeSettings.port(CodeSettings.gatewayVariables().get("NOKO_KAFKA_BOOTSTRAP"))).isEqualTo(kafka);
+        assertThat(CodeSettings.port(CodeSettings.gatewayVariables().get("NOKO_KAFKA_BOOTSTRAP")))
+                .isEqualTo(kafka);
         String broker = compose.servicesOfImage("apache/kafka").stream()
-                .filter(name -> compose.environment(name).containsKey("KAFKA_PROCESS_ROLES")).findFirst().orElseThrow();
+                .filter(name -> compose.environment(name).containsKey("KAFKA_PROCESS_ROLES"))
+                .findFirst()
+                .orElseThrow();
         assertThat(compose.variable(broker, "KAFKA_ADVERTISED_LISTENERS").orElseThrow())
                 .contains("PLAINTEXT://" + broker + ":" + kafka);
         List<String> clients = new ArrayList<>(gateways());
         clients.add("jobmanager");
         for (String client : clients) {
-            assertThat(compose.variable(client, "NOKO_KAFKA_BOOTSTRAP")).as(client).contains(broker + ":" + kafka);
+            assertThat(compose.variable(client, "NOKO_KAFKA_BOOTSTRAP"))
+                    .as(client)
+                    .contains(broker + ":" + kafka);
         }
         assertThat(compose.variable("kafka-init", "BOOTSTRAP")).contains(broker + ":" + kafka);
 
@@ -158,13 +176,21 @@ class ComposeFileTest {
             Set<String> set = new TreeSet<>(compose.environment(service).keySet());
             set.removeIf(name -> !name.startsWith("NOKO_"));
             if (gateways().contains(service)) {
-                assertThat(gatewayReads).as("variables the gateway reads, for " + service).containsAll(set);
+                assertThat(gatewayReads)
+                        .as("variables the gateway reads, for " + service)
+                        .containsAll(set);
             } else if (pipelineServices().contains(service)) {
-                assertThat(pipelineReads).as("variables the pipeline reads, for " + service).containsAll(set);
+                assertThat(pipelineReads)
+                        .as("variables the pipeline reads, for " + service)
+                        .containsAll(set);
             } else if (exporters().contains(service)) {
-                assertThat(exporterReads).as("variables the export command reads, for " + service).containsAll(set);
+                assertThat(exporterReads)
+                        .as("variables the export command reads, for " + service)
+                        .containsAll(set);
             } else {
-                assertThat(set).as("NOKO_* variables of " + service + ", which runs no noko code").isEmpty();
+                assertThat(set)
+                        .as("NOKO_* variables of " + service + ", which runs no noko code")
+                        .isEmpty();
             }
         }
         Set<String> known = new TreeSet<>(gatewayReads);
@@ -172,7 +198,9 @@ class ComposeFileTest {
         known.addAll(exporterReads);
         for (Interpolation.Reference reference : references()) {
             if (reference.name().startsWith("NOKO_")) {
-                assertThat(known).as("${" + reference.name() + "} is a variable the code reads").contains(reference.name());
+                assertThat(known)
+                        .as("${" + reference.name() + "} is a variable the code reads")
+                        .contains(reference.name());
             }
         }
     }
@@ -183,24 +211,33 @@ class ComposeFileTest {
         Set<String> referenced = new TreeSet<>();
         for (Interpolation.Reference reference : references()) {
             referenced.add(reference.name());
-            assertThat(reference.braced()).as("$" + reference.name() + " is written ${" + reference.name() + "}").isTrue();
+            assertThat(reference.braced())
+                    .as("$" + reference.name() + " is written ${" + reference.name() + "}")
+                    .isTrue();
             EnvExample.Entry entry = example.entries().get(reference.name());
             assertThat(entry).as(reference.name() + " in " + EnvExample.PATH).isNotNull();
-            reference.fallback().ifPresent(fallback -> assertThat(entry.value())
-                    .as("default of " + reference.name() + " in " + EnvExample.PATH).isEqualTo(fallback));
+            reference
+                    .fallback()
+                    .ifPresent(fallback -> assertThat(entry.value())
+                            .as("default of " + reference.name() + " in " + EnvExample.PATH)
+                            .isEqualTo(fallback));
             if (reference.required()) {
-                assertThat(entry).as(reference.name() + " is required: set, and empty, in " + EnvExample.PATH)
+                assertThat(entry)
+                        .as(reference.name() + " is required: set, and empty, in " + EnvExample.PATH)
                         .isEqualTo(new EnvExample.Entry("", false));
             }
         }
-        assertThat(referenced).as("settings " + EnvExample.PATH + " documents").containsAll(example.entries().keySet());
+        assertThat(referenced)
+                .as("settings " + EnvExample.PATH + " documents")
+                .containsAll(example.entries().keySet());
     }
 
     @Test
     void noSecretHasAValueOrADefaultInTheRepository() {
         for (Interpolation.Reference reference : references()) {
             if (SECRET.matcher(reference.name()).matches()) {
-                assertThat(reference.required()).as("${" + reference.name() + "} must be required (:?), never defaulted")
+                assertThat(reference.required())
+                        .as("${" + reference.name() + "} must be required (:?), never defaulted")
                         .isTrue();
             }
         }
@@ -208,7 +245,9 @@ class ComposeFileTest {
             compose.environment(service).forEach((name, value) -> {
                 if (SECRET.matcher(name).matches()) {
                     List<Interpolation.Reference> references = Interpolation.references(value);
-                    assertThat(references).as(service + " " + name + " comes from .env only").hasSize(1)
+                    assertThat(references)
+                            .as(service + " " + name + " comes from .env only")
+                            .hasSize(1)
                             .allMatch(Interpolation.Reference::required);
                     assertThat(value).startsWith("${").endsWith("}");
                 }
@@ -219,10 +258,13 @@ class ComposeFileTest {
     @Test
     void everyImageIsPinnedToAVersion() {
         for (String service : compose.serviceNames()) {
-            String image = Interpolation.withDefaults(compose.service(service).path("image").asText());
+            String image = Interpolation.withDefaults(
+                    compose.service(service).path("image").asText());
             assertThat(image).as(service + " names its image").isNotEmpty();
-            assertThat(ComposeFile.imageTag(image)).as(service + " image " + image + " has a version tag")
-                    .hasValueSatisfying(tag -> assertThat(tag).isNotEqualTo("latest").containsPattern("[0-9]"));
+            assertThat(ComposeFile.imageTag(image))
+                    .as(service + " image " + image + " has a version tag")
+                    .hasValueSatisfying(
+                            tag -> assertThat(tag).isNotEqualTo("latest").containsPattern("[0-9]"));
         }
         // The broker runs the Kafka version the clients are built with.
         for (String kafka : compose.servicesOfImage("apache/kafka")) {
@@ -234,7 +276,8 @@ class ComposeFileTest {
     @Test
     void everyStatefulServiceKeepsItsDataInANamedVolume() {
         Map<String, String> dataDirectories = new TreeMap<>();
-        compose.servicesOfImage("clickhouse/clickhouse-server").forEach(name -> dataDirectories.put(name, "/var/lib/clickhouse"));
+        compose.servicesOfImage("clickhouse/clickhouse-server")
+                .forEach(name -> dataDirectories.put(name, "/var/lib/clickhouse"));
         compose.servicesOfImage("grafana/grafana").forEach(name -> dataDirectories.put(name, "/var/lib/grafana"));
         for (String kafka : compose.servicesOfImage("apache/kafka")) {
             compose.variable(kafka, "KAFKA_LOG_DIRS").ifPresent(directory -> dataDirectories.put(kafka, directory));
@@ -251,15 +294,28 @@ class ComposeFileTest {
                 }
             });
         }
-        String checkpoints = compose.variable("jobmanager", "NOKO_CHECKPOINT_DIR").orElseThrow();
+        String checkpoints =
+                compose.variable("jobmanager", "NOKO_CHECKPOINT_DIR").orElseThrow();
         assertThat(checkpoints).startsWith("file://");
         pipelineServices().forEach(name -> dataDirectories.put(name, checkpoints.substring("file://".length())));
-        exporters().forEach(name -> dataDirectories.put(name, compose.variable(name, "NOKO_EXPORTS_DIR").orElseThrow()));
+        exporters()
+                .forEach(name -> dataDirectories.put(
+                        name, compose.variable(name, "NOKO_EXPORTS_DIR").orElseThrow()));
 
-        assertThat(dataDirectories.keySet()).as("stateful services found")
-                .contains("clickhouse", "kafka", "minio", "grafana", "prometheus", "jobmanager", "taskmanager", "exporter");
+        assertThat(dataDirectories.keySet())
+                .as("stateful services found")
+                .contains(
+                        "clickhouse",
+                        "kafka",
+                        "minio",
+                        "grafana",
+                        "prometheus",
+                        "jobmanager",
+                        "taskmanager",
+                        "exporter");
         dataDirectories.forEach((service, directory) -> assertThat(compose.namedVolumes(service))
-                .as(service + " keeps " + directory + " in a named volume").containsValue(directory));
+                .as(service + " keeps " + directory + " in a named volume")
+                .containsValue(directory));
         // Job and task managers share the checkpoint volume: state files and the metadata that points at them.
         assertThat(compose.namedVolumes("taskmanager")).containsAllEntriesOf(compose.namedVolumes("jobmanager"));
     }
@@ -269,20 +325,27 @@ class ComposeFileTest {
         // One-shot services are named *-init and restarted only until they succeed; the others run on.
         Set<String> oneShots = new TreeSet<>(compose.servicesWhere(
                 service -> service.path("restart").asText().equals("on-failure")));
-        assertThat(oneShots).contains("kafka-init", "minio-init").allMatch(name -> name.endsWith("-init"))
+        assertThat(oneShots)
+                .contains("kafka-init", "minio-init")
+                .allMatch(name -> name.endsWith("-init"))
                 .containsAll(compose.oneShots());
         for (String service : compose.serviceNames()) {
             JsonNode definition = compose.service(service);
             String restart = definition.path("restart").asText();
             if (!oneShots.contains(service)) {
                 assertThat(restart).as(service + " restart policy").isIn("always", "unless-stopped");
-                assertThat(definition.path("healthcheck").path("test").isArray()).as(service + " health check").isTrue();
-                assertThat(definition.path("healthcheck").path("disable").asBoolean()).isFalse();
+                assertThat(definition.path("healthcheck").path("test").isArray())
+                        .as(service + " health check")
+                        .isTrue();
+                assertThat(definition.path("healthcheck").path("disable").asBoolean())
+                        .isFalse();
             }
             definition.path("depends_on").fields().forEachRemaining(dependency -> {
-                if ("service_healthy".equals(dependency.getValue().path("condition").asText())) {
+                if ("service_healthy"
+                        .equals(dependency.getValue().path("condition").asText())) {
                     assertThat(compose.service(dependency.getKey()).has("healthcheck"))
-                            .as(service + " waits for " + dependency.getKey() + " to be healthy").isTrue();
+                            .as(service + " waits for " + dependency.getKey() + " to be healthy")
+                            .isTrue();
                 }
             });
         }
@@ -295,39 +358,56 @@ class ComposeFileTest {
         jobs.forEach(job -> byName.put(job.path("job_name").asText(), job));
 
         // The gateway exposes Prometheus metrics on its HTTP port.
-        assertThat(CodeSettings.gatewayProperties().get("management.endpoints.web.exposure.include")).contains("prometheus");
+        assertThat(CodeSettings.gatewayProperties().get("management.endpoints.web.exposure.include"))
+                .contains("prometheus");
         String gatewayPort = CodeSettings.gatewayDefault("server.port");
         JsonNode gateway = byName.get("gateway");
         assertThat(gateway.path("metrics_path").asText()).isEqualTo("/actuator/prometheus");
-        assertThat(targets(gateway)).containsExactlyInAnyOrderElementsOf(
-                gateways().stream().map(name -> name + ":" + gatewayPort).toList());
+        assertThat(targets(gateway))
+                .containsExactlyInAnyOrderElementsOf(gateways().stream()
+                        .map(name -> name + ":" + gatewayPort)
+                        .toList());
 
         // Flink's Prometheus reporter, on the same port in the job manager and the task managers.
         Set<String> reporterPorts = new TreeSet<>();
         for (String flink : pipelineServices()) {
             Map<String, String> properties = compose.flinkProperties(flink);
-            assertThat(properties).as(flink).containsEntry("metrics.reporter.prom.factory.class",
-                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            assertThat(properties)
+                    .as(flink)
+                    .containsEntry(
+                            "metrics.reporter.prom.factory.class",
+                            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             reporterPorts.add(properties.get("metrics.reporter.prom.port"));
         }
         assertThat(reporterPorts).hasSize(1);
         String flinkPort = reporterPorts.iterator().next();
         assertThat(targets(byName.get("flink-jobmanager"))).containsExactly("jobmanager:" + flinkPort);
-        JsonNode taskManagers = byName.get("flink-taskmanager").path("dns_sd_configs").path(0);
+        JsonNode taskManagers =
+                byName.get("flink-taskmanager").path("dns_sd_configs").path(0);
         assertThat(taskManagers.path("names").toString()).contains("\"taskmanager\"");
         assertThat(taskManagers.path("port").asText()).isEqualTo(flinkPort);
         // The task managers' health check asks the same endpoint.
-        assertThat(compose.service("taskmanager").path("healthcheck").path("test").toString()).contains(":" + flinkPort + "/");
+        assertThat(compose.service("taskmanager")
+                        .path("healthcheck")
+                        .path("test")
+                        .toString())
+                .contains(":" + flinkPort + "/");
     }
 
     @Test
     void twoGatewaysSitBehindTheProxyWhichPassesTheClientsAddress() {
         assertThat(gateways()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(CodeSettings.gatewayProperties().get("server.forward-headers-strategy")).contains("NOKO_FORWARD_HEADERS");
-        assertThat(CodeSettings.gatewayProperties().get("management.endpoint.health.probes.enabled")).isEqualTo("true");
+        assertThat(CodeSettings.gatewayProperties().get("server.forward-headers-strategy"))
+                .contains("NOKO_FORWARD_HEADERS");
+        assertThat(CodeSettings.gatewayProperties().get("management.endpoint.health.probes.enabled"))
+                .isEqualTo("true");
         for (String gateway : gateways()) {
             assertThat(compose.variable(gateway, "NOKO_FORWARD_HEADERS")).contains("native");
-            assertThat(compose.service("proxy").path("depends_on").path(gateway).path("condition").asText())
+            assertThat(compose.service("proxy")
+                            .path("depends_on")
+                            .path(gateway)
+                            .path("condition")
+                            .asText())
                     .isEqualTo("service_healthy");
         }
         String nginx = Repository.text(NGINX);
@@ -340,12 +420,16 @@ class ComposeFileTest {
     @Test
     void grafanaGetsItsProvisioningAndEverythingTheProvisioningAsksFor() throws Exception {
         Map<String, String> mounts = compose.bindMounts("grafana");
-        assertThat(mounts).containsEntry("dashboards/provisioning", "/etc/grafana/provisioning")
+        assertThat(mounts)
+                .containsEntry("dashboards/provisioning", "/etc/grafana/provisioning")
                 .containsEntry("dashboards/json", DASHBOARDS);
-        assertThat(compose.service("grafana").path("volumes").toString()).contains("./dashboards/json:" + DASHBOARDS + ":ro");
+        assertThat(compose.service("grafana").path("volumes").toString())
+                .contains("./dashboards/json:" + DASHBOARDS + ":ro");
         Map<String, String> environment = compose.environment("grafana");
         String plugins = environment.get("GF_INSTALL_PLUGINS");
-        assertThat(plugins).as("the ClickHouse plugin, pinned").matches("grafana-clickhouse-datasource \\d+\\.\\d+\\.\\d+");
+        assertThat(plugins)
+                .as("the ClickHouse plugin, pinned")
+                .matches("grafana-clickhouse-datasource \\d+\\.\\d+\\.\\d+");
         // The provisioning files (dashboards/, maintained beside this deployment) ask for environment variables,
         // plugins and a dashboards folder: the grafana service must give each of them.
         for (Path file : provisioningFiles()) {
@@ -368,8 +452,12 @@ class ComposeFileTest {
                     assertThat(plugins).as(relative + " uses plugin " + type).startsWith(type + " ");
                 }
             });
-            provisioning.path("providers").forEach(provider -> assertThat(provider.path("options").path("path").asText())
-                    .as(relative + " reads dashboards from the mounted folder").startsWith(DASHBOARDS));
+            provisioning
+                    .path("providers")
+                    .forEach(provider -> assertThat(
+                                    provider.path("options").path("path").asText())
+                            .as(relative + " reads dashboards from the mounted folder")
+                            .startsWith(DASHBOARDS));
         }
     }
 
@@ -378,9 +466,13 @@ class ComposeFileTest {
         // The job manager starts the job from the image (start-job.sh → standalone-job.sh --job-classname …).
         JsonNode command = compose.service("jobmanager").path("command");
         String script = Repository.text("pipeline/docker/start-job.sh");
-        assertThat(Repository.text(PIPELINE_DOCKERFILE)).contains("pipeline/docker/start-job.sh " + command.path(0).asText());
-        assertThat(script).contains("standalone-job.sh").contains(ru.noko.pipeline.job.ResponseIngestJob.class.getName());
-        assertThat(compose.service("taskmanager").path("command").path(0).asText()).isEqualTo("taskmanager");
+        assertThat(Repository.text(PIPELINE_DOCKERFILE))
+                .contains("pipeline/docker/start-job.sh " + command.path(0).asText());
+        assertThat(script)
+                .contains("standalone-job.sh")
+                .contains(ru.noko.pipeline.job.ResponseIngestJob.class.getName());
+        assertThat(compose.service("taskmanager").path("command").path(0).asText())
+                .isEqualTo("taskmanager");
 
         // bench/throughput.sh runs the job's task manager with the heap, young generation and collector that
         // BENCHMARKS.md measured; the task managers here get the same.
@@ -389,7 +481,8 @@ class ComposeFileTest {
         String benchmark = bench.group(1);
         String heap = option(benchmark, "-Xmx");
         String young = option(benchmark, "-Xmn");
-        String taskManagerJvm = compose.variable("taskmanager", "FLINK_ENV_JAVA_OPTS_TM").orElseThrow();
+        String taskManagerJvm =
+                compose.variable("taskmanager", "FLINK_ENV_JAVA_OPTS_TM").orElseThrow();
         assertThat(benchmark).contains("-XX:+UseParallelGC");
         assertThat(taskManagerJvm).contains("-XX:+UseParallelGC");
         assertThat(option(taskManagerJvm, "-Xmn")).isEqualTo(young);
@@ -417,7 +510,8 @@ class ComposeFileTest {
         new CommandLine(parsed).parseArgs(command.toArray(String[]::new));
         assertThat(command).contains("--schedule");
         String heartbeat = command.get(command.indexOf("--heartbeat") + 1);
-        assertThat(compose.service(exporter).path("healthcheck").path("test").toString()).contains(heartbeat);
+        assertThat(compose.service(exporter).path("healthcheck").path("test").toString())
+                .contains(heartbeat);
 
         // MinIO's S3 API, inside the network, on the port the minio service serves it.
         String minio = compose.servicesOfImage("minio/minio").get(0);
@@ -433,17 +527,28 @@ class ComposeFileTest {
         String script = compose.service("minio-init").path("entrypoint").path(1).asText();
         assertThat(compose.bindMounts("minio-init")).containsValue(script);
         String scriptFile = compose.bindMounts("minio-init").entrySet().stream()
-                .filter(mount -> mount.getValue().equals(script)).findFirst().orElseThrow().getKey();
-        assertThat(Repository.text(scriptFile)).contains("$MINIO_BUCKET", "$EXPORTS_PREFIX", "$EXPORTER_ACCESS_KEY",
-                "$EXPORTER_SECRET_KEY", "mc admin user add", "mc admin policy attach");
+                .filter(mount -> mount.getValue().equals(script))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        assertThat(Repository.text(scriptFile))
+                .contains(
+                        "$MINIO_BUCKET",
+                        "$EXPORTS_PREFIX",
+                        "$EXPORTER_ACCESS_KEY",
+                        "$EXPORTER_SECRET_KEY",
+                        "mc admin user add",
+                        "mc admin policy attach");
 
         // The code takes the settings as written, defaults in place, as S3 settings: prefix and bucket as minio-init's.
         Map<String, String> resolved = new TreeMap<>();
         environment.forEach((name, value) -> resolved.put(name, Interpolation.withDefaults(value)));
         Optional<S3Settings> settings = S3Settings.fromEnvironment(resolved);
         assertThat(settings).hasValueSatisfying(s3 -> {
-            assertThat(s3.bucket()).isEqualTo(compose.variable("minio-init", "MINIO_BUCKET").orElseThrow());
-            assertThat(s3.prefix()).isEqualTo(compose.variable("minio-init", "EXPORTS_PREFIX").orElseThrow());
+            assertThat(s3.bucket())
+                    .isEqualTo(compose.variable("minio-init", "MINIO_BUCKET").orElseThrow());
+            assertThat(s3.prefix())
+                    .isEqualTo(compose.variable("minio-init", "EXPORTS_PREFIX").orElseThrow());
         });
 
         // It starts once ClickHouse answers and the bucket and account exist, and docker stop waits for an export.
@@ -471,7 +576,8 @@ class ComposeFileTest {
 
     private Map<String, Integer> createdTopics() {
         Map<String, Integer> topics = new TreeMap<>();
-        for (String topic : compose.variable("kafka-init", "TOPICS").orElseThrow().strip().split("\\s+")) {
+        for (String topic :
+                compose.variable("kafka-init", "TOPICS").orElseThrow().strip().split("\\s+")) {
             String[] pair = topic.split(":");
             topics.put(pair[0], Integer.parseInt(pair[1]));
         }
@@ -503,22 +609,28 @@ class ComposeFileTest {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(file ->
+                            file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static List<String> targets(JsonNode job) {
         List<String> targets = new ArrayList<>();
-        job.path("static_configs").forEach(config -> config.path("targets").forEach(target -> targets.add(target.asText())));
+        job.path("static_configs")
+                .forEach(config -> config.path("targets").forEach(target -> targets.add(target.asText())));
         return targets;
     }
 
     private static List<Error> schemaErrors(JsonNode document) {
         // Loaded from its file's address: the schema's own $id (compose_spec.json) is relative to it.
         // Draft 7, knowing the later annotation "deprecated" the schema marks old attributes with.
-        Dialect draft7 = Dialect.builder(Dialects.getDraft7()).keyword(new AnnotationKeyword("deprecated")).build();
-        Schema schema = SchemaRegistry.withDefaultDialect(draft7).getSchema(
-                SchemaLocation.of(Repository.path(SCHEMA).toUri().toString()), Repository.json(SCHEMA));
+        Dialect draft7 = Dialect.builder(Dialects.getDraft7())
+                .keyword(new AnnotationKeyword("deprecated"))
+                .build();
+        Schema schema = SchemaRegistry.withDefaultDialect(draft7)
+                .getSchema(SchemaLocation.of(Repository.path(SCHEMA).toUri().toString()), Repository.json(SCHEMA));
         return schema.validate(document);
     }
 }

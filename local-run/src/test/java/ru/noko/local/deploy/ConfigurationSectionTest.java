@@ -17,15 +17,16 @@ class ConfigurationSectionTest {
     void theReadmeListsEveryVariableTheGatewayAndThePipelineRead() {
         Set<String> listed = listed();
 
-        assertThat(listed).containsAll(CodeSettings.pipelineVariables())
+        assertThat(listed)
+                .containsAll(CodeSettings.pipelineVariables())
                 .containsAll(CodeSettings.gatewayVariables().keySet());
     }
 
     @Test
     void everyPipelineVariableTheReadmeListsIsOneThePipelineReads() {
         Set<String> read = CodeSettings.pipelineVariables();
-        Set<String> pipelineTable = variables(section().substring(section().indexOf("Pipeline (["),
-                section().indexOf("Local run:")));
+        Set<String> pipelineTable = variables(
+                section().substring(section().indexOf("Pipeline (["), section().indexOf("Local run:")));
 
         assertThat(read).containsAll(pipelineTable);
     }
@@ -43,7 +44,9 @@ class ConfigurationSectionTest {
                 if (token.startsWith("NOKO_")) {
                     names.add(token);
                     prefix = token.substring(0, token.lastIndexOf('_'));
-                } else if (token.startsWith("_") && token.length() > 1 && prefix != null
+                } else if (token.startsWith("_")
+                        && token.length() > 1
+                        && prefix != null
                         && token.equals(token.toUpperCase())) {
                     names.add(prefix + token);
                 }

@@ -34,15 +34,16 @@ class DockerfileTest {
     void theGatewayImageCopiesTheExecutableJarTheGatewayPomBuilds() {
         // spring-boot-maven-plugin's repackage puts the runnable jar beside the plain one, with this classifier.
         String jar = "ingest-gateway/target/" + CodeSettings.artifactId("ingest-gateway") + "-"
-                + CodeSettings.projectVersion() + "-" + CodeSettings.pomElement("ingest-gateway", "classifier") + ".jar";
+                + CodeSettings.projectVersion() + "-" + CodeSettings.pomElement("ingest-gateway", "classifier")
+                + ".jar";
         assertThat(jarSources(GATEWAY)).containsExactly(jar);
         assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
     }
 
     @Test
     void thePipelineImageCopiesTheShadedJobJarIntoFlinksUserLibraries() {
-        String jar = "pipeline/target/" + CodeSettings.artifactId("pipeline") + "-" + CodeSettings.projectVersion() + "-"
-                + CodeSettings.pomElement("pipeline", "shadedClassifierName") + ".jar";
+        String jar = "pipeline/target/" + CodeSettings.artifactId("pipeline") + "-" + CodeSettings.projectVersion()
+                + "-" + CodeSettings.pomElement("pipeline", "shadedClassifierName") + ".jar";
         assertThat(jarSources(PIPELINE)).containsExactly(jar);
         assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
         assertThat(copies(PIPELINE)).anySatisfy(copy -> {
@@ -58,7 +59,8 @@ class DockerfileTest {
         assertThat(jarSources(EXPORT)).containsExactly(jar);
         assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
         try (JarFile runnable = new JarFile(Repository.path(jar).toFile())) {
-            assertThat(runnable.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(ExportCommand.class.getName());
+            assertThat(runnable.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(ExportCommand.class.getName());
         }
         String target = copies(EXPORT).get(0).target();
         assertThat(Repository.text(EXPORT)).contains("exec java $JAVA_OPTS -jar " + target + " \\\"$@\\\"");
@@ -67,8 +69,11 @@ class DockerfileTest {
     @Test
     void theExporterImageOwnsTheExportsFolderAndGivesTheJvmTheBenchmarksHeap() {
         // The named volume mounted at NOKO_EXPORTS_DIR takes the image directory's owner: the image must make it.
-        String exports = Interpolation.withDefaults(compose.environment("exporter").get("NOKO_EXPORTS_DIR"));
-        assertThat(Repository.text(EXPORT)).contains("mkdir -p " + exports).contains("chown noko:noko " + exports)
+        String exports =
+                Interpolation.withDefaults(compose.environment("exporter").get("NOKO_EXPORTS_DIR"));
+        assertThat(Repository.text(EXPORT))
+                .contains("mkdir -p " + exports)
+                .contains("chown noko:noko " + exports)
                 .contains("USER noko");
         // bench/export.sh measured a large region's export with this heap (BENCHMARKS.md).
         Matcher bench = Pattern.compile("heap=\\$\\{4:-([^}]*)}").matcher(Repository.text("bench/export.sh"));
@@ -84,15 +89,19 @@ class DockerfileTest {
         for (String line : Repository.text(".dockerignore").split("\n")) {
             if (line.startsWith("!")) {
                 String pattern = line.substring(1).strip();
-                allowed.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern + (pattern.endsWith("/") ? "**" : "")));
+                allowed.add(FileSystems.getDefault()
+                        .getPathMatcher("glob:" + pattern + (pattern.endsWith("/") ? "**" : "")));
             }
         }
         for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
             for (Copy copy : copies(dockerfile)) {
                 if (!copy.source().contains("/target/")) {
-                    assertThat(Repository.path(copy.source())).as(dockerfile + " copies " + copy.source()).isRegularFile();
+                    assertThat(Repository.path(copy.source()))
+                            .as(dockerfile + " copies " + copy.source())
+                            .isRegularFile();
                 }
-                assertThat(allowed).as(".dockerignore lets " + copy.source() + " into the build context")
+                assertThat(allowed)
+                        .as(".dockerignore lets " + copy.source() + " into the build context")
                         .anyMatch(matcher -> matcher.matches(Path.of(copy.source())));
             }
         }
@@ -102,13 +111,27 @@ class DockerfileTest {
     void composeBuildsEachImageFromTheRepositoryRootAtTheProjectVersion() {
         String version = CodeSettings.projectVersion();
         for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
-            assertThat(argument(dockerfile, "VERSION")).as(dockerfile + " ARG VERSION").isEqualTo(version);
-            List<String> builders = compose.servicesWhere(service -> service.path("build").path("dockerfile").asText().equals(dockerfile));
+            assertThat(argument(dockerfile, "VERSION"))
+                    .as(dockerfile + " ARG VERSION")
+                    .isEqualTo(version);
+            List<String> builders = compose.servicesWhere(
+                    service -> service.path("build").path("dockerfile").asText().equals(dockerfile));
             assertThat(builders).as("services building " + dockerfile).isNotEmpty();
             for (String service : builders) {
-                assertThat(compose.service(service).path("build").path("context").asText()).isEqualTo(".");
-                assertThat(compose.service(service).path("build").path("args").path("VERSION").asText()).isEqualTo(version);
-                assertThat(ComposeFile.imageTag(compose.service(service).path("image").asText())).contains(version);
+                assertThat(compose.service(service)
+                                .path("build")
+                                .path("context")
+                                .asText())
+                        .isEqualTo(".");
+                assertThat(compose.service(service)
+                                .path("build")
+                                .path("args")
+                                .path("VERSION")
+                                .asText())
+                        .isEqualTo(version);
+                assertThat(ComposeFile.imageTag(
+                                compose.service(service).path("image").asText()))
+                        .contains(version);
             }
         }
     }
@@ -119,7 +142,8 @@ class DockerfileTest {
         assertThat(baseImage(GATEWAY)).matches("eclipse-temurin:" + java + "[._].*-jre.*");
         // The exporter runs on the gateway's JRE, the same pinned image.
         assertThat(baseImage(EXPORT)).isEqualTo(baseImage(GATEWAY));
-        assertThat(baseImage(PIPELINE)).isEqualTo("flink:" + CodeSettings.pomProperty("flink.version") + "-java" + java);
+        assertThat(baseImage(PIPELINE))
+                .isEqualTo("flink:" + CodeSettings.pomProperty("flink.version") + "-java" + java);
     }
 
     @Test
@@ -145,7 +169,10 @@ class DockerfileTest {
     }
 
     private static List<String> jarSources(String dockerfile) {
-        return copies(dockerfile).stream().map(Copy::source).filter(source -> source.endsWith(".jar")).toList();
+        return copies(dockerfile).stream()
+                .map(Copy::source)
+                .filter(source -> source.endsWith(".jar"))
+                .toList();
     }
 
     private static String expand(String dockerfile, String text) {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Interpolation {
 
-    private static final Pattern REFERENCE = Pattern.compile(
-            "\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     /** One reference; {@code operator} is "", ":-", "-", ":?" or "?". */
     record Reference(String name, String operator, String argument, boolean braced) {
@@ -34,8 +34,8 @@ final class Interpolation {
         Matcher matcher = REFERENCE.matcher(value);
         while (matcher.find()) {
             if (matcher.group(1) != null) {
-                references.add(new Reference(matcher.group(1), nullToEmpty(matcher.group(2)),
-                        nullToEmpty(matcher.group(3)), true));
+                references.add(new Reference(
+                        matcher.group(1), nullToEmpty(matcher.group(2)), nullToEmpty(matcher.group(3)), true));
             } else if (matcher.group(4) != null) {
                 references.add(new Reference(matcher.group(4), "", "", false));
             }

@@ -15,7 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 /** The repository's files, read the way the deployment tests need them. */
 final class Repository {
 
-    static final Path ROOT = Path.of(System.getProperty("noko.projectRoot", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("noko.projectRoot", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Repository() {}
@@ -61,7 +63,9 @@ final class Repository {
 
     static Document xml(String relative) {
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(path(relative).toFile());
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(path(relative).toFile());
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + relative, e);
         }

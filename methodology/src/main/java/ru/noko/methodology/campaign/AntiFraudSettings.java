@@ -15,8 +15,14 @@ import java.io.Serializable;
  * @param confirmEmail every response needs an e-mail address the respondent confirmed with a code sent to it (letter
  *     000's "registration by e-mail"); the address still leaves the gateway only as its HMAC
  */
-public record AntiFraudSettings(Integer minFillSeconds, Boolean onePerEmail, Boolean onePerDevice,
-        Integer ipWindowMinutes, Integer ipLimitPerOrganization, Integer ipLimitAcrossOrganizations, String ipOverLimit,
+public record AntiFraudSettings(
+        Integer minFillSeconds,
+        Boolean onePerEmail,
+        Boolean onePerDevice,
+        Integer ipWindowMinutes,
+        Integer ipLimitPerOrganization,
+        Integer ipLimitAcrossOrganizations,
+        String ipOverLimit,
         Boolean confirmEmail)
         implements Serializable {
 

@@ -24,7 +24,8 @@ public record Campaign(CampaignDefinition definition, Instrument instrument, Sco
         for (CampaignWindow window : definition.windows()) {
             if (window.types().contains(type.code())) {
                 LocalDate today = now.atZone(ZoneId.of(definition.timeZone())).toLocalDate();
-                WindowState.Phase phase = today.isBefore(window.from()) ? WindowState.Phase.NOT_YET_OPEN
+                WindowState.Phase phase = today.isBefore(window.from())
+                        ? WindowState.Phase.NOT_YET_OPEN
                         : today.isAfter(window.to()) ? WindowState.Phase.CLOSED : WindowState.Phase.OPEN;
                 return new WindowState(phase, window.from(), window.to());
             }

@@ -21,12 +21,20 @@ import ru.noko.methodology.model.NokoModel;
  * @param timeZone the region's time zone, in which the windows' days begin and end (default Europe/Moscow)
  * @param windows when organizations of each type take part; a type without a window takes part at any time
  */
-public record CampaignDefinition(String id, String title, String instrument, String model, NokoModel.Edition edition,
-        Coverage coverage, AntiFraudSettings antiFraud, String previous, String exportSchedule, String timeZone,
+public record CampaignDefinition(
+        String id,
+        String title,
+        String instrument,
+        String model,
+        NokoModel.Edition edition,
+        Coverage coverage,
+        AntiFraudSettings antiFraud,
+        String previous,
+        String exportSchedule,
+        String timeZone,
         List<CampaignWindow> windows) {
 
     static final String DEFAULT_TIME_ZONE = "Europe/Moscow";
-
 
     public CampaignDefinition {
         antiFraud = antiFraud == null ? AntiFraudSettings.DEFAULTS : antiFraud;

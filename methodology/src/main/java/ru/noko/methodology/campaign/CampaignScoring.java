@@ -40,11 +40,15 @@ public final class CampaignScoring {
         this.roles = List.copyOf(roles);
     }
 
-    public CampaignResult score(OrganizationRegistry registry, Map<String, SurveyCounters> counters,
+    public CampaignResult score(
+            OrganizationRegistry registry,
+            Map<String, SurveyCounters> counters,
             Map<String, Map<String, Integer>> selfAssessments) {
         List<OrganizationResult> organizations = new ArrayList<>();
         for (Organization organization : registry.organizations()) {
-            organizations.add(organization(organization, counters.getOrDefault(organization.id(), SurveyCounters.empty()),
+            organizations.add(organization(
+                    organization,
+                    counters.getOrDefault(organization.id(), SurveyCounters.empty()),
                     selfAssessments.getOrDefault(organization.id(), Map.of())));
         }
         return rollUp(organizations);
@@ -52,37 +56,44 @@ public final class CampaignScoring {
 
     /** Municipalities and regions from organizations' results. */
     public CampaignResult rollUp(List<OrganizationResult> organizations) {
-        List<TerritoryResult> municipalities = territories(organizations,
-                o -> List.of(o.organization().region(), o.organization().municipality()), true);
-        List<TerritoryResult> regions = territories(organizations, o -> List.of(o.organization().region()), false);
+        List<TerritoryResult> municipalities = territories(
+                organizations,
+                o -> List.of(o.organization().region(), o.organization().municipality()),
+                true);
+        List<TerritoryResult> regions =
+                territories(organizations, o -> List.of(o.organization().region()), false);
         return new CampaignResult(organizations, municipalities, regions);
     }
 
-    public OrganizationResult organization(Organization organization, SurveyCounters counters,
-            Map<String, Integer> expertInputs) {
+    public OrganizationResult organization(
+            Organization organization, SurveyCounters counters, Map<String, Integer> expertInputs) {
         List<Metric> metrics = model.score(counters, expertInputs);
-        Metric main = metrics.stream().filter(m -> m.id().equals(model.mainMetric())).findFirst().orElseThrow();
+        Metric main = metrics.stream()
+                .filter(m -> m.id().equals(model.mainMetric()))
+                .findFirst()
+                .orElseThrow();
         List<RoleCoverage> coverages = new ArrayList<>();
         for (String role : roles) {
             long contingent = organization.contingent(role);
             if (contingent > 0) {
-                coverages.add(RoleCoverage.of(role, counters.responses(role), contingent, coverage.required(contingent)));
+                coverages.add(
+                        RoleCoverage.of(role, counters.responses(role), contingent, coverage.required(contingent)));
             }
         }
         boolean representative = !coverages.isEmpty() && coverages.stream().allMatch(RoleCoverage::met);
         return new OrganizationResult(organization, counters, metrics, level(main.exact()), coverages, representative);
     }
 
-    private List<TerritoryResult> territories(List<OrganizationResult> organizations,
-            Function<OrganizationResult, List<String>> key, boolean municipal) {
+    private List<TerritoryResult> territories(
+            List<OrganizationResult> organizations, Function<OrganizationResult, List<String>> key, boolean municipal) {
         Map<List<String>, List<OrganizationResult>> groups = organizations.stream()
-                .collect(Collectors.groupingBy(key, () -> new TreeMap<>(Comparator.comparing(Object::toString)),
-                        Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        key, () -> new TreeMap<>(Comparator.comparing(Object::toString)), Collectors.toList()));
         List<TerritoryResult> territories = new ArrayList<>();
         groups.forEach((names, members) -> {
             String municipality = municipal ? names.get(1) : null;
-            Map<String, List<OrganizationResult>> byType = new TreeMap<>(members.stream().collect(
-                    Collectors.groupingBy(o -> o.organization().type().code())));
+            Map<String, List<OrganizationResult>> byType = new TreeMap<>(members.stream()
+                    .collect(Collectors.groupingBy(o -> o.organization().type().code())));
             List<TerritoryResult> types = new ArrayList<>();
             byType.forEach((type, ofType) -> types.add(territory(names.get(0), municipality, type, ofType, List.of())));
             territories.add(territory(names.get(0), municipality, null, members, types));
@@ -90,7 +101,11 @@ public final class CampaignScoring {
         return territories;
     }
 
-    private TerritoryResult territory(String region, String municipality, String type, List<OrganizationResult> members,
+    private TerritoryResult territory(
+            String region,
+            String municipality,
+            String type,
+            List<OrganizationResult> members,
             List<TerritoryResult> byType) {
         Map<String, TerritoryFigure> figures = new LinkedHashMap<>();
         Map<String, Metric> pooled = pooled(members);
@@ -101,10 +116,22 @@ public final class CampaignScoring {
         }
         TerritoryFigure main = figures.get(model.mainMetric());
         int scored = main.organizations();
-        int representative = (int) members.stream().filter(OrganizationResult::representative).count();
-        long responses = members.stream().mapToLong(o -> o.counters().responses()).sum();
-        return new TerritoryResult(region, municipality, type, members.size(), scored, representative, responses,
-                List.copyOf(figures.values()), level(main.value()), coverage(members), byType);
+        int representative = (int)
+                members.stream().filter(OrganizationResult::representative).count();
+        long responses =
+                members.stream().mapToLong(o -> o.counters().responses()).sum();
+        return new TerritoryResult(
+                region,
+                municipality,
+                type,
+                members.size(),
+                scored,
+                representative,
+                responses,
+                List.copyOf(figures.values()),
+                level(main.value()),
+                coverage(members),
+                byType);
     }
 
     /** The figures of the members' answers pooled together, by id; empty where the model cannot pool. */
@@ -127,8 +154,10 @@ public final class CampaignScoring {
         long weights = 0;
         for (OrganizationResult member : members) {
             List<Metric> metrics = member.metrics();
-            Metric metric = position < metrics.size() && metrics.get(position).id().equals(template.id())
-                    ? metrics.get(position) : member.metric(template.id());
+            Metric metric =
+                    position < metrics.size() && metrics.get(position).id().equals(template.id())
+                            ? metrics.get(position)
+                            : member.metric(template.id());
             if (metric.isDefined()) {
                 responses[values.size()] = member.counters().responses();
                 weights += responses[values.size()];
@@ -136,9 +165,14 @@ public final class CampaignScoring {
             }
         }
         int defined = values.size();
-        return new TerritoryFigure(template.id(), template.name(), defined == 0 ? null : Exact.mean(values),
+        return new TerritoryFigure(
+                template.id(),
+                template.name(),
+                defined == 0 ? null : Exact.mean(values),
                 weights == 0 ? null : Exact.weightedMean(values, responses),
-                pooled == null ? null : pooled.exact(), model.territoryBasis(), defined);
+                pooled == null ? null : pooled.exact(),
+                model.territoryBasis(),
+                defined);
     }
 
     private List<RoleCoverage> coverage(List<OrganizationResult> members) {

@@ -46,7 +46,9 @@ public final class Campaigns {
         }
         if (folder.isPresent()) {
             try (Stream<Path> files = Files.list(folder.get())) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
                     definitions.add(DataFiles.readYaml(file, CampaignDefinition.class));
                 }
             }
@@ -64,7 +66,8 @@ public final class Campaigns {
         Map<String, Instrument> instruments = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (CampaignDefinition definition : definitions) {
-            if (definition.id() == null || !Identifiers.ID_PATTERN.matcher(definition.id()).matches()) {
+            if (definition.id() == null
+                    || !Identifiers.ID_PATTERN.matcher(definition.id()).matches()) {
                 problems.add("campaign id '" + definition.id() + "' must match " + Identifiers.ID);
                 continue;
             }
@@ -93,7 +96,11 @@ public final class Campaigns {
             String previous = campaign.definition().previous();
             if (!previous.isEmpty() && !byId.containsKey(previous)) {
                 problems.add("campaign '" + campaign.id() + "' names an unknown previous campaign '" + previous + "'");
-            } else if (!previous.isEmpty() && !byId.get(previous).definition().instrument().equals(campaign.definition().instrument())) {
+            } else if (!previous.isEmpty()
+                    && !byId.get(previous)
+                            .definition()
+                            .instrument()
+                            .equals(campaign.definition().instrument())) {
                 problems.add("campaign '" + campaign.id() + "' and its previous campaign '" + previous
                         + "' use different questionnaires: their figures cannot be compared");
             }
@@ -110,7 +117,8 @@ public final class Campaigns {
         try {
             java.time.ZoneId.of(definition.timeZone());
         } catch (java.time.DateTimeException e) {
-            problems.add("campaign '" + definition.id() + "': timeZone '" + definition.timeZone() + "' is not a time zone");
+            problems.add(
+                    "campaign '" + definition.id() + "': timeZone '" + definition.timeZone() + "' is not a time zone");
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (CampaignWindow window : definition.windows()) {

@@ -12,11 +12,19 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * @param coverage per respondent role with a contingent
  * @param representative every role with a contingent reached its required number of responses
  */
-public record OrganizationResult(Organization organization, SurveyCounters counters, List<Metric> metrics,
-        String level, List<RoleCoverage> coverage, boolean representative) {
+public record OrganizationResult(
+        Organization organization,
+        SurveyCounters counters,
+        List<Metric> metrics,
+        String level,
+        List<RoleCoverage> coverage,
+        boolean representative) {
 
     public Metric metric(String id) {
-        return metrics.stream().filter(metric -> metric.id().equals(id)).findFirst().orElseThrow();
+        return metrics.stream()
+                .filter(metric -> metric.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**

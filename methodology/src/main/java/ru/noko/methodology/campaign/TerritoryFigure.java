@@ -13,8 +13,14 @@ import ru.noko.methodology.model.TerritoryBasis;
  * @param basis which of them is the territory's published figure ({@link #value})
  * @param organizations how many organizations have the figure defined
  */
-public record TerritoryFigure(String id, String name, BigFraction mean, BigFraction respondentWeighted,
-        BigFraction pooled, TerritoryBasis basis, int organizations) {
+public record TerritoryFigure(
+        String id,
+        String name,
+        BigFraction mean,
+        BigFraction respondentWeighted,
+        BigFraction pooled,
+        TerritoryBasis basis,
+        int organizations) {
 
     /** The territory's figure by its model's rule: the mean over organizations, or the pooled share. */
     public BigFraction value() {

@@ -15,6 +15,15 @@ import java.util.List;
  * @param coverage responses against the contingent per role, summed over organizations
  * @param byType the same figures per organization type (empty inside a by-type result)
  */
-public record TerritoryResult(String region, String municipality, String organizationType, int organizations,
-        int scored, int representative, long responses, List<TerritoryFigure> figures, String level,
-        List<RoleCoverage> coverage, List<TerritoryResult> byType) {}
+public record TerritoryResult(
+        String region,
+        String municipality,
+        String organizationType,
+        int organizations,
+        int scored,
+        int representative,
+        long responses,
+        List<TerritoryFigure> figures,
+        String level,
+        List<RoleCoverage> coverage,
+        List<TerritoryResult> byType) {}

@@ -8,7 +8,11 @@ import java.time.LocalDate;
  */
 public record WindowState(Phase phase, LocalDate from, LocalDate to) {
 
-    public enum Phase { OPEN, NOT_YET_OPEN, CLOSED }
+    public enum Phase {
+        OPEN,
+        NOT_YET_OPEN,
+        CLOSED
+    }
 
     public static final WindowState ALWAYS_OPEN = new WindowState(Phase.OPEN, null, null);
 

@@ -51,7 +51,8 @@ public final class ResponseFile {
                 try {
                     response = JSON.readTree(line);
                 } catch (IOException e) {
-                    rejected.add(new Rejected(number, List.of(new AnswerProblem("line", "json", "Строка не является JSON"))));
+                    rejected.add(new Rejected(
+                            number, List.of(new AnswerProblem("line", "json", "Строка не является JSON"))));
                     continue;
                 }
                 List<AnswerProblem> problems = new ArrayList<>();
@@ -62,7 +63,8 @@ public final class ResponseFile {
                     problems.add(new AnswerProblem("answers", "required", "Нет ответов (JSON-объект answers)"));
                 }
                 if (organization != null && registry.find(organization).isEmpty()) {
-                    problems.add(new AnswerProblem("organizationId", "unknown-organization", "Организации нет в реестре"));
+                    problems.add(
+                            new AnswerProblem("organizationId", "unknown-organization", "Организации нет в реестре"));
                 }
                 if (!problems.isEmpty()) {
                     rejected.add(new Rejected(number, problems));
@@ -74,7 +76,9 @@ public final class ResponseFile {
                     rejected.add(new Rejected(number, problems));
                     continue;
                 }
-                counters.merge(organization, SurveyCounters.ofResponse(role, model.countsOf(role, answers)),
+                counters.merge(
+                        organization,
+                        SurveyCounters.ofResponse(role, model.countsOf(role, answers)),
                         SurveyCounters::plus);
                 accepted++;
             }

@@ -10,8 +10,8 @@ import ru.noko.methodology.campaign.OrganizationResult;
 import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.campaign.TerritoryResult;
-import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.model.TerritoryBasis;
+import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 

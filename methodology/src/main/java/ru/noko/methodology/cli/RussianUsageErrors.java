@@ -42,12 +42,18 @@ public final class RussianUsageErrors implements CommandLine.IParameterException
         if (problem.getArgSpec() != null && problem.getValue() != null) {
             return "неверное значение «" + problem.getValue() + "» у " + names(List.of(problem.getArgSpec()));
         }
-        return "неверная командная строка (" + String.join(" ", problem.getCommandLine().getParseResult() == null
-                ? List.of() : problem.getCommandLine().getParseResult().originalArgs()) + ")";
+        return "неверная командная строка ("
+                + String.join(
+                        " ",
+                        problem.getCommandLine().getParseResult() == null
+                                ? List.of()
+                                : problem.getCommandLine().getParseResult().originalArgs())
+                + ")";
     }
 
     private static String names(List<? extends ArgSpec> args) {
-        return args.stream().map(arg -> arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel())
+        return args.stream()
+                .map(arg -> arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel())
                 .collect(Collectors.joining(", "));
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +36,10 @@ import ru.noko.methodology.registry.RegistryImportException;
  * (JSON lines) and self-assessments, and prints the figures per organization, municipality and region as JSON. The
  * streaming job is checked against it; analysts use it to recompute by hand.
  */
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Computes a campaign's figures per organization, municipality and region, as JSON.")
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -44,8 +47,11 @@ public final class ScoreCommand implements Callable<Integer> {
     /** Rejected response lines named on standard error; the JSON lists them all. */
     private static final int REJECTED_LINES_SHOWN = 20;
 
-    @Option(names = "--instrument", required = true,
-            description = "instrument YAML file, or the id of a bundled one (noko-education, regional-satisfaction, municipal-mechanisms)")
+    @Option(
+            names = "--instrument",
+            required = true,
+            description =
+                    "instrument YAML file, or the id of a bundled one (noko-education, regional-satisfaction, municipal-mechanisms)")
     String instrument;
 
     @Option(names = "--model", required = true, description = "scoring model YAML file, or the id of a bundled one")
@@ -60,14 +66,20 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--self-assessment", description = "self-assessment inputs JSON (НОКО expert checklist)")
     Path selfAssessment;
 
-    @Option(names = "--edition", converter = EditionOption.class,
+    @Option(
+            names = "--edition",
+            converter = EditionOption.class,
             description = "НОКО edition A or B, in either case (default: the model's)")
     NokoModel.Edition edition;
 
-    @Option(names = "--coverage-target", description = "share of each role's contingent that must answer, 0..1 (default: the model's)")
+    @Option(
+            names = "--coverage-target",
+            description = "share of each role's contingent that must answer, 0..1 (default: the model's)")
     BigDecimal coverageTarget;
 
-    @Option(names = "--max-respondents", description = "cap of required responses per organization and role (default: the model's)")
+    @Option(
+            names = "--max-respondents",
+            description = "cap of required responses per organization and role (default: the model's)")
     Integer maxRespondents;
 
     @Option(names = "--output", description = "write the JSON here instead of standard output")
@@ -96,15 +108,17 @@ public final class ScoreCommand implements Callable<Integer> {
                 }
                 scoring = noko.withEdition(edition);
             }
-            Coverage coverage = new Coverage(coverageTarget != null ? coverageTarget : scoring.coverage().target(),
+            Coverage coverage = new Coverage(
+                    coverageTarget != null ? coverageTarget : scoring.coverage().target(),
                     maxRespondents != null ? maxRespondents : scoring.coverage().maxRespondents());
             OrganizationRegistry organizations = UnreadableFileException.read(registry, RegistryCsv::read);
             ScoringModel chosen = scoring;
-            ResponseFile.Read read = UnreadableFileException.read(responses,
-                    file -> ResponseFile.read(file, questionnaire, chosen, organizations));
-            Map<String, Map<String, Integer>> inputs = selfAssessment == null ? Map.of()
-                    : UnreadableFileException.read(selfAssessment,
-                            file -> SelfAssessmentFile.read(file, chosen, organizations));
+            ResponseFile.Read read = UnreadableFileException.read(
+                    responses, file -> ResponseFile.read(file, questionnaire, chosen, organizations));
+            Map<String, Map<String, Integer>> inputs = selfAssessment == null
+                    ? Map.of()
+                    : UnreadableFileException.read(
+                            selfAssessment, file -> SelfAssessmentFile.read(file, chosen, organizations));
 
             CampaignResult result = new CampaignScoring(scoring, coverage, questionnaire.roles())
                     .score(organizations, read.counters(), inputs);
@@ -112,8 +126,9 @@ public final class ScoreCommand implements Callable<Integer> {
             summarize(err, organizations, read);
             return 0;
         } catch (RegistryImportException e) {
-            e.problems().forEach(p -> err.println(registry + ":" + p.line()
-                    + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
+            e.problems()
+                    .forEach(p -> err.println(registry + ":" + p.line()
+                            + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
             return fail(err, "реестр не загружен, ошибок — " + e.problems().size());
         } catch (DataFormatException e) {
             e.problems().forEach(problem -> err.println("  " + problem));
@@ -128,8 +143,10 @@ public final class ScoreCommand implements Callable<Integer> {
      * file and line, and how many responses counted and where the figures went.
      */
     private void summarize(PrintWriter err, OrganizationRegistry organizations, ResponseFile.Read read) {
-        read.rejected().stream().limit(REJECTED_LINES_SHOWN).forEach(line -> err.println(responses + ":" + line.line()
-                + ": " + line.problems().stream().map(ScoreCommand::problem).collect(Collectors.joining("; "))));
+        read.rejected().stream()
+                .limit(REJECTED_LINES_SHOWN)
+                .forEach(line -> err.println(responses + ":" + line.line() + ": "
+                        + line.problems().stream().map(ScoreCommand::problem).collect(Collectors.joining("; "))));
         if (read.rejected().size() > REJECTED_LINES_SHOWN) {
             err.println("  … и ещё строк: " + (read.rejected().size() - REJECTED_LINES_SHOWN)
                     + " (все — в responses.rejectedLines результата)");
@@ -145,8 +162,12 @@ public final class ScoreCommand implements Callable<Integer> {
         return problem.field().equals("line") ? problem.message() : problem.field() + ": " + problem.message();
     }
 
-    private ObjectNode describe(ScoringModel scoring, Coverage coverage, Instrument questionnaire,
-            ResponseFile.Read read, CampaignResult result) {
+    private ObjectNode describe(
+            ScoringModel scoring,
+            Coverage coverage,
+            Instrument questionnaire,
+            ResponseFile.Read read,
+            CampaignResult result) {
         ResultJson json = new ResultJson();
         ObjectNode root = json.object();
         ObjectNode about = root.putObject("model");

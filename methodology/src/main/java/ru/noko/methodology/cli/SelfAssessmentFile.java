@@ -32,7 +32,8 @@ public final class SelfAssessmentFile {
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             String at = "#" + (i + 1) + " (" + entry.organizationId() + "): ";
-            if (entry.organizationId() == null || registry.find(entry.organizationId()).isEmpty()) {
+            if (entry.organizationId() == null
+                    || registry.find(entry.organizationId()).isEmpty()) {
                 problems.add(at + "организации нет в реестре");
             } else if (inputs.containsKey(entry.organizationId())) {
                 problems.add(at + "самообследование организации указано дважды");

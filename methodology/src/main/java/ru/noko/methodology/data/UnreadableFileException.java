@@ -55,9 +55,12 @@ public final class UnreadableFileException extends IOException {
     /** {@code file:line:column: what is wrong}, or {@code file: what is wrong} when there is no position. */
     public static UnreadableFileException of(Path file, IOException problem) {
         String at = file.toString();
-        if (problem instanceof JsonProcessingException json && json.getLocation() != null
-                && json.getLocation() != JsonLocation.NA && json.getLocation().getLineNr() > 0) {
-            at += ":" + json.getLocation().getLineNr() + ":" + json.getLocation().getColumnNr();
+        if (problem instanceof JsonProcessingException json
+                && json.getLocation() != null
+                && json.getLocation() != JsonLocation.NA
+                && json.getLocation().getLineNr() > 0) {
+            at += ":" + json.getLocation().getLineNr() + ":"
+                    + json.getLocation().getColumnNr();
         }
         return new UnreadableFileException(at + ": " + what(problem), problem);
     }
@@ -92,7 +95,8 @@ public final class UnreadableFileException extends IOException {
         }
         if (problem instanceof JsonParseException parse) {
             Matcher character = UNEXPECTED_CHARACTER.matcher(String.valueOf(parse.getOriginalMessage()));
-            return character.find() ? "ошибка синтаксиса: неожиданный символ «" + character.group(1) + "»"
+            return character.find()
+                    ? "ошибка синтаксиса: неожиданный символ «" + character.group(1) + "»"
                     : "ошибка синтаксиса: файл не читается как JSON или YAML";
         }
         if (problem instanceof JsonProcessingException) {
@@ -127,7 +131,8 @@ public final class UnreadableFileException extends IOException {
         if (names == null || names.isEmpty()) {
             return "";
         }
-        return "; известные поля: " + names.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return "; известные поля: "
+                + names.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     /** What a value of the type looks like in a data file, without the type's Java name. */
@@ -135,8 +140,12 @@ public final class UnreadableFileException extends IOException {
         if (type == null) {
             return "другое значение";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class) {
             return "целое число";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {

@@ -19,6 +19,8 @@ final class Answers {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return true;
         }
-        return value instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue());
+        return value instanceof Number n
+                && Double.isFinite(n.doubleValue())
+                && n.doubleValue() == Math.rint(n.doubleValue());
     }
 }

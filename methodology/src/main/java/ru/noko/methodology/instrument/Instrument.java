@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param roles who answers it ({@code parent}, {@code student}, {@code director}...)
  * @param questions in the order they are shown
  */
-public record Instrument(String id, int version, String title, String description, List<String> roles,
-        List<Question> questions) {
+public record Instrument(
+        String id, int version, String title, String description, List<String> roles, List<Question> questions) {
 
     public Instrument {
         roles = List.copyOf(roles);
@@ -24,7 +24,9 @@ public record Instrument(String id, int version, String title, String descriptio
     }
 
     public Optional<Question> question(String questionId) {
-        return questions.stream().filter(question -> question.id().equals(questionId)).findFirst();
+        return questions.stream()
+                .filter(question -> question.id().equals(questionId))
+                .findFirst();
     }
 
     /** Questions by id, in order. */
@@ -46,8 +48,9 @@ public record Instrument(String id, int version, String title, String descriptio
         if (condition == null) {
             return true;
         }
-        Question reference = question(condition.question()).orElseThrow(
-                () -> new IllegalStateException("loader checks show-if references: " + condition.question()));
+        Question reference = question(condition.question())
+                .orElseThrow(
+                        () -> new IllegalStateException("loader checks show-if references: " + condition.question()));
         return isShown(reference, role, answers) && condition.matches(answers.get(reference.id()));
     }
 }

@@ -1,7 +1,6 @@
 package ru.noko.methodology.instrument;
 
 import java.io.IOException;
-import ru.noko.schemas.Identifiers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import ru.noko.methodology.data.DataFiles;
 import ru.noko.methodology.data.DataFormatException;
+import ru.noko.schemas.Identifiers;
 
 /** Reads an instrument from YAML and checks that it is consistent before anyone answers it. */
 public final class InstrumentLoader {
@@ -44,7 +44,8 @@ public final class InstrumentLoader {
         if (instrument.roles().isEmpty()) {
             problems.add("roles must list who answers");
         }
-        instrument.roles().stream().filter(role -> !ROLE.matcher(role).matches())
+        instrument.roles().stream()
+                .filter(role -> !ROLE.matcher(role).matches())
                 .forEach(role -> problems.add("role '" + role + "' must match " + ROLE));
         if (instrument.questions().isEmpty()) {
             problems.add("questions are required");
@@ -62,8 +63,8 @@ public final class InstrumentLoader {
         return instrument;
     }
 
-    private static void checkQuestion(Question question, Instrument instrument, Map<String, Question> earlier,
-            List<String> problems) {
+    private static void checkQuestion(
+            Question question, Instrument instrument, Map<String, Question> earlier, List<String> problems) {
         String at = "question " + question.id() + ": ";
         if (question.id() == null || !ID.matcher(question.id()).matches()) {
             problems.add(at + "id must match " + ID);
@@ -80,7 +81,8 @@ public final class InstrumentLoader {
             if (question.options().size() < 2) {
                 problems.add(at + "a choice needs at least two options");
             }
-            question.options().stream().filter(option -> !ids.add(option.id()))
+            question.options().stream()
+                    .filter(option -> !ids.add(option.id()))
                     .forEach(option -> problems.add(at + "option '" + option.id() + "' is listed twice"));
         } else if (!question.options().isEmpty()) {
             problems.add(at + "only choice questions have options");
@@ -91,22 +93,24 @@ public final class InstrumentLoader {
         if (question.min() != null && question.max() != null && question.min() > question.max()) {
             problems.add(at + "min is above max");
         }
-        question.roles().stream().filter(role -> !instrument.roles().contains(role))
+        question.roles().stream()
+                .filter(role -> !instrument.roles().contains(role))
                 .forEach(role -> problems.add(at + "role '" + role + "' is not among the instrument's roles"));
         if (question.showIf() != null) {
             checkCondition(question, question.showIf(), earlier, problems);
         }
     }
 
-    private static void checkCondition(Question question, Condition condition, Map<String, Question> earlier,
-            List<String> problems) {
+    private static void checkCondition(
+            Question question, Condition condition, Map<String, Question> earlier, List<String> problems) {
         String at = "question " + question.id() + " showIf: ";
         Question reference = earlier.get(condition.question());
         if (reference == null) {
             problems.add(at + "must refer to an earlier question, not '" + condition.question() + "'");
             return;
         }
-        if ((condition.equals() == null) == (condition.in() == null || condition.in().isEmpty())) {
+        if ((condition.equals() == null)
+                == (condition.in() == null || condition.in().isEmpty())) {
             problems.add(at + "give exactly one of equals and in");
             return;
         }

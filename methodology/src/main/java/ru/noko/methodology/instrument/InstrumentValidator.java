@@ -17,7 +17,9 @@ public final class InstrumentValidator {
     public static List<AnswerProblem> validate(Instrument instrument, String role, Map<String, ?> answers) {
         List<AnswerProblem> problems = new ArrayList<>();
         if (!instrument.roles().contains(role)) {
-            problems.add(new AnswerProblem("respondentRole", "role",
+            problems.add(new AnswerProblem(
+                    "respondentRole",
+                    "role",
                     "Анкета «" + instrument.title() + "» не предназначена для роли «" + role + "»; допустимы: "
                             + String.join(", ", instrument.roles())));
             return problems;
@@ -35,12 +37,16 @@ public final class InstrumentValidator {
                     problems.add(new AnswerProblem(field(question.id()), "required", "Обязательный вопрос без ответа"));
                 }
             } else if (!question.isForRole(role)) {
-                problems.add(new AnswerProblem(field(question.id()), "not-for-role",
+                problems.add(new AnswerProblem(
+                        field(question.id()),
+                        "not-for-role",
                         "Этот вопрос не задаётся респондентам с ролью «" + role + "»"));
             } else if (!shown) {
-                problems.add(new AnswerProblem(field(question.id()), "hidden-by-skip-logic",
-                        "Вопрос не показывается при ответе на вопрос " + question.showIf().question()
-                                + ", поэтому ответа на него быть не должно"));
+                problems.add(new AnswerProblem(
+                        field(question.id()),
+                        "hidden-by-skip-logic",
+                        "Вопрос не показывается при ответе на вопрос "
+                                + question.showIf().question() + ", поэтому ответа на него быть не должно"));
             } else {
                 checkValue(question, answer, problems);
             }
@@ -70,7 +76,8 @@ public final class InstrumentValidator {
                 } else if (text.toString().isBlank()) {
                     problems.add(new AnswerProblem(field, "required", "Пустой ответ"));
                 } else if (text.length() > question.textLimit()) {
-                    problems.add(new AnswerProblem(field, "size", "Ответ длиннее " + question.textLimit() + " символов"));
+                    problems.add(
+                            new AnswerProblem(field, "size", "Ответ длиннее " + question.textLimit() + " символов"));
                 }
             }
             case SINGLE_CHOICE -> {
@@ -91,13 +98,16 @@ public final class InstrumentValidator {
         }
         double value = number.doubleValue();
         if (question.min() != null && value < question.min() || question.max() != null && value > question.max()) {
-            problems.add(new AnswerProblem(field, "range", "Число должно быть от " + format(question.min()) + " до "
-                    + format(question.max())));
+            problems.add(new AnswerProblem(
+                    field,
+                    "range",
+                    "Число должно быть от " + format(question.min()) + " до " + format(question.max())));
         }
     }
 
     private static void checkChoices(Question question, Object answer, String field, List<AnswerProblem> problems) {
-        if (!(answer instanceof List<?> chosen) || chosen.stream().anyMatch(option -> !(option instanceof CharSequence))) {
+        if (!(answer instanceof List<?> chosen)
+                || chosen.stream().anyMatch(option -> !(option instanceof CharSequence))) {
             problems.add(new AnswerProblem(field, "type", "Ожидается список идентификаторов вариантов ответа"));
             return;
         }

@@ -16,8 +16,17 @@ import java.util.List;
  * @param maxLength longest accepted text, for text questions (default 2000)
  * @param roles respondent roles the question is for; empty means every role of the instrument
  */
-public record Question(String id, String text, QuestionType type, boolean required, List<AnswerOption> options,
-        Condition showIf, Double min, Double max, Integer maxLength, List<String> roles) {
+public record Question(
+        String id,
+        String text,
+        QuestionType type,
+        boolean required,
+        List<AnswerOption> options,
+        Condition showIf,
+        Double min,
+        Double max,
+        Integer maxLength,
+        List<String> roles) {
 
     static final int DEFAULT_MAX_LENGTH = 2000;
 

@@ -23,7 +23,9 @@ public record Coverage(BigDecimal target, int maxRespondents) {
 
     /** Responses needed from a contingent: the target share rounded up (exactly: 0.4 × 45 is 18), capped. */
     public long required(long contingent) {
-        long share = target.multiply(BigDecimal.valueOf(contingent)).setScale(0, RoundingMode.CEILING).longValueExact();
+        long share = target.multiply(BigDecimal.valueOf(contingent))
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
         return Math.min(share, maxRespondents);
     }
 }

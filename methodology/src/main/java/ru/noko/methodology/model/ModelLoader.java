@@ -2,8 +2,8 @@ package ru.noko.methodology.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +56,8 @@ public final class ModelLoader {
         ScoringModel model = switch (kind) {
             case NokoModel.KIND -> DataFiles.yaml().treeToValue(tree, NokoModel.class);
             case TopicSharesModel.KIND -> DataFiles.yaml().treeToValue(tree, TopicSharesModel.class);
-            default -> throw new DataFormatException(source, List.of("kind must be noko or topic_shares, not '" + kind + "'"));
+            default ->
+                throw new DataFormatException(source, List.of("kind must be noko or topic_shares, not '" + kind + "'"));
         };
         List<String> problems = new ArrayList<>();
         if (!instrument.id().equals(model.instrument())) {
@@ -84,8 +85,10 @@ public final class ModelLoader {
             if (!counts.add(count.id())) {
                 problems.add("count '" + count.id() + "' is defined twice");
             }
-            if (count.when() != null && instrument.question(count.when().question()).isEmpty()) {
-                problems.add("count '" + count.id() + "' uses unknown question '" + count.when().question() + "'");
+            if (count.when() != null
+                    && instrument.question(count.when().question()).isEmpty()) {
+                problems.add("count '" + count.id() + "' uses unknown question '"
+                        + count.when().question() + "'");
             }
         }
         Set<String> inputs = new HashSet<>();
@@ -94,7 +97,8 @@ public final class ModelLoader {
                 problems.add("expert input '" + input.id() + "' is defined twice");
             }
         });
-        model.expertInputs().stream().filter(input -> input.atMost() != null && !inputs.contains(input.atMost()))
+        model.expertInputs().stream()
+                .filter(input -> input.atMost() != null && !inputs.contains(input.atMost()))
                 .forEach(input -> problems.add("expert input '" + input.id() + "' atMost names unknown input"));
         for (IndicatorDefinition indicator : model.indicators()) {
             checkIndicator(indicator, counts, inputs, problems);
@@ -108,8 +112,10 @@ public final class ModelLoader {
                 }
             });
             for (CriterionDefinition criterion : model.criteria()) {
-                criterion.weights().keySet().stream().filter(id -> !inForce.contains(id)).forEach(id ->
-                        problems.add("criterion " + criterion.id() + " weighs indicator " + id + ", absent in edition " + edition));
+                criterion.weights().keySet().stream()
+                        .filter(id -> !inForce.contains(id))
+                        .forEach(id -> problems.add("criterion " + criterion.id() + " weighs indicator " + id
+                                + ", absent in edition " + edition));
             }
         }
         for (CriterionDefinition criterion : model.criteria()) {
@@ -120,11 +126,13 @@ public final class ModelLoader {
         }
     }
 
-    private static void checkIndicator(IndicatorDefinition indicator, Set<String> counts, Set<String> inputs,
-            List<String> problems) {
+    private static void checkIndicator(
+            IndicatorDefinition indicator, Set<String> counts, Set<String> inputs, List<String> problems) {
         String at = "indicator " + indicator.id() + ": ";
-        long formulas = java.util.stream.Stream.of(indicator.ratioMean(), indicator.pointsPerItem(), indicator.share(),
-                indicator.meanOfShares()).filter(formula -> formula != null).count();
+        long formulas = java.util.stream.Stream.of(
+                        indicator.ratioMean(), indicator.pointsPerItem(), indicator.share(), indicator.meanOfShares())
+                .filter(formula -> formula != null)
+                .count();
         if (formulas != 1) {
             problems.add(at + "give exactly one of ratioMean, pointsPerItem, share, meanOfShares");
             return;
@@ -138,23 +146,33 @@ public final class ModelLoader {
         }
         for (Share share : shares) {
             java.util.stream.Stream.concat(share.numerator().stream(), share.denominator().stream())
-                    .filter(id -> !counts.contains(id)).forEach(id -> problems.add(at + "unknown count '" + id + "'"));
+                    .filter(id -> !counts.contains(id))
+                    .forEach(id -> problems.add(at + "unknown count '" + id + "'"));
         }
         if (indicator.ratioMean() != null) {
-            indicator.ratioMean().forEach(part -> java.util.stream.Stream.of(part.present(), part.required())
-                    .filter(id -> !inputs.contains(id)).forEach(id -> problems.add(at + "unknown expert input '" + id + "'")));
-        }
-        if (indicator.pointsPerItem() != null && !inputs.contains(indicator.pointsPerItem().input())) {
-            problems.add(at + "unknown expert input '" + indicator.pointsPerItem().input() + "'");
+            indicator
+                    .ratioMean()
+                    .forEach(part -> java.util.stream.Stream.of(part.present(), part.required())
+                            .filter(id -> !inputs.contains(id))
+                            .forEach(id -> problems.add(at + "unknown expert input '" + id + "'")));
         }
         if (indicator.pointsPerItem() != null
-                && (indicator.pointsPerItem().points() == null || indicator.pointsPerItem().cap() == null)) {
+                && !inputs.contains(indicator.pointsPerItem().input())) {
+            problems.add(
+                    at + "unknown expert input '" + indicator.pointsPerItem().input() + "'");
+        }
+        if (indicator.pointsPerItem() != null
+                && (indicator.pointsPerItem().points() == null
+                        || indicator.pointsPerItem().cap() == null)) {
             problems.add(at + "pointsPerItem needs points and cap");
         }
     }
 
     private static void checkTopicShares(TopicSharesModel model, Instrument instrument, List<String> problems) {
-        if (model.positive() == null || model.overall() == null || model.coverage() == null || model.topics().isEmpty()) {
+        if (model.positive() == null
+                || model.overall() == null
+                || model.coverage() == null
+                || model.topics().isEmpty()) {
             problems.add("positive, topics, overall and coverage are required");
             return;
         }
@@ -186,12 +204,16 @@ public final class ModelLoader {
         Set<BigDecimal> mins = new HashSet<>();
         BigDecimal hundred = BigDecimal.valueOf(100);
         for (Level level : levels) {
-            if (level.min() == null || level.min().signum() < 0 || level.min().compareTo(hundred) > 0
+            if (level.min() == null
+                    || level.min().signum() < 0
+                    || level.min().compareTo(hundred) > 0
                     || !mins.add(level.min().stripTrailingZeros())) {
                 problems.add("level '" + level.name() + "' needs a distinct min within 0..100");
             }
         }
-        if (!levels.isEmpty() && levels.stream().noneMatch(level -> level.min() != null && level.min().signum() == 0)) {
+        if (!levels.isEmpty()
+                && levels.stream()
+                        .noneMatch(level -> level.min() != null && level.min().signum() == 0)) {
             problems.add("the lowest level must start at 0, so every value has a level");
         }
     }

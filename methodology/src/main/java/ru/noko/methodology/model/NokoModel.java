@@ -21,14 +21,28 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * @param criteria weighted sums of indicators
  * @param score the organization score: the mean of the criteria
  */
-public record NokoModel(String kind, String id, int version, String title, String instrument, Edition edition,
-        List<CountDefinition> counts, List<ExpertInput> expertInputs, List<IndicatorDefinition> indicators,
-        List<CriterionDefinition> criteria, ScoreDefinition score, List<Level> ratingLevels, Coverage coverage)
+public record NokoModel(
+        String kind,
+        String id,
+        int version,
+        String title,
+        String instrument,
+        Edition edition,
+        List<CountDefinition> counts,
+        List<ExpertInput> expertInputs,
+        List<IndicatorDefinition> indicators,
+        List<CriterionDefinition> criteria,
+        ScoreDefinition score,
+        List<Level> ratingLevels,
+        Coverage coverage)
         implements ScoringModel {
 
     public static final String KIND = "noko";
 
-    public enum Edition { A, B }
+    public enum Edition {
+        A,
+        B
+    }
 
     /** A count: responses for which {@code when} holds (every response when absent). */
     public record CountDefinition(String id, String name, Condition when) {}
@@ -41,8 +55,14 @@ public record NokoModel(String kind, String id, int version, String title, Strin
     }
 
     /** Exactly one formula is set. */
-    public record IndicatorDefinition(String id, String name, Edition edition, List<RatioPart> ratioMean,
-            PointsPerItem pointsPerItem, Share share, List<Share> meanOfShares) {}
+    public record IndicatorDefinition(
+            String id,
+            String name,
+            Edition edition,
+            List<RatioPart> ratioMean,
+            PointsPerItem pointsPerItem,
+            Share share,
+            List<Share> meanOfShares) {}
 
     /** Items present out of items required, from expert inputs. */
     public record RatioPart(String present, String required) {}
@@ -68,13 +88,27 @@ public record NokoModel(String kind, String id, int version, String title, Strin
 
     /** The same model computed with the other edition's indicator variants. */
     public NokoModel withEdition(Edition chosen) {
-        return new NokoModel(kind, id, version, title, instrument, chosen, counts, expertInputs, indicators, criteria,
-                score, ratingLevels, coverage);
+        return new NokoModel(
+                kind,
+                id,
+                version,
+                title,
+                instrument,
+                chosen,
+                counts,
+                expertInputs,
+                indicators,
+                criteria,
+                score,
+                ratingLevels,
+                coverage);
     }
 
     /** Indicators in force for this model's edition: untagged ones and those tagged with it. */
     public List<IndicatorDefinition> indicatorsInForce() {
-        return indicators.stream().filter(i -> i.edition() == null || i.edition() == edition).toList();
+        return indicators.stream()
+                .filter(i -> i.edition() == null || i.edition() == edition)
+                .toList();
     }
 
     /** The methodology's territory figure is the mean over organizations; the expert inputs cannot be pooled. */
@@ -102,7 +136,8 @@ public record NokoModel(String kind, String id, int version, String title, Strin
     public Map<String, Long> countsOf(String role, Map<String, ?> answers) {
         Map<String, Long> result = new LinkedHashMap<>();
         for (CountDefinition count : counts) {
-            boolean holds = count.when() == null || count.when().matches(answers.get(count.when().question()));
+            boolean holds = count.when() == null
+                    || count.when().matches(answers.get(count.when().question()));
             result.put(count.id(), holds ? 1L : 0L);
         }
         return result;
@@ -123,8 +158,11 @@ public record NokoModel(String kind, String id, int version, String title, Strin
             if (input == null) {
                 problems.add(id + ": нет такого показателя самообследования");
             } else if (value == null || value < input.lowest() || value > input.max()) {
-                problems.add(id + " (" + input.name() + "): ожидается целое число от " + input.lowest() + " до " + input.max());
-            } else if (input.atMost() != null && inputs.get(input.atMost()) != null && value > inputs.get(input.atMost())) {
+                problems.add(id + " (" + input.name() + "): ожидается целое число от " + input.lowest() + " до "
+                        + input.max());
+            } else if (input.atMost() != null
+                    && inputs.get(input.atMost()) != null
+                    && value > inputs.get(input.atMost())) {
                 problems.add(id + " (" + input.name() + "): не может быть больше, чем " + input.atMost() + " ("
                         + known.get(input.atMost()).name() + ")");
             }

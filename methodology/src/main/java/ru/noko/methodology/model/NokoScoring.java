@@ -73,7 +73,8 @@ final class NokoScoring {
         }
         if (indicator.share() != null) {
             Part share = share(indicator.share(), counters);
-            return share == null ? Metric.undefined(id, name, MetricStatus.NO_DATA)
+            return share == null
+                    ? Metric.undefined(id, name, MetricStatus.NO_DATA)
                     : Metric.ok(id, name, percent(share), null, List.of(share));
         }
         // Only the shares averaged are parts, so the parts are the N of the note «среднее по N из M частей».
@@ -88,15 +89,18 @@ final class NokoScoring {
             return Metric.undefined(id, name, MetricStatus.NO_DATA);
         }
         String note = defined.size() < indicator.meanOfShares().size()
-                ? "среднее по " + defined.size() + " из " + indicator.meanOfShares().size() + " частей (нет данных по остальным)"
+                ? "среднее по " + defined.size() + " из "
+                        + indicator.meanOfShares().size() + " частей (нет данных по остальным)"
                 : null;
-        return Metric.ok(id, name, Exact.mean(defined.stream().map(NokoScoring::percent).toList()), note, defined);
+        return Metric.ok(
+                id, name, Exact.mean(defined.stream().map(NokoScoring::percent).toList()), note, defined);
     }
 
     /** Σ numerator counts of Σ denominator counts, or null when the denominator is zero (the share is undefined). */
     private static Part share(Share share, SurveyCounters counters) {
         long numerator = share.numerator().stream().mapToLong(counters::count).sum();
-        long denominator = share.denominator().stream().mapToLong(counters::count).sum();
+        long denominator =
+                share.denominator().stream().mapToLong(counters::count).sum();
         return denominator == 0 ? null : new Part(numerator, denominator);
     }
 
@@ -142,7 +146,9 @@ final class NokoScoring {
                 values.add(criterion.exact());
             }
         }
-        return status == MetricStatus.OK ? Metric.ok(id, name, Exact.mean(values), null) : Metric.undefined(id, name, status);
+        return status == MetricStatus.OK
+                ? Metric.ok(id, name, Exact.mean(values), null)
+                : Metric.undefined(id, name, status);
     }
 
     private static MetricStatus worst(MetricStatus a, MetricStatus b) {

@@ -24,9 +24,19 @@ import ru.noko.methodology.scoring.SurveyCounters;
  * @param territoryFigure how a municipality's or region's published figure is formed: the mean of its organizations'
  *     shares (the default) or the share over its answers pooled together
  */
-public record TopicSharesModel(String kind, String id, int version, String title, String instrument,
-        PositiveAnswer positive, List<Topic> topics, Overall overall, List<Level> levels, Coverage coverage,
-        TerritoryBasis territoryFigure) implements ScoringModel {
+public record TopicSharesModel(
+        String kind,
+        String id,
+        int version,
+        String title,
+        String instrument,
+        PositiveAnswer positive,
+        List<Topic> topics,
+        Overall overall,
+        List<Level> levels,
+        Coverage coverage,
+        TerritoryBasis territoryFigure)
+        implements ScoringModel {
 
     public static final String KIND = "topic_shares";
     static final String ANSWERED = ".answered";
@@ -129,7 +139,8 @@ public record TopicSharesModel(String kind, String id, int version, String title
     }
 
     private static Metric share(String id, String name, long positives, long answered) {
-        return answered == 0 ? Metric.undefined(id, name, MetricStatus.NO_DATA)
+        return answered == 0
+                ? Metric.undefined(id, name, MetricStatus.NO_DATA)
                 : Metric.ok(id, name, Exact.percent(positives, answered), null, List.of(new Part(positives, answered)));
     }
 

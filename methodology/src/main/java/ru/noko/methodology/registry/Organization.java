@@ -17,8 +17,14 @@ import java.util.TreeMap;
  * @param contingent respondent role → number of people (e.g. {@code parent} → 420), unmodifiable, sorted by role;
  *     roles with nobody in them are left out, so an explicit 0 and an absent role mean the same
  */
-public record Organization(String id, String name, String inn, OrganizationType type,
-                           String municipality, String region, Map<String, Integer> contingent) {
+public record Organization(
+        String id,
+        String name,
+        String inn,
+        OrganizationType type,
+        String municipality,
+        String region,
+        Map<String, Integer> contingent) {
 
     public Organization {
         Objects.requireNonNull(id, "id");

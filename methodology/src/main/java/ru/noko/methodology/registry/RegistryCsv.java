@@ -80,16 +80,21 @@ public final class RegistryCsv {
         int lastLineRead = 0;
         int dataLines = 0;
         boolean malformed = false;
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiterOf(content))
                 .setIgnoreEmptyLines(true)
                 .get();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(content)).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(content))
+                .setFormat(format)
+                .get()) {
             for (CSVRecord record : parser) {
                 List<String> fields = record.toList();
                 int line = lines.recordStartLine(record.getCharacterPosition());
                 lastLineRead = line + LineNumbers.lineBreaksIn(fields);
-                if (fields.stream().allMatch(field -> RegistryLineChecker.trim(field).isEmpty())) {
+                if (fields.stream()
+                        .allMatch(field -> RegistryLineChecker.trim(field).isEmpty())) {
                     // Lines of spaces, or of delimiters only, which Excel writes for empty rows of a table.
                     continue;
                 }
@@ -105,7 +110,9 @@ public final class RegistryCsv {
         } catch (UncheckedIOException | IOException e) {
             // Only the CSV syntax can fail on text in memory, and the parser cannot go on past it.
             malformed = true;
-            problems.add(new LineProblem(lines.nextNonEmptyLine(lastLineRead), null,
+            problems.add(new LineProblem(
+                    lines.nextNonEmptyLine(lastLineRead),
+                    null,
                     "ошибка формата CSV: кавычка не закрыта или после закрывающей кавычки нет разделителя; "
                             + "кавычку внутри поля пишут дважды (\"\")"));
         }
@@ -145,7 +152,8 @@ public final class RegistryCsv {
     }
 
     private static String decodeUtf8(byte[] bytes) throws RegistryImportException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -156,7 +164,9 @@ public final class RegistryCsv {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new RegistryImportException(List.of(new LineProblem(lineOfByte(bytes, in.position()), null,
+            throw new RegistryImportException(List.of(new LineProblem(
+                    lineOfByte(bytes, in.position()),
+                    null,
                     "файл не в кодировке UTF-8: сохраните его в Excel как «CSV UTF-8 (разделитель — запятая)»")));
         }
         return out.flip().toString();

@@ -1,12 +1,12 @@
 package ru.noko.methodology.registry;
 
 import java.util.ArrayList;
-import ru.noko.schemas.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import ru.noko.schemas.Identifiers;
 
 /** The header line of a registry file: which column holds which field, and what is wrong with the header. */
 final class RegistryHeader {
@@ -69,7 +69,9 @@ final class RegistryHeader {
         }
         // A misspelt role is reported as such; saying that there is no contingent column at all would mislead.
         if (positions.keySet().stream().noneMatch(name -> name.startsWith(CONTINGENT_PREFIX))) {
-            problems.add(new LineProblem(line, ANY_CONTINGENT,
+            problems.add(new LineProblem(
+                    line,
+                    ANY_CONTINGENT,
                     "нет ни одного столбца контингента contingent_<роль>, например contingent_parent"));
         }
         return new RegistryHeader(names.size(), usable);
@@ -100,7 +102,8 @@ final class RegistryHeader {
             return null;
         }
         if (name.startsWith(CONTINGENT_PREFIX)) {
-            return ROLE.matcher(name.substring(CONTINGENT_PREFIX.length())).matches() ? null
+            return ROLE.matcher(name.substring(CONTINGENT_PREFIX.length())).matches()
+                    ? null
                     : "роль в названии столбца contingent_<роль>: от 2 до 32 строчных латинских букв и '_', "
                             + "начиная с буквы, например contingent_parent";
         }

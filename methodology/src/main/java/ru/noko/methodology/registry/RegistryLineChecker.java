@@ -1,7 +1,6 @@
 package ru.noko.methodology.registry;
 
 import static ru.noko.methodology.registry.RegistryHeader.CONTINGENT_PREFIX;
-import ru.noko.schemas.Identifiers;
 import static ru.noko.methodology.registry.RegistryHeader.ID;
 import static ru.noko.methodology.registry.RegistryHeader.INN;
 import static ru.noko.methodology.registry.RegistryHeader.MUNICIPALITY;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import ru.noko.schemas.Identifiers;
 
 /**
  * Checks the data lines of one registry file against the rules, line by line, adding every problem it finds; it
@@ -41,8 +41,11 @@ final class RegistryLineChecker {
     /** The organization of a data line, or empty when the line has problems (added to the list) or the header does. */
     Optional<Organization> check(List<String> fields, int line) {
         if (fields.size() != header.width()) {
-            problems.add(new LineProblem(line, null, "полей в строке: " + fields.size() + ", а в заголовке: "
-                    + header.width() + "; проверьте разделители и кавычки"));
+            problems.add(new LineProblem(
+                    line,
+                    null,
+                    "полей в строке: " + fields.size() + ", а в заголовке: " + header.width()
+                            + "; проверьте разделители и кавычки"));
             return Optional.empty();
         }
         int problemsBefore = problems.size();
@@ -139,8 +142,11 @@ final class RegistryLineChecker {
                 continue;
             }
             if (!Inn.isAsciiDigits(value)) {
-                problem(line, column, column + ": ожидается целое число от 0 до " + MAX_CONTINGENT
-                        + " (пусто — роль к организации не относится)");
+                problem(
+                        line,
+                        column,
+                        column + ": ожидается целое число от 0 до " + MAX_CONTINGENT
+                                + " (пусто — роль к организации не относится)");
             } else if (value.length() > 7 || Integer.parseInt(value) > MAX_CONTINGENT) {
                 problem(line, column, column + ": больше " + MAX_CONTINGENT + " человек");
             } else {

@@ -24,7 +24,8 @@ public final class Exact {
     public static BigFraction of(BigDecimal decimal) {
         BigInteger unscaled = decimal.unscaledValue();
         int scale = decimal.scale();
-        return scale >= 0 ? BigFraction.of(unscaled, BigInteger.TEN.pow(scale))
+        return scale >= 0
+                ? BigFraction.of(unscaled, BigInteger.TEN.pow(scale))
                 : BigFraction.of(unscaled.multiply(BigInteger.TEN.pow(-scale)));
     }
 
@@ -84,7 +85,8 @@ public final class Exact {
 
     /** The exact value as text: {@code 255/8}, or {@code 85} for a whole number. */
     public static String text(BigFraction value) {
-        return value.getDenominator().equals(BigInteger.ONE) ? value.getNumerator().toString()
+        return value.getDenominator().equals(BigInteger.ONE)
+                ? value.getNumerator().toString()
                 : value.getNumerator() + "/" + value.getDenominator();
     }
 }

@@ -22,7 +22,8 @@ public record Level(BigDecimal min, String name) {
         if (published == null || scale == null || scale.isEmpty()) {
             return Optional.empty();
         }
-        return scale.stream().filter(level -> published.compareTo(level.min()) >= 0)
+        return scale.stream()
+                .filter(level -> published.compareTo(level.min()) >= 0)
                 .max(Comparator.comparing(Level::min));
     }
 }

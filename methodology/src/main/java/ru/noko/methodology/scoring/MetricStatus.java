@@ -8,5 +8,4 @@ public enum MetricStatus {
     NO_DATA,
     /** An expert input it needs has not been filed in the organization's self-assessment. */
     MISSING_INPUT;
-
 }

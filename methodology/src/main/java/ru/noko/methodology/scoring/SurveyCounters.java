@@ -47,8 +47,8 @@ public final class SurveyCounters {
     }
 
     public SurveyCounters plus(SurveyCounters other) {
-        return new SurveyCounters(responses + other.responses, add(responsesByRole, other.responsesByRole),
-                add(counts, other.counts));
+        return new SurveyCounters(
+                responses + other.responses, add(responsesByRole, other.responsesByRole), add(counts, other.counts));
     }
 
     public long responses() {
@@ -80,8 +80,10 @@ public final class SurveyCounters {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SurveyCounters that && responses == that.responses
-                && responsesByRole.equals(that.responsesByRole) && counts.equals(that.counts);
+        return other instanceof SurveyCounters that
+                && responses == that.responses
+                && responsesByRole.equals(that.responsesByRole)
+                && counts.equals(that.counts);
     }
 
     @Override

@@ -17,7 +17,6 @@ import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.OrganizationType;
 import ru.noko.methodology.scoring.Exact;
-import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 
@@ -26,7 +25,8 @@ class CampaignScoringTest {
     private static final double EXACT = 1e-9;
     private static final double WORKED_EXAMPLE_S = (25.5 + 27 + 0.4 * 550.0 / 7 + 80 + 51 + 84 + 80) / 5;
 
-    private final CampaignScoring scoring = new CampaignScoring(model(), new Coverage(new BigDecimal("0.5"), 600), List.of("parent", "student"));
+    private final CampaignScoring scoring =
+            new CampaignScoring(model(), new Coverage(new BigDecimal("0.5"), 600), List.of("parent", "student"));
 
     @Test
     void aMunicipalityIsTheMeanOfItsSchoolsAsInTheMethodologyExample() {
@@ -64,18 +64,28 @@ class CampaignScoringTest {
                 result(org("c", OrganizationType.GENERAL, "Мо-2", "Регион-1"), 70.0, 10),
                 result(org("d", OrganizationType.ADDITIONAL, "Мо-3", "Регион-2"), 50.0, 10)));
 
-        assertThat(result.municipalities()).extracting(TerritoryResult::municipality).containsExactly("Мо-1", "Мо-2", "Мо-3");
+        assertThat(result.municipalities())
+                .extracting(TerritoryResult::municipality)
+                .containsExactly("Мо-1", "Мо-2", "Мо-3");
         assertThat(result.regions()).extracting(TerritoryResult::region).containsExactly("Регион-1", "Регион-2");
         TerritoryResult region = result.regions().get(0);
         assertThat(figure(region, "S").mean()).isEqualTo(BigFraction.of(70));
         assertThat(region.level()).isEqualTo("хорошо");
-        assertThat(region.byType()).extracting(TerritoryResult::organizationType).containsExactly("general", "preschool");
+        assertThat(region.byType())
+                .extracting(TerritoryResult::organizationType)
+                .containsExactly("general", "preschool");
         assertThat(figure(region.byType().get(0), "S").mean()).isEqualTo(BigFraction.of(75));
     }
 
     @Test
     void coverageIsTheTargetShareOfEachRolesContingentCappedPerOrganization() {
-        Organization school = new Organization("s", "Школа", "7707083893", OrganizationType.GENERAL, "Мо", "Регион",
+        Organization school = new Organization(
+                "s",
+                "Школа",
+                "7707083893",
+                OrganizationType.GENERAL,
+                "Мо",
+                "Регион",
                 Map.of("parent", 2000, "student", 21));
         SurveyCounters counters = SurveyCounters.empty();
         for (int i = 0; i < 600; i++) {
@@ -87,9 +97,10 @@ class CampaignScoringTest {
 
         OrganizationResult result = scoring.organization(school, counters, Map.of());
 
-        assertThat(result.coverage()).containsExactly(
-                new RoleCoverage("parent", 600, 2000, 600, true),
-                new RoleCoverage("student", 10, 21, 11, false));
+        assertThat(result.coverage())
+                .containsExactly(
+                        new RoleCoverage("parent", 600, 2000, 600, true),
+                        new RoleCoverage("student", 10, 21, 11, false));
         assertThat(result.coverage().get(1).share()).isEqualTo(BigFraction.of(10, 21));
         assertThat(result.coverage().get(1).publishedPercent()).isEqualByComparingTo("47.62");
         assertThat(result.representative()).isFalse();
@@ -97,8 +108,14 @@ class CampaignScoringTest {
 
     @Test
     void anOrganizationReachingEveryTargetIsRepresentative() {
-        Organization kindergarten = new Organization("k", "Детский сад", "7707083893", OrganizationType.PRESCHOOL,
-                "Мо", "Регион", Map.of("parent", 10, "student", 0));
+        Organization kindergarten = new Organization(
+                "k",
+                "Детский сад",
+                "7707083893",
+                OrganizationType.PRESCHOOL,
+                "Мо",
+                "Регион",
+                Map.of("parent", 10, "student", 0));
         SurveyCounters counters = SurveyCounters.empty();
         for (int i = 0; i < 5; i++) {
             counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
@@ -113,11 +130,14 @@ class CampaignScoringTest {
     @Test
     void theRegistryOrderIsKeptAndOrganizationsWithoutResponsesAreScoredAsEmpty() {
         OrganizationRegistry registry = new OrganizationRegistry(List.of(
-                org("z", OrganizationType.GENERAL, "Мо", "Регион"), org("a", OrganizationType.GENERAL, "Мо", "Регион")));
+                org("z", OrganizationType.GENERAL, "Мо", "Регион"),
+                org("a", OrganizationType.GENERAL, "Мо", "Регион")));
 
         CampaignResult result = scoring.score(registry, Map.of(), Map.of());
 
-        assertThat(result.organizations()).extracting(o -> o.organization().id()).containsExactly("z", "a");
+        assertThat(result.organizations())
+                .extracting(o -> o.organization().id())
+                .containsExactly("z", "a");
         assertThat(result.organizations().get(0).metric("S").value()).isNull();
     }
 
@@ -126,17 +146,22 @@ class CampaignScoringTest {
         for (int i = 0; i < responses; i++) {
             counters = counters.plus(SurveyCounters.ofResponse("parent", Map.of()));
         }
-        Metric metric = s == null ? Metric.undefined("S", "S", ru.noko.methodology.scoring.MetricStatus.NO_DATA)
+        Metric metric = s == null
+                ? Metric.undefined("S", "S", ru.noko.methodology.scoring.MetricStatus.NO_DATA)
                 : Metric.ok("S", "S", BigFraction.from(s), null);
         return new OrganizationResult(organization, counters, List.of(metric), null, List.of(), false);
     }
 
     private static Organization org(String id, OrganizationType type, String municipality, String region) {
-        return new Organization(id, "Организация " + id, "7707083893", type, municipality, region, Map.of("parent", 100));
+        return new Organization(
+                id, "Организация " + id, "7707083893", type, municipality, region, Map.of("parent", 100));
     }
 
     private static TerritoryFigure figure(TerritoryResult territory, String id) {
-        return territory.figures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+        return territory.figures().stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ScoringModel model() {

@@ -33,7 +33,9 @@ class CampaignWindowTest {
                   - {types: [preschool], from: 2026-01-25, to: 2026-02-10}
                   - {types: [general, additional], from: 2026-02-15, to: 2026-03-05}
                 """);
-        return Campaigns.load(Optional.of(folder)).find("irkutsk-2026-satisfaction").orElseThrow();
+        return Campaigns.load(Optional.of(folder))
+                .find("irkutsk-2026-satisfaction")
+                .orElseThrow();
     }
 
     @Test
@@ -41,20 +43,26 @@ class CampaignWindowTest {
         Campaign campaign = campaign();
 
         // 2026-02-10 23:59 in Irkutsk (UTC+8) is still the kindergartens' last day; a minute later it is over.
-        assertThat(campaign.window(OrganizationType.PRESCHOOL, Instant.parse("2026-02-10T15:59:00Z")).isOpen()).isTrue();
-        assertThat(campaign.window(OrganizationType.PRESCHOOL, Instant.parse("2026-02-10T16:00:00Z")).phase())
+        assertThat(campaign.window(OrganizationType.PRESCHOOL, Instant.parse("2026-02-10T15:59:00Z"))
+                        .isOpen())
+                .isTrue();
+        assertThat(campaign.window(OrganizationType.PRESCHOOL, Instant.parse("2026-02-10T16:00:00Z"))
+                        .phase())
                 .isEqualTo(WindowState.Phase.CLOSED);
         assertThat(campaign.window(OrganizationType.GENERAL, Instant.parse("2026-02-10T12:00:00Z")))
-                .isEqualTo(new WindowState(WindowState.Phase.NOT_YET_OPEN, LocalDate.parse("2026-02-15"),
-                        LocalDate.parse("2026-03-05")));
-        assertThat(campaign.window(OrganizationType.ADDITIONAL, Instant.parse("2026-02-14T16:00:00Z")).isOpen()).isTrue();
+                .isEqualTo(new WindowState(
+                        WindowState.Phase.NOT_YET_OPEN, LocalDate.parse("2026-02-15"), LocalDate.parse("2026-03-05")));
+        assertThat(campaign.window(OrganizationType.ADDITIONAL, Instant.parse("2026-02-14T16:00:00Z"))
+                        .isOpen())
+                .isTrue();
     }
 
     @Test
     void aCampaignWithoutWindowsIsAlwaysOpen() throws Exception {
         Campaign demo = Campaigns.load(Optional.empty()).find("demo-2026-noko").orElseThrow();
 
-        assertThat(demo.window(OrganizationType.GENERAL, Instant.parse("2030-01-01T00:00:00Z"))).isEqualTo(WindowState.ALWAYS_OPEN);
+        assertThat(demo.window(OrganizationType.GENERAL, Instant.parse("2030-01-01T00:00:00Z")))
+                .isEqualTo(WindowState.ALWAYS_OPEN);
     }
 
     @Test
@@ -70,7 +78,8 @@ class CampaignWindowTest {
                   - {types: [preschool, school], from: 2026-02-15, to: 2026-03-05}
                 """);
 
-        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder))).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder)))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("'Mars/Olympus' is not a time zone")
                 .hasMessageContaining("to not before from")
                 .hasMessageContaining("type 'preschool' has two windows")

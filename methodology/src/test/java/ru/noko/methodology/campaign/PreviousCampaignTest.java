@@ -20,8 +20,10 @@ class PreviousCampaignTest {
     void theDemoCampaignComparesWithLastYearsAndACampaignWithoutOneHasNone() throws Exception {
         Campaigns campaigns = Campaigns.load(Optional.empty());
 
-        assertThat(campaigns.find("demo-2026-noko").orElseThrow().definition().previous()).isEqualTo("demo-2025-noko");
-        assertThat(campaigns.find("demo-2025-noko").orElseThrow().definition().previous()).isEmpty();
+        assertThat(campaigns.find("demo-2026-noko").orElseThrow().definition().previous())
+                .isEqualTo("demo-2025-noko");
+        assertThat(campaigns.find("demo-2025-noko").orElseThrow().definition().previous())
+                .isEmpty();
     }
 
     @Test
@@ -34,7 +36,8 @@ class PreviousCampaignTest {
                 previous: region-2026-noko
                 """);
 
-        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder))).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder)))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("'region-2027-noko' names an unknown previous campaign 'region-2026-noko'");
     }
 
@@ -48,7 +51,8 @@ class PreviousCampaignTest {
                 previous: demo-2026-noko
                 """);
 
-        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder))).isInstanceOf(DataFormatException.class)
+        assertThatThrownBy(() -> Campaigns.load(Optional.of(folder)))
+                .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("use different questionnaires");
     }
 }

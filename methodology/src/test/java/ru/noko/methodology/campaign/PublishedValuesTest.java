@@ -45,10 +45,11 @@ class PublishedValuesTest {
     private static final List<String> WHOLE_POINTS = List.of("1.2", "2.1", "3.1", "3.2");
     /** Denominators that make ties likely: 2^k, 5 × 2^k, 3 × 2^k. */
     private static final int[] DENOMINATORS = {1, 2, 4, 8, 16, 32, 64, 10, 20, 40, 80, 160, 24, 48, 96, 5, 25, 7, 3};
-    private static final List<BigDecimal> LEVEL_MINS = List.of(new BigDecimal("81"), new BigDecimal("61"),
-            new BigDecimal("41"), new BigDecimal("21"));
-    private static final List<String> LEVEL_NAMES = List.of("отлично", "хорошо", "удовлетворительно", "ниже среднего",
-            "неудовлетворительно");
+
+    private static final List<BigDecimal> LEVEL_MINS =
+            List.of(new BigDecimal("81"), new BigDecimal("61"), new BigDecimal("41"), new BigDecimal("21"));
+    private static final List<String> LEVEL_NAMES =
+            List.of("отлично", "хорошо", "удовлетворительно", "ниже среднего", "неудовлетворительно");
 
     @ParameterizedTest
     @EnumSource(Edition.class)
@@ -64,11 +65,16 @@ class PublishedValuesTest {
             for (Map.Entry<String, BigFraction> expected : reference.entrySet()) {
                 Metric metric = engine.get(expected.getKey());
                 if (expected.getValue() == null) {
-                    assertThat(metric.isDefined()).as(expected.getKey() + " of " + generated).isFalse();
+                    assertThat(metric.isDefined())
+                            .as(expected.getKey() + " of " + generated)
+                            .isFalse();
                     continue;
                 }
-                assertThat(metric.exact()).as(expected.getKey() + " of " + generated).isEqualTo(expected.getValue());
-                assertThat(metric.published()).as(expected.getKey() + " of " + generated)
+                assertThat(metric.exact())
+                        .as(expected.getKey() + " of " + generated)
+                        .isEqualTo(expected.getValue());
+                assertThat(metric.published())
+                        .as(expected.getKey() + " of " + generated)
                         .isEqualTo(Reference.published(expected.getValue()));
                 assertThat(metric.value()).isEqualTo(expected.getValue().doubleValue());
                 if (Reference.isTie(expected.getValue())) {
@@ -78,7 +84,8 @@ class PublishedValuesTest {
             BigFraction s = reference.get("S");
             if (s != null) {
                 assertThat(new CampaignScoring(model, coverage(), List.of("parent"))
-                        .organization(organization("o", "Мо"), generated.counters(), generated.inputs()).level())
+                                .organization(organization("o", "Мо"), generated.counters(), generated.inputs())
+                                .level())
                         .isEqualTo(Reference.level(s));
             }
         }
@@ -86,7 +93,8 @@ class PublishedValuesTest {
             if (WHOLE_POINTS.contains(id)) {
                 continue;
             }
-            assertThat(ties.getOrDefault(id, 0)).as("ties of " + id + " found in " + ORGANIZATIONS + " organizations")
+            assertThat(ties.getOrDefault(id, 0))
+                    .as("ties of " + id + " found in " + ORGANIZATIONS + " organizations")
                     .isGreaterThanOrEqualTo(TIES_WANTED);
         }
     }
@@ -107,13 +115,18 @@ class PublishedValuesTest {
             List<OrganizationResult> members = pool.subList(i, i + size);
             TerritoryResult territory = municipality(scoring, members.toArray(OrganizationResult[]::new));
             for (TerritoryFigure figure : territory.figures()) {
-                List<BigFraction> values = members.stream().map(m -> m.metric(figure.id()))
-                        .filter(Metric::isDefined).map(Metric::exact).toList();
+                List<BigFraction> values = members.stream()
+                        .map(m -> m.metric(figure.id()))
+                        .filter(Metric::isDefined)
+                        .map(Metric::exact)
+                        .toList();
                 if (values.isEmpty()) {
                     assertThat(figure.mean()).as(figure.id()).isNull();
                     continue;
                 }
-                BigFraction mean = values.stream().reduce(BigFraction.ZERO, BigFraction::add).divide(values.size());
+                BigFraction mean = values.stream()
+                        .reduce(BigFraction.ZERO, BigFraction::add)
+                        .divide(values.size());
                 assertThat(figure.mean()).as(figure.id()).isEqualTo(mean);
                 assertThat(Exact.published(figure.value())).as(figure.id()).isEqualTo(Reference.published(mean));
                 if (Reference.isTie(mean)) {
@@ -121,11 +134,14 @@ class PublishedValuesTest {
                 }
             }
             if (territory.figures().stream().anyMatch(f -> f.id().equals("S") && f.mean() != null)) {
-                assertThat(territory.level()).isEqualTo(Reference.level(figure(territory, "S").mean()));
+                assertThat(territory.level())
+                        .isEqualTo(Reference.level(figure(territory, "S").mean()));
             }
         }
         for (String id : List.of("1.1", "1.3", "2.3", "3.3", "4.1", "4.3", "5.3", "K1", "K2", "K3", "K4", "K5", "S")) {
-            assertThat(ties.getOrDefault(id, 0)).as("territory means of " + id + " on a tie").isGreaterThanOrEqualTo(3);
+            assertThat(ties.getOrDefault(id, 0))
+                    .as("territory means of " + id + " on a tie")
+                    .isGreaterThanOrEqualTo(3);
         }
     }
 
@@ -151,23 +167,24 @@ class PublishedValuesTest {
             assertLevel(scoring, tie, tie, band, LEVEL_MINS.get(i).setScale(2));
             OrganizationResult hairBelow = withScoreJustBelow(scoring, tie);
             assertThat(hairBelow.level()).isEqualTo(below);
-            assertThat(hairBelow.metric("S").published()).isEqualTo(LEVEL_MINS.get(i).subtract(new BigDecimal("0.01")));
+            assertThat(hairBelow.metric("S").published())
+                    .isEqualTo(LEVEL_MINS.get(i).subtract(new BigDecimal("0.01")));
 
             for (BigFraction mean : List.of(bound, tie)) {
-                TerritoryResult pair = municipality(scoring, withScore(scoring, mean.add(spread)),
-                        withScore(scoring, mean.subtract(spread)));
+                TerritoryResult pair = municipality(
+                        scoring, withScore(scoring, mean.add(spread)), withScore(scoring, mean.subtract(spread)));
                 assertThat(figure(pair, "S").mean()).isEqualTo(mean);
                 assertThat(pair.level()).as("mean " + mean).isEqualTo(band);
             }
-            TerritoryResult pairBelow = municipality(scoring, withScoreJustBelow(scoring, tie.add(spread)),
-                    withScore(scoring, tie.subtract(spread)));
+            TerritoryResult pairBelow = municipality(
+                    scoring, withScoreJustBelow(scoring, tie.add(spread)), withScore(scoring, tie.subtract(spread)));
             assertThat(figure(pairBelow, "S").mean()).isLessThan(tie);
             assertThat(pairBelow.level()).isEqualTo(below);
         }
     }
 
-    private static void assertLevel(CampaignScoring scoring, BigFraction score, BigFraction expected, String level,
-            BigDecimal published) {
+    private static void assertLevel(
+            CampaignScoring scoring, BigFraction score, BigFraction expected, String level, BigDecimal published) {
         OrganizationResult result = withScore(scoring, score);
         assertThat(result.metric("S").exact()).isEqualTo(expected);
         assertThat(result.metric("S").published()).isEqualTo(published);
@@ -194,7 +211,8 @@ class PublishedValuesTest {
         BigFraction a = score.subtract(complete ? 36 : 0).multiply(n).divide(64);
         long largest = a.getDenominator().equals(BigInteger.ONE) ? a.longValue() - 1 : a.longValue();
         OrganizationResult result = dialled(scoring, complete, largest, n);
-        assertThat(score.subtract(result.metric("S").exact())).isGreaterThan(BigFraction.ZERO)
+        assertThat(score.subtract(result.metric("S").exact()))
+                .isGreaterThan(BigFraction.ZERO)
                 .isLessThan(BigFraction.of(1, 100_000));
         return result;
     }
@@ -202,13 +220,28 @@ class PublishedValuesTest {
     private static OrganizationResult dialled(CampaignScoring scoring, boolean complete, long a, long n) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String id : MODEL.counterIds()) {
-            boolean filter = List.of("respondents", "standUsers", "siteUsers", "disabled", "remoteUsers").contains(id);
+            boolean filter = List.of("respondents", "standUsers", "siteUsers", "disabled", "remoteUsers")
+                    .contains(id);
             counts.put(id, filter ? n : a);
         }
         int items = complete ? 10 : 0;
-        Map<String, Integer> inputs = Map.of("standItemsRequired", 10, "standItems", items, "siteItemsRequired", 10,
-                "siteItems", items, "remoteChannels", complete ? 4 : 0, "comfortConditions", complete ? 5 : 0,
-                "accessibleEquipment", complete ? 5 : 0, "accessibleServices", complete ? 5 : 0);
+        Map<String, Integer> inputs = Map.of(
+                "standItemsRequired",
+                10,
+                "standItems",
+                items,
+                "siteItemsRequired",
+                10,
+                "siteItems",
+                items,
+                "remoteChannels",
+                complete ? 4 : 0,
+                "comfortConditions",
+                complete ? 5 : 0,
+                "accessibleEquipment",
+                complete ? 5 : 0,
+                "accessibleServices",
+                complete ? 5 : 0);
         return scoring.organization(organization("dialled", "Мо"), new Case(counts, inputs).counters(), inputs);
     }
 
@@ -244,11 +277,23 @@ class PublishedValuesTest {
         counts.put("overallSatisfied", upTo(random, n));
         int standRequired = (int) pick(random);
         int siteRequired = (int) pick(random);
-        Map<String, Integer> inputs = Map.of("standItemsRequired", standRequired,
-                "standItems", (int) upTo(random, standRequired), "siteItemsRequired", siteRequired,
-                "siteItems", (int) upTo(random, siteRequired), "remoteChannels", random.nextInt(7),
-                "comfortConditions", random.nextInt(6), "accessibleEquipment", random.nextInt(6),
-                "accessibleServices", random.nextInt(7));
+        Map<String, Integer> inputs = Map.of(
+                "standItemsRequired",
+                standRequired,
+                "standItems",
+                (int) upTo(random, standRequired),
+                "siteItemsRequired",
+                siteRequired,
+                "siteItems",
+                (int) upTo(random, siteRequired),
+                "remoteChannels",
+                random.nextInt(7),
+                "comfortConditions",
+                random.nextInt(6),
+                "accessibleEquipment",
+                random.nextInt(6),
+                "accessibleServices",
+                random.nextInt(7));
         return new Case(counts, inputs);
     }
 
@@ -265,15 +310,22 @@ class PublishedValuesTest {
 
         static Map<String, BigFraction> score(Edition edition, Map<String, Long> c, Map<String, Integer> in) {
             Map<String, BigFraction> v = new LinkedHashMap<>();
-            v.put("1.1", ratio(in.get("standItems"), in.get("standItemsRequired"))
-                    .add(ratio(in.get("siteItems"), in.get("siteItemsRequired"))).multiply(50));
+            v.put(
+                    "1.1",
+                    ratio(in.get("standItems"), in.get("standItemsRequired"))
+                            .add(ratio(in.get("siteItems"), in.get("siteItemsRequired")))
+                            .multiply(50));
             v.put("1.2", BigFraction.of(Math.min(30 * in.get("remoteChannels"), 100)));
             if (edition == Edition.A) {
                 v.put("1.3", share(c.get("standSatisfied") + c.get("siteSatisfied"), 2 * c.get("respondents")));
             } else {
                 BigFraction stand = share(c.get("standSatisfied"), c.get("standUsers"));
                 BigFraction site = share(c.get("siteSatisfied"), c.get("siteUsers"));
-                v.put("1.3", stand == null ? site : site == null ? stand : stand.add(site).divide(2));
+                v.put(
+                        "1.3",
+                        stand == null
+                                ? site
+                                : site == null ? stand : stand.add(site).divide(2));
             }
             v.put("2.1", BigFraction.of(Math.min(20 * in.get("comfortConditions"), 100)));
             v.put("2.3", share(c.get("comfortSatisfied"), c.get("respondents")));
@@ -282,7 +334,9 @@ class PublishedValuesTest {
             v.put("3.3", share(c.get("accessSatisfied"), c.get("disabled")));
             v.put("4.1", share(c.get("firstContactPolite"), c.get("respondents")));
             v.put("4.2", share(c.get("servicePolite"), c.get("respondents")));
-            v.put("4.3", share(c.get("remotePolite"), edition == Edition.A ? c.get("respondents") : c.get("remoteUsers")));
+            v.put(
+                    "4.3",
+                    share(c.get("remotePolite"), edition == Edition.A ? c.get("respondents") : c.get("remoteUsers")));
             v.put("5.1", share(c.get("wouldRecommend"), c.get("respondents")));
             v.put("5.2", share(c.get("organizationSatisfied"), c.get("respondents")));
             v.put("5.3", share(c.get("overallSatisfied"), c.get("respondents")));
@@ -292,8 +346,13 @@ class PublishedValuesTest {
             v.put("K4", weighted(v, "4.1", 4, "4.2", 4, "4.3", 2));
             v.put("K5", weighted(v, "5.1", 3, "5.2", 2, "5.3", 5));
             List<BigFraction> criteria = Arrays.asList(v.get("K1"), v.get("K2"), v.get("K3"), v.get("K4"), v.get("K5"));
-            v.put("S", criteria.contains(null) ? null
-                    : criteria.stream().reduce(BigFraction.ZERO, BigFraction::add).divide(5));
+            v.put(
+                    "S",
+                    criteria.contains(null)
+                            ? null
+                            : criteria.stream()
+                                    .reduce(BigFraction.ZERO, BigFraction::add)
+                                    .divide(5));
             return v;
         }
 
@@ -347,9 +406,26 @@ class PublishedValuesTest {
     private static Map<String, BigFraction> reference(Edition edition) {
         Map<String, Long> zero = new HashMap<>();
         MODEL.counterIds().forEach(id -> zero.put(id, 1L));
-        return Reference.score(edition, zero, Map.of("standItemsRequired", 1, "standItems", 1, "siteItemsRequired", 1,
-                "siteItems", 1, "remoteChannels", 1, "comfortConditions", 1, "accessibleEquipment", 1,
-                "accessibleServices", 1));
+        return Reference.score(
+                edition,
+                zero,
+                Map.of(
+                        "standItemsRequired",
+                        1,
+                        "standItems",
+                        1,
+                        "siteItemsRequired",
+                        1,
+                        "siteItems",
+                        1,
+                        "remoteChannels",
+                        1,
+                        "comfortConditions",
+                        1,
+                        "accessibleEquipment",
+                        1,
+                        "accessibleServices",
+                        1));
     }
 
     /**
@@ -358,9 +434,23 @@ class PublishedValuesTest {
      */
     @Test
     void aHalfCentTieIsRoundedUpFromTheExactValue() {
-        Map<String, Integer> inputs = Map.of("standItemsRequired", 16, "standItems", 3, "siteItemsRequired", 20,
-                "siteItems", 9, "remoteChannels", 3, "comfortConditions", 4, "accessibleEquipment", 2,
-                "accessibleServices", 3);
+        Map<String, Integer> inputs = Map.of(
+                "standItemsRequired",
+                16,
+                "standItems",
+                3,
+                "siteItemsRequired",
+                20,
+                "siteItems",
+                9,
+                "remoteChannels",
+                3,
+                "comfortConditions",
+                4,
+                "accessibleEquipment",
+                2,
+                "accessibleServices",
+                3);
         Metric indicator = byId(MODEL.score(SurveyCounters.empty(), inputs)).get("1.1");
 
         assertThat(indicator.exact()).isEqualTo(BigFraction.of(255, 8));
@@ -374,14 +464,22 @@ class PublishedValuesTest {
         List<OrganizationResult> renamed = new ArrayList<>();
         for (int i = 0; i < members.length; i++) {
             OrganizationResult m = members[i];
-            renamed.add(new OrganizationResult(organization("m-" + i, "Мо"), m.counters(), m.metrics(), m.level(),
-                    m.coverage(), m.representative()));
+            renamed.add(new OrganizationResult(
+                    organization("m-" + i, "Мо"),
+                    m.counters(),
+                    m.metrics(),
+                    m.level(),
+                    m.coverage(),
+                    m.representative()));
         }
         return scoring.rollUp(renamed).municipalities().get(0);
     }
 
     private static TerritoryFigure figure(TerritoryResult territory, String id) {
-        return territory.figures().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+        return territory.figures().stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, Metric> byId(List<Metric> metrics) {
@@ -391,8 +489,8 @@ class PublishedValuesTest {
     }
 
     private static Organization organization(String id, String municipality) {
-        return new Organization(id, id, "7707083893", OrganizationType.GENERAL, municipality, "Регион",
-                Map.of("parent", 100));
+        return new Organization(
+                id, id, "7707083893", OrganizationType.GENERAL, municipality, "Регион", Map.of("parent", 100));
     }
 
     private static Coverage coverage() {

@@ -39,17 +39,24 @@ class ScoreCommandTest {
         assertThat(metric(school, "S").get("valuePublished").asDouble()).isEqualTo(75.79);
         assertThat(metric(school, "1.3").get("value").asDouble()).isCloseTo(550.0 / 7, within(1e-9));
         assertThat(school.get("level").asText()).isEqualTo("хорошо");
-        assertThat(metric(organization(result, "perm-ddt-1"), "S").get("status").asText()).isEqualTo("MISSING_INPUT");
+        assertThat(metric(organization(result, "perm-ddt-1"), "S").get("status").asText())
+                .isEqualTo("MISSING_INPUT");
 
         JsonNode irkutsk = StreamSupport.stream(result.get("municipalities").spliterator(), false)
-                .filter(m -> m.get("municipality").asText().equals("г. Иркутск")).findFirst().orElseThrow();
+                .filter(m -> m.get("municipality").asText().equals("г. Иркутск"))
+                .findFirst()
+                .orElseThrow();
         double mean = List.of("irk-sosh-7", "irk-sosh-12", "irk-dou-5").stream()
-                .mapToDouble(id -> metric(organization(result, id), "S").get("value").asDouble()).average().orElseThrow();
+                .mapToDouble(
+                        id -> metric(organization(result, id), "S").get("value").asDouble())
+                .average()
+                .orElseThrow();
         JsonNode s = figure(irkutsk, "S");
         assertThat(s.get("mean").asDouble()).isCloseTo(mean, within(1e-9));
         assertThat(s.get("organizations").asInt()).isEqualTo(3);
         assertThat(irkutsk.get("byType")).hasSize(2);
-        assertThat(result.get("regions")).extracting(r -> r.get("region").asText())
+        assertThat(result.get("regions"))
+                .extracting(r -> r.get("region").asText())
                 .containsExactly("Иркутская область", "Пермский край");
     }
 
@@ -77,7 +84,8 @@ class ScoreCommandTest {
         assertThat(counts(metric(school, "1.2"))).isEqualTo("3/0 [3/0]");
         assertThat(counts(metric(school, "K1"))).isEqualTo("0/0 []");
         assertThat(counts(metric(school, "S"))).isEqualTo("0/0 []");
-        assertThat(counts(metric(organization(score("--edition", "A"), "irk-sosh-7"), "1.3"))).isEqualTo("11/20 [11/20]");
+        assertThat(counts(metric(organization(score("--edition", "A"), "irk-sosh-7"), "1.3")))
+                .isEqualTo("11/20 [11/20]");
     }
 
     @Test
@@ -87,8 +95,11 @@ class ScoreCommandTest {
         Path responses = folder.resolve("responses.jsonl");
         String answers = "\"q1\": true, \"q2\": true, \"q3\": false, \"q5\": true, \"q6\": false, \"q8\": true,"
                 + " \"q9\": true, \"q10\": false, \"q12\": true, \"q13\": true, \"q14\": false";
-        Files.writeString(responses, ("{\"campaignId\": \"demo-2026-noko\", \"organizationId\": \"irk-sosh-7\","
-                + " \"respondentRole\": \"parent\", \"answers\": {" + answers + "}}\n").repeat(3));
+        Files.writeString(
+                responses,
+                ("{\"campaignId\": \"demo-2026-noko\", \"organizationId\": \"irk-sosh-7\","
+                                + " \"respondentRole\": \"parent\", \"answers\": {" + answers + "}}\n")
+                        .repeat(3));
 
         JsonNode school = organization(score("--responses", responses.toString()), "irk-sosh-7");
 
@@ -96,7 +107,8 @@ class ScoreCommandTest {
         assertThat(school.get("rescaledFigures")).extracting(JsonNode::asText).containsExactly("1.3", "K3", "K4");
         assertThat(metric(school, "K3").get("note").asText()).startsWith("веса пересчитаны");
         assertThat(metric(school, "S").get("status").asText()).isEqualTo("OK");
-        assertThat(organization(score(), "irk-sosh-7").get("weightsRescaled").asBoolean()).isFalse();
+        assertThat(organization(score(), "irk-sosh-7").get("weightsRescaled").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -104,7 +116,10 @@ class ScoreCommandTest {
         JsonNode result = score("--edition", "A");
 
         assertThat(result.at("/model/edition").asText()).isEqualTo("A");
-        assertThat(metric(organization(result, "irk-sosh-7"), "S").get("valuePublished").asDouble()).isEqualTo(72.3);
+        assertThat(metric(organization(result, "irk-sosh-7"), "S")
+                        .get("valuePublished")
+                        .asDouble())
+                .isEqualTo(72.3);
     }
 
     @Test
@@ -112,7 +127,10 @@ class ScoreCommandTest {
         JsonNode result = score("--edition", "a");
 
         assertThat(result.at("/model/edition").asText()).isEqualTo("A");
-        assertThat(metric(organization(result, "irk-sosh-7"), "S").get("valuePublished").asDouble()).isEqualTo(72.3);
+        assertThat(metric(organization(result, "irk-sosh-7"), "S")
+                        .get("valuePublished")
+                        .asDouble())
+                .isEqualTo(72.3);
     }
 
     @Test
@@ -120,29 +138,42 @@ class ScoreCommandTest {
         Path output = folder.resolve("result.json");
         Path responses = EXAMPLES.resolve("responses.jsonl");
 
-        int exit = run("--instrument", "noko-education", "--model", "noko-education",
-                "--registry", EXAMPLES.resolve("registry.csv").toString(), "--responses", responses.toString(),
-                "--output", output.toString());
+        int exit = run(
+                "--instrument",
+                "noko-education",
+                "--model",
+                "noko-education",
+                "--registry",
+                EXAMPLES.resolve("registry.csv").toString(),
+                "--responses",
+                responses.toString(),
+                "--output",
+                output.toString());
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(err.toString().lines()).containsExactly(
-                responses + ":66: answers.q4: Вопрос не показывается при ответе на вопрос q3, поэтому ответа на него"
-                        + " быть не должно",
-                responses + ":67: organizationId: Организации нет в реестре",
-                "score: организаций — 5, принято ответов — 65, отклонено строк — 2; результат записан в " + output);
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        responses
+                                + ":66: answers.q4: Вопрос не показывается при ответе на вопрос q3, поэтому ответа на него"
+                                + " быть не должно",
+                        responses + ":67: organizationId: Организации нет в реестре",
+                        "score: организаций — 5, принято ответов — 65, отклонено строк — 2; результат записан в "
+                                + output);
         assertThat(out.toString()).as("the JSON went to the file").isEmpty();
     }
 
     @Test
     void aSelfAssessmentThatDoesNotParseIsNamedByFileAndLineInRussianWithoutJavaNames() throws Exception {
         Path broken = folder.resolve("self-assessment.json");
-        Files.writeString(broken, "[\n  {\"organizationId\": \"irk-sosh-7\",\n   \"inputs\": {\"standItems\": \"восемь\"}}\n]\n");
+        Files.writeString(
+                broken, "[\n  {\"organizationId\": \"irk-sosh-7\",\n   \"inputs\": {\"standItems\": \"восемь\"}}\n]\n");
 
         int exit = run(arguments("--self-assessment", broken.toString()));
 
         assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
-        assertThat(err.toString().strip()).isEqualTo("score: " + broken + ":3:29: значение «восемь» (запись 1, поле"
-                + " inputs.standItems) не подходит: ожидается целое число");
+        assertThat(err.toString().strip())
+                .isEqualTo("score: " + broken + ":3:29: значение «восемь» (запись 1, поле"
+                        + " inputs.standItems) не подходит: ожидается целое число");
         assertThat(folder.resolve("result.json")).doesNotExist();
     }
 
@@ -156,9 +187,11 @@ class ScoreCommandTest {
         assertThat(run(arguments("--self-assessment", unclosed.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
         assertThat(run(arguments("--self-assessment", misspelt.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
 
-        assertThat(err.toString()).contains(unclosed + ":1:").contains("файл обрывается")
-                .contains(misspelt + ":1:").contains("неизвестное поле «input» (запись 1); известные поля: inputs,"
-                        + " organizationId")
+        assertThat(err.toString())
+                .contains(unclosed + ":1:")
+                .contains("файл обрывается")
+                .contains(misspelt + ":1:")
+                .contains("неизвестное поле «input» (запись 1); известные поля: inputs," + " organizationId")
                 .doesNotContain("java.", "jackson", "Exception", "SelfAssessmentFile");
     }
 
@@ -166,9 +199,11 @@ class ScoreCommandTest {
     void aMissingFileAndAMissingOptionAreSaidInRussian() throws Exception {
         assertThat(run(arguments("--responses", folder.resolve("nowhere.jsonl").toString())))
                 .isEqualTo(ScoreCommand.BAD_INPUT);
-        assertThat(run("--instrument", "noko-education", "--model", "noko-education")).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(run("--instrument", "noko-education", "--model", "noko-education"))
+                .isEqualTo(ScoreCommand.BAD_INPUT);
 
-        assertThat(err.toString()).contains("score: " + folder.resolve("nowhere.jsonl") + ": файл не найден")
+        assertThat(err.toString())
+                .contains("score: " + folder.resolve("nowhere.jsonl") + ": файл не найден")
                 .contains("score: не указано: --registry, --responses");
     }
 
@@ -178,8 +213,10 @@ class ScoreCommandTest {
 
         assertThat(result.at("/responses/rejected").asInt()).isEqualTo(2);
         List<String> rules = new ArrayList<>();
-        result.at("/responses/rejectedLines").forEach(line -> line.get("problems")
-                .forEach(problem -> rules.add(line.get("line").asInt() + ":" + problem.get("rule").asText())));
+        result.at("/responses/rejectedLines")
+                .forEach(line -> line.get("problems")
+                        .forEach(problem -> rules.add(line.get("line").asInt() + ":"
+                                + problem.get("rule").asText())));
         assertThat(rules).containsExactly("66:hidden-by-skip-logic", "67:unknown-organization");
         assertThat(result.at("/responses/accepted").asInt()).isEqualTo(65);
     }
@@ -199,13 +236,24 @@ class ScoreCommandTest {
     @Test
     void aBrokenRegistryStopsWithExitCode2AndNoOutput() throws Exception {
         Path registry = folder.resolve("registry.csv");
-        Files.writeString(registry, "organization_id,name,inn,type,municipality,region,contingent_parent\n"
-                + "x,Школа,1234567890,university,Мо,Регион,-5\n");
+        Files.writeString(
+                registry,
+                "organization_id,name,inn,type,municipality,region,contingent_parent\n"
+                        + "x,Школа,1234567890,university,Мо,Регион,-5\n");
         Path output = folder.resolve("out.json");
 
-        int exit = new CommandLine(new ScoreCommand()).execute("--instrument", "noko-education", "--model",
-                "noko-education", "--registry", registry.toString(), "--responses",
-                EXAMPLES.resolve("responses.jsonl").toString(), "--output", output.toString());
+        int exit = new CommandLine(new ScoreCommand())
+                .execute(
+                        "--instrument",
+                        "noko-education",
+                        "--model",
+                        "noko-education",
+                        "--registry",
+                        registry.toString(),
+                        "--responses",
+                        EXAMPLES.resolve("responses.jsonl").toString(),
+                        "--output",
+                        output.toString());
 
         assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
         assertThat(output).doesNotExist();
@@ -237,13 +285,21 @@ class ScoreCommandTest {
 
     private JsonNode score(String... extra) throws Exception {
         Path output = folder.resolve("result.json");
-        List<String> args = new ArrayList<>(List.of("--instrument", "noko-education", "--model", "noko-education",
-                "--registry", EXAMPLES.resolve("registry.csv").toString(),
-                "--self-assessment", EXAMPLES.resolve("self-assessment.json").toString(),
-                "--output", output.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--instrument",
+                "noko-education",
+                "--model",
+                "noko-education",
+                "--registry",
+                EXAMPLES.resolve("registry.csv").toString(),
+                "--self-assessment",
+                EXAMPLES.resolve("self-assessment.json").toString(),
+                "--output",
+                output.toString()));
         args.addAll(List.of(extra));
         if (!args.contains("--responses")) {
-            args.addAll(List.of("--responses", EXAMPLES.resolve("responses.jsonl").toString()));
+            args.addAll(
+                    List.of("--responses", EXAMPLES.resolve("responses.jsonl").toString()));
         }
         int exit = new CommandLine(new ScoreCommand()).execute(args.toArray(String[]::new));
         assertThat(exit).isZero();
@@ -252,23 +308,32 @@ class ScoreCommandTest {
 
     private static JsonNode organization(JsonNode result, String id) {
         return StreamSupport.stream(result.get("organizations").spliterator(), false)
-                .filter(o -> o.get("organizationId").asText().equals(id)).findFirst().orElseThrow();
+                .filter(o -> o.get("organizationId").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode metric(JsonNode organization, String id) {
         return StreamSupport.stream(organization.get("metrics").spliterator(), false)
-                .filter(m -> m.get("id").asText().equals(id)).findFirst().orElseThrow();
+                .filter(m -> m.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** "numerator/denominator [parts]" of a figure in the JSON. */
     private static String counts(JsonNode metric) {
         List<String> parts = new ArrayList<>();
-        metric.get("parts").forEach(p -> parts.add(p.get("numerator").asLong() + "/" + p.get("denominator").asLong()));
-        return metric.get("numerator").asLong() + "/" + metric.get("denominator").asLong() + " " + parts;
+        metric.get("parts")
+                .forEach(p -> parts.add(
+                        p.get("numerator").asLong() + "/" + p.get("denominator").asLong()));
+        return metric.get("numerator").asLong() + "/"
+                + metric.get("denominator").asLong() + " " + parts;
     }
 
     private static JsonNode figure(JsonNode territory, String id) {
         return StreamSupport.stream(territory.get("figures").spliterator(), false)
-                .filter(f -> f.get("id").asText().equals(id)).findFirst().orElseThrow();
+                .filter(f -> f.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -31,8 +31,8 @@ import ru.noko.methodology.model.ModelLoader;
 import ru.noko.methodology.model.NokoModel;
 import ru.noko.methodology.model.ScoringModel;
 import ru.noko.methodology.model.TerritoryBasis;
-import ru.noko.methodology.model.TopicSharesModel.Topic;
 import ru.noko.methodology.model.TopicSharesModel;
+import ru.noko.methodology.model.TopicSharesModel.Topic;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationType;
 import ru.noko.methodology.scoring.Exact;
@@ -189,12 +189,20 @@ class SurveyInstrumentsTest {
             assertThat(loaded.roles()).containsExactly("parent", "student");
             assertThat(loadedModel).isInstanceOfSatisfying(TopicSharesModel.class, shares -> {
                 assertThat(shares.positive().likertAtLeast()).isEqualTo(4);
-                assertThat(shares.topics()).extracting(Topic::id).containsExactly("topic.learning",
-                        "topic.conditions", "topic.food", "topic.information", "topic.teachers", "topic.extra",
-                        "topic.climate");
+                assertThat(shares.topics())
+                        .extracting(Topic::id)
+                        .containsExactly(
+                                "topic.learning",
+                                "topic.conditions",
+                                "topic.food",
+                                "topic.information",
+                                "topic.teachers",
+                                "topic.extra",
+                                "topic.climate");
                 assertThat(shares.overall().name()).isEqualTo("Удовлетворенность в целом");
                 assertThat(shares.coverage()).isEqualTo(new Coverage(new BigDecimal("0.4"), 600));
-                assertThat(shares.levels()).extracting(level -> level.min().intValueExact(), Level::name)
+                assertThat(shares.levels())
+                        .extracting(level -> level.min().intValueExact(), Level::name)
                         .containsExactlyInAnyOrder(tuple(80, "высокая"), tuple(60, "средняя"), tuple(0, "низкая"));
             });
         }
@@ -202,13 +210,16 @@ class SurveyInstrumentsTest {
         @Test
         void scoresEveryLikertItemInExactlyOneTopicAndRequiresIt() {
             List<Question> likert = instrument.questions().stream()
-                    .filter(question -> question.type() == QuestionType.LIKERT_5).toList();
+                    .filter(question -> question.type() == QuestionType.LIKERT_5)
+                    .toList();
 
             assertThat(likert).allMatch(Question::required, "required");
             assertThat(model.topics().stream().flatMap(topic -> topic.questions().stream()))
                     .doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(likert.stream().map(Question::id).toList());
-            assertThat(model.topics()).allSatisfy(topic -> assertThat(topic.questions()).hasSizeBetween(3, 5));
+                    .containsExactlyInAnyOrderElementsOf(
+                            likert.stream().map(Question::id).toList());
+            assertThat(model.topics())
+                    .allSatisfy(topic -> assertThat(topic.questions()).hasSizeBetween(3, 5));
         }
 
         @Test
@@ -253,8 +264,9 @@ class SurveyInstrumentsTest {
             student.put("info_progress", 5);
 
             assertProblems(instrument, "parent", parent).containsExactly(tuple("answers.learn_career", "not-for-role"));
-            assertProblems(instrument, "student", student).containsExactly(
-                    tuple("answers.learn_career", "required"), tuple("answers.info_progress", "not-for-role"));
+            assertProblems(instrument, "student", student)
+                    .containsExactly(
+                            tuple("answers.learn_career", "required"), tuple("answers.info_progress", "not-for-role"));
         }
 
         @Test
@@ -271,9 +283,10 @@ class SurveyInstrumentsTest {
             Map<String, Object> answers = studentB();
             answers.put("extra_attends", true);
 
-            assertProblems(instrument, "student", answers).containsExactly(
-                    tuple("answers.extra_areas", "required"), tuple("answers.extra_choice", "required"),
-                    tuple("answers.extra_quality", "required"), tuple("answers.extra_access", "required"));
+            assertProblems(instrument, "student", answers)
+                    .containsExactly(
+                            tuple("answers.extra_areas", "required"), tuple("answers.extra_choice", "required"),
+                            tuple("answers.extra_quality", "required"), tuple("answers.extra_access", "required"));
         }
 
         @ParameterizedTest(name = "rating {0} is rejected by rule {1}")
@@ -323,8 +336,11 @@ class SurveyInstrumentsTest {
          */
         @Test
         void countsRatingsOfFourAndFiveAsSatisfied() {
-            Map<String, Metric> metrics = score(model, new Response("parent", parentA()),
-                    new Response("student", studentB()), new Response("parent", parentC()));
+            Map<String, Metric> metrics = score(
+                    model,
+                    new Response("parent", parentA()),
+                    new Response("student", studentB()),
+                    new Response("parent", parentC()));
 
             assertValue(metrics, "topic.learning").isCloseTo(100.0 * 7 / 10, EXACT);
             assertValue(metrics, "topic.conditions").isCloseTo(100.0 * 7 / 12, EXACT);
@@ -335,7 +351,9 @@ class SurveyInstrumentsTest {
             assertValue(metrics, "topic.climate").isCloseTo(100.0 * 6 / 10, EXACT);
             assertValue(metrics, "overall").isCloseTo(100.0 * 40 / 69, EXACT);
             assertThat(metrics.get("overall").name()).isEqualTo("Удовлетворенность в целом");
-            assertThat(Level.of(model.levels(), metrics.get("overall").exact())).map(Level::name).hasValue("низкая");
+            assertThat(Level.of(model.levels(), metrics.get("overall").exact()))
+                    .map(Level::name)
+                    .hasValue("низкая");
         }
 
         @Test
@@ -348,10 +366,19 @@ class SurveyInstrumentsTest {
         }
 
         @ParameterizedTest(name = "{0} is «{1}»")
-        @CsvSource({"0, низкая", "59.99, низкая", "59.995, средняя", "60, средняя", "79.99, средняя",
-                "80, высокая", "100, высокая"})
+        @CsvSource({
+            "0, низкая",
+            "59.99, низкая",
+            "59.995, средняя",
+            "60, средняя",
+            "79.99, средняя",
+            "80, высокая",
+            "100, высокая"
+        })
         void bandsTheOverallShareAtSixtyAndEighty(BigDecimal overall, String level) {
-            assertThat(Level.of(model.levels(), Exact.of(overall))).map(Level::name).hasValue(level);
+            assertThat(Level.of(model.levels(), Exact.of(overall)))
+                    .map(Level::name)
+                    .hasValue(level);
         }
 
         private static Map<String, Object> parentAWith(String question, Object answer) {
@@ -363,41 +390,170 @@ class SurveyInstrumentsTest {
         /** A school parent whose child attends clubs: satisfied with 15 of 24 items. */
         private static Map<String, Object> parentA() {
             return answers(
-                    "org_type", "general", "grade_band", "grades_5_9",
-                    "learn_teaching", 5, "learn_results_parent", 4, "learn_upbringing", 3,
-                    "cond_premises", 4, "cond_equipment", 4, "cond_hygiene", 2, "cond_safety", 5,
-                    "food_quality", 2, "food_menu", 3, "food_organization", 4,
-                    "info_site", 5, "info_stands", 5, "info_progress", 4, "info_news", 3,
-                    "teach_politeness", 5, "teach_help", 4, "teach_fairness", 4, "teach_parents", 2,
-                    "extra_attends", true, "extra_areas", List.of("sports", "arts"),
-                    "extra_choice", 4, "extra_quality", 5, "extra_access", 3,
-                    "climate_atmosphere", 4, "climate_conflicts", 3, "climate_support", 2);
+                    "org_type",
+                    "general",
+                    "grade_band",
+                    "grades_5_9",
+                    "learn_teaching",
+                    5,
+                    "learn_results_parent",
+                    4,
+                    "learn_upbringing",
+                    3,
+                    "cond_premises",
+                    4,
+                    "cond_equipment",
+                    4,
+                    "cond_hygiene",
+                    2,
+                    "cond_safety",
+                    5,
+                    "food_quality",
+                    2,
+                    "food_menu",
+                    3,
+                    "food_organization",
+                    4,
+                    "info_site",
+                    5,
+                    "info_stands",
+                    5,
+                    "info_progress",
+                    4,
+                    "info_news",
+                    3,
+                    "teach_politeness",
+                    5,
+                    "teach_help",
+                    4,
+                    "teach_fairness",
+                    4,
+                    "teach_parents",
+                    2,
+                    "extra_attends",
+                    true,
+                    "extra_areas",
+                    List.of("sports", "arts"),
+                    "extra_choice",
+                    4,
+                    "extra_quality",
+                    5,
+                    "extra_access",
+                    3,
+                    "climate_atmosphere",
+                    4,
+                    "climate_conflicts",
+                    3,
+                    "climate_support",
+                    2);
         }
 
         /** A student over 14 who attends no clubs: satisfied with 13 of 21 items. */
         private static Map<String, Object> studentB() {
             return answers(
-                    "learn_teaching", 3, "learn_results_student", 4, "learn_upbringing", 4, "learn_career", 2,
-                    "cond_premises", 5, "cond_equipment", 5, "cond_hygiene", 5, "cond_safety", 5,
-                    "food_quality", 1, "food_menu", 2, "food_organization", 2,
-                    "info_site", 4, "info_stands", 3, "info_news", 4,
-                    "teach_politeness", 4, "teach_help", 5, "teach_fairness", 3,
-                    "extra_attends", false,
-                    "climate_atmosphere", 5, "climate_peers", 4, "climate_conflicts", 4, "climate_support", 3,
-                    "suggestions", "Сделать меню в столовой разнообразнее");
+                    "learn_teaching",
+                    3,
+                    "learn_results_student",
+                    4,
+                    "learn_upbringing",
+                    4,
+                    "learn_career",
+                    2,
+                    "cond_premises",
+                    5,
+                    "cond_equipment",
+                    5,
+                    "cond_hygiene",
+                    5,
+                    "cond_safety",
+                    5,
+                    "food_quality",
+                    1,
+                    "food_menu",
+                    2,
+                    "food_organization",
+                    2,
+                    "info_site",
+                    4,
+                    "info_stands",
+                    3,
+                    "info_news",
+                    4,
+                    "teach_politeness",
+                    4,
+                    "teach_help",
+                    5,
+                    "teach_fairness",
+                    3,
+                    "extra_attends",
+                    false,
+                    "climate_atmosphere",
+                    5,
+                    "climate_peers",
+                    4,
+                    "climate_conflicts",
+                    4,
+                    "climate_support",
+                    3,
+                    "suggestions",
+                    "Сделать меню в столовой разнообразнее");
         }
 
         /** A parent who skipped the demographics, ratings as JSON parsers give them (Long): satisfied with 12 of 24. */
         private static Map<String, Object> parentC() {
             return answers(
-                    "learn_teaching", 4L, "learn_results_parent", 4L, "learn_upbringing", 4L,
-                    "cond_premises", 3L, "cond_equipment", 3L, "cond_hygiene", 3L, "cond_safety", 3L,
-                    "food_quality", 5L, "food_menu", 5L, "food_organization", 5L,
-                    "info_site", 2L, "info_stands", 2L, "info_progress", 2L, "info_news", 2L,
-                    "teach_politeness", 4L, "teach_help", 4L, "teach_fairness", 4L, "teach_parents", 4L,
-                    "extra_attends", true, "extra_areas", List.of("technical"),
-                    "extra_choice", 1L, "extra_quality", 2L, "extra_access", 3L,
-                    "climate_atmosphere", 5L, "climate_conflicts", 4L, "climate_support", 1L);
+                    "learn_teaching",
+                    4L,
+                    "learn_results_parent",
+                    4L,
+                    "learn_upbringing",
+                    4L,
+                    "cond_premises",
+                    3L,
+                    "cond_equipment",
+                    3L,
+                    "cond_hygiene",
+                    3L,
+                    "cond_safety",
+                    3L,
+                    "food_quality",
+                    5L,
+                    "food_menu",
+                    5L,
+                    "food_organization",
+                    5L,
+                    "info_site",
+                    2L,
+                    "info_stands",
+                    2L,
+                    "info_progress",
+                    2L,
+                    "info_news",
+                    2L,
+                    "teach_politeness",
+                    4L,
+                    "teach_help",
+                    4L,
+                    "teach_fairness",
+                    4L,
+                    "teach_parents",
+                    4L,
+                    "extra_attends",
+                    true,
+                    "extra_areas",
+                    List.of("technical"),
+                    "extra_choice",
+                    1L,
+                    "extra_quality",
+                    2L,
+                    "extra_access",
+                    3L,
+                    "climate_atmosphere",
+                    5L,
+                    "climate_conflicts",
+                    4L,
+                    "climate_support",
+                    1L);
         }
     }
 
@@ -424,43 +580,68 @@ class SurveyInstrumentsTest {
 
         @Test
         void scoresTheNineMechanismsOfLetter003() {
-            assertThat(model.topics()).extracting(Topic::id, Topic::name).containsExactly(
-                    tuple("m1.1", "Система оценки качества подготовки обучающихся"),
-                    tuple("m1.2", "Система работы со школами с низкими результатами обучения и/или школами, "
-                            + "функционирующими в неблагоприятных социальных условиях"),
-                    tuple("m1.3", "Система выявления, поддержки и развития способностей и талантов у детей и молодёжи"),
-                    tuple("m1.4", "Система работы по самоопределению и профессиональной ориентации обучающихся"),
-                    tuple("m2.1", "Система объективности процедур оценки качества образования и олимпиад школьников"),
-                    tuple("m2.2", "Система мониторинга эффективности руководителей всех образовательных организаций региона"),
-                    tuple("m2.3", "Система мониторинга качества дополнительного профессионального образования "
-                            + "педагогических работников"),
-                    tuple("m2.4", "Система методической работы"),
-                    tuple("m2.5", "Система организации воспитания и социализации обучающихся"));
+            assertThat(model.topics())
+                    .extracting(Topic::id, Topic::name)
+                    .containsExactly(
+                            tuple("m1.1", "Система оценки качества подготовки обучающихся"),
+                            tuple(
+                                    "m1.2",
+                                    "Система работы со школами с низкими результатами обучения и/или школами, "
+                                            + "функционирующими в неблагоприятных социальных условиях"),
+                            tuple(
+                                    "m1.3",
+                                    "Система выявления, поддержки и развития способностей и талантов у детей и молодёжи"),
+                            tuple(
+                                    "m1.4",
+                                    "Система работы по самоопределению и профессиональной ориентации обучающихся"),
+                            tuple(
+                                    "m2.1",
+                                    "Система объективности процедур оценки качества образования и олимпиад школьников"),
+                            tuple(
+                                    "m2.2",
+                                    "Система мониторинга эффективности руководителей всех образовательных организаций региона"),
+                            tuple(
+                                    "m2.3",
+                                    "Система мониторинга качества дополнительного профессионального образования "
+                                            + "педагогических работников"),
+                            tuple("m2.4", "Система методической работы"),
+                            tuple("m2.5", "Система организации воспитания и социализации обучающихся"));
         }
 
         @Test
         void scoresEveryYesNoItemInItsOwnMechanism() {
             for (Topic topic : model.topics()) {
                 String prefix = "m" + topic.id().substring(1).replace('.', '_') + "_";
-                assertThat(topic.questions()).as(topic.id()).hasSizeBetween(2, 4).allMatch(id -> id.startsWith(prefix));
+                assertThat(topic.questions())
+                        .as(topic.id())
+                        .hasSizeBetween(2, 4)
+                        .allMatch(id -> id.startsWith(prefix));
             }
             List<String> yesNo = instrument.questions().stream()
-                    .filter(question -> question.type() == QuestionType.YES_NO).map(Question::id).toList();
+                    .filter(question -> question.type() == QuestionType.YES_NO)
+                    .map(Question::id)
+                    .toList();
             assertThat(model.topics().stream().flatMap(topic -> topic.questions().stream()))
                     .containsExactlyInAnyOrderElementsOf(yesNo);
         }
 
         @Test
         void hasTheFourLevelsOfLetter003() {
-            assertThat(model.levels()).extracting(level -> level.min().intValueExact(), Level::name)
-                    .containsExactlyInAnyOrder(tuple(0, "не сформирована"), tuple(25, "есть отдельные элементы"),
-                            tuple(50, "частично сформирована"), tuple(75, "сформирована"));
+            assertThat(model.levels())
+                    .extracting(level -> level.min().intValueExact(), Level::name)
+                    .containsExactlyInAnyOrder(
+                            tuple(0, "не сформирована"),
+                            tuple(25, "есть отдельные элементы"),
+                            tuple(50, "частично сформирована"),
+                            tuple(75, "сформирована"));
         }
 
         @Test
         void acceptsACompleteResponseFromEachRole() {
             for (String role : ROLES) {
-                assertProblems(instrument, role, responseOf(role, Set.of("m1_1_a"))).as(role).isEmpty();
+                assertProblems(instrument, role, responseOf(role, Set.of("m1_1_a")))
+                        .as(role)
+                        .isEmpty();
             }
             assertThat(responseOf("director", Set.of())).hasSize(28);
             assertThat(responseOf("deputy", Set.of())).hasSize(27);
@@ -473,8 +654,8 @@ class SurveyInstrumentsTest {
             answers.put("m2_2_a", true);
             answers.put("m1_1_d", false);
 
-            assertProblems(instrument, "teacher", answers).containsExactly(
-                    tuple("answers.m1_1_d", "not-for-role"), tuple("answers.m2_2_a", "not-for-role"));
+            assertProblems(instrument, "teacher", answers)
+                    .containsExactly(tuple("answers.m1_1_d", "not-for-role"), tuple("answers.m2_2_a", "not-for-role"));
         }
 
         @Test
@@ -523,13 +704,22 @@ class SurveyInstrumentsTest {
         @Test
         void sharesTheYesAnswersOfTheSchoolsRespondents() {
             Map<String, Object> director = responseOf("director", yesToAllBut("m1_2_a", "m1_2_b", "m1_2_c", "m2_2_b"));
-            Map<String, Object> deputy = responseOf("deputy", Set.of("m1_1_a", "m1_1_b", "m1_1_c", "m1_1_d",
-                    "m1_2_a", "m1_4_a", "m1_4_b", "m2_1_a", "m2_1_b", "m2_2_a", "m2_4_a", "m2_4_b", "m2_4_c", "m2_5_a"));
-            Map<String, Object> teacher = responseOf("teacher", Set.of("m1_1_a", "m1_1_b", "m1_1_c", "m1_3_a",
-                    "m1_4_a", "m1_4_b", "m1_4_c", "m2_3_a", "m2_3_b", "m2_4_c", "m2_5_a", "m2_5_b"));
+            Map<String, Object> deputy = responseOf(
+                    "deputy",
+                    Set.of(
+                            "m1_1_a", "m1_1_b", "m1_1_c", "m1_1_d", "m1_2_a", "m1_4_a", "m1_4_b", "m2_1_a", "m2_1_b",
+                            "m2_2_a", "m2_4_a", "m2_4_b", "m2_4_c", "m2_5_a"));
+            Map<String, Object> teacher = responseOf(
+                    "teacher",
+                    Set.of(
+                            "m1_1_a", "m1_1_b", "m1_1_c", "m1_3_a", "m1_4_a", "m1_4_b", "m1_4_c", "m2_3_a", "m2_3_b",
+                            "m2_4_c", "m2_5_a", "m2_5_b"));
 
-            Map<String, Metric> metrics = score(model, new Response("director", director),
-                    new Response("deputy", deputy), new Response("teacher", teacher));
+            Map<String, Metric> metrics = score(
+                    model,
+                    new Response("director", director),
+                    new Response("deputy", deputy),
+                    new Response("teacher", teacher));
 
             assertValue(metrics, "m1.1").isCloseTo(100.0, EXACT);
             assertValue(metrics, "m1.2").isCloseTo(12.5, EXACT);
@@ -541,14 +731,16 @@ class SurveyInstrumentsTest {
             assertValue(metrics, "m2.4").isCloseTo(100.0 * 7 / 9, EXACT);
             assertValue(metrics, "m2.5").isCloseTo(75.0, EXACT);
             assertValue(metrics, "overall").isCloseTo(100.0 * 49 / 73, EXACT);
-            assertThat(Level.of(model.levels(), metrics.get("overall").exact())).map(Level::name)
+            assertThat(Level.of(model.levels(), metrics.get("overall").exact()))
+                    .map(Level::name)
                     .hasValue("частично сформирована");
             assertThat(model.mainMetric()).isEqualTo("overall");
         }
 
         @Test
         void leavesTheAppraisalMechanismUndefinedWhenOnlyTeachersAnswered() {
-            Map<String, Metric> teachersOnly = score(model, new Response("teacher", responseOf("teacher", Set.of("m2_4_a"))));
+            Map<String, Metric> teachersOnly =
+                    score(model, new Response("teacher", responseOf("teacher", Set.of("m2_4_a"))));
 
             assertThat(teachersOnly.get("m2.2").status()).isEqualTo(MetricStatus.NO_DATA);
             assertValue(teachersOnly, "m2.4").isCloseTo(100.0 / 3, EXACT);
@@ -556,12 +748,22 @@ class SurveyInstrumentsTest {
         }
 
         @ParameterizedTest(name = "{0} is «{1}»")
-        @CsvSource({"0, не сформирована", "24.99, не сформирована", "24.994, не сформирована",
-                "24.995, есть отдельные элементы", "25, есть отдельные элементы", "49.99, есть отдельные элементы",
-                "50, частично сформирована", "74.99, частично сформирована", "75, сформирована",
-                "100, сформирована"})
+        @CsvSource({
+            "0, не сформирована",
+            "24.99, не сформирована",
+            "24.994, не сформирована",
+            "24.995, есть отдельные элементы",
+            "25, есть отдельные элементы",
+            "49.99, есть отдельные элементы",
+            "50, частично сформирована",
+            "74.99, частично сформирована",
+            "75, сформирована",
+            "100, сформирована"
+        })
         void levelsTheOverallShareByQuarters(BigDecimal overall, String level) {
-            assertThat(Level.of(model.levels(), Exact.of(overall))).map(Level::name).hasValue(level);
+            assertThat(Level.of(model.levels(), Exact.of(overall)))
+                    .map(Level::name)
+                    .hasValue(level);
         }
 
         /**
@@ -574,7 +776,8 @@ class SurveyInstrumentsTest {
         void aMunicipalitysFigureIsTheShareOverItsAnswersPooledNotTheMeanOfItsSchools() {
             Map<String, Object> everythingYes = responseOf("director", yesToAllBut());
             SurveyCounters a = counters(new Response("director", everythingYes));
-            SurveyCounters b = counters(new Response("director", responseOf("director", Set.of())),
+            SurveyCounters b = counters(
+                    new Response("director", responseOf("director", Set.of())),
                     new Response("deputy", responseOf("deputy", Set.of())),
                     new Response("teacher", responseOf("teacher", Set.of())));
             CampaignScoring scoring = new CampaignScoring(model, model.coverage(), instrument.roles());
@@ -582,7 +785,9 @@ class SurveyInstrumentsTest {
                     scoring.organization(school("a"), a, Map.of()), scoring.organization(school("b"), b, Map.of())));
 
             TerritoryFigure overall = result.municipalities().get(0).figures().stream()
-                    .filter(figure -> figure.id().equals("overall")).findFirst().orElseThrow();
+                    .filter(figure -> figure.id().equals("overall"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(result.organizations().get(0).metric("overall").exact()).isEqualTo(BigFraction.of(100));
             assertThat(result.organizations().get(1).metric("overall").exact()).isEqualTo(BigFraction.ZERO);
             assertThat(overall.mean()).isEqualTo(BigFraction.of(50));
@@ -596,7 +801,9 @@ class SurveyInstrumentsTest {
             Map<String, Metric> pooled = model.score(a.plus(b), Map.of()).stream()
                     .collect(Collectors.toMap(Metric::id, Function.identity()));
             for (TerritoryFigure figure : result.municipalities().get(0).figures()) {
-                assertThat(figure.value()).as(figure.id()).isEqualTo(pooled.get(figure.id()).exact());
+                assertThat(figure.value())
+                        .as(figure.id())
+                        .isEqualTo(pooled.get(figure.id()).exact());
             }
         }
 
@@ -604,15 +811,21 @@ class SurveyInstrumentsTest {
             SurveyCounters counters = SurveyCounters.empty();
             for (Response response : responses) {
                 assertProblems(instrument, response.role(), response.answers()).isEmpty();
-                counters = counters.plus(SurveyCounters.ofResponse(response.role(),
-                        model.countsOf(response.role(), response.answers())));
+                counters = counters.plus(SurveyCounters.ofResponse(
+                        response.role(), model.countsOf(response.role(), response.answers())));
             }
             return counters;
         }
 
         private static Organization school(String id) {
-            return new Organization(id, "Школа " + id, "7707083893", OrganizationType.GENERAL, "Кумёнский район",
-                    "Кировская область", Map.of("director", 1, "deputy", 2, "teacher", 30));
+            return new Organization(
+                    id,
+                    "Школа " + id,
+                    "7707083893",
+                    OrganizationType.GENERAL,
+                    "Кумёнский район",
+                    "Кировская область",
+                    Map.of("director", 1, "deputy", 2, "teacher", 30));
         }
 
         /** Every item shown to the role answered: «да» for those in {@code yes}, «нет» otherwise. */
@@ -626,7 +839,9 @@ class SurveyInstrumentsTest {
 
         private Set<String> yesToAllBut(String... no) {
             Set<String> except = Set.of(no);
-            return instrument.questions().stream().map(Question::id).filter(id -> !except.contains(id))
+            return instrument.questions().stream()
+                    .map(Question::id)
+                    .filter(id -> !except.contains(id))
                     .collect(Collectors.toSet());
         }
     }
@@ -639,9 +854,11 @@ class SurveyInstrumentsTest {
         Instrument instrument = bundled(model.instrument());
         SurveyCounters counters = SurveyCounters.empty();
         for (Response response : responses) {
-            assertProblems(instrument, response.role(), response.answers()).as("sample response").isEmpty();
-            counters = counters.plus(SurveyCounters.ofResponse(response.role(),
-                    model.countsOf(response.role(), response.answers())));
+            assertProblems(instrument, response.role(), response.answers())
+                    .as("sample response")
+                    .isEmpty();
+            counters = counters.plus(
+                    SurveyCounters.ofResponse(response.role(), model.countsOf(response.role(), response.answers())));
         }
         assertThat(counters.responses()).isEqualTo(responses.length);
         return model.score(counters, Map.of()).stream()

@@ -13,7 +13,9 @@ class CounterIdsTest {
 
     @Test
     void everyBundledModelCountsExactlyItsCounterIdsInTheirOrder() throws Exception {
-        List<Map<String, ?>> answerSets = List.of(Map.of(), Map.of("q1", true, "q2", 3, "q3", List.of("a")),
+        List<Map<String, ?>> answerSets = List.of(
+                Map.of(),
+                Map.of("q1", true, "q2", 3, "q3", List.of("a")),
                 Map.of("q1", false, "q5", "yes", "q9", true));
         for (Campaign campaign : Campaigns.load("").all()) {
             ScoringModel model = campaign.model();
@@ -21,7 +23,8 @@ class CounterIdsTest {
             for (String role : List.of("parent", "student", "teacher")) {
                 for (Map<String, ?> answers : answerSets) {
                     assertThat(List.copyOf(model.countsOf(role, answers).keySet()))
-                            .as(campaign.id() + " " + role).isEqualTo(model.counterIds());
+                            .as(campaign.id() + " " + role)
+                            .isEqualTo(model.counterIds());
                 }
             }
         }

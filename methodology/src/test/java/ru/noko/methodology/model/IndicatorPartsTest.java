@@ -33,17 +33,33 @@ class IndicatorPartsTest {
         @Test
         void aShareIsOnePartWithItsCountsAndItsValueIs100TimesNumeratorOverDenominator() {
             Map<String, Metric> example = workedExample(B);
-            Map<String, Part> expected = Map.of("2.3", new Part(8, 10), "3.3", new Part(1, 2), "4.1", new Part(9, 10),
-                    "4.2", new Part(8, 10), "4.3", new Part(4, 5), "5.1", new Part(8, 10), "5.2", new Part(8, 10),
-                    "5.3", new Part(8, 10));
+            Map<String, Part> expected = Map.of(
+                    "2.3",
+                    new Part(8, 10),
+                    "3.3",
+                    new Part(1, 2),
+                    "4.1",
+                    new Part(9, 10),
+                    "4.2",
+                    new Part(8, 10),
+                    "4.3",
+                    new Part(4, 5),
+                    "5.1",
+                    new Part(8, 10),
+                    "5.2",
+                    new Part(8, 10),
+                    "5.3",
+                    new Part(8, 10));
 
             expected.forEach((id, part) -> {
                 Metric share = example.get(id);
                 assertThat(share.parts()).as(id).containsExactly(part);
                 assertThat(share.numerator()).as(id).isEqualTo(part.numerator());
                 assertThat(share.denominator()).as(id).isEqualTo(part.denominator());
-                assertThat(share.exact()).as(id)
-                        .isEqualTo(BigFraction.of(share.numerator(), share.denominator()).multiply(100));
+                assertThat(share.exact())
+                        .as(id)
+                        .isEqualTo(BigFraction.of(share.numerator(), share.denominator())
+                                .multiply(100));
             });
         }
 
@@ -75,8 +91,20 @@ class IndicatorPartsTest {
         @Test
         void eachShareIsAPartAndTheValueIsTheMeanOfTheirShares() {
             // 4 used the stands (3 satisfied), 2 the site (both satisfied)
-            Map<String, Metric> metrics = score(B, Map.of("respondents", 4L, "standUsers", 4L, "standSatisfied", 3L,
-                    "siteUsers", 2L, "siteSatisfied", 2L), Map.of());
+            Map<String, Metric> metrics = score(
+                    B,
+                    Map.of(
+                            "respondents",
+                            4L,
+                            "standUsers",
+                            4L,
+                            "standSatisfied",
+                            3L,
+                            "siteUsers",
+                            2L,
+                            "siteSatisfied",
+                            2L),
+                    Map.of());
             Metric openness = metrics.get("1.3");
 
             assertThat(openness.parts()).containsExactly(new Part(3, 4), new Part(2, 2));
@@ -96,8 +124,8 @@ class IndicatorPartsTest {
 
         @Test
         void aHalfNobodyCouldAnswerIsLeftOutSoThePartsAreTheNOfTheNote() {
-            Map<String, Metric> metrics = score(B, Map.of("respondents", 4L, "standUsers", 4L, "standSatisfied", 3L),
-                    Map.of());
+            Map<String, Metric> metrics =
+                    score(B, Map.of("respondents", 4L, "standUsers", 4L, "standSatisfied", 3L), Map.of());
             Metric openness = metrics.get("1.3");
 
             assertThat(openness.parts()).containsExactly(new Part(3, 4));
@@ -195,9 +223,22 @@ class IndicatorPartsTest {
 
         @Test
         void aTopicIsOnePartPositiveOfAnsweredAndTheOverallShareAddsUpEveryTopic() {
-            Map<String, Metric> metrics = model.score(SurveyCounters.of(2, Map.of("parent", 2L), Map.of(
-                    "topic.learning.answered", 16L, "topic.learning.positive", 3L,
-                    "topic.food.answered", 20L, "topic.food.positive", 9L)), Map.of()).stream()
+            Map<String, Metric> metrics = model
+                    .score(
+                            SurveyCounters.of(
+                                    2,
+                                    Map.of("parent", 2L),
+                                    Map.of(
+                                            "topic.learning.answered",
+                                            16L,
+                                            "topic.learning.positive",
+                                            3L,
+                                            "topic.food.answered",
+                                            20L,
+                                            "topic.food.positive",
+                                            9L)),
+                            Map.of())
+                    .stream()
                     .collect(Collectors.toMap(Metric::id, metric -> metric));
 
             assertThat(metrics.get("topic.learning").parts()).containsExactly(new Part(3, 16));
@@ -207,13 +248,15 @@ class IndicatorPartsTest {
             assertThat(metrics.get("topic.conditions").parts()).isEmpty();
             Metric overall = metrics.get("overall");
             assertThat(overall.parts()).containsExactly(new Part(12, 36));
-            assertThat(overall.exact()).isEqualTo(BigFraction.of(overall.numerator(), overall.denominator()).multiply(100));
+            assertThat(overall.exact())
+                    .isEqualTo(BigFraction.of(overall.numerator(), overall.denominator())
+                            .multiply(100));
         }
 
         private static TopicSharesModel regionalSatisfaction() {
             try {
-                return (TopicSharesModel) ModelLoader.bundled("regional-satisfaction",
-                        InstrumentLoader.bundled("regional-satisfaction"));
+                return (TopicSharesModel)
+                        ModelLoader.bundled("regional-satisfaction", InstrumentLoader.bundled("regional-satisfaction"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -222,7 +265,8 @@ class IndicatorPartsTest {
 
     @Test
     void partsReadAsTextSeparatedBySemicolons() {
-        Metric metric = Metric.ok("1.1", "Пинф", BigFraction.of(255, 8), null, List.of(new Part(3, 16), new Part(9, 20)));
+        Metric metric =
+                Metric.ok("1.1", "Пинф", BigFraction.of(255, 8), null, List.of(new Part(3, 16), new Part(9, 20)));
 
         assertThat(metric.partsText()).isEqualTo("3/16;9/20");
         assertThat(Part.items(4).text()).isEqualTo("4");
@@ -231,7 +275,8 @@ class IndicatorPartsTest {
 
     @Test
     void aFigureThatCouldNotBeComputedCannotClaimCounts() {
-        assertThatThrownBy(() -> new Metric("3.3", "Пдост.уд", null, MetricStatus.NO_DATA, null, List.of(new Part(0, 0))))
+        assertThatThrownBy(
+                        () -> new Metric("3.3", "Пдост.уд", null, MetricStatus.NO_DATA, null, List.of(new Part(0, 0))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

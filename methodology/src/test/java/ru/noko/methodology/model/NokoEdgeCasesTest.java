@@ -52,9 +52,26 @@ class NokoEdgeCasesTest {
         @Test
         void nobodyUsedStandsOrSiteSoK1RescalesOverTheExpertIndicators() {
             Map<String, Object> answers = base();
-            Map<String, Metric> b = score(B, List.of(answers), Map.of("standItems", 5, "standItemsRequired", 10,
-                    "siteItems", 10, "siteItemsRequired", 10, "remoteChannels", 1, "comfortConditions", 5,
-                    "accessibleEquipment", 5, "accessibleServices", 6));
+            Map<String, Metric> b = score(
+                    B,
+                    List.of(answers),
+                    Map.of(
+                            "standItems",
+                            5,
+                            "standItemsRequired",
+                            10,
+                            "siteItems",
+                            10,
+                            "siteItemsRequired",
+                            10,
+                            "remoteChannels",
+                            1,
+                            "comfortConditions",
+                            5,
+                            "accessibleEquipment",
+                            5,
+                            "accessibleServices",
+                            6));
 
             assertThat(b.get("1.3").status()).isEqualTo(MetricStatus.NO_DATA);
             assertThat(b.get("1.3").value()).isNull();
@@ -97,8 +114,8 @@ class NokoEdgeCasesTest {
 
         @Test
         void k2IsTheMeanOfConditionsAndSatisfaction() {
-            List<Map<String, Object>> responses = List.of(withAnswer("q5", true), withAnswer("q5", false),
-                    withAnswer("q5", true), withAnswer("q5", true));
+            List<Map<String, Object>> responses = List.of(
+                    withAnswer("q5", true), withAnswer("q5", false), withAnswer("q5", true), withAnswer("q5", true));
             Map<String, Integer> inputs = new HashMap<>(fullInputs());
             inputs.put("comfortConditions", 2);
 
@@ -209,7 +226,9 @@ class NokoEdgeCasesTest {
             Map<String, Metric> b = score(B, List.of(NokoTestData.everyChannelUsed(true)), fullInputs());
 
             assertThat(b.get("S").value()).isCloseTo(100, within(EXACT));
-            assertThat(Level.of(B.levels(), b.get("S").exact())).map(Level::name).contains("отлично");
+            assertThat(Level.of(B.levels(), b.get("S").exact()))
+                    .map(Level::name)
+                    .contains("отлично");
         }
 
         @Test
@@ -227,9 +246,19 @@ class NokoEdgeCasesTest {
 
         @ParameterizedTest
         @CsvSource({
-                "100, отлично", "81, отлично", "80.995, отлично", "80.994, хорошо", "80.99, хорошо", "61, хорошо",
-                "60.99, удовлетворительно", "41, удовлетворительно", "40.99, ниже среднего", "21, ниже среднего",
-                "20.99, неудовлетворительно", "0, неудовлетворительно"})
+            "100, отлично",
+            "81, отлично",
+            "80.995, отлично",
+            "80.994, хорошо",
+            "80.99, хорошо",
+            "61, хорошо",
+            "60.99, удовлетворительно",
+            "41, удовлетворительно",
+            "40.99, ниже среднего",
+            "21, ниже среднего",
+            "20.99, неудовлетворительно",
+            "0, неудовлетворительно"
+        })
         void theLevelIsTheHighestBandThePublishedValueReaches(BigDecimal s, String level) {
             assertThat(Level.of(B.levels(), Exact.of(s))).map(Level::name).contains(level);
         }
@@ -257,10 +286,14 @@ class NokoEdgeCasesTest {
             inputs.put("parking", 3);
 
             // siteItems (36) now also exceeds siteItemsRequired (0): five problems.
-            assertThat(B.checkExpertInputs(inputs)).hasSize(5)
-                    .anySatisfy(problem -> assertThat(problem).startsWith("standItems ").contains("больше"))
-                    .anySatisfy(problem -> assertThat(problem).startsWith("siteItems ").contains("больше"))
-                    .anySatisfy(problem -> assertThat(problem).startsWith("siteItemsRequired").contains("от 1"))
+            assertThat(B.checkExpertInputs(inputs))
+                    .hasSize(5)
+                    .anySatisfy(problem ->
+                            assertThat(problem).startsWith("standItems ").contains("больше"))
+                    .anySatisfy(problem ->
+                            assertThat(problem).startsWith("siteItems ").contains("больше"))
+                    .anySatisfy(problem ->
+                            assertThat(problem).startsWith("siteItemsRequired").contains("от 1"))
                     .anySatisfy(problem -> assertThat(problem).startsWith("remoteChannels"))
                     .anySatisfy(problem -> assertThat(problem).startsWith("parking"));
         }
@@ -286,12 +319,27 @@ class NokoEdgeCasesTest {
 
     /** Everything in place: 100 points for every expert indicator. */
     static Map<String, Integer> fullInputs() {
-        return Map.of("standItems", 10, "standItemsRequired", 10, "siteItems", 40, "siteItemsRequired", 40,
-                "remoteChannels", 5, "comfortConditions", 5, "accessibleEquipment", 5, "accessibleServices", 6);
+        return Map.of(
+                "standItems",
+                10,
+                "standItemsRequired",
+                10,
+                "siteItems",
+                40,
+                "siteItemsRequired",
+                40,
+                "remoteChannels",
+                5,
+                "comfortConditions",
+                5,
+                "accessibleEquipment",
+                5,
+                "accessibleServices",
+                6);
     }
 
-    private static Map<String, Metric> score(NokoModel model, List<Map<String, Object>> responses,
-            Map<String, Integer> inputs) {
+    private static Map<String, Metric> score(
+            NokoModel model, List<Map<String, Object>> responses, Map<String, Integer> inputs) {
         SurveyCounters counters = NokoTestData.counters(model, responses);
         return model.score(counters, inputs).stream().collect(Collectors.toMap(Metric::id, metric -> metric));
     }

@@ -61,14 +61,17 @@ class NokoPropertiesTest {
             for (Map.Entry<String, Map<String, Boolean>> fed : SATISFIED_ON.entrySet()) {
                 Map<String, Object> satisfied = randomResponse(random);
                 satisfied.putAll(fed.getValue());
-                assertThat(InstrumentValidator.validate(NokoTestData.INSTRUMENT, "parent", satisfied)).isEmpty();
+                assertThat(InstrumentValidator.validate(NokoTestData.INSTRUMENT, "parent", satisfied))
+                        .isEmpty();
                 List<Map<String, Object>> more = new ArrayList<>(responses);
                 more.add(satisfied);
-                Metric after = byId(model.score(NokoTestData.counters(model, more), inputs)).get(fed.getKey());
+                Metric after = byId(model.score(NokoTestData.counters(model, more), inputs))
+                        .get(fed.getKey());
 
                 assertThat(after.isDefined()).as(fed.getKey()).isTrue();
                 if (before.get(fed.getKey()).isDefined()) {
-                    assertThat(after.value()).as(fed.getKey())
+                    assertThat(after.value())
+                            .as(fed.getKey())
                             .isGreaterThanOrEqualTo(before.get(fed.getKey()).value() - 1e-12);
                 }
             }
@@ -130,10 +133,23 @@ class NokoPropertiesTest {
     private static Map<String, Integer> randomInputs(Random random) {
         int standRequired = 1 + random.nextInt(20);
         int siteRequired = 1 + random.nextInt(60);
-        return Map.of("standItemsRequired", standRequired, "standItems", random.nextInt(standRequired + 1),
-                "siteItemsRequired", siteRequired, "siteItems", random.nextInt(siteRequired + 1),
-                "remoteChannels", random.nextInt(7), "comfortConditions", random.nextInt(6),
-                "accessibleEquipment", random.nextInt(6), "accessibleServices", random.nextInt(7));
+        return Map.of(
+                "standItemsRequired",
+                standRequired,
+                "standItems",
+                random.nextInt(standRequired + 1),
+                "siteItemsRequired",
+                siteRequired,
+                "siteItems",
+                random.nextInt(siteRequired + 1),
+                "remoteChannels",
+                random.nextInt(7),
+                "comfortConditions",
+                random.nextInt(6),
+                "accessibleEquipment",
+                random.nextInt(6),
+                "accessibleServices",
+                random.nextInt(7));
     }
 
     private static Map<String, Metric> byId(List<Metric> metrics) {

@@ -40,8 +40,22 @@ final class NokoTestData {
 
     /** Stands 8 of 10, site 36 of 40, 3 remote channels, 4 comfort conditions, 2 of 5 and 3 of 6 for accessibility. */
     static final Map<String, Integer> WORKED_EXAMPLE_INPUTS = Map.of(
-            "standItems", 8, "standItemsRequired", 10, "siteItems", 36, "siteItemsRequired", 40,
-            "remoteChannels", 3, "comfortConditions", 4, "accessibleEquipment", 2, "accessibleServices", 3);
+            "standItems",
+            8,
+            "standItemsRequired",
+            10,
+            "siteItems",
+            36,
+            "siteItemsRequired",
+            40,
+            "remoteChannels",
+            3,
+            "comfortConditions",
+            4,
+            "accessibleEquipment",
+            2,
+            "accessibleServices",
+            3);
 
     private NokoTestData() {}
 
@@ -79,6 +93,7 @@ final class NokoTestData {
     }
 
     static SurveyCounters workedExampleCounters(NokoModel model) {
-        return counters(model, WORKED_EXAMPLE.stream().map(NokoTestData::answers).toList());
+        return counters(
+                model, WORKED_EXAMPLE.stream().map(NokoTestData::answers).toList());
     }
 }

@@ -22,7 +22,8 @@ class NokoWorkedExampleTest {
     void everyAnswerRowOfTheExampleIsAValidQuestionnaire() {
         for (String row : NokoTestData.WORKED_EXAMPLE) {
             assertThat(InstrumentValidator.validate(NokoTestData.INSTRUMENT, "parent", NokoTestData.answers(row)))
-                    .as(row).isEmpty();
+                    .as(row)
+                    .isEmpty();
         }
     }
 
@@ -31,13 +32,23 @@ class NokoWorkedExampleTest {
         SurveyCounters counters = NokoTestData.workedExampleCounters(NokoTestData.MODEL);
 
         assertThat(counters.responses()).isEqualTo(10);
-        assertThat(counters.counts()).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("respondents", 10L), Map.entry("standUsers", 7L), Map.entry("standSatisfied", 5L),
-                Map.entry("siteUsers", 7L), Map.entry("siteSatisfied", 6L), Map.entry("comfortSatisfied", 8L),
-                Map.entry("disabled", 2L), Map.entry("accessSatisfied", 1L), Map.entry("firstContactPolite", 9L),
-                Map.entry("servicePolite", 8L), Map.entry("remoteUsers", 5L), Map.entry("remotePolite", 4L),
-                Map.entry("wouldRecommend", 8L), Map.entry("organizationSatisfied", 8L),
-                Map.entry("overallSatisfied", 8L)));
+        assertThat(counters.counts())
+                .containsAllEntriesOf(Map.ofEntries(
+                        Map.entry("respondents", 10L),
+                        Map.entry("standUsers", 7L),
+                        Map.entry("standSatisfied", 5L),
+                        Map.entry("siteUsers", 7L),
+                        Map.entry("siteSatisfied", 6L),
+                        Map.entry("comfortSatisfied", 8L),
+                        Map.entry("disabled", 2L),
+                        Map.entry("accessSatisfied", 1L),
+                        Map.entry("firstContactPolite", 9L),
+                        Map.entry("servicePolite", 8L),
+                        Map.entry("remoteUsers", 5L),
+                        Map.entry("remotePolite", 4L),
+                        Map.entry("wouldRecommend", 8L),
+                        Map.entry("organizationSatisfied", 8L),
+                        Map.entry("overallSatisfied", 8L)));
     }
 
     @Test
@@ -102,5 +113,4 @@ class NokoWorkedExampleTest {
         return model.score(NokoTestData.workedExampleCounters(model), NokoTestData.WORKED_EXAMPLE_INPUTS).stream()
                 .collect(Collectors.toMap(Metric::id, Metric::value));
     }
-
 }

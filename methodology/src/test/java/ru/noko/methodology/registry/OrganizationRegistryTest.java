@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 class OrganizationRegistryTest {
 
     private static Organization organization(String id, Map<String, Integer> contingent) {
-        return new Organization(id, "Школа " + id, "7707083893", OrganizationType.GENERAL,
-                "г. Иркутск", "Иркутская область", contingent);
+        return new Organization(
+                id,
+                "Школа " + id,
+                "7707083893",
+                OrganizationType.GENERAL,
+                "г. Иркутск",
+                "Иркутская область",
+                contingent);
     }
 
     @Test

@@ -43,15 +43,32 @@ class RegistryCsvTest {
                 """);
 
         assertThat(registry.size()).isEqualTo(3);
-        assertThat(registry.organizations()).containsExactly(
-                new Organization("3808012348-school-7", "МБОУ СОШ № 7", "3808012348", OrganizationType.GENERAL,
-                        "г. Иркутск", "Иркутская область", Map.of("parent", 640, "pupil", 590, "teacher", 48)),
-                new Organization("3808424454-kindergarten-15", "Детский сад № 15", "3808424454",
-                        OrganizationType.PRESCHOOL, "г. Иркутск", "Иркутская область",
-                        Map.of("parent", 210, "teacher", 26)),
-                new Organization("ip-ivanov", "ИП Иванов: кружок робототехники", "500100732259",
-                        OrganizationType.ADDITIONAL, "г. Пермь", "Пермский край",
-                        Map.of("parent", 30, "pupil", 31, "teacher", 2)));
+        assertThat(registry.organizations())
+                .containsExactly(
+                        new Organization(
+                                "3808012348-school-7",
+                                "МБОУ СОШ № 7",
+                                "3808012348",
+                                OrganizationType.GENERAL,
+                                "г. Иркутск",
+                                "Иркутская область",
+                                Map.of("parent", 640, "pupil", 590, "teacher", 48)),
+                        new Organization(
+                                "3808424454-kindergarten-15",
+                                "Детский сад № 15",
+                                "3808424454",
+                                OrganizationType.PRESCHOOL,
+                                "г. Иркутск",
+                                "Иркутская область",
+                                Map.of("parent", 210, "teacher", 26)),
+                        new Organization(
+                                "ip-ivanov",
+                                "ИП Иванов: кружок робототехники",
+                                "500100732259",
+                                OrganizationType.ADDITIONAL,
+                                "г. Пермь",
+                                "Пермский край",
+                                Map.of("parent", 30, "pupil", 31, "teacher", 2)));
         Organization school = registry.find("3808012348-school-7").orElseThrow();
         assertThat(school.contingent().keySet()).containsExactly("parent", "pupil", "teacher");
         assertThat(school.contingent("parent")).isEqualTo(640);
@@ -64,7 +81,8 @@ class RegistryCsvTest {
         List<Organization> organizations = registry.organizations();
         assertThat(organizations).hasSize(12);
         assertThat(organizations).extracting(Organization::region).containsOnly("Иркутская область", "Пермский край");
-        assertThat(organizations.stream().map(Organization::municipality).distinct()).hasSize(4);
+        assertThat(organizations.stream().map(Organization::municipality).distinct())
+                .hasSize(4);
         assertThat(organizations).extracting(Organization::type).containsOnly(OrganizationType.values());
         assertThat(organizations).allSatisfy(organization -> {
             assertThat(Inn.isValid(organization.inn())).isTrue();
@@ -134,8 +152,9 @@ class RegistryCsvTest {
                 school-3,"Школа № 3",7707083893,средняя,г. Иркутск,Иркутская область,1,2,3
                 """);
 
-        assertThat(problems).extracting(LineProblem::line, LineProblem::column).containsExactly(
-                tuple(3, "type"), tuple(5, "type"));
+        assertThat(problems)
+                .extracting(LineProblem::line, LineProblem::column)
+                .containsExactly(tuple(3, "type"), tuple(5, "type"));
     }
 
     @Test
@@ -148,9 +167,10 @@ class RegistryCsvTest {
 
         List<LineProblem> problems = problemsOf(text.replace("\n", "\r\n"));
 
-        assertThat(problems).containsExactly(
-                new LineProblem(8, "municipality", "municipality: обязательное поле не заполнено"),
-                new LineProblem(10, "region", "region: обязательное поле не заполнено"));
+        assertThat(problems)
+                .containsExactly(
+                        new LineProblem(8, "municipality", "municipality: обязательное поле не заполнено"),
+                        new LineProblem(10, "region", "region: обязательное поле не заполнено"));
     }
 
     @Test
@@ -167,8 +187,15 @@ class RegistryCsvTest {
                 380,Иркутская область,GENERAL,7707083893,Школа № 1,г. Иркутск,school-1
                 """);
 
-        assertThat(registry.find("school-1")).contains(new Organization("school-1", "Школа № 1", "7707083893",
-                OrganizationType.GENERAL, "г. Иркутск", "Иркутская область", Map.of("student", 380)));
+        assertThat(registry.find("school-1"))
+                .contains(new Organization(
+                        "school-1",
+                        "Школа № 1",
+                        "7707083893",
+                        OrganizationType.GENERAL,
+                        "г. Иркутск",
+                        "Иркутская область",
+                        Map.of("student", 380)));
     }
 
     @Test
@@ -177,8 +204,15 @@ class RegistryCsvTest {
                 + " school-1 ,\u00A0Школа № 1\u00A0, 7707083893 , general ,\tг. Иркутск, Иркутская область ,"
                 + " 420 ,, 35\n");
 
-        assertThat(registry.organizations()).containsExactly(new Organization("school-1", "Школа № 1", "7707083893",
-                OrganizationType.GENERAL, "г. Иркутск", "Иркутская область", Map.of("parent", 420, "teacher", 35)));
+        assertThat(registry.organizations())
+                .containsExactly(new Organization(
+                        "school-1",
+                        "Школа № 1",
+                        "7707083893",
+                        OrganizationType.GENERAL,
+                        "г. Иркутск",
+                        "Иркутская область",
+                        Map.of("parent", 420, "teacher", 35)));
     }
 
     @Test
@@ -198,8 +232,8 @@ class RegistryCsvTest {
     void theLimitsThemselvesAreAccepted() throws Exception {
         String longestId = "a".repeat(64);
         String longestName = "Ш".repeat(500);
-        OrganizationRegistry registry = read(HEADER + longestId + "," + longestName
-                + ",7707083893,Additional,г. Пермь,Пермский край,1000000,0,1\n");
+        OrganizationRegistry registry = read(
+                HEADER + longestId + "," + longestName + ",7707083893,Additional,г. Пермь,Пермский край,1000000,0,1\n");
 
         Organization organization = registry.find(longestId).orElseThrow();
         assertThat(organization.name()).isEqualTo(longestName);
@@ -228,8 +262,11 @@ class RegistryCsvTest {
                 broken("inn", "77070838", "ИНН: ожидается 10 цифр (юридическое лицо) или 12 цифр"),
                 broken("inn", "77O7083893", "ИНН: ожидается 10 цифр (юридическое лицо) или 12 цифр"),
                 broken("inn", "7.70708E+09", "ИНН: ожидается 10 цифр (юридическое лицо) или 12 цифр"),
-                broken("inn", "274062111", "ИНН: ожидается 10 цифр (юридическое лицо) или 12 цифр; цифр 9 — возможно, "
-                        + "Excel отбросил ведущий ноль, задайте столбцу текстовый формат"),
+                broken(
+                        "inn",
+                        "274062111",
+                        "ИНН: ожидается 10 цифр (юридическое лицо) или 12 цифр; цифр 9 — возможно, "
+                                + "Excel отбросил ведущий ноль, задайте столбцу текстовый формат"),
                 broken("inn", "7707083894", "ИНН: неверная контрольная сумма"),
                 broken("inn", "500100732258", "ИНН: неверная контрольная сумма"),
                 broken("type", "", "type: ожидается preschool, general или additional"),
@@ -271,9 +308,12 @@ class RegistryCsvTest {
                 + "school-1;Школа № 1;7707083893;general;г. Иркутск;Иркутская область;420;380;35\n"
                 + SCHOOL_3.replace("\n", ",7\n"));
 
-        assertThat(problems).containsExactly(
-                new LineProblem(2, null, "полей в строке: 1, а в заголовке: 9; проверьте разделители и кавычки"),
-                new LineProblem(3, null, "полей в строке: 10, а в заголовке: 9; проверьте разделители и кавычки"));
+        assertThat(problems)
+                .containsExactly(
+                        new LineProblem(
+                                2, null, "полей в строке: 1, а в заголовке: 9; проверьте разделители и кавычки"),
+                        new LineProblem(
+                                3, null, "полей в строке: 10, а в заголовке: 9; проверьте разделители и кавычки"));
     }
 
     @Test
@@ -281,8 +321,8 @@ class RegistryCsvTest {
         RegistryImportException failure = importFailure(HEADER + SCHOOL_1
                 + "school-2,Школа № 2,7707083893,школа,г. Иркутск,Иркутская область,1,2,3\n" + SCHOOL_3);
 
-        assertThat(failure.problems()).containsExactly(
-                new LineProblem(3, "type", "type: ожидается preschool, general или additional"));
+        assertThat(failure.problems())
+                .containsExactly(new LineProblem(3, "type", "type: ожидается preschool, general или additional"));
         assertThat(failure.getMessage()).contains("ошибок: 1", "строка 3, столбец type");
     }
 
@@ -294,26 +334,29 @@ class RegistryCsvTest {
                 + "Школа,Школа № 4,7707083893,general,,,420,380,много\n"
                 + "school-5,Школа № 5\n");
 
-        assertThat(problems).extracting(LineProblem::line, LineProblem::column).containsExactly(
-                tuple(2, "contingent_parent"),
-                tuple(2, "inn"),
-                tuple(2, "name"),
-                tuple(2, "type"),
-                tuple(4, "contingent_teacher"),
-                tuple(4, "municipality"),
-                tuple(4, "organization_id"),
-                tuple(4, "region"),
-                tuple(5, null));
+        assertThat(problems)
+                .extracting(LineProblem::line, LineProblem::column)
+                .containsExactly(
+                        tuple(2, "contingent_parent"),
+                        tuple(2, "inn"),
+                        tuple(2, "name"),
+                        tuple(2, "type"),
+                        tuple(4, "contingent_teacher"),
+                        tuple(4, "municipality"),
+                        tuple(4, "organization_id"),
+                        tuple(4, "region"),
+                        tuple(5, null));
     }
 
     @Test
     void aRepeatedIdNamesTheLineWhereItFirstAppeared() {
-        List<LineProblem> problems = problemsOf(HEADER + SCHOOL_1 + SCHOOL_3
-                + SCHOOL_1.replace("Школа № 1", "Другая школа") + SCHOOL_1);
+        List<LineProblem> problems =
+                problemsOf(HEADER + SCHOOL_1 + SCHOOL_3 + SCHOOL_1.replace("Школа № 1", "Другая школа") + SCHOOL_1);
 
-        assertThat(problems).containsExactly(
-                new LineProblem(4, "organization_id", "organization_id: повторяется, впервые в строке 2"),
-                new LineProblem(5, "organization_id", "organization_id: повторяется, впервые в строке 2"));
+        assertThat(problems)
+                .containsExactly(
+                        new LineProblem(4, "organization_id", "organization_id: повторяется, впервые в строке 2"),
+                        new LineProblem(5, "organization_id", "organization_id: повторяется, впервые в строке 2"));
     }
 
     @Test
@@ -350,10 +393,14 @@ class RegistryCsvTest {
                 school-1,Школа № 1,7707083893,general,г. Иркутск,Иркутская область,420,a@b.ru,
                 """);
 
-        assertThat(problems).containsExactly(
-                new LineProblem(1, null, "столбец № 9 без названия"),
-                new LineProblem(1, "email", "неизвестный столбец; допустимы organization_id, name, inn, type, "
-                        + "municipality, region и contingent_<роль>"));
+        assertThat(problems)
+                .containsExactly(
+                        new LineProblem(1, null, "столбец № 9 без названия"),
+                        new LineProblem(
+                                1,
+                                "email",
+                                "неизвестный столбец; допустимы organization_id, name, inn, type, "
+                                        + "municipality, region и contingent_<роль>"));
     }
 
     @Test
@@ -363,8 +410,11 @@ class RegistryCsvTest {
                 school-1,Школа № 1,7707083893,general,г. Иркутск,Иркутская область
                 """);
 
-        assertThat(problems).containsExactly(new LineProblem(1, "contingent_*",
-                "нет ни одного столбца контингента contingent_<роль>, например contingent_parent"));
+        assertThat(problems)
+                .containsExactly(new LineProblem(
+                        1,
+                        "contingent_*",
+                        "нет ни одного столбца контингента contingent_<роль>, например contingent_parent"));
     }
 
     @Test
@@ -374,9 +424,12 @@ class RegistryCsvTest {
                 school-1,Школа № 1,7707083893,general,г. Иркутск,Иркутская область,420
                 """);
 
-        assertThat(problems).containsExactly(new LineProblem(1, "contingent_Parent",
-                "роль в названии столбца contingent_<роль>: от 2 до 32 строчных латинских букв и '_', "
-                        + "начиная с буквы, например contingent_parent"));
+        assertThat(problems)
+                .containsExactly(new LineProblem(
+                        1,
+                        "contingent_Parent",
+                        "роль в названии столбца contingent_<роль>: от 2 до 32 строчных латинских букв и '_', "
+                                + "начиная с буквы, например contingent_parent"));
     }
 
     @Test
@@ -386,9 +439,10 @@ class RegistryCsvTest {
                 school-1,Школа № 1,7707083894,г. Иркутск,Иркутская область,420
                 """);
 
-        assertThat(problems).containsExactly(
-                new LineProblem(1, "type", "нет обязательного столбца type"),
-                new LineProblem(2, "inn", "ИНН: неверная контрольная сумма"));
+        assertThat(problems)
+                .containsExactly(
+                        new LineProblem(1, "type", "нет обязательного столбца type"),
+                        new LineProblem(2, "inn", "ИНН: неверная контрольная сумма"));
     }
 
     @Test
@@ -396,27 +450,27 @@ class RegistryCsvTest {
         assertThat(problemsOf(HEADER)).containsExactly(new LineProblem(1, null, "нет ни одной организации"));
         assertThat(problemsOf(HEADER + "\n,,,\n"))
                 .containsExactly(new LineProblem(1, null, "нет ни одной организации"));
-        assertThat(problemsOf("organization_id,name,inn,type,municipality,region\n")).containsExactly(
-                new LineProblem(1, null, "нет ни одной организации"),
-                new LineProblem(1, "contingent_*",
-                        "нет ни одного столбца контингента contingent_<роль>, например contingent_parent"));
+        assertThat(problemsOf("organization_id,name,inn,type,municipality,region\n"))
+                .containsExactly(
+                        new LineProblem(1, null, "нет ни одной организации"),
+                        new LineProblem(
+                                1,
+                                "contingent_*",
+                                "нет ни одного столбца контингента contingent_<роль>, например contingent_parent"));
         assertThat(problemsOf("")).containsExactly(new LineProblem(1, null, "файл пуст: нет строки заголовка"));
         assertThat(problemsOf("\n\n")).containsExactly(new LineProblem(1, null, "файл пуст: нет строки заголовка"));
     }
 
     @Test
     void brokenQuotingNamesTheLineAndKeepsTheProblemsBeforeIt() {
-        String quoteInsideField =
-                "school-2,Школа \"Радуга\",7707083893,general,г. Иркутск,Иркутская область,1,2,3\n";
-        String textAfterClosingQuote =
-                "school-4,\"Школа\" № 4,7707083893,general,г. Иркутск,Иркутская область,1,2,3\n";
+        String quoteInsideField = "school-2,Школа \"Радуга\",7707083893,general,г. Иркутск,Иркутская область,1,2,3\n";
+        String textAfterClosingQuote = "school-4,\"Школа\" № 4,7707083893,general,г. Иркутск,Иркутская область,1,2,3\n";
         String unclosedQuote = "school-5,\"Школа № 5,7707083893,general,г. Иркутск,Иркутская область,1,2,3\n";
 
         assertThat(read(HEADER + quoteInsideField)).isNotNull();
         assertThat(problemsOf(HEADER + SCHOOL_1.replace("7707083893", "7707083894") + "\n" + textAfterClosingQuote))
                 .extracting(LineProblem::line, LineProblem::column)
-                .containsExactly(tuple(2, "inn"),
-                        tuple(4, null));
+                .containsExactly(tuple(2, "inn"), tuple(4, null));
         String twoLineRecord = "school-2,\"Школа № 2\n(корпус)\",7707083893,general,г. Пермь,Пермский край,1,2,3\n";
         assertThat(problemsOf(HEADER + SCHOOL_1 + twoLineRecord + "\n" + unclosedQuote + SCHOOL_3))
                 .singleElement()
@@ -429,8 +483,10 @@ class RegistryCsvTest {
     @Test
     void aFileNotInUtf8NamesTheFirstLineThatIsNot(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("registry-1251.csv");
-        Files.write(file, (HEADER + "school-1,Школа № 1,7707083893,general,Иркутск,Иркутская область,1,2,3\n")
-                .getBytes(Charset.forName("windows-1251")));
+        Files.write(
+                file,
+                (HEADER + "school-1,Школа № 1,7707083893,general,Иркутск,Иркутская область,1,2,3\n")
+                        .getBytes(Charset.forName("windows-1251")));
 
         RegistryImportException failure = importFailure(() -> RegistryCsv.read(file));
 
@@ -462,8 +518,8 @@ class RegistryCsvTest {
     private static RegistryImportException importFailure(Import attempt) {
         try {
             OrganizationRegistry registry = attempt.run();
-            return fail("Expected the import to fail, but it gave " + registry.organizations().stream()
-                    .map(Organization::id).collect(Collectors.joining(", ")));
+            return fail("Expected the import to fail, but it gave "
+                    + registry.organizations().stream().map(Organization::id).collect(Collectors.joining(", ")));
         } catch (RegistryImportException e) {
             return e;
         } catch (IOException e) {

@@ -26,8 +26,8 @@ final class AddressWindows {
     private final ValueState<Long> sweepAt;
 
     AddressWindows(RuntimeContext context) {
-        counted = context.getMapState(new MapStateDescriptor<>("ip-counted", Types.STRING,
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        counted = context.getMapState(new MapStateDescriptor<>(
+                "ip-counted", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
     }
 

@@ -39,8 +39,12 @@ abstract class EventTimeOrderedCheck
      * Judges one response; responses of a key come here in event-time order, late ones on arrival. Returns false for
      * a record that is not a response of its own (a resubmission already judged), which goes no further.
      */
-    protected abstract boolean judge(ScreenedResponse response, AntiFraudSettings rules,
-            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception;
+    protected abstract boolean judge(
+            ScreenedResponse response,
+            AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions,
+            TimerService timers)
+            throws Exception;
 
     @Override
     public final void open(OpenContext context) {
@@ -51,14 +55,14 @@ abstract class EventTimeOrderedCheck
     }
 
     @Override
-    public final void processBroadcastElement(OrganizedSession session, Context context,
-            Collector<ScreenedResponse> out) throws Exception {
+    public final void processBroadcastElement(
+            OrganizedSession session, Context context, Collector<ScreenedResponse> out) throws Exception {
         context.getBroadcastState(SessionPlaces.SESSIONS).put(session.sessionId, session);
     }
 
     @Override
-    public final void processElement(ScreenedResponse response, ReadOnlyContext context,
-            Collector<ScreenedResponse> out) throws Exception {
+    public final void processElement(
+            ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out) throws Exception {
         TimerService timers = context.timerService();
         if (queue.isLate(response, timers)) {
             context.output(LATE, LateResponse.of(response, checkName(), timers.currentWatermark()));
@@ -74,8 +78,12 @@ abstract class EventTimeOrderedCheck
         addresses.sweepIfDue(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
     }
 
-    private void judgeAndEmit(ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions,
-            TimerService timers, Collector<ScreenedResponse> out) throws Exception {
+    private void judgeAndEmit(
+            ScreenedResponse response,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions,
+            TimerService timers,
+            Collector<ScreenedResponse> out)
+            throws Exception {
         if (judge(response, rules(response.campaignId), sessions, timers)) {
             out.collect(response);
         }

@@ -20,8 +20,8 @@ final class EventTimeQueue {
     private MapState<Long, List<ScreenedResponse>> waiting;
 
     void open(RuntimeContext context) {
-        waiting = context.getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                Types.LIST(TypeInformation.of(ScreenedResponse.class))));
+        waiting = context.getMapState(new MapStateDescriptor<>(
+                "waiting", Types.LONG, Types.LIST(TypeInformation.of(ScreenedResponse.class))));
     }
 
     /** Queues the response and returns false, or returns true when it is late and must be judged now. */

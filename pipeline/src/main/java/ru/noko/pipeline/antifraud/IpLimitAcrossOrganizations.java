@@ -40,13 +40,21 @@ public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
     }
 
     @Override
-    protected boolean judge(ScreenedResponse response, AntiFraudSettings rules,
-            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
+    protected boolean judge(
+            ScreenedResponse response,
+            AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions,
+            TimerService timers)
+            throws Exception {
         if (response.isRejected()) {
             return true;
         }
         if (SessionPlaces.covering(response, sessions).isEmpty()) {
-            addresses.judge(response, rules, rules.ipLimitAcrossOrganizations(), FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
+            addresses.judge(
+                    response,
+                    rules,
+                    rules.ipLimitAcrossOrganizations(),
+                    FraudReason.IP_LIMIT_ALL_ORGANIZATIONS,
                     timers);
         } else {
             addresses.count(response, rules, timers);

@@ -29,8 +29,8 @@ final class IpWindow {
      * Judges a response against the limit, given how many responses were already counted; returns whether it is
      * counted. Over the limit it is rejected, or flagged and counted where the campaign reviews instead.
      */
-    static boolean admit(ScreenedResponse response, int alreadyCounted, int limit, FraudReason reason,
-            AntiFraudSettings rules) {
+    static boolean admit(
+            ScreenedResponse response, int alreadyCounted, int limit, FraudReason reason, AntiFraudSettings rules) {
         return alreadyCounted < limit || overLimit(response, reason, rules);
     }
 

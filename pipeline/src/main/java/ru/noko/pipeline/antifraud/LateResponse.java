@@ -11,6 +11,7 @@ public class LateResponse {
     public String organizationId;
     /** Which check: {@code organization} or {@code across-organizations}. */
     public String check;
+
     public long submittedAtMillis;
     public long receivedAtMillis;
     public long watermarkMillis;

@@ -62,13 +62,19 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     private static MapStateDescriptor<Long, Long> lastingACampaign(String name) {
         MapStateDescriptor<Long, Long> descriptor = new MapStateDescriptor<>(name, Types.LONG, Types.LONG);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(180))
-                .disableCleanupInBackground().cleanupFullSnapshot().build());
+                .disableCleanupInBackground()
+                .cleanupFullSnapshot()
+                .build());
         return descriptor;
     }
 
     @Override
-    protected boolean judge(ScreenedResponse response, AntiFraudSettings rules,
-            ReadOnlyBroadcastState<String, OrganizedSession> sessions, TimerService timers) throws Exception {
+    protected boolean judge(
+            ScreenedResponse response,
+            AntiFraudSettings rules,
+            ReadOnlyBroadcastState<String, OrganizedSession> sessions,
+            TimerService timers)
+            throws Exception {
         if (isResubmission(response)) {
             return false;
         }
@@ -116,8 +122,9 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
      * session's places (the larger of its participants and the normal limit). A response a session lets through still
      * counts in the address's window, so after the session the normal rule sees the class's responses.
      */
-    private void ipLimit(ScreenedResponse response, AntiFraudSettings rules, List<OrganizedSession> covering,
-            TimerService timers) throws Exception {
+    private void ipLimit(
+            ScreenedResponse response, AntiFraudSettings rules, List<OrganizedSession> covering, TimerService timers)
+            throws Exception {
         int limit = rules.ipLimitPerOrganization();
         if (covering.isEmpty()) {
             addresses.judge(response, rules, limit, FraudReason.IP_LIMIT_ORGANIZATION, timers);
@@ -129,8 +136,9 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
         }
     }
 
-    private static void firstResponse(ScreenedResponse response, MapState<Long, Long> first, String person,
-            FraudReason duplicate) throws Exception {
+    private static void firstResponse(
+            ScreenedResponse response, MapState<Long, Long> first, String person, FraudReason duplicate)
+            throws Exception {
         // Without the identifier there is no person to remember (most responses come without an e-mail).
         if (response.isRejected() || person == null || person.isEmpty()) {
             return;

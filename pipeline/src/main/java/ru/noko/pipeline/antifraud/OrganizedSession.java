@@ -25,13 +25,16 @@ public class OrganizedSession {
      */
     boolean covers(ScreenedResponse response) {
         long time = response.eventTime();
-        return campaignId.equals(response.campaignId) && organizationId.equals(response.organizationId)
-                && ipHmac.equals(response.ipHmac) && time >= fromMillis && time < toMillis;
+        return campaignId.equals(response.campaignId)
+                && organizationId.equals(response.organizationId)
+                && ipHmac.equals(response.ipHmac)
+                && time >= fromMillis
+                && time < toMillis;
     }
 
     @Override
     public String toString() {
-        return "OrganizedSession[" + sessionId + " " + campaignId + "/" + organizationId + " " + fromMillis + ".." + toMillis
-                + " x" + participants + "]";
+        return "OrganizedSession[" + sessionId + " " + campaignId + "/" + organizationId + " " + fromMillis + ".."
+                + toMillis + " x" + participants + "]";
     }
 }

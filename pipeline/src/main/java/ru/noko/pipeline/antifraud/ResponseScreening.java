@@ -26,23 +26,37 @@ public final class ResponseScreening {
     /** Each known campaign's anti-fraud rules; responses of other campaigns get the defaults. */
     public static Map<String, AntiFraudSettings> rules(Campaigns campaigns) {
         Map<String, AntiFraudSettings> settings = new HashMap<>();
-        campaigns.all().forEach(campaign -> settings.put(campaign.id(), campaign.definition().antiFraud()));
+        campaigns
+                .all()
+                .forEach(campaign ->
+                        settings.put(campaign.id(), campaign.definition().antiFraud()));
         return settings;
     }
 
-    public static Screened screen(DataStream<ResponseRow> responses, DataStream<OrganizedSession> sessions,
+    public static Screened screen(
+            DataStream<ResponseRow> responses,
+            DataStream<OrganizedSession> sessions,
             Map<String, AntiFraudSettings> settings) {
         BroadcastStream<OrganizedSession> registered = sessions.broadcast(SessionPlaces.SESSIONS);
         SingleOutputStreamOperator<ScreenedResponse> withinOrganization = responses
-                .map(new TooFastCheck(settings)).uid("check-too-fast").name("check: too fast")
-                .keyBy(OrganizationScreening::key).connect(registered)
-                .process(new OrganizationScreening(settings)).uid("check-within-organization")
+                .map(new TooFastCheck(settings))
+                .uid("check-too-fast")
+                .name("check: too fast")
+                .keyBy(OrganizationScreening::key)
+                .connect(registered)
+                .process(new OrganizationScreening(settings))
+                .uid("check-within-organization")
                 .name("checks: one response per e-mail and per device, IP limit per organization");
         SingleOutputStreamOperator<ScreenedResponse> judged = withinOrganization
-                .keyBy(IpLimitAcrossOrganizations::key).connect(registered)
-                .process(new IpLimitAcrossOrganizations(settings)).uid("check-ip-all-organizations")
+                .keyBy(IpLimitAcrossOrganizations::key)
+                .connect(registered)
+                .process(new IpLimitAcrossOrganizations(settings))
+                .uid("check-ip-all-organizations")
                 .name("check: IP limit across organizations");
-        return new Screened(judged, withinOrganization.getSideOutput(EventTimeOrderedCheck.LATE)
-                .union(judged.getSideOutput(EventTimeOrderedCheck.LATE)));
+        return new Screened(
+                judged,
+                withinOrganization
+                        .getSideOutput(EventTimeOrderedCheck.LATE)
+                        .union(judged.getSideOutput(EventTimeOrderedCheck.LATE)));
     }
 }

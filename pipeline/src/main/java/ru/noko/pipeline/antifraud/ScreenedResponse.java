@@ -19,14 +19,17 @@ public class ScreenedResponse {
     public long submittedAtMillis;
     /** The gateway's clock: the event time every check orders and windows by. */
     public long receivedAtMillis;
+
     public String ipHmac;
     /** The identifiers the organization's checks look at; cleared once they have. */
     public String deviceToken;
+
     public String emailHmac;
     /** The client's Idempotency-Key, '' when none; cleared once the organization's checks have used it. */
     public String idempotencyKey;
     /** The answers' counts by the campaign's scoring model ({@link ResponseRow#counts}). */
     public long[] counts;
+
     public String rejections = "";
     public String flags = "";
 

@@ -33,8 +33,8 @@ final class SessionPlaces {
     }
 
     /** The registered sessions covering the response, in session-id order so every subtask picks the same. */
-    static List<OrganizedSession> covering(ScreenedResponse response,
-            ReadOnlyBroadcastState<String, OrganizedSession> sessions) throws Exception {
+    static List<OrganizedSession> covering(
+            ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions) throws Exception {
         List<OrganizedSession> covering = new ArrayList<>();
         for (Map.Entry<String, OrganizedSession> entry : sessions.immutableEntries()) {
             if (entry.getValue().covers(response)) {

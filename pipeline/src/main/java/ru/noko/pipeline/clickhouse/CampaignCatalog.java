@@ -21,13 +21,22 @@ public final class CampaignCatalog {
     private CampaignCatalog() {}
 
     public static void write(ClickHouseTarget target, Campaigns campaigns, long version) throws SQLException {
-        try (Connection connection = target.connect(); PreparedStatement insert = connection.prepareStatement(SQL)) {
+        try (Connection connection = target.connect();
+                PreparedStatement insert = connection.prepareStatement(SQL)) {
             for (Campaign campaign : campaigns.all()) {
                 insert.setString(1, campaign.id());
-                insert.setString(2, campaign.definition().title() == null ? campaign.id() : campaign.definition().title());
+                insert.setString(
+                        2,
+                        campaign.definition().title() == null
+                                ? campaign.id()
+                                : campaign.definition().title());
                 insert.setString(3, campaign.definition().instrument());
                 insert.setString(4, campaign.definition().model());
-                insert.setString(5, campaign.definition().edition() == null ? "" : campaign.definition().edition().name());
+                insert.setString(
+                        5,
+                        campaign.definition().edition() == null
+                                ? ""
+                                : campaign.definition().edition().name());
                 insert.setDouble(6, campaign.coverage().target().doubleValue());
                 insert.setString(7, campaign.definition().previous());
                 insert.setLong(8, version);

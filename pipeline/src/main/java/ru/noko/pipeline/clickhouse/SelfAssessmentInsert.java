@@ -11,8 +11,8 @@ import ru.noko.pipeline.results.OrganizationFact;
  */
 public class SelfAssessmentInsert implements JdbcQueryStatement<OrganizationFact> {
 
-    static final String SQL = "INSERT INTO self_assessments (campaign_id, organization_id, inputs, version)"
-            + " VALUES (?, ?, ?, ?)";
+    static final String SQL =
+            "INSERT INTO self_assessments (campaign_id, organization_id, inputs, version)" + " VALUES (?, ?, ?, ?)";
 
     @Override
     public String query() {

@@ -12,10 +12,11 @@ import ru.noko.pipeline.response.ResponseRow;
  */
 public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
 
-    static final String SQL = "INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role,"
-            + " answers, started_at, submitted_at, received_at, ip_hmac, user_agent, device_token, email_hmac,"
-            + " kafka_partition, kafka_offset, started_at_ms, submitted_at_ms, received_at_ms, idempotency_key)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String SQL =
+            "INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role,"
+                    + " answers, started_at, submitted_at, received_at, ip_hmac, user_agent, device_token, email_hmac,"
+                    + " kafka_partition, kafka_offset, started_at_ms, submitted_at_ms, received_at_ms, idempotency_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
     public String query() {

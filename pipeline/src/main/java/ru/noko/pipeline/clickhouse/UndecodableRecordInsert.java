@@ -8,8 +8,9 @@ import ru.noko.pipeline.response.UndecodableRecord;
 /** Row of {@code undecodable_records} (migration V001), keyed by topic, partition and offset. */
 public class UndecodableRecordInsert implements JdbcQueryStatement<UndecodableRecord> {
 
-    static final String SQL = "INSERT INTO undecodable_records (topic, kafka_partition, kafka_offset, payload_bytes, error)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    static final String SQL =
+            "INSERT INTO undecodable_records (topic, kafka_partition, kafka_offset, payload_bytes, error)"
+                    + " VALUES (?, ?, ?, ?, ?)";
 
     @Override
     public String query() {

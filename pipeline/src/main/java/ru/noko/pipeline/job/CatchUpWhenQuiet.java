@@ -35,6 +35,7 @@ final class CatchUpWhenQuiet<T> implements WatermarkGenerator<T> {
     private final long catchUpMillis;
     /** null when catching up is switched off */
     private final IdlenessTimer quiet;
+
     private final IdlenessTimer idleness;
     private final LongSupplier wallClock;
     private boolean seen;
@@ -47,7 +48,11 @@ final class CatchUpWhenQuiet<T> implements WatermarkGenerator<T> {
      * @param catchUp how far behind the clock a quiet partition's watermark stays; zero switches catching up off
      * @param wallClock epoch milliseconds, the time {@code receivedAt} is in
      */
-    CatchUpWhenQuiet(Duration outOfOrderness, Duration catchUp, Duration idleness, RelativeClock activity,
+    CatchUpWhenQuiet(
+            Duration outOfOrderness,
+            Duration catchUp,
+            Duration idleness,
+            RelativeClock activity,
             LongSupplier wallClock) {
         this.outOfOrdernessMillis = outOfOrderness.toMillis();
         this.catchUpMillis = catchUp.toMillis();

@@ -89,6 +89,8 @@ final class ClickHouseTables implements IngestSinks {
 
     /** uid clickhouse-survey-responses for survey_responses, and so on. */
     private <T> void write(DataStream<T> rows, JdbcQueryStatement<T> statement, String table) {
-        rows.sinkTo(sinks.sink(statement)).uid("clickhouse-" + table.replace('_', '-')).name("ClickHouse " + table);
+        rows.sinkTo(sinks.sink(statement))
+                .uid("clickhouse-" + table.replace('_', '-'))
+                .name("ClickHouse " + table);
     }
 }

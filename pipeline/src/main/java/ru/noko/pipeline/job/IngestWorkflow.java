@@ -40,10 +40,13 @@ public final class IngestWorkflow {
     public static void define(IngestSources sources, IngestSinks sinks, String campaignsFolder) throws IOException {
         Map<String, AntiFraudSettings> antiFraud = ResponseScreening.rules(Campaigns.load(campaignsFolder));
         SingleOutputStreamOperator<ResponseRow> responses = sources.responses()
-                .process(new SplitUndecodable()).uid("split-undecodable").name("split undecodable records");
+                .process(new SplitUndecodable())
+                .uid("split-undecodable")
+                .name("split undecodable records");
         sinks.surveyResponses(responses);
         SingleOutputStreamOperator<OrganizedSession> sessions = sources.sessions()
-                .process(new SplitUndecodableSessions()).uid("split-undecodable-sessions")
+                .process(new SplitUndecodableSessions())
+                .uid("split-undecodable-sessions")
                 .name("split undecodable sessions");
         sinks.organizedSessions(sessions);
 
@@ -51,10 +54,12 @@ public final class IngestWorkflow {
         sinks.lateResponses(screened.late());
         sinks.responseVerdicts(screened.responses());
 
-        SingleOutputStreamOperator<OrganizationFact> facts = liveResults(sources, sinks, screened.responses(),
-                campaignsFolder);
-        sinks.undecodableRecords(responses.getSideOutput(SplitUndecodable.UNDECODABLE)
-                .union(sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
+        SingleOutputStreamOperator<OrganizationFact> facts =
+                liveResults(sources, sinks, screened.responses(), campaignsFolder);
+        sinks.undecodableRecords(responses
+                .getSideOutput(SplitUndecodable.UNDECODABLE)
+                .union(
+                        sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
                         facts.getSideOutput(SplitUndecodable.UNDECODABLE)));
     }
 
@@ -63,20 +68,24 @@ public final class IngestWorkflow {
      * the verdicts the batch re-check corrected, rolled up to municipalities and regions. Returns the facts stream,
      * whose unreadable records the caller keeps.
      */
-    private static SingleOutputStreamOperator<OrganizationFact> liveResults(IngestSources sources, IngestSinks sinks,
-            DataStream<ScreenedResponse> screened, String campaignsFolder) {
+    private static SingleOutputStreamOperator<OrganizationFact> liveResults(
+            IngestSources sources, IngestSinks sinks, DataStream<ScreenedResponse> screened, String campaignsFolder) {
         SingleOutputStreamOperator<OrganizationFact> facts = sources.registry()
                 .union(sources.selfAssessments(), sources.verdictCorrections())
-                .process(new SplitUndecodableFacts()).uid("split-undecodable-facts").name("split undecodable facts");
+                .process(new SplitUndecodableFacts())
+                .uid("split-undecodable-facts")
+                .name("split undecodable facts");
         sinks.organizations(facts.filter(fact -> OrganizationFact.REGISTRY.equals(fact.kind))
-                .uid("registry-entries").name("registry entries"));
+                .uid("registry-entries")
+                .name("registry entries"));
         sinks.selfAssessments(facts.filter(fact -> OrganizationFact.SELF_ASSESSMENT.equals(fact.kind))
-                .uid("self-assessments-filed").name("self-assessments filed"));
+                .uid("self-assessments-filed")
+                .name("self-assessments filed"));
 
-        SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened
-                .keyBy(OrganizationResults::key)
+        SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened.keyBy(OrganizationResults::key)
                 .connect(facts.keyBy(fact -> fact.organizationId))
-                .process(new OrganizationResults(campaignsFolder)).uid("organization-results")
+                .process(new OrganizationResults(campaignsFolder))
+                .uid("organization-results")
                 .name("organization results");
         sinks.organizationResults(organizationResults);
         sinks.organizationCoverage(organizationResults.getSideOutput(OrganizationResults.COVERAGE));
@@ -84,7 +93,9 @@ public final class IngestWorkflow {
         SingleOutputStreamOperator<TerritoryMetricRow> territoryResults = organizationResults
                 .getSideOutput(OrganizationResults.SNAPSHOTS)
                 .keyBy(OrganizationSnapshot::territoryKey)
-                .process(new TerritoryResults(campaignsFolder)).uid("territory-results").name("territory results");
+                .process(new TerritoryResults(campaignsFolder))
+                .uid("territory-results")
+                .name("territory results");
         sinks.territoryResults(territoryResults);
         sinks.territoryCoverage(territoryResults.getSideOutput(TerritoryResults.COVERAGE));
         return facts;

@@ -30,23 +30,48 @@ final class KafkaTopics {
         Duration outOfOrderness = config.maxOutOfOrderness();
         Duration catchUp = config.quietCatchUp();
         Duration idleness = config.sourceIdleness();
-        WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy
-                .<IncomingRecord>forGenerator(context -> new CatchUpWhenQuiet<>(outOfOrderness, catchUp, idleness,
-                        context.getInputActivityClock(), System::currentTimeMillis))
+        WatermarkStrategy<IncomingRecord> eventTime = WatermarkStrategy.<IncomingRecord>forGenerator(
+                        context -> new CatchUpWhenQuiet<>(
+                                outOfOrderness,
+                                catchUp,
+                                idleness,
+                                context.getInputActivityClock(),
+                                System::currentTimeMillis))
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis);
         return new IngestSources(
-                env.fromSource(source(config, config.responsesTopic(), "",
-                                new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder)),
-                        eventTime, "survey responses from Kafka").uid("kafka-survey-responses"),
-                env.fromSource(source(config, config.sessionsTopic(), SESSIONS,
-                                new SessionDeserializer(config.pseudonymKey())),
-                        NeverHoldBack.strategy(), "organized sessions from Kafka").uid("kafka-organized-sessions"),
-                env.fromSource(facts(config, config.organizationsTopic(), OrganizationFact.REGISTRY),
-                        NeverHoldBack.strategy(), "organizations from Kafka").uid("kafka-organizations"),
-                env.fromSource(facts(config, config.selfAssessmentsTopic(), OrganizationFact.SELF_ASSESSMENT),
-                        NeverHoldBack.strategy(), "self-assessments from Kafka").uid("kafka-self-assessments"),
-                env.fromSource(facts(config, config.verdictCorrectionsTopic(), OrganizationFact.VERDICT_CORRECTION),
-                        NeverHoldBack.strategy(), "verdict corrections from Kafka").uid("kafka-verdict-corrections"));
+                env.fromSource(
+                                source(
+                                        config,
+                                        config.responsesTopic(),
+                                        "",
+                                        new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder)),
+                                eventTime,
+                                "survey responses from Kafka")
+                        .uid("kafka-survey-responses"),
+                env.fromSource(
+                                source(
+                                        config,
+                                        config.sessionsTopic(),
+                                        SESSIONS,
+                                        new SessionDeserializer(config.pseudonymKey())),
+                                NeverHoldBack.strategy(),
+                                "organized sessions from Kafka")
+                        .uid("kafka-organized-sessions"),
+                env.fromSource(
+                                facts(config, config.organizationsTopic(), OrganizationFact.REGISTRY),
+                                NeverHoldBack.strategy(),
+                                "organizations from Kafka")
+                        .uid("kafka-organizations"),
+                env.fromSource(
+                                facts(config, config.selfAssessmentsTopic(), OrganizationFact.SELF_ASSESSMENT),
+                                NeverHoldBack.strategy(),
+                                "self-assessments from Kafka")
+                        .uid("kafka-self-assessments"),
+                env.fromSource(
+                                facts(config, config.verdictCorrectionsTopic(), OrganizationFact.VERDICT_CORRECTION),
+                                NeverHoldBack.strategy(),
+                                "verdict corrections from Kafka")
+                        .uid("kafka-verdict-corrections"));
     }
 
     /**
@@ -54,22 +79,29 @@ final class KafkaTopics {
      * checkpoint holds of each topic, for whoever watches the job from outside.
      */
     static Map<String, String> consumerGroups(PipelineConfig config) {
-        return Map.of(config.responsesTopic(), config.consumerGroup(),
-                config.sessionsTopic(), config.consumerGroup() + SESSIONS,
-                config.organizationsTopic(), config.consumerGroup() + "-" + OrganizationFact.REGISTRY,
-                config.selfAssessmentsTopic(), config.consumerGroup() + "-" + OrganizationFact.SELF_ASSESSMENT,
-                config.verdictCorrectionsTopic(), config.consumerGroup() + "-" + OrganizationFact.VERDICT_CORRECTION);
+        return Map.of(
+                config.responsesTopic(),
+                config.consumerGroup(),
+                config.sessionsTopic(),
+                config.consumerGroup() + SESSIONS,
+                config.organizationsTopic(),
+                config.consumerGroup() + "-" + OrganizationFact.REGISTRY,
+                config.selfAssessmentsTopic(),
+                config.consumerGroup() + "-" + OrganizationFact.SELF_ASSESSMENT,
+                config.verdictCorrectionsTopic(),
+                config.consumerGroup() + "-" + OrganizationFact.VERDICT_CORRECTION);
     }
 
     /** Facts of one kind; each kind has a consumer group of its own, as it had when the topics were added. */
-    private static KafkaSource<OrganizationFactDeserializer.Incoming> facts(PipelineConfig config, String topic,
-            String kind) {
-        return source(config, topic, "-" + kind, new OrganizationFactDeserializer(kind, config.campaignsFolderOrEmpty()));
+    private static KafkaSource<OrganizationFactDeserializer.Incoming> facts(
+            PipelineConfig config, String topic, String kind) {
+        return source(
+                config, topic, "-" + kind, new OrganizationFactDeserializer(kind, config.campaignsFolderOrEmpty()));
     }
 
     /** A source of one topic: offsets in checkpoints (committed back on each), from the beginning on first start. */
-    private static <T> KafkaSource<T> source(PipelineConfig config, String topic, String groupSuffix,
-            KafkaRecordDeserializationSchema<T> deserializer) {
+    private static <T> KafkaSource<T> source(
+            PipelineConfig config, String topic, String groupSuffix, KafkaRecordDeserializationSchema<T> deserializer) {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(topic)

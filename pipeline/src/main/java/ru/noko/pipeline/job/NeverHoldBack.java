@@ -1,8 +1,8 @@
 package ru.noko.pipeline.job;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
  * Watermarks of a side input that is not itself in event time (sessions, the registry, self-assessments): the input

@@ -72,7 +72,9 @@ public record PipelineConfig(
                 env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
                 env.text(Pseudonymizer.KEY_VARIABLE, ""),
-                Optional.of(env.text("NOKO_CAMPAIGNS_DIR", "")).filter(folder -> !folder.isEmpty()).map(Path::of));
+                Optional.of(env.text("NOKO_CAMPAIGNS_DIR", ""))
+                        .filter(folder -> !folder.isEmpty())
+                        .map(Path::of));
     }
 
     /** The same settings with some variables overridden, for tests and the local run. */
@@ -93,7 +95,8 @@ public record PipelineConfig(
         return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
                 + ", " + selfAssessmentsTopic + ", " + organizationsTopic + ", " + verdictCorrectionsTopic
                 + ", group=" + consumerGroup
-                + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to " + checkpointDirectory
+                + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to "
+                + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="
                 + quietCatchUp + ", sink batch "
                 + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";

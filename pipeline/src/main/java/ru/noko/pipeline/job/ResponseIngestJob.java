@@ -31,7 +31,8 @@ public final class ResponseIngestJob {
         PipelineConfig config = PipelineConfig.fromEnvironment(System.getenv());
         LOG.info("Starting {} with {}", NAME, config);
         new ClickHouseMigrator(config.clickHouse()).migrate();
-        CampaignCatalog.write(config.clickHouse(), Campaigns.load(config.campaignsFolder()), System.currentTimeMillis());
+        CampaignCatalog.write(
+                config.clickHouse(), Campaigns.load(config.campaignsFolder()), System.currentTimeMillis());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         defineWorkflow(env, config);
         env.execute(NAME);
@@ -44,7 +45,8 @@ public final class ResponseIngestJob {
         flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
         // A cancelled job keeps its last checkpoint, so it can be started again from there.
-        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        flink.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         // Chained operators hand records on without a copy. Safe here: every function emits objects it created,
         // none changes or keeps a record after emitting it, and the JDBC sinks copy what they batch.
@@ -57,9 +59,9 @@ public final class ResponseIngestJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        ClickHouseSinks sinks = new ClickHouseSinks(config.clickHouse(), config.sinkBatchSize(),
-                config.sinkFlushInterval());
-        IngestWorkflow.define(KafkaTopics.read(env, config), new ClickHouseTables(sinks),
-                config.campaignsFolderOrEmpty());
+        ClickHouseSinks sinks =
+                new ClickHouseSinks(config.clickHouse(), config.sinkBatchSize(), config.sinkFlushInterval());
+        IngestWorkflow.define(
+                KafkaTopics.read(env, config), new ClickHouseTables(sinks), config.campaignsFolderOrEmpty());
     }
 }

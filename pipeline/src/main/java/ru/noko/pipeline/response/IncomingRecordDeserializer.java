@@ -43,8 +43,8 @@ public class IncomingRecordDeserializer implements KafkaRecordDeserializationSch
             if (value == null) {
                 throw new UndecodableResponseException("empty record (tombstone)", null);
             }
-            out.collect(IncomingRecord.of(ResponseRows.from(codec.decode(value), record.partition(), record.offset(), pseudonymizer,
-                    campaigns)));
+            out.collect(IncomingRecord.of(ResponseRows.from(
+                    codec.decode(value), record.partition(), record.offset(), pseudonymizer, campaigns)));
         } catch (UndecodableResponseException | NullPointerException e) {
             out.collect(IncomingRecord.of(UndecodableRecord.of(record, e.getMessage()), record.timestamp()));
         }

@@ -12,6 +12,7 @@ public class ResponseRow {
     public String respondentRole;
     /** Answers as a JSON object with sorted keys, so a replay produces the same bytes. */
     public String answersJson;
+
     public long startedAtMillis;
     public long submittedAtMillis;
     public long receivedAtMillis;
@@ -26,6 +27,7 @@ public class ResponseRow {
      * decoding: the checks and the live figures need them, not the answers. Empty for an unknown campaign.
      */
     public long[] counts;
+
     public int kafkaPartition;
     public long kafkaOffset;
 

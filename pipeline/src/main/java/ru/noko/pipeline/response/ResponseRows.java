@@ -23,8 +23,8 @@ public final class ResponseRows {
 
     private ResponseRows() {}
 
-    public static ResponseRow from(SurveyResponse response, int partition, long offset, Pseudonymizer pseudonymizer,
-            Campaigns campaigns) {
+    public static ResponseRow from(
+            SurveyResponse response, int partition, long offset, Pseudonymizer pseudonymizer, Campaigns campaigns) {
         ClientMetadata client = response.getClient();
         ResponseRow row = new ResponseRow();
         row.responseId = response.getResponseId();
@@ -82,7 +82,8 @@ public final class ResponseRows {
 
     /** The model's counts of one response in its {@code counterIds} order; empty for an unknown campaign. */
     public static long[] counts(Optional<Campaign> campaign, String role, Map<String, ?> answers) {
-        Map<String, Long> counts = campaign.isEmpty() ? Map.of() : campaign.get().model().countsOf(role, answers);
+        Map<String, Long> counts =
+                campaign.isEmpty() ? Map.of() : campaign.get().model().countsOf(role, answers);
         return counts.values().stream().mapToLong(Long::longValue).toArray();
     }
 

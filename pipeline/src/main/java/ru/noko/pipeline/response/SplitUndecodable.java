@@ -7,8 +7,7 @@ import org.apache.flink.util.OutputTag;
 /** Responses go on; unreadable records go to a side output of their own, to be stored with their reason. */
 public class SplitUndecodable extends ProcessFunction<IncomingRecord, ResponseRow> {
 
-    public static final OutputTag<UndecodableRecord> UNDECODABLE =
-            new OutputTag<>("undecodable-records") {};
+    public static final OutputTag<UndecodableRecord> UNDECODABLE = new OutputTag<>("undecodable-records") {};
 
     @Override
     public void processElement(IncomingRecord record, Context context, Collector<ResponseRow> out) {

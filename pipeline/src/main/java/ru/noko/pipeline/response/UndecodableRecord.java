@@ -13,8 +13,8 @@ public class UndecodableRecord {
     public UndecodableRecord() {}
 
     /** The record's position and size, and why it could not be read (cut to 500 characters). */
-    public static UndecodableRecord of(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record,
-            String error) {
+    public static UndecodableRecord of(
+            org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, String error) {
         UndecodableRecord undecodable = new UndecodableRecord();
         undecodable.topic = record.topic();
         undecodable.kafkaPartition = record.partition();

@@ -16,6 +16,7 @@ public class CoverageRow {
     public long required;
     /** responses / contingent, 0..1 (the double nearest the exact share); 0 without a contingent. */
     public double share;
+
     public boolean met;
     /** Organization: 1 or 0. Territory: representative organizations. */
     public int representative;
@@ -23,6 +24,7 @@ public class CoverageRow {
     public boolean weightsRescaled;
     /** Territory: organizations in it. */
     public int organizations;
+
     public String level = "";
     public long version;
 

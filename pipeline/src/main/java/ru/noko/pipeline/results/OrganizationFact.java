@@ -14,6 +14,7 @@ public class OrganizationFact {
     public String organizationId;
     /** For a self-assessment or a verdict correction. */
     public String campaignId;
+
     public String json;
     /** The record's Kafka offset: facts of one organization share a partition, so a later fact has a larger one. */
     public long version;

@@ -79,7 +79,8 @@ public class OrganizationFactDeserializer
         fact.kind = OrganizationFact.SELF_ASSESSMENT;
         fact.campaignId = json.path("campaignId").asText("");
         fact.organizationId = json.path("organizationId").asText("");
-        Campaign campaign = campaigns.find(fact.campaignId)
+        Campaign campaign = campaigns
+                .find(fact.campaignId)
                 .orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + fact.campaignId + "'"));
         if (fact.organizationId.isBlank() || !json.path("inputs").isObject()) {
             throw new IllegalArgumentException("organizationId and an inputs object are required");
@@ -95,7 +96,8 @@ public class OrganizationFactDeserializer
 
     private OrganizationFact verdictCorrection(String text) throws Exception {
         String campaignId = JSON.readTree(text).path("campaignId").asText("");
-        Campaign campaign = campaigns.find(campaignId)
+        Campaign campaign = campaigns
+                .find(campaignId)
                 .orElseThrow(() -> new IllegalArgumentException("unknown campaign '" + campaignId + "'"));
         VerdictCorrection correction = VerdictCorrection.parse(text, campaign);
         OrganizationFact fact = new OrganizationFact();

@@ -21,11 +21,13 @@ public class OrganizationMetricRow {
     public long denominator;
     /** The counts the figure was computed from, {@code 5/7;6/7} ({@code 3}: items, no denominator); empty without parts. */
     public String parts;
+
     public String status;
     /** Why the figure is partial (weights rescaled), or empty. */
     public String note;
     /** Any figure of the organization rests on rescaled weights. */
     public boolean weightsRescaled;
+
     public long responses;
     public long version;
 
@@ -33,7 +35,7 @@ public class OrganizationMetricRow {
 
     @Override
     public String toString() {
-        return "OrganizationMetricRow[" + campaignId + "/" + organizationId + " " + metricId + "=" + value + " " + status
-                + " v" + version + "]";
+        return "OrganizationMetricRow[" + campaignId + "/" + organizationId + " " + metricId + "=" + value + " "
+                + status + " v" + version + "]";
     }
 }

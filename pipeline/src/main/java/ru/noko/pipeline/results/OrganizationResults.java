@@ -47,6 +47,7 @@ public class OrganizationResults
     static final long EMIT_EVERY_MS = 1000;
     /** Positions in a campaign's totals: changes applied, accepted responses, then the model's counts. */
     private static final int CHANGES = 0;
+
     private static final int RESPONSES = 1;
     private static final int COUNTS = 2;
     private final String campaignsFolder;
@@ -62,6 +63,7 @@ public class OrganizationResults
     private transient MapState<String, String> inputs;
     /** campaigns changed since the last emission */
     private transient MapState<String, Boolean> dirty;
+
     private transient ValueState<String> registry;
     private transient ValueState<Long> registryUpdates;
     private transient ValueState<Long> emitTimer;
@@ -79,10 +81,13 @@ public class OrganizationResults
     public void open(OpenContext context) throws Exception {
         campaigns = Campaigns.load(campaignsFolder);
         parsed = new ParsedFacts();
-        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("totals", Types.STRING,
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        byRole = getRuntimeContext().getMapState(new MapStateDescriptor<>("responses-by-role", Types.STRING, Types.LONG));
-        inputs = getRuntimeContext().getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
+        totals = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "totals", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        byRole = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("responses-by-role", Types.STRING, Types.LONG));
+        inputs = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("self-assessments", Types.STRING, Types.STRING));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
         corrected = getRuntimeContext().getMapState(new MapStateDescriptor<>("corrected", Types.LONG, Types.BOOLEAN));
         registry = getRuntimeContext().getState(new ValueStateDescriptor<>("registry", Types.STRING));
@@ -173,7 +178,9 @@ public class OrganizationResults
     /** The campaign's totals, zero before its first change; the caller puts them back after changing them. */
     private long[] totalsOf(Campaign campaign) throws Exception {
         long[] sums = totals.get(campaign.id());
-        return sums != null ? sums : new long[COUNTS + campaign.model().counterIds().size()];
+        return sums != null
+                ? sums
+                : new long[COUNTS + campaign.model().counterIds().size()];
     }
 
     private void scheduleEmission(Context context) throws Exception {
@@ -201,9 +208,11 @@ public class OrganizationResults
             // Registry updates count for every campaign, whether they came before or after its responses.
             long version = sums[CHANGES] + (registryUpdates.value() == null ? 0 : registryUpdates.value());
             // Coverage and the level need the registry entry; the figures do not.
-            OrganizationResult result = organization == null ? null
+            OrganizationResult result = organization == null
+                    ? null
                     : campaign.get().scoring().organization(organization, counters, expertInputs);
-            List<Metric> metrics = result != null ? result.metrics() : campaign.get().model().score(counters, expertInputs);
+            List<Metric> metrics =
+                    result != null ? result.metrics() : campaign.get().model().score(counters, expertInputs);
             boolean weightsRescaled = metrics.stream().anyMatch(Metric::rescaled);
             for (Metric metric : metrics) {
                 out.collect(row(campaignId, organizationId, metric, counters.responses(), weightsRescaled, version));
@@ -218,8 +227,13 @@ public class OrganizationResults
         dirty.clear();
     }
 
-    private static OrganizationMetricRow row(String campaignId, String organizationId, Metric metric, long responses,
-            boolean weightsRescaled, long version) {
+    private static OrganizationMetricRow row(
+            String campaignId,
+            String organizationId,
+            Metric metric,
+            long responses,
+            boolean weightsRescaled,
+            long version) {
         OrganizationMetricRow row = new OrganizationMetricRow();
         row.campaignId = campaignId;
         row.organizationId = organizationId;
@@ -247,8 +261,9 @@ public class OrganizationResults
         return row;
     }
 
-    private OrganizationSnapshot snapshot(Campaign campaign, Organization organization, SurveyCounters counters,
-            String inputsJson, long version) throws IOException {
+    private OrganizationSnapshot snapshot(
+            Campaign campaign, Organization organization, SurveyCounters counters, String inputsJson, long version)
+            throws IOException {
         OrganizationSnapshot snapshot = new OrganizationSnapshot();
         snapshot.campaignId = campaign.id();
         snapshot.organizationId = organization.id();
@@ -258,7 +273,9 @@ public class OrganizationResults
         List<String> roles = List.copyOf(counters.responsesByRole().keySet());
         snapshot.roles = roles.toArray(String[]::new);
         snapshot.roleResponses = roles.stream().mapToLong(counters::responses).toArray();
-        snapshot.counts = campaign.model().counterIds().stream().mapToLong(counters::count).toArray();
+        snapshot.counts = campaign.model().counterIds().stream()
+                .mapToLong(counters::count)
+                .toArray();
         snapshot.inputsJson = inputsJson == null ? "{}" : inputsJson;
         snapshot.version = version;
         return snapshot;

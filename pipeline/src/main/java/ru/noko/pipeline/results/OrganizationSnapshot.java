@@ -12,9 +12,11 @@ public class OrganizationSnapshot {
     public long responses;
     /** Accepted responses per role: roles[i] sent roleResponses[i]. */
     public String[] roles;
+
     public long[] roleResponses;
     /** The model's counts in its counterIds order. */
     public long[] counts;
+
     public String inputsJson;
     public long version;
 

@@ -15,6 +15,7 @@ final class ParsedFacts {
 
     /** Enough for every organization of a large region; past it the memo starts afresh. */
     private static final int LIMIT = 50_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Organization> organizations = new HashMap<>();

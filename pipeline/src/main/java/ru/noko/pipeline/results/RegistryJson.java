@@ -36,8 +36,8 @@ public final class RegistryJson {
         Map<String, Integer> contingent = node.has("contingent")
                 ? JSON.convertValue(node.get("contingent"), new TypeReference<LinkedHashMap<String, Integer>>() {})
                 : Map.of();
-        return new Organization(id, text(node, "name"), inn, type, text(node, "municipality"), text(node, "region"),
-                contingent);
+        return new Organization(
+                id, text(node, "name"), inn, type, text(node, "municipality"), text(node, "region"), contingent);
     }
 
     public static String write(Organization organization) throws IOException {

@@ -8,8 +8,8 @@ import ru.noko.pipeline.response.SplitUndecodable;
 public class SplitUndecodableFacts extends ProcessFunction<OrganizationFactDeserializer.Incoming, OrganizationFact> {
 
     @Override
-    public void processElement(OrganizationFactDeserializer.Incoming record, Context context,
-            Collector<OrganizationFact> out) {
+    public void processElement(
+            OrganizationFactDeserializer.Incoming record, Context context, Collector<OrganizationFact> out) {
         if (record.fact != null) {
             out.collect(record.fact);
         } else {

@@ -19,15 +19,19 @@ public class TerritoryMetricRow {
     public double published;
     /** Mean over organizations; 0 when no organization has the figure. */
     public double mean;
+
     public double meanPublished;
     /** Mean weighted by responses; 0 when undefined. */
     public double respondentWeighted;
+
     public double respondentWeightedPublished;
     /** The share over the territory's answers pooled together, where the model pools; 0 otherwise. */
     public double pooled;
+
     public double pooledPublished;
     /** Organizations with the figure defined. */
     public int organizations;
+
     public long version;
 
     public TerritoryMetricRow() {}

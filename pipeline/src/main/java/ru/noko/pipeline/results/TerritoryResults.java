@@ -49,8 +49,9 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
     public void open(OpenContext context) throws Exception {
         campaigns = Campaigns.load(campaignsFolder);
         parsed = new ParsedFacts();
-        organizations = getRuntimeContext().getMapState(new MapStateDescriptor<>("organizations", Types.STRING,
-                TypeInformation.of(OrganizationSnapshot.class)));
+        organizations = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "organizations", Types.STRING, TypeInformation.of(OrganizationSnapshot.class)));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
     }
 
@@ -87,8 +88,8 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
                 counts.put(counterIds.get(i), snapshot.counts[i]);
             }
             SurveyCounters counters = SurveyCounters.of(snapshot.responses, byRole, counts);
-            results.add(scoring.organization(parsed.organization(snapshot.registryJson), counters,
-                    parsed.inputs(snapshot.inputsJson)));
+            results.add(scoring.organization(
+                    parsed.organization(snapshot.registryJson), counters, parsed.inputs(snapshot.inputsJson)));
             version += snapshot.version;
         }
         // Registry order is lost in state; the roll-up sorts territories by name and does not depend on it.
@@ -111,7 +112,11 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
         return value == null ? 0 : Exact.published(value).doubleValue();
     }
 
-    private static void emit(String campaignId, TerritoryResult territory, long version, OnTimerContext context,
+    private static void emit(
+            String campaignId,
+            TerritoryResult territory,
+            long version,
+            OnTimerContext context,
             Collector<TerritoryMetricRow> out) {
         for (RoleCoverage role : territory.coverage()) {
             CoverageRow row = CoverageRows.of(campaignId, role, territory.level(), version);

@@ -14,8 +14,13 @@ import ru.noko.methodology.campaign.Campaign;
  *
  * @param counted whether the response counts after the correction (accepted or review)
  */
-public record VerdictCorrection(String campaignId, String organizationId, String responseId, String respondentRole,
-        boolean counted, long[] counts) {
+public record VerdictCorrection(
+        String campaignId,
+        String organizationId,
+        String responseId,
+        String respondentRole,
+        boolean counted,
+        long[] counts) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +43,9 @@ public record VerdictCorrection(String campaignId, String organizationId, String
         JsonNode node = JSON.readTree(text);
         int expected = campaign.model().counterIds().size();
         JsonNode counts = node.path("counts");
-        if (!counts.isArray() || counts.size() != expected || !node.path("counted").isBoolean()) {
+        if (!counts.isArray()
+                || counts.size() != expected
+                || !node.path("counted").isBoolean()) {
             throw new IllegalArgumentException("counted (true/false) and " + expected + " counts are required");
         }
         long[] values = new long[expected];
@@ -48,8 +55,13 @@ public record VerdictCorrection(String campaignId, String organizationId, String
                 throw new IllegalArgumentException("counts must be whole numbers of at least 0");
             }
         }
-        return new VerdictCorrection(campaign.id(), text(node, "organizationId"), text(node, "responseId"),
-                text(node, "respondentRole"), node.get("counted").asBoolean(), values);
+        return new VerdictCorrection(
+                campaign.id(),
+                text(node, "organizationId"),
+                text(node, "responseId"),
+                text(node, "respondentRole"),
+                node.get("counted").asBoolean(),
+                values);
     }
 
     private static String text(JsonNode node, String field) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
@@ -30,8 +30,11 @@ class IpLimitAcrossOrganizationsTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new IpLimitAcrossOrganizations(SETTINGS),
-                IpLimitAcrossOrganizations::key, Types.STRING, SessionPlaces.SESSIONS);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new IpLimitAcrossOrganizations(SETTINGS),
+                IpLimitAcrossOrganizations::key,
+                Types.STRING,
+                SessionPlaces.SESSIONS);
     }
 
     @AfterEach
@@ -41,23 +44,37 @@ class IpLimitAcrossOrganizationsTest {
 
     @Test
     void theResponseOverTheLimitAcrossOrganizationsIsRejectedUntilTheWindowSlidesOn() throws Exception {
-        send(response("c", "to-org-1", "org-1", 100), response("c", "to-org-2", "org-2", 200),
-                response("c", "to-org-3", "org-3", 300), response("c", "next-hour", "org-4", 200 + 3600));
+        send(
+                response("c", "to-org-1", "org-1", 100),
+                response("c", "to-org-2", "org-2", 200),
+                response("c", "to-org-3", "org-3", 300),
+                response("c", "next-hour", "org-4", 200 + 3600));
         watermark(200 * SECOND + HOUR);
 
-        assertThat(verdicts()).containsExactly("to-org-1 accepted", "to-org-2 accepted",
-                "to-org-3 rejected IP_LIMIT_ALL_ORGANIZATIONS", "next-hour accepted");
+        assertThat(verdicts())
+                .containsExactly(
+                        "to-org-1 accepted",
+                        "to-org-2 accepted",
+                        "to-org-3 rejected IP_LIMIT_ALL_ORGANIZATIONS",
+                        "next-hour accepted");
     }
 
     @Test
     void aCampaignThatReviewsFlagsTheResponseOverTheLimitAndCountsIt() throws Exception {
-        send(response("r", "a", "org-1", 100), response("r", "b", "org-2", 200), response("r", "c", "org-3", 300),
+        send(
+                response("r", "a", "org-1", 100),
+                response("r", "b", "org-2", 200),
+                response("r", "c", "org-3", 300),
                 response("r", "d", "org-4", 100 + 3600));
         watermark(100 * SECOND + HOUR);
 
         // The flagged third still counts: the window holds b and c when d comes.
-        assertThat(verdicts()).containsExactly("a accepted", "b accepted", "c review IP_LIMIT_ALL_ORGANIZATIONS",
-                "d review IP_LIMIT_ALL_ORGANIZATIONS");
+        assertThat(verdicts())
+                .containsExactly(
+                        "a accepted",
+                        "b accepted",
+                        "c review IP_LIMIT_ALL_ORGANIZATIONS",
+                        "d review IP_LIMIT_ALL_ORGANIZATIONS");
     }
 
     @Test
@@ -73,12 +90,19 @@ class IpLimitAcrossOrganizationsTest {
     @Test
     void responsesInAnOrganizedSessionAreNotJudgedHereButOtherOrganizationsSeeThemInTheWindow() throws Exception {
         harness.processBroadcastElement(session(), 0);
-        send(response("c", "pupil-1", "org-1", 1000), response("c", "pupil-2", "org-1", 1001),
-                response("c", "pupil-3", "org-1", 1002), response("c", "elsewhere", "org-2", 1500));
+        send(
+                response("c", "pupil-1", "org-1", 1000),
+                response("c", "pupil-2", "org-1", 1001),
+                response("c", "pupil-3", "org-1", 1002),
+                response("c", "elsewhere", "org-2", 1500));
         watermark(1500 * SECOND);
 
-        assertThat(verdicts()).containsExactly("pupil-1 accepted", "pupil-2 accepted", "pupil-3 accepted",
-                "elsewhere rejected IP_LIMIT_ALL_ORGANIZATIONS");
+        assertThat(verdicts())
+                .containsExactly(
+                        "pupil-1 accepted",
+                        "pupil-2 accepted",
+                        "pupil-3 accepted",
+                        "elsewhere rejected IP_LIMIT_ALL_ORGANIZATIONS");
     }
 
     @Test
@@ -110,7 +134,8 @@ class IpLimitAcrossOrganizationsTest {
 
     private List<String> verdicts() {
         return harness.extractOutputValues().stream()
-                .map(r -> (r.responseId + " " + r.verdict() + " " + r.rejections + r.flags).strip()).toList();
+                .map(r -> (r.responseId + " " + r.verdict() + " " + r.rejections + r.flags).strip())
+                .toList();
     }
 
     /** A response from the one address these tests use, received at the given second. */

@@ -48,7 +48,8 @@ class IpWindowTest {
     void overTheLimitAReviewingCampaignFlagsTheResponseAndCountsIt() throws Exception {
         ScreenedResponse response = new ScreenedResponse();
 
-        assertThat(IpWindow.admit(response, 3, 2, FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, REVIEWING)).isTrue();
+        assertThat(IpWindow.admit(response, 3, 2, FraudReason.IP_LIMIT_ALL_ORGANIZATIONS, REVIEWING))
+                .isTrue();
         assertThat(response.verdict()).isEqualTo("review");
     }
 
@@ -56,7 +57,8 @@ class IpWindowTest {
     void underTheLimitAResponseIsCountedUnflagged() {
         ScreenedResponse response = new ScreenedResponse();
 
-        assertThat(IpWindow.admit(response, 1, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING)).isTrue();
+        assertThat(IpWindow.admit(response, 1, 2, FraudReason.IP_LIMIT_ORGANIZATION, REJECTING))
+                .isTrue();
         assertThat(response.verdict()).isEqualTo("accepted");
     }
 

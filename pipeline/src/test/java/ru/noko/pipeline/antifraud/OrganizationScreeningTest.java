@@ -23,8 +23,8 @@ class OrganizationScreeningTest {
 
     private static final long SECOND = 1000;
     private static final long HOUR = 3600 * SECOND;
-    private static final Map<String, AntiFraudSettings> SETTINGS = Map.of(
-            "c", new AntiFraudSettings(60, true, true, 60, 3, 5, "reject", false));
+    private static final Map<String, AntiFraudSettings> SETTINGS =
+            Map.of("c", new AntiFraudSettings(60, true, true, 60, 3, 5, "reject", false));
 
     @Test
     void responsesWaitForTheWatermarkAndAreJudgedInReceiptOrder() throws Exception {
@@ -54,7 +54,8 @@ class OrganizationScreeningTest {
 
             assertThat(verdicts(harness)).containsExactly("on-time accepted", "early rejected DUPLICATE_EMAIL");
             List<LateResponse> late = harness.getSideOutput(EventTimeOrderedCheck.LATE).stream()
-                    .map(StreamRecord::getValue).toList();
+                    .map(StreamRecord::getValue)
+                    .toList();
             assertThat(late).singleElement().satisfies(response -> {
                 assertThat(response.responseId).isEqualTo("early");
                 assertThat(response.check).isEqualTo("organization");
@@ -75,14 +76,18 @@ class OrganizationScreeningTest {
             assertThat(verdicts(harness)).containsExactly("only accepted");
             assertThat(keysWith(harness, "waiting")).isZero();
             assertThat(keysWith(harness, "ip-counted")).isOne();
-            assertThat(harness.numEventTimeTimers()).as("the sweep of its address").isOne();
+            assertThat(harness.numEventTimeTimers())
+                    .as("the sweep of its address")
+                    .isOne();
 
             // The window is an hour: the address's last time leaves it at 100 s + 1 h.
             watermark(harness, 100 * SECOND + HOUR);
             assertThat(keysWith(harness, "ip-counted")).isZero();
             assertThat(keysWith(harness, "ip-sweep-at")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
-            assertThat(keysWith(harness, "first-by-email")).as("kept for the campaign, not the window").isOne();
+            assertThat(keysWith(harness, "first-by-email"))
+                    .as("kept for the campaign, not the window")
+                    .isOne();
         }
     }
 
@@ -138,47 +143,60 @@ class OrganizationScreeningTest {
                 harness()) {
             harness.processBroadcastElement(session("class-7a", "ip-class", 1000, 2000, 4), 0);
             for (int pupil = 0; pupil < 5; pupil++) {
-                harness.processElement(response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"),
-                        (1000 + pupil) * SECOND);
+                harness.processElement(
+                        response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"), (1000 + pupil) * SECOND);
             }
             watermark(harness, 2000 * SECOND);
 
             // Four places for the class (more than the address limit of three); the fifth response is over them.
-            assertThat(verdicts(harness)).containsExactly("pupil-0 accepted", "pupil-1 accepted", "pupil-2 accepted",
-                    "pupil-3 accepted", "pupil-4 rejected IP_LIMIT_ORGANIZATION");
+            assertThat(verdicts(harness))
+                    .containsExactly(
+                            "pupil-0 accepted",
+                            "pupil-1 accepted",
+                            "pupil-2 accepted",
+                            "pupil-3 accepted",
+                            "pupil-4 rejected IP_LIMIT_ORGANIZATION");
             assertThat(keysWith(harness, "session-use")).isOne();
         }
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
             harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new OrganizationScreening(SETTINGS),
-                OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS);
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new OrganizationScreening(SETTINGS), OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS);
     }
 
     /** The check started again from a checkpoint, as a restarted job starts it. */
     private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
             restored(OperatorSubtaskState checkpoint) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
-                new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
-                        new OrganizationScreening(SETTINGS), List.of(SessionPlaces.SESSIONS)),
-                        OrganizationScreening::key, Types.STRING, 1, 1, 0);
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new OrganizationScreening(SETTINGS), List.of(SessionPlaces.SESSIONS)),
+                        OrganizationScreening::key,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
         harness.initializeState(checkpoint);
         harness.open();
         return harness;
     }
 
     /** Both inputs' watermarks: the sessions' input holds nothing back in the job either. */
-    private static void watermark(KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession,
-            ScreenedResponse> harness, long time) throws Exception {
+    private static void watermark(
+            KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness,
+            long time)
+            throws Exception {
         harness.processBroadcastWatermark(time);
         harness.processWatermark(time);
     }
 
-    private static List<String> verdicts(KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession,
-            ScreenedResponse> harness) {
+    private static List<String> verdicts(
+            KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness) {
         return harness.extractOutputValues().stream()
-                .map(r -> (r.responseId + " " + r.verdict() + " " + r.rejections).strip()).toList();
+                .map(r -> (r.responseId + " " + r.verdict() + " " + r.rejections).strip())
+                .toList();
     }
 
     private static ScreenedResponse response(String id, long receivedSecond, String email) {

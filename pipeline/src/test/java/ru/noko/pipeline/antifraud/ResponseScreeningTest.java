@@ -44,7 +44,10 @@ class ResponseScreeningTest {
                 response("late", 200).email("mail-1").row(),
                 response("first", 50).email("mail-1").row(),
                 response("middle", 100).email("mail-1").row(),
-                response("other-school", 120).email("mail-1").organization("org-2").row(),
+                response("other-school", 120)
+                        .email("mail-1")
+                        .organization("org-2")
+                        .row(),
                 response("as-student", 130).email("mail-1").role("student").row(),
                 response("no-email", 140).row());
 
@@ -64,7 +67,9 @@ class ResponseScreeningTest {
                 response("b", 20).device("phone-1").row(),
                 response("c", 30).device("phone-2").row());
 
-        assertThat(verdicts(rows)).containsEntry("a", "accepted:").containsEntry("b", "rejected:DUPLICATE_DEVICE")
+        assertThat(verdicts(rows))
+                .containsEntry("a", "accepted:")
+                .containsEntry("b", "rejected:DUPLICATE_DEVICE")
                 .containsEntry("c", "accepted:");
     }
 
@@ -77,7 +82,9 @@ class ResponseScreeningTest {
         rows.add(response("next-hour", 3600 + 61).ip("ip-1").row());
 
         Map<String, String> verdicts = verdicts(rows);
-        assertThat(verdicts).containsEntry("burst-0", "accepted:").containsEntry("burst-2", "accepted:")
+        assertThat(verdicts)
+                .containsEntry("burst-0", "accepted:")
+                .containsEntry("burst-2", "accepted:")
                 .containsEntry("burst-3", "rejected:IP_LIMIT_ORGANIZATION")
                 .containsEntry("burst-4", "rejected:IP_LIMIT_ORGANIZATION")
                 .containsEntry("next-hour", "accepted:");
@@ -91,14 +98,20 @@ class ResponseScreeningTest {
             for (int i = 0; i < 5; i++) {
                 int second = burst * 7200 + i * 60;
                 rows.add(response("b" + burst + "-" + i, second).ip("ip-9").row());
-                rows.add(response("b" + burst + "-hop-" + i, second + 1).ip("ip-8").organization("org-hop-" + i).row());
-                rows.add(response("b" + burst + "-" + i + "-other", second + 30).ip("ip-other-" + burst + "-" + i).row());
+                rows.add(response("b" + burst + "-hop-" + i, second + 1)
+                        .ip("ip-8")
+                        .organization("org-hop-" + i)
+                        .row());
+                rows.add(response("b" + burst + "-" + i + "-other", second + 30)
+                        .ip("ip-other-" + burst + "-" + i)
+                        .row());
             }
         }
 
         Map<String, String> verdicts = verdicts(rows);
         for (int burst = 0; burst < 4; burst++) {
-            assertThat(verdicts).containsEntry("b" + burst + "-2", "accepted:")
+            assertThat(verdicts)
+                    .containsEntry("b" + burst + "-2", "accepted:")
                     .containsEntry("b" + burst + "-3", "rejected:IP_LIMIT_ORGANIZATION")
                     .containsEntry("b" + burst + "-hop-4", "accepted:")
                     .containsEntry("b" + burst + "-4-other", "accepted:");
@@ -111,10 +124,14 @@ class ResponseScreeningTest {
         // an hour after the previous one: the windows count by receipt, so the claims change nothing.
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            rows.add(response("claimed-" + i, i * 60).ip("ip-5").backdatedBy(Duration.ofHours(10 - 2L * i)).row());
+            rows.add(response("claimed-" + i, i * 60)
+                    .ip("ip-5")
+                    .backdatedBy(Duration.ofHours(10 - 2L * i))
+                    .row());
         }
 
-        assertThat(verdicts(rows)).containsEntry("claimed-2", "accepted:")
+        assertThat(verdicts(rows))
+                .containsEntry("claimed-2", "accepted:")
                 .containsEntry("claimed-3", "rejected:IP_LIMIT_ORGANIZATION")
                 .containsEntry("claimed-4", "rejected:IP_LIMIT_ORGANIZATION");
     }
@@ -123,11 +140,15 @@ class ResponseScreeningTest {
     void anIpOverItsLimitAcrossOrganizationsIsRejected() throws Exception {
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            rows.add(response("org-hop-" + i, i * 10).ip("ip-2").organization("org-" + i).row());
+            rows.add(response("org-hop-" + i, i * 10)
+                    .ip("ip-2")
+                    .organization("org-" + i)
+                    .row());
         }
 
         Map<String, String> verdicts = verdicts(rows);
-        assertThat(verdicts).containsEntry("org-hop-4", "accepted:")
+        assertThat(verdicts)
+                .containsEntry("org-hop-4", "accepted:")
                 .containsEntry("org-hop-5", "rejected:IP_LIMIT_ALL_ORGANIZATIONS")
                 .containsEntry("org-hop-6", "rejected:IP_LIMIT_ALL_ORGANIZATIONS");
     }
@@ -139,7 +160,8 @@ class ResponseScreeningTest {
             rows.add(response("class-" + i, i).ip("ip-3").campaign(REVIEWING).row());
         }
 
-        assertThat(verdicts(rows)).containsEntry("class-2", "accepted:")
+        assertThat(verdicts(rows))
+                .containsEntry("class-2", "accepted:")
                 .containsEntry("class-3", "review:IP_LIMIT_ORGANIZATION");
     }
 
@@ -148,10 +170,13 @@ class ResponseScreeningTest {
         List<ResponseRow> rows = new ArrayList<>();
         Random random = new Random(11);
         for (int i = 0; i < 120; i++) {
-            rows.add(response("r-" + i, random.nextInt(1800)).ip("ip-" + random.nextInt(3))
+            rows.add(response("r-" + i, random.nextInt(1800))
+                    .ip("ip-" + random.nextInt(3))
                     .email(random.nextInt(4) == 0 ? "mail-" + random.nextInt(10) : null)
-                    .device("dev-" + random.nextInt(60)).organization("org-" + random.nextInt(2))
-                    .startedSecondsBefore(30 + random.nextInt(200)).row());
+                    .device("dev-" + random.nextInt(60))
+                    .organization("org-" + random.nextInt(2))
+                    .startedSecondsBefore(30 + random.nextInt(200))
+                    .row());
         }
         Map<String, String> first = verdicts(rows);
         List<ResponseRow> shuffled = new ArrayList<>(rows);
@@ -169,7 +194,10 @@ class ResponseScreeningTest {
             rows.add(response("class-" + i, 600 + i * 30).ip("class-ip").row());
         }
         rows.add(response("before-session", 100).ip("class-ip").row());
-        rows.add(response("other-school", 700).ip("class-ip").organization("org-9").row());
+        rows.add(response("other-school", 700)
+                .ip("class-ip")
+                .organization("org-9")
+                .row());
         OrganizedSession session = session("lesson-1", "class-ip", "org-1", 600, 600 + 20 * 60, 8);
 
         Map<String, String> verdicts = verdicts(rows, List.of(session));
@@ -195,7 +223,9 @@ class ResponseScreeningTest {
         }
         Map<String, String> verdicts = verdicts(rows, List.of(session("pair", "class-ip", "org-1", 600, 1800, 2)));
 
-        assertThat(verdicts).containsEntry("pair-2", "accepted:").containsEntry("pair-3", "rejected:IP_LIMIT_ORGANIZATION");
+        assertThat(verdicts)
+                .containsEntry("pair-2", "accepted:")
+                .containsEntry("pair-3", "rejected:IP_LIMIT_ORGANIZATION");
     }
 
     @Test
@@ -209,7 +239,9 @@ class ResponseScreeningTest {
         rows.add(response("at-end", 900).ip("class-ip").row());
         Map<String, String> verdicts = verdicts(rows, List.of(session("short", "class-ip", "org-1", 600, 900, 10)));
 
-        assertThat(verdicts).containsEntry("at-start", "accepted:").containsEntry("at-end", "rejected:IP_LIMIT_ORGANIZATION");
+        assertThat(verdicts)
+                .containsEntry("at-start", "accepted:")
+                .containsEntry("at-end", "rejected:IP_LIMIT_ORGANIZATION");
     }
 
     @Test
@@ -222,7 +254,8 @@ class ResponseScreeningTest {
         rows.add(response("an-hour-later", 600 + 50 + 3600).ip("class-ip").row());
         Map<String, String> verdicts = verdicts(rows, List.of(session("lesson", "class-ip", "org-1", 600, 1200, 6)));
 
-        assertThat(verdicts).containsEntry("class-5", "accepted:")
+        assertThat(verdicts)
+                .containsEntry("class-5", "accepted:")
                 .containsEntry("within-the-hour", "rejected:IP_LIMIT_ORGANIZATION")
                 .containsEntry("an-hour-later", "accepted:");
     }
@@ -232,13 +265,17 @@ class ResponseScreeningTest {
         List<ResponseRow> rows = new ArrayList<>();
         rows.add(response("first", 600).ip("class-ip").email("mail-1").row());
         rows.add(response("again", 610).ip("class-ip").email("mail-1").row());
-        rows.add(response("too-quick", 620).ip("class-ip").startedSecondsBefore(5).row());
+        rows.add(response("too-quick", 620)
+                .ip("class-ip")
+                .startedSecondsBefore(5)
+                .row());
         for (int i = 0; i < 4; i++) {
             rows.add(response("pupil-" + i, 630 + i).ip("class-ip").row());
         }
         Map<String, String> verdicts = verdicts(rows, List.of(session("lesson", "class-ip", "org-1", 600, 1800, 5)));
 
-        assertThat(verdicts).containsEntry("again", "rejected:DUPLICATE_EMAIL")
+        assertThat(verdicts)
+                .containsEntry("again", "rejected:DUPLICATE_EMAIL")
                 .containsEntry("too-quick", "rejected:TOO_FAST");
         for (int i = 0; i < 4; i++) {
             assertThat(verdicts).containsEntry("pupil-" + i, "accepted:");
@@ -252,24 +289,35 @@ class ResponseScreeningTest {
         for (int i = 0; i < 35; i++) {
             rows.add(response("pupil-" + i, 600 + i * 20).ip("class-ip").row());
         }
-        Map<String, String> verdicts = verdicts(rows, List.of(session("class-7a", "class-ip", "org-1", 600, 600 + 45 * 60, 25)));
+        Map<String, String> verdicts =
+                verdicts(rows, List.of(session("class-7a", "class-ip", "org-1", 600, 600 + 45 * 60, 25)));
 
-        assertThat(verdicts.entrySet().stream().filter(e -> e.getValue().equals("accepted:")).count()).isEqualTo(25);
-        assertThat(verdicts).containsEntry("pupil-24", "accepted:").containsEntry("pupil-25", "rejected:IP_LIMIT_ORGANIZATION");
+        assertThat(verdicts.entrySet().stream()
+                        .filter(e -> e.getValue().equals("accepted:"))
+                        .count())
+                .isEqualTo(25);
+        assertThat(verdicts)
+                .containsEntry("pupil-24", "accepted:")
+                .containsEntry("pupil-25", "rejected:IP_LIMIT_ORGANIZATION");
     }
 
     @Test
     void aReviewingCampaignFlagsResponsesBeyondTheSessionsPlaces() throws Exception {
         List<ResponseRow> rows = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            rows.add(response("class-" + i, 600 + i).ip("class-ip").campaign(REVIEWING).row());
+            rows.add(response("class-" + i, 600 + i)
+                    .ip("class-ip")
+                    .campaign(REVIEWING)
+                    .row());
         }
         OrganizedSession session = session("lesson", "class-ip", "org-1", 600, 1800, 4);
         session.campaignId = REVIEWING;
 
         Map<String, String> verdicts = verdicts(rows, List.of(session));
 
-        assertThat(verdicts).containsEntry("class-3", "accepted:").containsEntry("class-4", "review:IP_LIMIT_ORGANIZATION");
+        assertThat(verdicts)
+                .containsEntry("class-3", "accepted:")
+                .containsEntry("class-4", "review:IP_LIMIT_ORGANIZATION");
     }
 
     @Test
@@ -278,7 +326,8 @@ class ResponseScreeningTest {
         for (int i = 0; i < 5; i++) {
             rows.add(response("r-" + i, 600 + i).ip("class-ip").row());
         }
-        List<OrganizedSession> sessions = List.of(session("elsewhere", "class-ip", "org-2", 0, 3600, 30),
+        List<OrganizedSession> sessions = List.of(
+                session("elsewhere", "class-ip", "org-2", 0, 3600, 30),
                 session("tomorrow", "class-ip", "org-1", 86_400, 90_000, 30));
 
         assertThat(verdicts(rows, sessions)).containsEntry("r-3", "rejected:IP_LIMIT_ORGANIZATION");
@@ -294,8 +343,9 @@ class ResponseScreeningTest {
 
         List<ScreenedResponse> judged = judged(rows, List.of());
 
-        assertThat(judged).extracting(r -> r.responseId + " " + r.verdict()).containsExactlyInAnyOrder(
-                "form-1 accepted", "other accepted");
+        assertThat(judged)
+                .extracting(r -> r.responseId + " " + r.verdict())
+                .containsExactlyInAnyOrder("form-1 accepted", "other accepted");
     }
 
     @Test
@@ -303,15 +353,19 @@ class ResponseScreeningTest {
         List<ResponseRow> rows = List.of(
                 response("second-body", 300).key("key-1").row(),
                 response("first-body", 100).key("key-1").row(),
-                response("same-key-other-school", 200).key("key-1").organization("org-2").row());
+                response("same-key-other-school", 200)
+                        .key("key-1")
+                        .organization("org-2")
+                        .row());
 
-        assertThat(verdicts(rows)).containsEntry("first-body", "accepted:")
+        assertThat(verdicts(rows))
+                .containsEntry("first-body", "accepted:")
                 .containsEntry("second-body", "rejected:IDEMPOTENCY_CONFLICT")
                 .containsEntry("same-key-other-school", "accepted:");
     }
 
-    private static OrganizedSession session(String id, String ip, String organization, int fromSecond, int toSecond,
-            int participants) {
+    private static OrganizedSession session(
+            String id, String ip, String organization, int fromSecond, int toSecond, int participants) {
         OrganizedSession session = new OrganizedSession();
         session.sessionId = id;
         session.campaignId = CAMPAIGN;
@@ -342,17 +396,18 @@ class ResponseScreeningTest {
     private static List<ScreenedResponse> judged(List<ResponseRow> rows, List<OrganizedSession> registered)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        DataStream<ResponseRow> input = env.fromData(rows).assignTimestampsAndWatermarks(WatermarkStrategy
-                .<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
-                .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
+        DataStream<ResponseRow> input = env.fromData(rows)
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<ResponseRow>forBoundedOutOfOrderness(Duration.ofMinutes(5))
+                                .withTimestampAssigner((row, previous) -> row.receivedAtMillis));
         // Sessions are registered before the responses they cover: the watermark of a bounded collection stays at
         // its start until the collection ends, so they reach the checks first.
         DataStream<OrganizedSession> sessions = registered.isEmpty()
                 ? env.fromData(List.of(placeholderSession())).filter(s -> false)
                 : env.fromData(registered);
         List<ScreenedResponse> judged = new ArrayList<>();
-        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(input, sessions, SETTINGS).responses()
-                .executeAndCollect()) {
+        try (CloseableIterator<ScreenedResponse> out =
+                ResponseScreening.screen(input, sessions, SETTINGS).responses().executeAndCollect()) {
             out.forEachRemaining(judged::add);
         }
         return judged;

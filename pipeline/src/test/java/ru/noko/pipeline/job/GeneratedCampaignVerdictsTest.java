@@ -13,10 +13,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
@@ -50,8 +50,13 @@ class GeneratedCampaignVerdictsTest {
         topic.send(List.of(sentinel()));
 
         assertThat(verdictsOnceAllAreIn(runner, clickHouse, campaign)).isEqualTo(campaign.expectedVerdicts());
-        assertThat(campaign.expectedVerdicts().values()).contains("accepted", "rejected:DUPLICATE_EMAIL",
-                "rejected:DUPLICATE_DEVICE", "rejected:IP_LIMIT_ORGANIZATION", "rejected:TOO_FAST");
+        assertThat(campaign.expectedVerdicts().values())
+                .contains(
+                        "accepted",
+                        "rejected:DUPLICATE_EMAIL",
+                        "rejected:DUPLICATE_DEVICE",
+                        "rejected:IP_LIMIT_ORGANIZATION",
+                        "rejected:TOO_FAST");
         assertThat(clickHouse.count("SELECT count() FROM late_responses")).isZero();
     }
 
@@ -62,8 +67,10 @@ class GeneratedCampaignVerdictsTest {
         // No later response follows; the watermark catches up with the clock once the topic has been quiet. The
         // campaign's responses were received months ago, so the partitions count as working through a backlog and
         // follow the clock after the idleness (2 s here), not after half a second.
-        IngestJobRunner runner = new IngestJobRunner("generated_quiet", topic.name(), Map.of(
-                "NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
+        IngestJobRunner runner = new IngestJobRunner(
+                "generated_quiet",
+                topic.name(),
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
         publishFacts(campaign, topic);
         topic.send(campaign.responses());
@@ -90,7 +97,10 @@ class GeneratedCampaignVerdictsTest {
         JobClient whole = once.start();
         ClickHouseQueries onceTables = new ClickHouseQueries(once.clickHouse());
         try {
-            onceTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
+            onceTables.awaitCount(
+                    "SELECT count() FROM response_verdicts",
+                    n -> n >= campaign.responses().size(),
+                    WAIT);
             awaitFigures(onceTables, campaign, WAIT);
         } finally {
             whole.cancel().get();
@@ -102,15 +112,21 @@ class GeneratedCampaignVerdictsTest {
         Map<TopicPartition, Long> checkpointed = restarted.awaitCheckpointOfEverythingSent(WAIT);
         first.cancel().get();
         assertThat(checkpointed.get(new TopicPartition(restartTopic.name(), 0))
-                + checkpointed.get(new TopicPartition(restartTopic.name(), 1))).as("responses in the checkpoint")
+                        + checkpointed.get(new TopicPartition(restartTopic.name(), 1)))
+                .as("responses in the checkpoint")
                 .isEqualTo(half);
         assertThat(restartTables.count("SELECT count() FROM response_verdicts"))
-                .as("no verdict yet: the responses were judged from the checkpoint, after the restart").isZero();
-        restartTopic.send(campaign.responses().subList(half, campaign.responses().size()));
+                .as("no verdict yet: the responses were judged from the checkpoint, after the restart")
+                .isZero();
+        restartTopic.send(
+                campaign.responses().subList(half, campaign.responses().size()));
         restartTopic.send(List.of(sentinel()));
         JobClient second = restarted.startFrom(restarted.awaitLatestCheckpoint(WAIT));
         try {
-            restartTables.awaitCount("SELECT count() FROM response_verdicts", n -> n >= campaign.responses().size(), WAIT);
+            restartTables.awaitCount(
+                    "SELECT count() FROM response_verdicts",
+                    n -> n >= campaign.responses().size(),
+                    WAIT);
             awaitFigures(restartTables, campaign, WAIT);
         } finally {
             second.cancel().get();
@@ -129,17 +145,22 @@ class GeneratedCampaignVerdictsTest {
      * stops the job with the first half held in state, which catching up would judge before the second half came.
      */
     private static IngestJobRunner runner(String name, ResponseTopic topic) throws Exception {
-        return new IngestJobRunner(name, topic.name(), Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h",
-                "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
+        return new IngestJobRunner(
+                name,
+                topic.name(),
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
     }
 
     /** Runs the job until every response has its verdict (and no more): response id → "verdict" or "verdict:reasons". */
-    private static Map<String, String> verdictsOnceAllAreIn(IngestJobRunner runner, ClickHouseQueries clickHouse,
-            GeneratedCampaign campaign) throws Exception {
+    private static Map<String, String> verdictsOnceAllAreIn(
+            IngestJobRunner runner, ClickHouseQueries clickHouse, GeneratedCampaign campaign) throws Exception {
         JobClient job = runner.start();
         try {
-            assertThat(clickHouse.awaitCount("SELECT count() FROM response_verdicts",
-                    n -> n >= campaign.responses().size(), WAIT)).isEqualTo(campaign.responses().size());
+            assertThat(clickHouse.awaitCount(
+                            "SELECT count() FROM response_verdicts",
+                            n -> n >= campaign.responses().size(),
+                            WAIT))
+                    .isEqualTo(campaign.responses().size());
         } finally {
             job.cancel().get();
         }

@@ -46,21 +46,25 @@ public final class IngestJobRunner {
         DevStack.kafka().createTopic(topic + "-self-assessments", 1);
         DevStack.kafka().createTopic(topic + "-organizations", 1);
         DevStack.kafka().createTopic(topic + "-corrections", 1);
-        this.config = PipelineConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
-                Map.entry("NOKO_RESPONSES_TOPIC", topic),
-                Map.entry("NOKO_SESSIONS_TOPIC", topic + "-sessions"),
-                Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", topic + "-self-assessments"),
-                Map.entry("NOKO_ORGANIZATIONS_TOPIC", topic + "-organizations"),
-                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", topic + "-corrections"),
-                Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
-                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(DevStack.clickHouse().tcpPort())),
-                Map.entry("NOKO_CLICKHOUSE_DATABASE", name),
-                Map.entry("NOKO_CHECKPOINT_INTERVAL", "500ms"),
-                Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
-                Map.entry("NOKO_SINK_BATCH_SIZE", "100"),
-                Map.entry("NOKO_SINK_FLUSH_INTERVAL", "200ms"),
-                Map.entry("NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY)), overrides);
+        this.config = PipelineConfig.fromEnvironment(
+                Map.ofEntries(
+                        Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
+                        Map.entry("NOKO_RESPONSES_TOPIC", topic),
+                        Map.entry("NOKO_SESSIONS_TOPIC", topic + "-sessions"),
+                        Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", topic + "-self-assessments"),
+                        Map.entry("NOKO_ORGANIZATIONS_TOPIC", topic + "-organizations"),
+                        Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", topic + "-corrections"),
+                        Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
+                        Map.entry(
+                                "NOKO_CLICKHOUSE_PORT",
+                                String.valueOf(DevStack.clickHouse().tcpPort())),
+                        Map.entry("NOKO_CLICKHOUSE_DATABASE", name),
+                        Map.entry("NOKO_CHECKPOINT_INTERVAL", "500ms"),
+                        Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
+                        Map.entry("NOKO_SINK_BATCH_SIZE", "100"),
+                        Map.entry("NOKO_SINK_FLUSH_INTERVAL", "200ms"),
+                        Map.entry("NOKO_PSEUDONYM_KEY", SurveyResponses.TEST_KEY)),
+                overrides);
         new ClickHouseMigrator(config.clickHouse()).migrate();
     }
 
@@ -91,8 +95,8 @@ public final class IngestJobRunner {
      */
     Map<TopicPartition, Long> awaitCheckpointOfEverythingSent(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafkaBootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {
             Map<TopicPartition, Long> checkpointed = Map.of();
             Map<TopicPartition, Long> sent = Map.of();
             while (Instant.now().isBefore(deadline)) {
@@ -103,17 +107,20 @@ public final class IngestJobRunner {
                 }
                 Thread.sleep(100);
             }
-            throw new AssertionError("within " + timeout + " no checkpoint held all that was sent: " + checkpointed
-                    + " of " + sent);
+            throw new AssertionError(
+                    "within " + timeout + " no checkpoint held all that was sent: " + checkpointed + " of " + sent);
         }
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        for (TopicDescription topic : admin.describeTopics(KafkaTopics.consumerGroups(config).keySet())
-                .allTopicNames().get().values()) {
-            topic.partitions().forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()),
-                    OffsetSpec.latest()));
+        for (TopicDescription topic : admin.describeTopics(
+                        KafkaTopics.consumerGroups(config).keySet())
+                .allTopicNames()
+                .get()
+                .values()) {
+            topic.partitions()
+                    .forEach(p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(partitions).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
@@ -125,8 +132,11 @@ public final class IngestJobRunner {
             throws Exception {
         Map<TopicPartition, Long> committed = new HashMap<>();
         partitions.keySet().forEach(partition -> committed.put(partition, 0L));
-        for (Map.Entry<String, String> topic : KafkaTopics.consumerGroups(config).entrySet()) {
-            admin.listConsumerGroupOffsets(topic.getValue()).partitionsToOffsetAndMetadata().get()
+        for (Map.Entry<String, String> topic :
+                KafkaTopics.consumerGroups(config).entrySet()) {
+            admin.listConsumerGroupOffsets(topic.getValue())
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .forEach((partition, offset) -> {
                         if (partition.topic().equals(topic.getKey()) && offset != null) {
                             committed.put(partition, offset.offset());
@@ -155,7 +165,8 @@ public final class IngestJobRunner {
                     .map(Path::getParent)
                     .filter(dir -> dir.getFileName().toString().startsWith("chk-"))
                     .max(Comparator.comparing(IngestJobRunner::modified)
-                            .thenComparing(dir -> Integer.parseInt(dir.getFileName().toString().substring(4))));
+                            .thenComparing(dir -> Integer.parseInt(
+                                    dir.getFileName().toString().substring(4))));
         }
     }
 

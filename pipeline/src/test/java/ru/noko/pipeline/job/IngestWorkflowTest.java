@@ -31,14 +31,14 @@ import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.RegistryJson;
 import ru.noko.pipeline.results.TerritoryMetricRow;
 import ru.noko.pipeline.results.VerdictCorrection;
 import ru.noko.pipeline.testing.BoundedTopics;
 import ru.noko.pipeline.testing.CollectedTables;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 
 /**
@@ -59,9 +59,16 @@ class IngestWorkflowTest {
         CollectedTables tables = run(BoundedTopics.of(campaign), RuntimeExecutionMode.STREAMING);
 
         assertThat(verdicts(tables)).isEqualTo(campaign.expectedVerdicts());
-        assertThat(campaign.expectedVerdicts().values()).contains("accepted", "rejected:DUPLICATE_EMAIL",
-                "rejected:DUPLICATE_DEVICE", "rejected:IP_LIMIT_ORGANIZATION", "rejected:TOO_FAST");
-        assertThat(tables.lateResponses.collected()).as("nothing is behind a watermark that waits for the end").isEmpty();
+        assertThat(campaign.expectedVerdicts().values())
+                .contains(
+                        "accepted",
+                        "rejected:DUPLICATE_EMAIL",
+                        "rejected:DUPLICATE_DEVICE",
+                        "rejected:IP_LIMIT_ORGANIZATION",
+                        "rejected:TOO_FAST");
+        assertThat(tables.lateResponses.collected())
+                .as("nothing is behind a watermark that waits for the end")
+                .isEmpty();
     }
 
     @Test
@@ -72,24 +79,31 @@ class IngestWorkflowTest {
                 .session("{\"sessionId\": \"no-times\"}")
                 .registryEntry("{\"organizationId\": \"half-an-entry\"}")
                 .selfAssessment("{\"campaignId\": \"" + CampaignGenerator.CAMPAIGN + "\", \"organizationId\": \""
-                        + CampaignGenerator.organizationId(0) + "\", \"inputs\": {\"standItems\": 99, \"standItemsRequired\": 10}}")
+                        + CampaignGenerator.organizationId(0)
+                        + "\", \"inputs\": {\"standItems\": 99, \"standItemsRequired\": 10}}")
                 .verdictCorrection("{\"campaignId\": \"" + CampaignGenerator.CAMPAIGN + "\", \"counted\": true}");
 
         CollectedTables tables = run(topics, RuntimeExecutionMode.STREAMING);
 
-        assertThat(tables.surveyResponses.collected()).hasSize(campaign.responses().size());
-        assertThat(tables.responseVerdicts.collected()).hasSize(campaign.responses().size());
-        assertThat(tables.organizedSessions.collected()).hasSize(campaign.sessions().size());
+        assertThat(tables.surveyResponses.collected())
+                .hasSize(campaign.responses().size());
+        assertThat(tables.responseVerdicts.collected())
+                .hasSize(campaign.responses().size());
+        assertThat(tables.organizedSessions.collected())
+                .hasSize(campaign.sessions().size());
         assertThat(tables.organizations.collected()).hasSize(campaign.registry().size());
-        assertThat(tables.selfAssessments.collected()).hasSize(campaign.selfAssessments().size());
+        assertThat(tables.selfAssessments.collected())
+                .hasSize(campaign.selfAssessments().size());
         Map<String, String> unreadable = tables.undecodableRecords.collected().stream()
                 .collect(Collectors.toMap(record -> record.topic, record -> record.error));
-        assertThat(unreadable).containsOnlyKeys("responses", "sessions", "organizations", "self-assessments",
-                "verdict-corrections");
+        assertThat(unreadable)
+                .containsOnlyKeys("responses", "sessions", "organizations", "self-assessments", "verdict-corrections");
         assertThat(unreadable.get("responses")).isNotBlank();
         assertThat(unreadable.get("sessions")).startsWith("organized session:");
         assertThat(unreadable.get("organizations")).startsWith("registry:");
-        assertThat(unreadable.get("self-assessments")).startsWith("self-assessment:").contains("standItems");
+        assertThat(unreadable.get("self-assessments"))
+                .startsWith("self-assessment:")
+                .contains("standItems");
         assertThat(unreadable.get("verdict-corrections")).startsWith("verdict-correction:");
     }
 
@@ -100,8 +114,10 @@ class IngestWorkflowTest {
         CollectedTables tables = run(BoundedTopics.of(campaign), RuntimeExecutionMode.BATCH);
 
         CampaignResult batch = batchScore(campaign, accepted(tables));
-        Map<String, OrganizationMetricRow> live = latest(tables.organizationResults.collected(),
-                row -> row.organizationId + " " + row.metricId, row -> row.version);
+        Map<String, OrganizationMetricRow> live = latest(
+                tables.organizationResults.collected(),
+                row -> row.organizationId + " " + row.metricId,
+                row -> row.version);
         int compared = 0;
         for (OrganizationResult organization : batch.organizations()) {
             for (Metric metric : organization.metrics()) {
@@ -109,7 +125,9 @@ class IngestWorkflowTest {
                 OrganizationMetricRow row = live.get(at);
                 assertThat(row).as(at).isNotNull();
                 assertThat(row.status).as(at).isEqualTo(metric.status().name());
-                assertThat(row.responses).as(at).isEqualTo(organization.counters().responses());
+                assertThat(row.responses)
+                        .as(at)
+                        .isEqualTo(organization.counters().responses());
                 if (metric.isDefined()) {
                     assertThat(row.exact).as(at).isEqualTo(Exact.text(metric.exact()));
                     assertThat(row.value).as(at).isCloseTo(metric.value(), within(1e-9));
@@ -119,7 +137,8 @@ class IngestWorkflowTest {
         }
         assertThat(compared).isEqualTo(8 * 20);
 
-        Map<String, TerritoryMetricRow> territories = latest(tables.territoryResults.collected(),
+        Map<String, TerritoryMetricRow> territories = latest(
+                tables.territoryResults.collected(),
                 row -> row.region + "/" + row.municipality + "/" + row.organizationType + " " + row.metricId,
                 row -> row.version);
         List<TerritoryResult> batchTerritories = new ArrayList<>(batch.municipalities());
@@ -140,9 +159,13 @@ class IngestWorkflowTest {
         Map<String, SurveyResponse> byId = campaign.responses().stream()
                 .collect(Collectors.toMap(SurveyResponse::getResponseId, Function.identity()));
         SurveyResponse tooFast = byId.get(campaign.expectedVerdicts().entrySet().stream()
-                .filter(verdict -> verdict.getValue().equals("rejected:TOO_FAST")).findFirst().orElseThrow().getKey());
+                .filter(verdict -> verdict.getValue().equals("rejected:TOO_FAST"))
+                .findFirst()
+                .orElseThrow()
+                .getKey());
         String correction = correction(tooFast);
-        BoundedTopics topics = BoundedTopics.of(campaign).verdictCorrection(correction).verdictCorrection(correction);
+        BoundedTopics topics =
+                BoundedTopics.of(campaign).verdictCorrection(correction).verdictCorrection(correction);
 
         CollectedTables tables = run(topics, RuntimeExecutionMode.BATCH);
 
@@ -150,9 +173,13 @@ class IngestWorkflowTest {
         assertThat(accepted).doesNotContain(tooFast.getResponseId());
         accepted.add(tooFast.getResponseId());
         OrganizationResult expected = batchScore(campaign, accepted).organizations().stream()
-                .filter(result -> result.organization().id().equals(tooFast.getOrganizationId())).findFirst().orElseThrow();
-        Map<String, OrganizationMetricRow> live = latest(tables.organizationResults.collected(),
-                row -> row.organizationId + " " + row.metricId, row -> row.version);
+                .filter(result -> result.organization().id().equals(tooFast.getOrganizationId()))
+                .findFirst()
+                .orElseThrow();
+        Map<String, OrganizationMetricRow> live = latest(
+                tables.organizationResults.collected(),
+                row -> row.organizationId + " " + row.metricId,
+                row -> row.version);
         for (Metric metric : expected.metrics()) {
             OrganizationMetricRow row = live.get(tooFast.getOrganizationId() + " " + metric.id());
             assertThat(row).as(metric.id()).isNotNull();
@@ -174,21 +201,27 @@ class IngestWorkflowTest {
     private static Map<String, String> verdicts(CollectedTables tables) {
         Map<String, String> verdicts = new HashMap<>();
         for (ScreenedResponse response : tables.responseVerdicts.collected()) {
-            verdicts.put(response.responseId,
+            verdicts.put(
+                    response.responseId,
                     response.verdict() + (response.rejections.isEmpty() ? "" : ":" + response.rejections));
         }
         return verdicts;
     }
 
     private static Set<String> accepted(CollectedTables tables) {
-        return tables.responseVerdicts.collected().stream().filter(response -> !response.isRejected())
-                .map(response -> response.responseId).collect(Collectors.toCollection(HashSet::new));
+        return tables.responseVerdicts.collected().stream()
+                .filter(response -> !response.isRejected())
+                .map(response -> response.responseId)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /** The newest row of each key: what a table that replaces by version shows. */
     private static <T> Map<String, T> latest(List<T> rows, Function<T, String> key, Function<T, Long> version) {
-        return rows.stream().collect(Collectors.toMap(key, Function.identity(),
-                (a, b) -> Comparator.comparing(version).compare(a, b) >= 0 ? a : b));
+        return rows.stream()
+                .collect(Collectors.toMap(
+                        key,
+                        Function.identity(),
+                        (a, b) -> Comparator.comparing(version).compare(a, b) >= 0 ? a : b));
     }
 
     private static int compareTerritory(Map<String, TerritoryMetricRow> live, TerritoryResult territory, String type) {
@@ -202,7 +235,8 @@ class IngestWorkflowTest {
             assertThat(row.basis).as(at).isEqualTo(figure.basis().code());
             if (figure.mean() != null) {
                 assertThat(row.mean).as(at).isCloseTo(figure.mean().doubleValue(), within(1e-9));
-                assertThat(row.respondentWeighted).as(at)
+                assertThat(row.respondentWeighted)
+                        .as(at)
                         .isCloseTo(figure.respondentWeighted().doubleValue(), within(1e-9));
             }
             compared++;
@@ -221,7 +255,8 @@ class IngestWorkflowTest {
         for (SurveyResponse response : generated.responses()) {
             if (accepted.contains(response.getResponseId())) {
                 String role = response.getRespondentRole();
-                counters.merge(response.getOrganizationId(),
+                counters.merge(
+                        response.getOrganizationId(),
                         SurveyCounters.ofResponse(role, campaign.model().countsOf(role, answers(response))),
                         SurveyCounters::plus);
             }
@@ -229,8 +264,9 @@ class IngestWorkflowTest {
         Map<String, Map<String, Integer>> inputs = new HashMap<>();
         for (String selfAssessment : generated.selfAssessments()) {
             JsonNode node = JSON.readTree(selfAssessment);
-            inputs.put(node.get("organizationId").asText(), JSON.convertValue(node.get("inputs"),
-                    new TypeReference<Map<String, Integer>>() {}));
+            inputs.put(
+                    node.get("organizationId").asText(),
+                    JSON.convertValue(node.get("inputs"), new TypeReference<Map<String, Integer>>() {}));
         }
         return campaign.scoring().score(new OrganizationRegistry(organizations), counters, inputs);
     }
@@ -243,8 +279,13 @@ class IngestWorkflowTest {
 
     private static Map<String, Object> plain(Map<String, Object> answers) {
         Map<String, Object> plain = new HashMap<>();
-        answers.forEach((question, answer) -> plain.put(question, answer instanceof CharSequence text ? text.toString()
-                : answer instanceof List<?> options ? options.stream().map(Object::toString).toList() : answer));
+        answers.forEach((question, answer) -> plain.put(
+                question,
+                answer instanceof CharSequence text
+                        ? text.toString()
+                        : answer instanceof List<?> options
+                                ? options.stream().map(Object::toString).toList()
+                                : answer));
         return plain;
     }
 
@@ -253,8 +294,10 @@ class IngestWorkflowTest {
         Campaign campaign = Campaigns.load("").find(CampaignGenerator.CAMPAIGN).orElseThrow();
         String role = response.getRespondentRole();
         long[] counts = campaign.model().countsOf(role, answers(response)).values().stream()
-                .mapToLong(Long::longValue).toArray();
-        return new VerdictCorrection(campaign.id(), response.getOrganizationId(), response.getResponseId(), role, true,
-                counts).toJson();
+                .mapToLong(Long::longValue)
+                .toArray();
+        return new VerdictCorrection(
+                        campaign.id(), response.getOrganizationId(), response.getResponseId(), role, true, counts)
+                .toJson();
     }
 }

@@ -44,23 +44,33 @@ class LiveResultsEqualBatchTest {
     @Test
     void everyLiveFigureEqualsTheBatchScoreOfTheAcceptedResponses() throws Exception {
         ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "live-results", 2);
-        IngestJobRunner runner = new IngestJobRunner("live_results", topic.name(),
+        IngestJobRunner runner = new IngestJobRunner(
+                "live_results",
+                topic.name(),
                 Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "1s", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "0s"));
         ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
         List<SurveyResponse> responses = campaign(new Random(5));
         String assessments = topic.name() + "-self-assessments";
         for (int o = 0; o < ORGANIZATIONS; o++) {
-            topic.sendRaw(topic.name() + "-organizations", "org-" + o, registryEntry(o).getBytes(StandardCharsets.UTF_8));
+            topic.sendRaw(
+                    topic.name() + "-organizations",
+                    "org-" + o,
+                    registryEntry(o).getBytes(StandardCharsets.UTF_8));
         }
         // Organizations 0–3 file their self-assessment, 4 does not; a fifth record breaks the model's rules.
         for (int o = 0; o < ORGANIZATIONS - 1; o++) {
             topic.sendRaw(assessments, "org-" + o, selfAssessment(o).getBytes(StandardCharsets.UTF_8));
         }
-        topic.sendRaw(assessments, "org-4", ("{\"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \"org-4\","
-                + " \"inputs\": {\"standItems\": 99, \"standItemsRequired\": 10}}").getBytes(StandardCharsets.UTF_8));
+        topic.sendRaw(
+                assessments,
+                "org-4",
+                ("{\"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \"org-4\","
+                                + " \"inputs\": {\"standItems\": 99, \"standItemsRequired\": 10}}")
+                        .getBytes(StandardCharsets.UTF_8));
         topic.send(responses);
         // Verdicts wait for the watermark to pass; a last response a day later moves it past all the others.
-        topic.send(List.of(response(99_999, "sentinel-org", T0.plus(Duration.ofDays(1)), new Random(1), "dev-sentinel")));
+        topic.send(
+                List.of(response(99_999, "sentinel-org", T0.plus(Duration.ofDays(1)), new Random(1), "dev-sentinel")));
 
         JobClient job = runner.start();
         Map<String, Long> accepted;
@@ -72,12 +82,18 @@ class LiveResultsEqualBatchTest {
                 // Responses, the self-assessment (not org-4) and the registry entry each change the figures once.
                 long changes = organization.getValue() + (organization.getKey().equals("org-4") ? 0 : 1) + 1;
                 allChanges += changes;
-                assertThat(clickHouse.awaitCount("SELECT max(version) FROM organization_results WHERE organization_id = '"
-                        + organization.getKey() + "'", n -> n >= changes, WAIT)).as(organization.getKey()).isEqualTo(changes);
+                assertThat(clickHouse.awaitCount(
+                                "SELECT max(version) FROM organization_results WHERE organization_id = '"
+                                        + organization.getKey() + "'",
+                                n -> n >= changes,
+                                WAIT))
+                        .as(organization.getKey())
+                        .isEqualTo(changes);
             }
             long expected = allChanges;
             assertThat(clickHouse.awaitCount("SELECT max(version) FROM territory_results", n -> n >= expected, WAIT))
-                    .as("territories saw every change").isEqualTo(expected);
+                    .as("territories saw every change")
+                    .isEqualTo(expected);
             clickHouse.awaitCount("SELECT count() FROM undecodable_records", n -> n >= 1, WAIT);
         } finally {
             job.cancel().get();
@@ -95,19 +111,30 @@ class LiveResultsEqualBatchTest {
             for (JsonNode metric : organization.get("metrics")) {
                 String[] row = live.get(metric.get("id").asText());
                 assertThat(row).as(id + " " + metric.get("id").asText()).isNotNull();
-                assertThat(row[1]).as(id + " " + metric.get("id") + " status").isEqualTo(metric.get("status").asText());
+                assertThat(row[1])
+                        .as(id + " " + metric.get("id") + " status")
+                        .isEqualTo(metric.get("status").asText());
                 if (metric.get("status").asText().equals("OK")) {
-                    assertThat(Double.parseDouble(row[0])).as(id + " " + metric.get("id"))
+                    assertThat(Double.parseDouble(row[0]))
+                            .as(id + " " + metric.get("id"))
                             .isCloseTo(metric.get("value").asDouble(), within(1e-9));
-                    assertThat(row[3]).as(id + " " + metric.get("id") + " exact").isEqualTo(metric.get("valueExact").asText());
-                    assertThat(new BigDecimal(row[2])).as(id + " " + metric.get("id") + " published")
+                    assertThat(row[3])
+                            .as(id + " " + metric.get("id") + " exact")
+                            .isEqualTo(metric.get("valueExact").asText());
+                    assertThat(new BigDecimal(row[2]))
+                            .as(id + " " + metric.get("id") + " published")
                             .isEqualByComparingTo(metric.get("valuePublished").decimalValue());
                 }
-                assertThat(row[5]).as(id + " " + metric.get("id") + " note").isEqualTo(metric.path("note").asText(""));
-                assertThat(row[6] + " " + row[7] + " " + row[8]).as(id + " " + metric.get("id") + " counts")
-                        .isEqualTo(metric.get("numerator").asLong() + " " + metric.get("denominator").asLong() + " "
-                                + partsText(metric.get("parts")));
-                assertThat(row[4]).as(id + " flag").isEqualTo(organization.get("weightsRescaled").asBoolean() ? "1" : "0");
+                assertThat(row[5])
+                        .as(id + " " + metric.get("id") + " note")
+                        .isEqualTo(metric.path("note").asText(""));
+                assertThat(row[6] + " " + row[7] + " " + row[8])
+                        .as(id + " " + metric.get("id") + " counts")
+                        .isEqualTo(metric.get("numerator").asLong() + " "
+                                + metric.get("denominator").asLong() + " " + partsText(metric.get("parts")));
+                assertThat(row[4])
+                        .as(id + " flag")
+                        .isEqualTo(organization.get("weightsRescaled").asBoolean() ? "1" : "0");
                 compared++;
             }
         }
@@ -117,7 +144,8 @@ class LiveResultsEqualBatchTest {
             for (JsonNode territory : batch.get(level)) {
                 territoryFigures += compareTerritory(clickHouse, territory, "");
                 for (JsonNode byType : territory.path("byType")) {
-                    territoryFigures += compareTerritory(clickHouse, byType, byType.get("organizationType").asText());
+                    territoryFigures += compareTerritory(
+                            clickHouse, byType, byType.get("organizationType").asText());
                 }
             }
         }
@@ -128,20 +156,27 @@ class LiveResultsEqualBatchTest {
         assertThat(live(clickHouse, "org-0").get("1.1")[8]).isEqualTo("5/10;30/40");
         assertThat(live(clickHouse, "org-0").get("1.2")[8]).isEqualTo("1");
         assertThat(live(clickHouse, "org-4").get("S")[1]).isEqualTo("MISSING_INPUT");
-        assertThat(clickHouse.strings("SELECT error FROM undecodable_records")).singleElement().asString()
-                .startsWith("self-assessment:").contains("standItems");
+        assertThat(clickHouse.strings("SELECT error FROM undecodable_records"))
+                .singleElement()
+                .asString()
+                .startsWith("self-assessment:")
+                .contains("standItems");
     }
 
     /** Coverage per role and the level, live against batch. */
-    private static void compareCoverage(ClickHouseQueries clickHouse, String table, String where, JsonNode batch,
-            String at) throws Exception {
-        List<String> live = clickHouse.strings("SELECT concat(role, ' ', toString(responses), ' ', toString(contingent),"
-                + " ' ', toString(required), ' ', toString(met), ' ', level) FROM " + table + " FINAL WHERE " + where
-                + " ORDER BY role");
+    private static void compareCoverage(
+            ClickHouseQueries clickHouse, String table, String where, JsonNode batch, String at) throws Exception {
+        List<String> live =
+                clickHouse.strings("SELECT concat(role, ' ', toString(responses), ' ', toString(contingent),"
+                        + " ' ', toString(required), ' ', toString(met), ' ', level) FROM " + table + " FINAL WHERE "
+                        + where
+                        + " ORDER BY role");
         List<String> expected = new ArrayList<>();
         for (JsonNode role : batch.get("coverage")) {
-            expected.add(role.get("role").asText() + " " + role.get("responses").asLong() + " " + role.get("contingent").asLong()
-                    + " " + role.get("required").asLong() + " " + (role.get("met").asBoolean() ? 1 : 0) + " "
+            expected.add(role.get("role").asText() + " " + role.get("responses").asLong() + " "
+                    + role.get("contingent").asLong()
+                    + " " + role.get("required").asLong() + " "
+                    + (role.get("met").asBoolean() ? 1 : 0) + " "
                     + batch.path("level").asText(""));
         }
         expected.sort(String::compareTo);
@@ -149,10 +184,15 @@ class LiveResultsEqualBatchTest {
     }
 
     /** The batch territory's figures against the live rows of the same territory and type. */
-    private static int compareTerritory(ClickHouseQueries clickHouse, JsonNode territory, String type) throws Exception {
+    private static int compareTerritory(ClickHouseQueries clickHouse, JsonNode territory, String type)
+            throws Exception {
         String municipality = territory.path("municipality").asText("");
-        compareCoverage(clickHouse, "territory_coverage", "region = '" + territory.get("region").asText()
-                + "' AND municipality = '" + municipality + "' AND organization_type = '" + type + "'", territory,
+        compareCoverage(
+                clickHouse,
+                "territory_coverage",
+                "region = '" + territory.get("region").asText() + "' AND municipality = '" + municipality
+                        + "' AND organization_type = '" + type + "'",
+                territory,
                 municipality + "/" + type);
         Map<String, String[]> live = new HashMap<>();
         for (String row : clickHouse.strings("SELECT concat(metric_id, '\t', toString(mean), '\t',"
@@ -169,16 +209,25 @@ class LiveResultsEqualBatchTest {
             String[] row = live.get(figure.get("id").asText());
             String at = municipality + "/" + type + " " + figure.get("id").asText();
             assertThat(row).as(at).isNotNull();
-            assertThat(Integer.parseInt(row[3])).as(at + " organizations").isEqualTo(figure.get("organizations").asInt());
+            assertThat(Integer.parseInt(row[3]))
+                    .as(at + " organizations")
+                    .isEqualTo(figure.get("organizations").asInt());
             assertThat(row[4]).as(at + " basis").isEqualTo(figure.get("basis").asText());
             if (!figure.get("mean").isNull()) {
-                assertThat(Double.parseDouble(row[1])).as(at + " mean").isCloseTo(figure.get("mean").asDouble(), within(1e-9));
-                assertThat(Double.parseDouble(row[2])).as(at + " weighted")
+                assertThat(Double.parseDouble(row[1]))
+                        .as(at + " mean")
+                        .isCloseTo(figure.get("mean").asDouble(), within(1e-9));
+                assertThat(Double.parseDouble(row[2]))
+                        .as(at + " weighted")
                         .isCloseTo(figure.get("respondentWeightedMean").asDouble(), within(1e-9));
-                assertThat(new BigDecimal(row[5])).as(at + " published")
+                assertThat(new BigDecimal(row[5]))
+                        .as(at + " published")
                         .isEqualByComparingTo(figure.get("valuePublished").decimalValue());
-                assertThat(new BigDecimal(row[6])).isEqualByComparingTo(figure.get("meanPublished").decimalValue());
-                assertThat(new BigDecimal(row[7])).isEqualByComparingTo(figure.get("respondentWeightedMeanPublished").decimalValue());
+                assertThat(new BigDecimal(row[6]))
+                        .isEqualByComparingTo(figure.get("meanPublished").decimalValue());
+                assertThat(new BigDecimal(row[7]))
+                        .isEqualByComparingTo(
+                                figure.get("respondentWeightedMeanPublished").decimalValue());
             }
             compared++;
         }
@@ -188,7 +237,8 @@ class LiveResultsEqualBatchTest {
     /** Organizations 0–2 in one municipality, 3–4 in another; 1 and 4 are kindergartens. */
     private static String registryLine(int organization) {
         return "org-" + organization + ",Организация " + organization + ",7707083893,"
-                + (organization % 3 == 1 ? "preschool" : "general") + "," + municipality(organization) + ",Регион,100,50";
+                + (organization % 3 == 1 ? "preschool" : "general") + "," + municipality(organization)
+                + ",Регион,100,50";
     }
 
     private static String municipality(int organization) {
@@ -208,7 +258,8 @@ class LiveResultsEqualBatchTest {
     }
 
     private static String selfAssessmentInputs(int organization) {
-        return "{\"standItems\": " + (5 + organization) + ", \"standItemsRequired\": 10, \"siteItems\": " + (30 + organization)
+        return "{\"standItems\": " + (5 + organization) + ", \"standItemsRequired\": 10, \"siteItems\": "
+                + (30 + organization)
                 + ", \"siteItemsRequired\": 40, \"remoteChannels\": " + (organization + 1) + ", \"comfortConditions\": "
                 + (organization + 1) + ", \"accessibleEquipment\": " + organization + ", \"accessibleServices\": 3}";
     }
@@ -229,7 +280,8 @@ class LiveResultsEqualBatchTest {
         return responses;
     }
 
-    private static SurveyResponse response(int i, String organization, Instant submitted, Random random, String device) {
+    private static SurveyResponse response(
+            int i, String organization, Instant submitted, Random random, String device) {
         return SurveyResponse.newBuilder()
                 .setResponseId(UUID.nameUUIDFromBytes(("live-" + i).getBytes()).toString())
                 .setCampaignId(CAMPAIGN)
@@ -239,8 +291,12 @@ class LiveResultsEqualBatchTest {
                 .setStartedAt(submitted.minusSeconds(300))
                 .setSubmittedAt(submitted)
                 .setReceivedAt(submitted)
-                .setClient(ClientMetadata.newBuilder().setIpAddress("192.0.2." + (i % 250)).setUserAgent(null)
-                        .setDeviceToken(device).setEmailHmac(null).build())
+                .setClient(ClientMetadata.newBuilder()
+                        .setIpAddress("192.0.2." + (i % 250))
+                        .setUserAgent(null)
+                        .setDeviceToken(device)
+                        .setEmailHmac(null)
+                        .build())
                 .build();
     }
 
@@ -260,8 +316,9 @@ class LiveResultsEqualBatchTest {
 
     private static Map<String, Long> acceptedPerOrganization(ClickHouseQueries clickHouse) throws Exception {
         Map<String, Long> accepted = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(organization_id, '=', toString(count())) FROM response_verdicts"
-                + " FINAL WHERE verdict != 'rejected' AND organization_id != 'sentinel-org' GROUP BY organization_id")) {
+        for (String row : clickHouse.strings(
+                "SELECT concat(organization_id, '=', toString(count())) FROM response_verdicts"
+                        + " FINAL WHERE verdict != 'rejected' AND organization_id != 'sentinel-org' GROUP BY organization_id")) {
             String[] parts = row.split("=");
             accepted.put(parts[0], Long.parseLong(parts[1]));
         }
@@ -269,7 +326,8 @@ class LiveResultsEqualBatchTest {
     }
 
     private static Set<String> acceptedIds(ClickHouseQueries clickHouse) throws Exception {
-        return Set.copyOf(clickHouse.strings("SELECT response_id FROM response_verdicts FINAL WHERE verdict != 'rejected'"));
+        return Set.copyOf(
+                clickHouse.strings("SELECT response_id FROM response_verdicts FINAL WHERE verdict != 'rejected'"));
     }
 
     /**
@@ -283,8 +341,9 @@ class LiveResultsEqualBatchTest {
                 + " toString(numerator), '\\t', toString(denominator), '\\t', parts, ' ')"
                 + " FROM organization_results FINAL WHERE organization_id = '" + organization + "'")) {
             String[] parts = row.split("\\t");
-            rows.put(parts[0], new String[] {parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7],
-                    parts[8], parts[9].strip()});
+            rows.put(parts[0], new String[] {
+                parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], parts[7], parts[8], parts[9].strip()
+            });
         }
         return rows;
     }
@@ -303,7 +362,8 @@ class LiveResultsEqualBatchTest {
     private static JsonNode batchScore(List<SurveyResponse> responses, Set<String> accepted) throws Exception {
         Path folder = DevStack.scratch("batch");
         Path registry = folder.resolve("registry.csv");
-        StringBuilder csv = new StringBuilder("organization_id,name,inn,type,municipality,region,contingent_parent,contingent_student\n");
+        StringBuilder csv = new StringBuilder(
+                "organization_id,name,inn,type,municipality,region,contingent_parent,contingent_student\n");
         for (int o = 0; o < ORGANIZATIONS; o++) {
             csv.append(registryLine(o)).append("\n");
         }
@@ -324,19 +384,32 @@ class LiveResultsEqualBatchTest {
         Path output = folder.resolve("score.json");
         StringBuilder inputs = new StringBuilder("[");
         for (int o = 0; o < ORGANIZATIONS - 1; o++) {
-            inputs.append(o == 0 ? "" : ",").append("{\"organizationId\": \"org-").append(o).append("\", \"inputs\": ")
-                    .append(selfAssessmentInputs(o)).append("}");
+            inputs.append(o == 0 ? "" : ",")
+                    .append("{\"organizationId\": \"org-")
+                    .append(o)
+                    .append("\", \"inputs\": ")
+                    .append(selfAssessmentInputs(o))
+                    .append("}");
         }
         Path selfAssessments = folder.resolve("self-assessment.json");
         Files.writeString(selfAssessments, inputs.append("]"));
-        int exit = new CommandLine(new ScoreCommand()).execute("--instrument", "noko-education", "--model",
-                "noko-education", "--registry", registry.toString(), "--responses", responsesFile.toString(),
-                "--self-assessment", selfAssessments.toString(), "--output", output.toString());
+        int exit = new CommandLine(new ScoreCommand())
+                .execute(
+                        "--instrument",
+                        "noko-education",
+                        "--model",
+                        "noko-education",
+                        "--registry",
+                        registry.toString(),
+                        "--responses",
+                        responsesFile.toString(),
+                        "--self-assessment",
+                        selfAssessments.toString(),
+                        "--output",
+                        output.toString());
         assertThat(exit).isZero();
         JsonNode result = json.readTree(output.toFile());
         assertThat(result.at("/responses/rejected").asInt()).isZero();
         return result;
     }
-
-
 }

@@ -15,8 +15,10 @@ class PipelineConfigTest {
     @Test
     void aQuietPartitionCatchesUpWithinTheOutOfOrdernessBoundByDefault() {
         assertThat(config(Map.of()).quietCatchUp()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s")).quietCatchUp()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s", "NOKO_QUIET_CATCH_UP", "0s")).quietCatchUp())
+        assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s")).quietCatchUp())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s", "NOKO_QUIET_CATCH_UP", "0s"))
+                        .quietCatchUp())
                 .isZero();
         assertThat(config(Map.of()).sourceIdleness()).isEqualTo(Duration.ofSeconds(10));
     }

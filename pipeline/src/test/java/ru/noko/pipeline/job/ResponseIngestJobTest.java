@@ -12,10 +12,10 @@ import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
 import ru.noko.schemas.avro.SurveyResponse;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /** The ingest job against a real Kafka broker and a real ClickHouse server. */
 class ResponseIngestJobTest {
@@ -47,19 +47,25 @@ class ResponseIngestJobTest {
                 .hasSize(500)
                 .containsExactlyInAnyOrderElementsOf(ids(responses));
         assertThat(clickHouse.strings("SELECT error FROM undecodable_records"))
-                .singleElement().asString().isNotBlank();
+                .singleElement()
+                .asString()
+                .isNotBlank();
         assertThat(clickHouse.strings("SELECT answers FROM survey_responses WHERE response_id = '"
-                + responses.get(7).getResponseId() + "'"))
+                        + responses.get(7).getResponseId() + "'"))
                 .containsExactly("{\"q1\":true,\"q2\":3,\"q3\":\"opt-b\",\"q4\":[\"a\",\"c\"],\"q5\":2.5}");
         assertThat(clickHouse.strings("SELECT toString(submitted_at) FROM survey_responses WHERE response_id = '"
-                + responses.get(7).getResponseId() + "'")).containsExactly("2026-02-01 08:00:07");
-        assertThat(clickHouse.count("SELECT count() FROM survey_responses WHERE ip_hmac LIKE '10.%' OR length(ip_hmac) != 64"))
-                .as("IP addresses are stored only as HMACs").isZero();
+                        + responses.get(7).getResponseId() + "'"))
+                .containsExactly("2026-02-01 08:00:07");
+        assertThat(clickHouse.count(
+                        "SELECT count() FROM survey_responses WHERE ip_hmac LIKE '10.%' OR length(ip_hmac) != 64"))
+                .as("IP addresses are stored only as HMACs")
+                .isZero();
         assertThat(clickHouse.strings("SELECT DISTINCT verdict FROM response_verdicts FINAL"))
                 .as("honest respondents: distinct devices, few responses per address, six minutes to fill in")
                 .containsExactly("accepted");
         assertThat(clickHouse.count("SELECT count() FROM response_verdicts WHERE response_id NOT IN"
-                + " (SELECT response_id FROM survey_responses)")).isZero();
+                        + " (SELECT response_id FROM survey_responses)"))
+                .isZero();
     }
 
     @Test
@@ -76,19 +82,23 @@ class ResponseIngestJobTest {
             SurveyResponse late = SurveyResponses.response(-3600);
             topic.send(List.of(late));
             clickHouse.awaitCount("SELECT count() FROM late_responses", n -> n >= 1, WAIT);
-            clickHouse.awaitCount("SELECT count() FROM response_verdicts WHERE response_id = '" + late.getResponseId() + "'",
-                    n -> n >= 1, WAIT);
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE response_id = '" + late.getResponseId() + "'",
+                    n -> n >= 1,
+                    WAIT);
 
             // Each check that judged it on arrival says so: the one per organization, then the one across them.
             clickHouse.awaitCount("SELECT count() FROM late_responses", n -> n >= 2, WAIT);
             assertThat(clickHouse.strings("SELECT concat(response_id, ' ', check_name) FROM late_responses FINAL"))
-                    .containsExactlyInAnyOrder(late.getResponseId() + " organization",
-                            late.getResponseId() + " across-organizations");
+                    .containsExactlyInAnyOrder(
+                            late.getResponseId() + " organization", late.getResponseId() + " across-organizations");
             assertThat(clickHouse.strings("SELECT DISTINCT toString(toUInt64(received_at)) FROM late_responses"))
                     .containsExactly(String.valueOf(late.getReceivedAt().getEpochSecond()));
-            assertThat(clickHouse.count("SELECT min(behind_ms) FROM late_responses")).isGreaterThan(3_600_000);
-            assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts WHERE response_id = '"
-                    + late.getResponseId() + "'")).containsExactly("accepted");
+            assertThat(clickHouse.count("SELECT min(behind_ms) FROM late_responses"))
+                    .isGreaterThan(3_600_000);
+            assertThat(clickHouse.strings(
+                            "SELECT verdict FROM response_verdicts WHERE response_id = '" + late.getResponseId() + "'"))
+                    .containsExactly("accepted");
         } finally {
             job.cancel().get();
         }
@@ -120,7 +130,8 @@ class ResponseIngestJobTest {
         List<String> stored = clickHouse.strings("SELECT response_id FROM survey_responses FINAL");
         assertThat(stored).hasSize(1000).doesNotHaveDuplicates();
         assertThat(Set.copyOf(stored)).isEqualTo(ids(firstPart, rest));
-        assertThat(clickHouse.count("SELECT uniqExact(response_id) FROM survey_responses")).isEqualTo(1000);
+        assertThat(clickHouse.count("SELECT uniqExact(response_id) FROM survey_responses"))
+                .isEqualTo(1000);
     }
 
     private static List<SurveyResponse> responses(int from, int to) {
@@ -129,6 +140,9 @@ class ResponseIngestJobTest {
 
     @SafeVarargs
     private static Set<String> ids(List<SurveyResponse>... parts) {
-        return java.util.stream.Stream.of(parts).flatMap(List::stream).map(SurveyResponse::getResponseId).collect(Collectors.toSet());
+        return java.util.stream.Stream.of(parts)
+                .flatMap(List::stream)
+                .map(SurveyResponse::getResponseId)
+                .collect(Collectors.toSet());
     }
 }

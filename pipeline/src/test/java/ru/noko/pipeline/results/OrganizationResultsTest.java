@@ -37,8 +37,8 @@ class OrganizationResultsTest {
     @BeforeEach
     void start() throws Exception {
         campaign = Campaigns.load("").find(CAMPAIGN).orElseThrow();
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new OrganizationResults(""),
-                OrganizationResults::key, fact -> fact.organizationId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new OrganizationResults(""), OrganizationResults::key, fact -> fact.organizationId, Types.STRING);
         harness.setProcessingTime(0);
     }
 
@@ -53,14 +53,18 @@ class OrganizationResultsTest {
         harness.processElement1(response("b", "parent"), 0);
         harness.setProcessingTime(400);
         harness.processElement1(response("c", "student"), 0);
-        assertThat(harness.numProcessingTimeTimers()).as("one emission for the burst").isOne();
+        assertThat(harness.numProcessingTimeTimers())
+                .as("one emission for the burst")
+                .isOne();
 
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS - 1);
         assertThat(harness.extractOutputValues()).isEmpty();
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
 
         List<OrganizationMetricRow> figures = harness.extractOutputValues();
-        assertThat(figures).hasSize(campaign.model().score(SurveyCounters.empty(), Map.of()).size());
+        assertThat(figures)
+                .hasSize(
+                        campaign.model().score(SurveyCounters.empty(), Map.of()).size());
         assertThat(figures).allSatisfy(row -> {
             assertThat(row.campaignId).isEqualTo(CAMPAIGN);
             assertThat(row.organizationId).isEqualTo(ORGANIZATION);
@@ -70,7 +74,9 @@ class OrganizationResultsTest {
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(keysWith(harness, "emit-timer")).isZero();
         assertThat(keysWith(harness, "dirty")).isZero();
-        assertThat(harness.getSideOutput(OrganizationResults.SNAPSHOTS)).as("no registry entry yet").isNullOrEmpty();
+        assertThat(harness.getSideOutput(OrganizationResults.SNAPSHOTS))
+                .as("no registry entry yet")
+                .isNullOrEmpty();
     }
 
     @Test
@@ -81,7 +87,8 @@ class OrganizationResultsTest {
         harness.processElement1(response("b", "parent"), 0);
         harness.setProcessingTime(5000 + OrganizationResults.EMIT_EVERY_MS);
 
-        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+        assertThat(harness.extractOutputValues())
+                .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("1@1", "2@2");
     }
 
@@ -106,7 +113,8 @@ class OrganizationResultsTest {
 
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
         List<CoverageRow> coverage = values(harness.getSideOutput(OrganizationResults.COVERAGE));
-        assertThat(coverage).extracting(row -> row.role + " " + row.responses + "/" + row.contingent)
+        assertThat(coverage)
+                .extracting(row -> row.role + " " + row.responses + "/" + row.contingent)
                 .containsExactlyInAnyOrder("parent 1/40", "student 0/30");
         List<OrganizationSnapshot> snapshots = values(harness.getSideOutput(OrganizationResults.SNAPSHOTS));
         assertThat(snapshots).singleElement().satisfies(snapshot -> {
@@ -132,13 +140,15 @@ class OrganizationResultsTest {
         harness.processElement2(correction("late-accepted", true), 0);
         harness.processElement2(correction("late-accepted", true), 0);
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
-        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+        assertThat(harness.extractOutputValues())
+                .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("2@2");
 
         harness.processElement2(correction("late-accepted", false), 0);
         harness.processElement2(correction("late-accepted", false), 0);
         harness.setProcessingTime(2 * OrganizationResults.EMIT_EVERY_MS);
-        assertThat(harness.extractOutputValues()).extracting(row -> row.responses + "@" + row.version)
+        assertThat(harness.extractOutputValues())
+                .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("2@2", "1@3");
     }
 
@@ -155,8 +165,14 @@ class OrganizationResultsTest {
     private OrganizationFact correction(String responseId, boolean counted) {
         OrganizationFact fact = fact(OrganizationFact.VERDICT_CORRECTION);
         fact.campaignId = CAMPAIGN;
-        fact.json = new VerdictCorrection(CAMPAIGN, ORGANIZATION, responseId, "parent", counted,
-                ResponseRows.counts(Optional.of(campaign), "parent", answers())).toJson();
+        fact.json = new VerdictCorrection(
+                        CAMPAIGN,
+                        ORGANIZATION,
+                        responseId,
+                        "parent",
+                        counted,
+                        ResponseRows.counts(Optional.of(campaign), "parent", answers()))
+                .toJson();
         return fact;
     }
 
@@ -185,6 +201,8 @@ class OrganizationResultsTest {
     }
 
     private static <T> List<T> values(java.util.Collection<StreamRecord<T>> records) {
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 }

@@ -25,8 +25,8 @@ class TerritoryResultsTest {
 
     @BeforeEach
     void start() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new TerritoryResults(""),
-                OrganizationSnapshot::territoryKey, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new TerritoryResults(""), OrganizationSnapshot::territoryKey, Types.STRING);
         harness.setProcessingTime(0);
     }
 
@@ -43,15 +43,22 @@ class TerritoryResultsTest {
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
 
         List<TerritoryMetricRow> figures = harness.extractOutputValues();
-        assertThat(figures).isNotEmpty().allSatisfy(row -> assertThat(row.version).as("3 + 2").isEqualTo(5));
-        assertThat(figures).extracting(row -> row.municipality)
-                .contains("г. Иркутск", "Ангарский городской округ", "");
+        assertThat(figures)
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.version).as("3 + 2").isEqualTo(5));
+        assertThat(figures).extracting(row -> row.municipality).contains("г. Иркутск", "Ангарский городской округ", "");
         List<CoverageRow> coverage = harness.getSideOutput(TerritoryResults.COVERAGE).stream()
-                .map(record -> record.getValue()).toList();
-        assertThat(coverage).filteredOn(row -> row.municipality.isEmpty() && row.organizationType.isEmpty()
-                && row.role.equals("parent")).singleElement().satisfies(region -> {
+                .map(record -> record.getValue())
+                .toList();
+        assertThat(coverage)
+                .filteredOn(row ->
+                        row.municipality.isEmpty() && row.organizationType.isEmpty() && row.role.equals("parent"))
+                .singleElement()
+                .satisfies(region -> {
                     assertThat(region.organizations).isEqualTo(2);
-                    assertThat(region.responses).as("12 of the newest snapshot, not 4 of the older").isEqualTo(20);
+                    assertThat(region.responses)
+                            .as("12 of the newest snapshot, not 4 of the older")
+                            .isEqualTo(20);
                 });
     }
 
@@ -67,7 +74,9 @@ class TerritoryResultsTest {
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(keysWith(harness, "emit-timer")).isZero();
-        assertThat(keysWith(harness, "organizations")).as("the region's organizations are kept").isOne();
+        assertThat(keysWith(harness, "organizations"))
+                .as("the region's organizations are kept")
+                .isOne();
     }
 
     /** An organization of the region with {@code parents} accepted responses, after {@code version} changes. */
@@ -83,7 +92,13 @@ class TerritoryResultsTest {
         snapshot.responses = parents;
         snapshot.roles = new String[] {"parent"};
         snapshot.roleResponses = new long[] {parents};
-        snapshot.counts = new long[Campaigns.load("").find(CAMPAIGN).orElseThrow().model().counterIds().size()];
+        snapshot.counts = new long
+                [Campaigns.load("")
+                        .find(CAMPAIGN)
+                        .orElseThrow()
+                        .model()
+                        .counterIds()
+                        .size()];
         snapshot.inputsJson = "{}";
         snapshot.version = version;
         return snapshot;

@@ -12,12 +12,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.IngestSources;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.response.IncomingRecordDeserializer;
 import ru.noko.pipeline.results.OrganizationFact;
 import ru.noko.pipeline.results.OrganizationFactDeserializer;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -78,22 +78,26 @@ public final class BoundedTopics {
 
     /** The inputs of the ingest workflow, with the bundled campaigns. */
     public IngestSources sources(StreamExecutionEnvironment env) throws Exception {
-        List<IncomingRecord> readResponses = read("responses", responses,
-                new IncomingRecordDeserializer(SurveyResponses.TEST_KEY, ""));
+        List<IncomingRecord> readResponses =
+                read("responses", responses, new IncomingRecordDeserializer(SurveyResponses.TEST_KEY, ""));
         return new IngestSources(
                 env.fromData(readResponses, TypeInformation.of(IncomingRecord.class))
                         .assignTimestampsAndWatermarks(WatermarkStrategy.<IncomingRecord>noWatermarks()
                                 .withTimestampAssigner((record, ignored) -> record.eventTimeMillis)),
-                stream(env, read("sessions", sessions, new SessionDeserializer(SurveyResponses.TEST_KEY)),
+                stream(
+                        env,
+                        read("sessions", sessions, new SessionDeserializer(SurveyResponses.TEST_KEY)),
                         SessionDeserializer.Incoming.class),
                 facts(env, "organizations", registry, OrganizationFact.REGISTRY),
                 facts(env, "self-assessments", selfAssessments, OrganizationFact.SELF_ASSESSMENT),
                 facts(env, "verdict-corrections", verdictCorrections, OrganizationFact.VERDICT_CORRECTION));
     }
 
-    private static DataStream<OrganizationFactDeserializer.Incoming> facts(StreamExecutionEnvironment env,
-            String topic, List<byte[]> values, String kind) throws Exception {
-        return stream(env, read(topic, values, new OrganizationFactDeserializer(kind, "")),
+    private static DataStream<OrganizationFactDeserializer.Incoming> facts(
+            StreamExecutionEnvironment env, String topic, List<byte[]> values, String kind) throws Exception {
+        return stream(
+                env,
+                read(topic, values, new OrganizationFactDeserializer(kind, "")),
                 OrganizationFactDeserializer.Incoming.class);
     }
 
@@ -104,7 +108,10 @@ public final class BoundedTopics {
     private static <T> DataStream<T> stream(StreamExecutionEnvironment env, List<T> records, Class<T> type) {
         if (records.isEmpty()) {
             FlatMapFunction<Long, T> nothing = (ignored, out) -> {};
-            return env.fromData(0L).flatMap(nothing).returns(TypeInformation.of(type)).name("empty topic");
+            return env.fromData(0L)
+                    .flatMap(nothing)
+                    .returns(TypeInformation.of(type))
+                    .name("empty topic");
         }
         return env.fromData(records, TypeInformation.of(type));
     }

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ru.noko.methodology.registry.Organization;
+import ru.noko.pipeline.results.RegistryJson;
 import ru.noko.pipeline.tools.generator.CampaignGenerator;
 import ru.noko.pipeline.tools.generator.GeneratedCampaign;
-import ru.noko.pipeline.results.RegistryJson;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /** A generated campaign's side topics published, and its verdicts read back, as the job tests use them. */
@@ -33,12 +33,15 @@ public final class GeneratedCampaigns {
     }
 
     /** Response id → "verdict" or "verdict:reasons", once every response of the campaign has a verdict. */
-    public static Map<String, String> verdicts(ClickHouseQueries clickHouse, GeneratedCampaign campaign,
-            Duration wait) throws Exception {
-        clickHouse.awaitCount("SELECT count() FROM response_verdicts FINAL", n -> n >= campaign.responses().size(), wait);
+    public static Map<String, String> verdicts(ClickHouseQueries clickHouse, GeneratedCampaign campaign, Duration wait)
+            throws Exception {
+        clickHouse.awaitCount(
+                "SELECT count() FROM response_verdicts FINAL",
+                n -> n >= campaign.responses().size(),
+                wait);
         Map<String, String> verdicts = new HashMap<>();
-        for (String row : clickHouse.strings("SELECT concat(response_id, '=', verdict, ':', rejections)"
-                + " FROM response_verdicts FINAL")) {
+        for (String row : clickHouse.strings(
+                "SELECT concat(response_id, '=', verdict, ':', rejections)" + " FROM response_verdicts FINAL")) {
             String[] parts = row.split("=", 2);
             verdicts.put(parts[0], parts[1].endsWith(":") ? parts[1].substring(0, parts[1].length() - 1) : parts[1]);
         }
@@ -63,22 +66,27 @@ public final class GeneratedCampaigns {
             changes.merge(JSON.readTree(selfAssessment).get("organizationId").asText(), 1L, Long::sum);
         }
         String ofCampaign = " WHERE campaign_id = '" + CampaignGenerator.CAMPAIGN + "'";
-        for (String organization : clickHouse.strings("SELECT organization_id FROM response_verdicts FINAL" + ofCampaign
-                + " AND verdict != 'rejected'")) {
+        for (String organization : clickHouse.strings(
+                "SELECT organization_id FROM response_verdicts FINAL" + ofCampaign + " AND verdict != 'rejected'")) {
             changes.merge(organization, 1L, Long::sum);
         }
         Map<String, Long> regionChanges = new HashMap<>();
         for (Map.Entry<String, Long> organization : changes.entrySet()) {
             regionChanges.merge(regions.get(organization.getKey()), organization.getValue(), Long::sum);
             for (String table : List.of("organization_results", "organization_coverage")) {
-                clickHouse.awaitCount("SELECT max(version) FROM " + table + ofCampaign + " AND organization_id = '"
-                        + organization.getKey() + "'", version -> version >= organization.getValue(), wait);
+                clickHouse.awaitCount(
+                        "SELECT max(version) FROM " + table + ofCampaign + " AND organization_id = '"
+                                + organization.getKey() + "'",
+                        version -> version >= organization.getValue(),
+                        wait);
             }
         }
         for (Map.Entry<String, Long> region : regionChanges.entrySet()) {
             for (String table : List.of("territory_results", "territory_coverage")) {
-                clickHouse.awaitCount("SELECT max(version) FROM " + table + ofCampaign + " AND region = '"
-                        + region.getKey() + "'", version -> version >= region.getValue(), wait);
+                clickHouse.awaitCount(
+                        "SELECT max(version) FROM " + table + ofCampaign + " AND region = '" + region.getKey() + "'",
+                        version -> version >= region.getValue(),
+                        wait);
             }
         }
     }

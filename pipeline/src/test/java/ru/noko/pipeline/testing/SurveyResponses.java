@@ -19,11 +19,13 @@ public final class SurveyResponses {
     public static SurveyResponse response(int i) {
         Instant submitted = CAMPAIGN_START.plusSeconds(i);
         return SurveyResponse.newBuilder()
-                .setResponseId(UUID.nameUUIDFromBytes(("response-" + i).getBytes()).toString())
+                .setResponseId(
+                        UUID.nameUUIDFromBytes(("response-" + i).getBytes()).toString())
                 .setCampaignId("test-2026-general")
                 .setOrganizationId("org-" + (i % 10))
                 .setRespondentRole(i % 3 == 0 ? "student" : "parent")
-                .setAnswers(Map.of("q1", true, "q2", (long) (i % 5 + 1), "q3", "opt-b", "q4", List.of("a", "c"), "q5", 2.5))
+                .setAnswers(
+                        Map.of("q1", true, "q2", (long) (i % 5 + 1), "q3", "opt-b", "q4", List.of("a", "c"), "q5", 2.5))
                 .setStartedAt(submitted.minusSeconds(360))
                 .setSubmittedAt(submitted)
                 .setReceivedAt(submitted.plusMillis(150))

@@ -19,7 +19,8 @@ import ru.noko.posters.Poppler;
 class PostersCommandTest {
 
     private static final String REGISTRY = Path.of(System.getProperty("noko.projectRoot", ".."))
-            .resolve("examples/noko/registry.csv").toString();
+            .resolve("examples/noko/registry.csv")
+            .toString();
 
     @TempDir
     Path out;
@@ -40,31 +41,60 @@ class PostersCommandTest {
 
     @Test
     void writesEveryOrganizationsFilesAndTheZipWithASummary() throws Exception {
-        int exit = run(Map.of("NOKO_PUBLIC_URL", "https://opros.region.example"), "--campaign", "demo-2026-noko",
-                "--registry", REGISTRY, "--out", out.toString(), "--from", "2026-02-15", "--to", "2026-03-05");
+        int exit = run(
+                Map.of("NOKO_PUBLIC_URL", "https://opros.region.example"),
+                "--campaign",
+                "demo-2026-noko",
+                "--registry",
+                REGISTRY,
+                "--out",
+                out.toString(),
+                "--from",
+                "2026-02-15",
+                "--to",
+                "2026-03-05");
 
         assertThat(exit).isZero();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .hasSize(5 * 4 + 1)
-                    .contains("irk-sosh-7.pdf", "irk-sosh-7-qr.png", "irk-sosh-7-qr.svg", "irk-sosh-7.txt",
+                    .contains(
+                            "irk-sosh-7.pdf",
+                            "irk-sosh-7-qr.png",
+                            "irk-sosh-7-qr.svg",
+                            "irk-sosh-7.txt",
                             "demo-2026-noko-posters.zip");
         }
         assertThat(Files.readString(out.resolve("irk-sosh-7.txt")))
                 .isEqualTo("https://opros.region.example/s/demo-2026-noko/irk-sosh-7\n");
-        assertThat(stderr()).contains("5 организаций", "demo-2026-noko-posters.zip",
-                "ссылки ведут на https://opros.region.example", "с 15 февраля по 5 марта 2026 года");
+        assertThat(stderr())
+                .contains(
+                        "5 организаций",
+                        "demo-2026-noko-posters.zip",
+                        "ссылки ведут на https://opros.region.example",
+                        "с 15 февраля по 5 марта 2026 года");
     }
 
     @Test
     void oneOrganizationGetsItsFilesAndNoZip() throws Exception {
-        int exit = run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--organization", "irk-dou-5",
-                "--out", out.toString(), "--base-url", "http://10.0.0.5:8080/");
+        int exit = run(
+                Map.of(),
+                "--campaign",
+                "demo-2026-noko",
+                "--registry",
+                REGISTRY,
+                "--organization",
+                "irk-dou-5",
+                "--out",
+                out.toString(),
+                "--base-url",
+                "http://10.0.0.5:8080/");
 
         assertThat(exit).isZero();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder("irk-dou-5.pdf", "irk-dou-5-qr.png", "irk-dou-5-qr.svg", "irk-dou-5.txt");
+                    .containsExactlyInAnyOrder(
+                            "irk-dou-5.pdf", "irk-dou-5-qr.png", "irk-dou-5-qr.svg", "irk-dou-5.txt");
         }
         assertThat(Files.readString(out.resolve("irk-dou-5.txt")))
                 .isEqualTo("http://10.0.0.5:8080/s/demo-2026-noko/irk-dou-5\n");
@@ -85,8 +115,14 @@ class PostersCommandTest {
                   - {types: [general, additional], from: 2026-02-15, to: 2026-03-05}
                 """);
 
-        int exit = run(Map.of("NOKO_CAMPAIGNS_DIR", campaigns.toString()), "--campaign", "irkutsk-2026-noko",
-                "--registry", REGISTRY, "--out", out.toString());
+        int exit = run(
+                Map.of("NOKO_CAMPAIGNS_DIR", campaigns.toString()),
+                "--campaign",
+                "irkutsk-2026-noko",
+                "--registry",
+                REGISTRY,
+                "--out",
+                out.toString());
 
         assertThat(exit).isZero();
         assertThat(Poppler.text(out.resolve("irk-dou-5.pdf"))).contains("с 25 января по 10 февраля 2026");
@@ -97,15 +133,46 @@ class PostersCommandTest {
     void mistakesAreReportedInRussian() {
         assertThat(run(Map.of(), "--campaign", "no-such-campaign", "--registry", REGISTRY, "--out", out.toString()))
                 .isEqualTo(PostersCommand.BAD_INPUT);
-        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--organization", "nobody",
-                "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
-        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", REGISTRY, "--from", "2026-03-05",
-                "--to", "2026-02-15", "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
-        assertThat(run(Map.of(), "--campaign", "demo-2026-noko", "--registry", out.resolve("none.csv").toString(),
-                "--out", out.toString())).isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(
+                        Map.of(),
+                        "--campaign",
+                        "demo-2026-noko",
+                        "--registry",
+                        REGISTRY,
+                        "--organization",
+                        "nobody",
+                        "--out",
+                        out.toString()))
+                .isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(
+                        Map.of(),
+                        "--campaign",
+                        "demo-2026-noko",
+                        "--registry",
+                        REGISTRY,
+                        "--from",
+                        "2026-03-05",
+                        "--to",
+                        "2026-02-15",
+                        "--out",
+                        out.toString()))
+                .isEqualTo(PostersCommand.BAD_INPUT);
+        assertThat(run(
+                        Map.of(),
+                        "--campaign",
+                        "demo-2026-noko",
+                        "--registry",
+                        out.resolve("none.csv").toString(),
+                        "--out",
+                        out.toString()))
+                .isEqualTo(PostersCommand.BAD_INPUT);
 
-        assertThat(stderr()).contains("неизвестная кампания 'no-such-campaign'", "в реестре нет организации 'nobody'",
-                "дата окончания опроса 2026-02-15 раньше даты начала 2026-03-05", "нет файла");
+        assertThat(stderr())
+                .contains(
+                        "неизвестная кампания 'no-such-campaign'",
+                        "в реестре нет организации 'nobody'",
+                        "дата окончания опроса 2026-02-15 раньше даты начала 2026-03-05",
+                        "нет файла");
     }
 
     private static int run(Map<String, String> environment, String... args) {

@@ -36,7 +36,8 @@ public final class ClickHouseMigrator {
     /** Applies what is missing and returns the versions applied by this call, oldest first. */
     public List<Integer> migrate() throws SQLException {
         List<Migration> migrations = MigrationCatalog.load();
-        try (Connection server = connect(target.serverUrl()); Statement statement = server.createStatement()) {
+        try (Connection server = connect(target.serverUrl());
+                Statement statement = server.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS " + target.database());
         }
         List<Integer> applied = new ArrayList<>();
@@ -51,8 +52,9 @@ public final class ClickHouseMigrator {
                     apply(connection, migration);
                     applied.add(migration.version());
                 } else if (!checksum.equals(migration.checksum())) {
-                    throw new IllegalStateException("migration V%03d__%s changed after it was applied to %s; add a new migration instead"
-                            .formatted(migration.version(), migration.name(), target));
+                    throw new IllegalStateException(
+                            "migration V%03d__%s changed after it was applied to %s; add a new migration instead"
+                                    .formatted(migration.version(), migration.name(), target));
                 }
             }
         }

@@ -10,7 +10,9 @@ public record Migration(int version, String name, String sql, String checksum) {
     public List<String> statements() {
         return Arrays.stream(sql.split(";\\s*(\\R|$)"))
                 .map(String::strip)
-                .filter(statement -> !statement.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("--")))
+                .filter(statement -> !statement
+                        .lines()
+                        .allMatch(line -> line.isBlank() || line.strip().startsWith("--")))
                 .toList();
     }
 }

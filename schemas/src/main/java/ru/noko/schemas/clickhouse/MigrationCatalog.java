@@ -34,7 +34,8 @@ public final class MigrationCatalog {
         migrations.sort(Comparator.comparingInt(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
             if (migrations.get(i).version() == migrations.get(i - 1).version()) {
-                throw new IllegalStateException("two migrations have version " + migrations.get(i).version());
+                throw new IllegalStateException(
+                        "two migrations have version " + migrations.get(i).version());
             }
         }
         return List.copyOf(migrations);

@@ -39,7 +39,10 @@ public final class ClasspathFolder {
                 }
             }
             try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().toList();
+                return files.filter(Files::isRegularFile)
+                        .map(file -> file.getFileName().toString())
+                        .sorted()
+                        .toList();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + url, e);

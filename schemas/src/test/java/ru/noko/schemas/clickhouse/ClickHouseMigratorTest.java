@@ -13,15 +13,27 @@ class ClickHouseMigratorTest {
     @Test
     void aFreshDatabaseGetsEveryMigrationAndASecondRunChangesNothing() throws Exception {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_fresh");
-        List<Integer> versions = MigrationCatalog.load().stream().map(Migration::version).toList();
+        List<Integer> versions =
+                MigrationCatalog.load().stream().map(Migration::version).toList();
 
         assertThat(new ClickHouseMigrator(target).migrate()).isEqualTo(versions);
         assertThat(new ClickHouseMigrator(target).migrate()).isEmpty();
 
-        assertThat(new ClickHouseQueries(target).strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
-                .containsExactly("campaigns", "late_responses", "organization_coverage", "organization_results",
-                        "organizations", "organized_sessions", "response_verdicts", "schema_migrations",
-                        "self_assessments", "survey_responses", "territory_coverage", "territory_results",
+        assertThat(new ClickHouseQueries(target)
+                        .strings("SELECT name FROM system.tables WHERE database = 'migrate_fresh' ORDER BY name"))
+                .containsExactly(
+                        "campaigns",
+                        "late_responses",
+                        "organization_coverage",
+                        "organization_results",
+                        "organizations",
+                        "organized_sessions",
+                        "response_verdicts",
+                        "schema_migrations",
+                        "self_assessments",
+                        "survey_responses",
+                        "territory_coverage",
+                        "territory_results",
                         "undecodable_records");
         assertThat(new ClickHouseQueries(target).strings("SELECT toString(count()) FROM schema_migrations FINAL"))
                 .containsExactly(String.valueOf(versions.size()));
@@ -37,8 +49,10 @@ class ClickHouseMigratorTest {
                 + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'rejected', 'DUPLICATE_EMAIL,TOO_FAST', '', 0,"
                 + " 'live')");
 
-        assertThat(clickHouse.strings("SELECT concat(reason, '=', toString(count())) FROM response_verdicts FINAL"
-                + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE rejections != '' GROUP BY reason ORDER BY reason"))
+        assertThat(
+                        clickHouse.strings(
+                                "SELECT concat(reason, '=', toString(count())) FROM response_verdicts FINAL"
+                                        + " ARRAY JOIN splitByChar(',', rejections) AS reason WHERE rejections != '' GROUP BY reason ORDER BY reason"))
                 .containsExactly("DUPLICATE_EMAIL=1", "TOO_FAST=1");
     }
 
@@ -47,17 +61,19 @@ class ClickHouseMigratorTest {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_parts");
         new ClickHouseMigrator(target).migrate();
         ClickHouseQueries clickHouse = new ClickHouseQueries(target);
-        clickHouse.execute("INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
-                + " published, exact, numerator, denominator, parts, status, note, weights_rescaled, responses, version)"
-                + " VALUES ('c', 'o', '1.3', 'Поткруд', 78.57142857142857, 78.57, '550/7', 11, 14, '5/7;6/7', 'OK', '', 0,"
-                + " 10, 1)");
+        clickHouse.execute(
+                "INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
+                        + " published, exact, numerator, denominator, parts, status, note, weights_rescaled, responses, version)"
+                        + " VALUES ('c', 'o', '1.3', 'Поткруд', 78.57142857142857, 78.57, '550/7', 11, 14, '5/7;6/7', 'OK', '', 0,"
+                        + " 10, 1)");
         // A writer from before V016 names none of the new columns.
-        clickHouse.execute("INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
-                + " published, exact, status, note, weights_rescaled, responses, version) VALUES ('c', 'o', 'K1', 'К1',"
-                + " 83.9, 83.93, '1175/14', 'OK', '', 0, 10, 1)");
+        clickHouse.execute(
+                "INSERT INTO organization_results (campaign_id, organization_id, metric_id, metric_name, value,"
+                        + " published, exact, status, note, weights_rescaled, responses, version) VALUES ('c', 'o', 'K1', 'К1',"
+                        + " 83.9, 83.93, '1175/14', 'OK', '', 0, 10, 1)");
 
         assertThat(clickHouse.strings("SELECT concat(metric_id, ' ', toString(numerator), '/', toString(denominator),"
-                + " ' [', parts, ']') FROM organization_results FINAL ORDER BY metric_id"))
+                        + " ' [', parts, ']') FROM organization_results FINAL ORDER BY metric_id"))
                 .containsExactly("1.3 11/14 [5/7;6/7]", "K1 0/0 []");
     }
 
@@ -68,7 +84,8 @@ class ClickHouseMigratorTest {
                 .execute("CREATE DATABASE IF NOT EXISTS migrate_versioned");
         ClickHouseQueries clickHouse = new ClickHouseQueries(target);
         clickHouse.execute(MigrationCatalog.migrationsTableDdl());
-        for (Migration migration : MigrationCatalog.load().stream().filter(m -> m.version() < 12).toList()) {
+        for (Migration migration :
+                MigrationCatalog.load().stream().filter(m -> m.version() < 12).toList()) {
             for (String statement : migration.statements()) {
                 clickHouse.execute(statement);
             }
@@ -81,26 +98,30 @@ class ClickHouseMigratorTest {
                 + " 'rejected', 'DUPLICATE_EMAIL', '')");
 
         assertThat(new ClickHouseMigrator(target).migrate()).startsWith(12, 13, 14);
-        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
-                + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
-                + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'accepted', '', '', 1770000000000, 'recheck')");
-        clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
-                + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
-                + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'rejected', 'DUPLICATE_EMAIL', '', 0, 'live')");
+        clickHouse.execute(
+                "INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                        + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
+                        + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'accepted', '', '', 1770000000000, 'recheck')");
+        clickHouse.execute(
+                "INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
+                        + " submitted_at, received_at, verdict, rejections, flags, version, checked_by) VALUES ('r-old', 'c', 'o',"
+                        + " 'parent', '2026-02-01 10:00:00', '2026-02-01 10:00:00', 'rejected', 'DUPLICATE_EMAIL', '', 0, 'live')");
         clickHouse.execute("OPTIMIZE TABLE response_verdicts FINAL");
 
         assertThat(clickHouse.strings("SELECT concat(verdict, ' ', checked_by) FROM response_verdicts"))
                 .containsExactly("accepted recheck");
         assertThat(clickHouse.strings("SELECT name FROM system.tables WHERE database = 'migrate_versioned'"
-                + " AND name LIKE 'response_verdicts%'")).containsExactly("response_verdicts");
+                        + " AND name LIKE 'response_verdicts%'"))
+                .containsExactly("response_verdicts");
     }
 
     @Test
     void aMigrationEditedAfterItRanStopsTheStartUp() throws Exception {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_edited");
         new ClickHouseMigrator(target).migrate();
-        new ClickHouseQueries(target).execute("INSERT INTO schema_migrations (version, name, checksum, applied_at)"
-                + " VALUES (1, 'survey_responses', 'edited', '2099-01-01 00:00:00')");
+        new ClickHouseQueries(target)
+                .execute("INSERT INTO schema_migrations (version, name, checksum, applied_at)"
+                        + " VALUES (1, 'survey_responses', 'edited', '2099-01-01 00:00:00')");
 
         assertThatThrownBy(() -> new ClickHouseMigrator(target).migrate())
                 .isInstanceOf(IllegalStateException.class)
@@ -112,7 +133,8 @@ class ClickHouseMigratorTest {
         List<Migration> migrations = MigrationCatalog.load();
 
         assertThat(migrations).extracting(Migration::version).isSorted().doesNotHaveDuplicates();
-        assertThat(migrations.get(0).statements()).hasSize(2)
+        assertThat(migrations.get(0).statements())
+                .hasSize(2)
                 .allSatisfy(sql -> assertThat(sql).startsWith("-- ").contains("CREATE TABLE IF NOT EXISTS"));
     }
 

@@ -43,15 +43,20 @@ class SurveyResponseCodecTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-        assertThat(fingerprint).isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(SurveyResponse.getClassSchema()));
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
+        assertThat(fingerprint)
+                .isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(SurveyResponse.getClassSchema()));
     }
 
     @Test
     void aVersionOneReaderReadsARecordWrittenWithVersionTwo() throws Exception {
         Schema v2 = exampleVersionTwo();
         GenericRecord written = versionTwoRecord(v2);
-        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(written).array();
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2)
+                .encode(written)
+                .array();
 
         // The reader knows v2 as a writer schema (it ships in the history before any writer uses it).
         List<Schema> known = new java.util.ArrayList<>(SurveyResponseSchemas.history());
@@ -76,7 +81,8 @@ class SurveyResponseCodecTest {
 
         assertThat(read.get("responseId").toString()).isEqualTo("7f9c2b1e-0000-4000-8000-000000000001");
         assertThat(read.get("locale")).isNull();
-        assertThat(((GenericRecord) read.get("client")).get("ipAddress").toString()).isEqualTo("192.0.2.10");
+        assertThat(((GenericRecord) read.get("client")).get("ipAddress").toString())
+                .isEqualTo("192.0.2.10");
     }
 
     @Test
@@ -96,7 +102,8 @@ class SurveyResponseCodecTest {
     @Test
     void theNewestSchemaInTheHistoryIsTheOneTheCodeIsGeneratedFrom() throws Exception {
         List<Schema> history = SurveyResponseSchemas.history();
-        Path source = Path.of(System.getProperty("noko.projectRoot", ".."), "schemas/src/main/avro/SurveyResponse.avsc");
+        Path source =
+                Path.of(System.getProperty("noko.projectRoot", ".."), "schemas/src/main/avro/SurveyResponse.avsc");
         Schema current = new Schema.Parser().parse(Files.readString(source));
 
         assertThat(history.get(history.size() - 1)).isEqualTo(current);
@@ -113,13 +120,18 @@ class SurveyResponseCodecTest {
                 .setStartedAt(SUBMITTED.minusSeconds(390))
                 .setSubmittedAt(SUBMITTED)
                 .setReceivedAt(SUBMITTED.plusMillis(120))
-                .setClient(ClientMetadata.newBuilder().setIpAddress("192.0.2.10").setUserAgent("Mozilla/5.0")
-                        .setDeviceToken(null).setEmailHmac("ab".repeat(32)).build())
+                .setClient(ClientMetadata.newBuilder()
+                        .setIpAddress("192.0.2.10")
+                        .setUserAgent("Mozilla/5.0")
+                        .setDeviceToken(null)
+                        .setEmailHmac("ab".repeat(32))
+                        .build())
                 .build();
     }
 
     private static Schema exampleVersionTwo() throws Exception {
-        try (InputStream in = SurveyResponseCodecTest.class.getResourceAsStream("/avro/survey-response-v2-example.avsc")) {
+        try (InputStream in =
+                SurveyResponseCodecTest.class.getResourceAsStream("/avro/survey-response-v2-example.avsc")) {
             return new Schema.Parser().parse(in);
         }
     }
@@ -135,8 +147,12 @@ class SurveyResponseCodecTest {
                 .set("startedAt", SUBMITTED.minusSeconds(300).toEpochMilli())
                 .set("submittedAt", SUBMITTED.toEpochMilli())
                 .set("receivedAt", SUBMITTED.plusMillis(80).toEpochMilli())
-                .set("client", new GenericRecordBuilder(client).set("ipAddress", "192.0.2.11")
-                        .set("deviceToken", "device-0123456789abcdef").build())
+                .set(
+                        "client",
+                        new GenericRecordBuilder(client)
+                                .set("ipAddress", "192.0.2.11")
+                                .set("deviceToken", "device-0123456789abcdef")
+                                .build())
                 .set("locale", "ru-RU")
                 .build();
     }

@@ -26,8 +26,9 @@ public final class CampaignGenerator {
     static final int IP_LIMIT_PER_ORGANIZATION = 10;
     static final Instant START = Instant.parse("2026-02-02T06:00:00Z");
     private static final String[][] TERRITORIES = {
-            {"Иркутская область", "г. Иркутск"}, {"Иркутская область", "Ангарский городской округ"},
-            {"Пермский край", "г. Пермь"}, {"Пермский край", "Березниковский городской округ"}};
+        {"Иркутская область", "г. Иркутск"}, {"Иркутская область", "Ангарский городской округ"},
+        {"Пермский край", "г. Пермь"}, {"Пермский край", "Березниковский городской округ"}
+    };
     private static final String[] TYPES = {"general", "general", "preschool", "additional"};
 
     private final Random random;
@@ -71,8 +72,14 @@ public final class CampaignGenerator {
     }
 
     private void honest(int organization) {
-        add(organization, Duration.ofMinutes(random.nextInt(8 * 60)), Duration.ofSeconds(120 + random.nextInt(600)),
-                uniqueIp(), "dev-" + seededUuid(), random.nextInt(3) == 0 ? hmac() : null, "accepted");
+        add(
+                organization,
+                Duration.ofMinutes(random.nextInt(8 * 60)),
+                Duration.ofSeconds(120 + random.nextInt(600)),
+                uniqueIp(),
+                "dev-" + seededUuid(),
+                random.nextInt(3) == 0 ? hmac() : null,
+                "accepted");
     }
 
     /** A parent answers three times with one e-mail from three devices: the earliest counts. */
@@ -83,8 +90,15 @@ public final class CampaignGenerator {
             String role = randomRole();
             int first = 30 + random.nextInt(300);
             for (int attempt = 0; attempt < 3; attempt++) {
-                add(organization, role, Duration.ofMinutes(first + attempt * 20L), Duration.ofSeconds(200), uniqueIp(),
-                        "dev-" + seededUuid(), email, attempt == 0 ? "accepted" : "rejected:DUPLICATE_EMAIL");
+                add(
+                        organization,
+                        role,
+                        Duration.ofMinutes(first + attempt * 20L),
+                        Duration.ofSeconds(200),
+                        uniqueIp(),
+                        "dev-" + seededUuid(),
+                        email,
+                        attempt == 0 ? "accepted" : "rejected:DUPLICATE_EMAIL");
             }
         }
     }
@@ -97,8 +111,15 @@ public final class CampaignGenerator {
             String role = randomRole();
             int first = 30 + random.nextInt(300);
             for (int attempt = 0; attempt < 4; attempt++) {
-                add(organization, role, Duration.ofMinutes(first + attempt * 7L), Duration.ofSeconds(200), uniqueIp(), device,
-                        null, attempt == 0 ? "accepted" : "rejected:DUPLICATE_DEVICE");
+                add(
+                        organization,
+                        role,
+                        Duration.ofMinutes(first + attempt * 7L),
+                        Duration.ofSeconds(200),
+                        uniqueIp(),
+                        device,
+                        null,
+                        attempt == 0 ? "accepted" : "rejected:DUPLICATE_DEVICE");
             }
         }
     }
@@ -108,15 +129,27 @@ public final class CampaignGenerator {
         int organization = random.nextInt(organizations);
         String ip = "203.0.113.250";
         for (int i = 0; i < 15; i++) {
-            add(organization, Duration.ofMinutes(200).plusMinutes(2L * i), Duration.ofSeconds(90), ip,
-                    "dev-" + seededUuid(), null, i < IP_LIMIT_PER_ORGANIZATION ? "accepted" : "rejected:IP_LIMIT_ORGANIZATION");
+            add(
+                    organization,
+                    Duration.ofMinutes(200).plusMinutes(2L * i),
+                    Duration.ofSeconds(90),
+                    ip,
+                    "dev-" + seededUuid(),
+                    null,
+                    i < IP_LIMIT_PER_ORGANIZATION ? "accepted" : "rejected:IP_LIMIT_ORGANIZATION");
         }
     }
 
     private void tooFast() {
         for (int i = 0; i < 6; i++) {
-            add(random.nextInt(organizations), Duration.ofMinutes(random.nextInt(8 * 60)), Duration.ofSeconds(15 + i * 5),
-                    uniqueIp(), "dev-" + seededUuid(), null, "rejected:TOO_FAST");
+            add(
+                    random.nextInt(organizations),
+                    Duration.ofMinutes(random.nextInt(8 * 60)),
+                    Duration.ofSeconds(15 + i * 5),
+                    uniqueIp(),
+                    "dev-" + seededUuid(),
+                    null,
+                    "rejected:TOO_FAST");
         }
     }
 
@@ -129,11 +162,23 @@ public final class CampaignGenerator {
         String ip = "198.51.100.77";
         Instant from = START.plus(Duration.ofMinutes(300));
         for (int pupil = 0; pupil < 25; pupil++) {
-            add(organization, Duration.ofMinutes(305).plusSeconds(pupil * 20L), Duration.ofSeconds(400), ip,
-                    "dev-class-" + pupil, null, "accepted");
+            add(
+                    organization,
+                    Duration.ofMinutes(305).plusSeconds(pupil * 20L),
+                    Duration.ofSeconds(400),
+                    ip,
+                    "dev-class-" + pupil,
+                    null,
+                    "accepted");
         }
         for (int late = 0; late < 2; late++) {
-            add(organization, Duration.ofMinutes(350 + late), Duration.ofSeconds(300), ip, "dev-late-" + late, null,
+            add(
+                    organization,
+                    Duration.ofMinutes(350 + late),
+                    Duration.ofSeconds(300),
+                    ip,
+                    "dev-late-" + late,
+                    null,
                     "rejected:IP_LIMIT_ORGANIZATION");
         }
         return "{\"sessionId\": \"class-7a\", \"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \""
@@ -141,14 +186,27 @@ public final class CampaignGenerator {
                 + "\", \"to\": \"" + from.plus(Duration.ofMinutes(45)) + "\", \"participants\": 25}";
     }
 
-    private void add(int organization, Duration submittedAfterStart, Duration fillTime, String ip, String device,
-            String emailHmac, String verdict) {
+    private void add(
+            int organization,
+            Duration submittedAfterStart,
+            Duration fillTime,
+            String ip,
+            String device,
+            String emailHmac,
+            String verdict) {
         add(organization, randomRole(), submittedAfterStart, fillTime, ip, device, emailHmac, verdict);
     }
 
     /** One person keeps one role: "one response per person" is per organization and role. */
-    private void add(int organization, String role, Duration submittedAfterStart, Duration fillTime, String ip,
-            String device, String emailHmac, String verdict) {
+    private void add(
+            int organization,
+            String role,
+            Duration submittedAfterStart,
+            Duration fillTime,
+            String ip,
+            String device,
+            String emailHmac,
+            String verdict) {
         Instant submitted = START.plus(submittedAfterStart).plusMillis(next % 1000);
         String id = UUID.nameUUIDFromBytes(("generated-" + next++).getBytes()).toString();
         responses.add(SurveyResponse.newBuilder()
@@ -160,8 +218,12 @@ public final class CampaignGenerator {
                 .setStartedAt(submitted.minus(fillTime))
                 .setSubmittedAt(submitted)
                 .setReceivedAt(submitted.plusMillis(200))
-                .setClient(ClientMetadata.newBuilder().setIpAddress(ip).setUserAgent("generator")
-                        .setDeviceToken(device).setEmailHmac(emailHmac).build())
+                .setClient(ClientMetadata.newBuilder()
+                        .setIpAddress(ip)
+                        .setUserAgent("generator")
+                        .setDeviceToken(device)
+                        .setEmailHmac(emailHmac)
+                        .build())
                 .build());
         expected.put(id, verdict);
     }
@@ -203,7 +265,8 @@ public final class CampaignGenerator {
 
     private String registryEntry(int organization) {
         String[] territory = TERRITORIES[organization % TERRITORIES.length];
-        return "{\"organizationId\": \"" + organizationId(organization) + "\", \"name\": \"Организация № " + organization
+        return "{\"organizationId\": \"" + organizationId(organization) + "\", \"name\": \"Организация № "
+                + organization
                 + "\", \"inn\": \"7707083893\", \"type\": \"" + TYPES[organization % TYPES.length]
                 + "\", \"municipality\": \"" + territory[1] + "\", \"region\": \"" + territory[0]
                 + "\", \"contingent\": {\"parent\": " + (honestPerOrganization * 2) + ", \"student\": "
@@ -214,7 +277,8 @@ public final class CampaignGenerator {
         return "{\"campaignId\": \"" + CAMPAIGN + "\", \"organizationId\": \"" + organizationId(organization)
                 + "\", \"inputs\": {\"standItems\": " + (6 + organization % 5) + ", \"standItemsRequired\": 10,"
                 + " \"siteItems\": " + (30 + organization % 11) + ", \"siteItemsRequired\": 40, \"remoteChannels\": "
-                + (1 + organization % 5) + ", \"comfortConditions\": " + (organization % 6) + ", \"accessibleEquipment\": "
+                + (1 + organization % 5) + ", \"comfortConditions\": " + (organization % 6)
+                + ", \"accessibleEquipment\": "
                 + (organization % 6) + ", \"accessibleServices\": " + (organization % 7) + "}}";
     }
 }

@@ -9,5 +9,9 @@ import ru.noko.schemas.avro.SurveyResponse;
  * "rejected:REASON"), the registry entries and self-assessments as the topics carry them (JSON), and the organized
  * sessions (JSON, with the class's IP address).
  */
-public record GeneratedCampaign(List<SurveyResponse> responses, Map<String, String> expectedVerdicts,
-        List<String> registry, List<String> selfAssessments, List<String> sessions) {}
+public record GeneratedCampaign(
+        List<SurveyResponse> responses,
+        Map<String, String> expectedVerdicts,
+        List<String> registry,
+        List<String> selfAssessments,
+        List<String> sessions) {}

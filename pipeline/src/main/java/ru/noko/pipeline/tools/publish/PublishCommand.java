@@ -42,7 +42,10 @@ import ru.noko.pipeline.results.RegistryJson;
  * Both files are checked in full first, by the same code as the {@code score} command; a file with a problem
  * publishes nothing. Records are keyed by organization, so a later publication of an organization replaces it.
  */
-@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Publishes the organization registry and self-assessments to Kafka for the live figures.")
 public final class PublishCommand implements Callable<Integer> {
 
@@ -51,7 +54,9 @@ public final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default: NOKO_KAFKA_BOOTSTRAP, or the local run's)")
+    @Option(
+            names = "--bootstrap",
+            description = "Kafka bootstrap servers (default: NOKO_KAFKA_BOOTSTRAP, or the local run's)")
     String bootstrap = System.getenv().getOrDefault("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
 
     @Option(names = "--registry", required = true, description = "organization registry CSV")
@@ -63,7 +68,9 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--campaign", description = "the campaign the self-assessments belong to (required with them)")
     String campaignId;
 
-    @Option(names = "--campaigns-dir", description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
+    @Option(
+            names = "--campaigns-dir",
+            description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
     String campaignsFolder = System.getenv().getOrDefault("NOKO_CAMPAIGNS_DIR", "");
 
     @Option(names = "--organizations-topic", description = "default: ${DEFAULT-VALUE}")
@@ -90,26 +97,29 @@ public final class PublishCommand implements Callable<Integer> {
                     err.println("ошибка: для самообследований нужна кампания (--campaign)");
                     return 2;
                 }
-                Campaign campaign = Campaigns.load(campaignsFolder).find(campaignId).orElse(null);
+                Campaign campaign =
+                        Campaigns.load(campaignsFolder).find(campaignId).orElse(null);
                 if (campaign == null) {
                     err.println("ошибка: кампании " + campaignId + " нет среди известных");
                     return 2;
                 }
-                Map<String, Map<String, Integer>> inputs = UnreadableFileException.read(selfAssessments,
-                        file -> SelfAssessmentFile.read(file, campaign.model(), organizations));
+                Map<String, Map<String, Integer>> inputs = UnreadableFileException.read(
+                        selfAssessments, file -> SelfAssessmentFile.read(file, campaign.model(), organizations));
                 for (Map.Entry<String, Map<String, Integer>> entry : inputs.entrySet()) {
-                    records.add(record(selfAssessmentsTopic, entry.getKey(), selfAssessment(entry.getKey(), entry.getValue())));
+                    records.add(record(
+                            selfAssessmentsTopic, entry.getKey(), selfAssessment(entry.getKey(), entry.getValue())));
                 }
             }
         } catch (RegistryImportException e) {
-            e.problems().forEach(p -> err.println(registry + ":" + p.line()
-                    + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
+            e.problems()
+                    .forEach(p -> err.println(registry + ":" + p.line()
+                            + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
             err.println("ошибка: реестр не загружен (ошибок — " + e.problems().size() + "), ничего не опубликовано");
             return 1;
         } catch (DataFormatException e) {
             e.problems().forEach(problem -> err.println(selfAssessments + ": " + problem));
-            err.println("ошибка: самообследования не приняты (ошибок — " + e.problems().size()
-                    + "), ничего не опубликовано");
+            err.println("ошибка: самообследования не приняты (ошибок — "
+                    + e.problems().size() + "), ничего не опубликовано");
             return 1;
         } catch (UnreadableFileException e) {
             err.println(e.getMessage());
@@ -133,7 +143,9 @@ public final class PublishCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 1;
         }
-        long registryCount = records.stream().filter(r -> r.topic().equals(organizationsTopic)).count();
+        long registryCount = records.stream()
+                .filter(r -> r.topic().equals(organizationsTopic))
+                .count();
         // "организаций — N" reads right for any N, unlike "N организаций".
         err.println("publish: опубликовано в Kafka " + bootstrap + ": организаций — " + registryCount + " ("
                 + organizationsTopic + "), самообследований — " + (records.size() - registryCount) + " ("

@@ -29,16 +29,22 @@ public final class KafkaCorrectionPublisher implements CorrectionPublisher {
         if (corrections.isEmpty()) {
             return;
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        30_000),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (VerdictCorrection correction : corrections) {
-                sent.add(producer.send(new ProducerRecord<>(topic, correction.organizationId(),
-                        correction.toJson().getBytes(StandardCharsets.UTF_8))));
+                sent.add(producer.send(new ProducerRecord<>(
+                        topic, correction.organizationId(), correction.toJson().getBytes(StandardCharsets.UTF_8))));
             }
             for (Future<RecordMetadata> acknowledged : sent) {
                 acknowledged.get();

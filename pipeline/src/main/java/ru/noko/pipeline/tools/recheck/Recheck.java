@@ -19,8 +19,8 @@ import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
-import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.pipeline.response.ResponseRow;
+import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
@@ -58,12 +58,13 @@ public final class Recheck {
         List<RecheckResult.Change> changes = new ArrayList<>();
         int unchanged = 0;
         int notJudged = 0;
-        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, ResponseScreening.rules(campaigns),
-                parallelism)) {
+        for (ScreenedResponse rechecked :
+                inReceiptOrder(rows, sessions, ResponseScreening.rules(campaigns), parallelism)) {
             StoredVerdict before = stored.get(rechecked.responseId);
             if (before == null) {
                 notJudged++;
-            } else if (before.verdict().equals(rechecked.verdict()) && before.rejections().equals(rechecked.rejections)
+            } else if (before.verdict().equals(rechecked.verdict())
+                    && before.rejections().equals(rechecked.rejections)
                     && before.flags().equals(rechecked.flags)) {
                 unchanged++;
             } else {
@@ -79,7 +80,9 @@ public final class Recheck {
      * later re-check finds and corrects again, never figures that disagree with stored verdicts for good.
      */
     public void apply(RecheckResult result, CorrectionPublisher corrections, long version) throws Exception {
-        corrections.publish(result.countingChanges().stream().map(RecheckResult.Change::correction).toList());
+        corrections.publish(result.countingChanges().stream()
+                .map(RecheckResult.Change::correction)
+                .toList());
         ResponseVerdictInsert insert = new ResponseVerdictInsert(version, ResponseVerdictInsert.RECHECK);
         try (Connection connection = clickHouse.connect();
                 PreparedStatement statement = connection.prepareStatement(insert.query())) {
@@ -94,8 +97,12 @@ public final class Recheck {
     }
 
     /** Every response judged by the stream's checks, all of them in receipt order. */
-    private static List<ScreenedResponse> inReceiptOrder(List<ResponseRow> rows, List<OrganizedSession> sessions,
-            Map<String, AntiFraudSettings> settings, int parallelism) throws Exception {
+    private static List<ScreenedResponse> inReceiptOrder(
+            List<ResponseRow> rows,
+            List<OrganizedSession> sessions,
+            Map<String, AntiFraudSettings> settings,
+            int parallelism)
+            throws Exception {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -105,11 +112,12 @@ public final class Recheck {
         DataStream<ResponseRow> responses = env.fromData(rows, TypeInformation.of(ResponseRow.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ResponseRow>noWatermarks()
                         .withTimestampAssigner((row, ignored) -> row.receivedAtMillis));
-        DataStream<OrganizedSession> registered = env.fromData(sessions.isEmpty() ? List.of(noSession()) : sessions,
-                TypeInformation.of(OrganizedSession.class));
+        DataStream<OrganizedSession> registered = env.fromData(
+                sessions.isEmpty() ? List.of(noSession()) : sessions, TypeInformation.of(OrganizedSession.class));
         List<ScreenedResponse> judged = new ArrayList<>(rows.size());
         try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(responses, registered, settings)
-                .responses().executeAndCollect("noko recheck")) {
+                .responses()
+                .executeAndCollect("noko recheck")) {
             out.forEachRemaining(judged::add);
         }
         return judged;

@@ -16,7 +16,10 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * checks, writes a corrected verdict (a new version) wherever the stored one differs, sends the corrections that
  * change what counts to the live figures, and reports how many changed and how. Defaults reach the local run.
  */
-@Command(name = "recheck", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "recheck",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Re-judges a campaign's stored responses in receipt order and corrects the verdicts that differ.")
 public final class RecheckCommand implements Callable<Integer> {
 
@@ -32,19 +35,26 @@ public final class RecheckCommand implements Callable<Integer> {
     @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
     String host = env("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
 
-    @Option(names = "--clickhouse-port", description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
+    @Option(
+            names = "--clickhouse-port",
+            description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
     int port = Integer.parseInt(env("NOKO_CLICKHOUSE_PORT", "19000"));
 
     @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
     String database = env("NOKO_CLICKHOUSE_DATABASE", "noko");
 
-    @Option(names = "--bootstrap", description = "Kafka bootstrap servers; default: NOKO_KAFKA_BOOTSTRAP or ${DEFAULT-VALUE} (the local run's)")
+    @Option(
+            names = "--bootstrap",
+            description =
+                    "Kafka bootstrap servers; default: NOKO_KAFKA_BOOTSTRAP or ${DEFAULT-VALUE} (the local run's)")
     String bootstrap = env("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
 
     @Option(names = "--corrections-topic", description = "default: NOKO_VERDICT_CORRECTIONS_TOPIC or ${DEFAULT-VALUE}")
     String correctionsTopic = env("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections");
 
-    @Option(names = "--campaigns-dir", description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
+    @Option(
+            names = "--campaigns-dir",
+            description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
     String campaignsFolder = env("NOKO_CAMPAIGNS_DIR", "");
 
     @Option(names = "--parallelism", description = "default: ${DEFAULT-VALUE}")
@@ -64,12 +74,13 @@ public final class RecheckCommand implements Callable<Integer> {
             err.println("ошибка: кампании " + campaignId + " нет среди известных");
             return 2;
         }
-        ClickHouseTarget clickHouse = new ClickHouseTarget(host, port, database,
-                env("NOKO_CLICKHOUSE_USER", "default"), env("NOKO_CLICKHOUSE_PASSWORD", ""));
+        ClickHouseTarget clickHouse = new ClickHouseTarget(
+                host, port, database, env("NOKO_CLICKHOUSE_USER", "default"), env("NOKO_CLICKHOUSE_PASSWORD", ""));
         Recheck recheck = new Recheck(clickHouse, campaigns, parallelism);
         RecheckResult result = recheck.judge(campaign);
         if (!dryRun) {
-            recheck.apply(result, new KafkaCorrectionPublisher(bootstrap, correctionsTopic), System.currentTimeMillis());
+            recheck.apply(
+                    result, new KafkaCorrectionPublisher(bootstrap, correctionsTopic), System.currentTimeMillis());
         }
         out.print(result.report(!dryRun));
         out.flush();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
-import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 import ru.noko.pipeline.results.VerdictCorrection;
+import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
 
 /**
  * What a re-check of one campaign found.
@@ -16,8 +16,8 @@ import ru.noko.pipeline.results.VerdictCorrection;
  * @param sessions organized sessions the checks saw
  * @param changes verdicts that differ from the stored ones
  */
-public record RecheckResult(String campaignId, int responses, int unchanged, int notYetJudged, int sessions,
-        List<Change> changes) {
+public record RecheckResult(
+        String campaignId, int responses, int unchanged, int notYetJudged, int sessions, List<Change> changes) {
 
     /**
      * One verdict that differs.
@@ -41,8 +41,13 @@ public record RecheckResult(String campaignId, int responses, int unchanged, int
         }
 
         VerdictCorrection correction() {
-            return new VerdictCorrection(rechecked.campaignId, rechecked.organizationId, rechecked.responseId,
-                    rechecked.respondentRole, !rechecked.isRejected(), rechecked.counts);
+            return new VerdictCorrection(
+                    rechecked.campaignId,
+                    rechecked.organizationId,
+                    rechecked.responseId,
+                    rechecked.respondentRole,
+                    !rechecked.isRejected(),
+                    rechecked.counts);
         }
     }
 
@@ -61,19 +66,35 @@ public record RecheckResult(String campaignId, int responses, int unchanged, int
     public String report(boolean written) {
         StringBuilder text = new StringBuilder();
         text.append("Повторная проверка кампании ").append(campaignId).append(" в порядке получения ответов\n");
-        text.append("  ответов проверено: ").append(responses).append(" (организованных сеансов: ").append(sessions)
+        text.append("  ответов проверено: ")
+                .append(responses)
+                .append(" (организованных сеансов: ")
+                .append(sessions)
                 .append(")\n");
         text.append("  решение не изменилось: ").append(unchanged).append('\n');
-        text.append("  ещё без решения потока (не сравнивались): ").append(notYetJudged).append('\n');
+        text.append("  ещё без решения потока (не сравнивались): ")
+                .append(notYetJudged)
+                .append('\n');
         long late = changes.stream().filter(Change::late).count();
-        text.append("  решение изменилось: ").append(changes.size()).append(" (из них отмечены как опоздавшие: ")
-                .append(late).append("; меняют учёт в показателях: ").append(countingChanges().size()).append(")\n");
-        byTransition().forEach((transition, count) ->
-                text.append("    ").append(transition).append(": ").append(count).append('\n'));
+        text.append("  решение изменилось: ")
+                .append(changes.size())
+                .append(" (из них отмечены как опоздавшие: ")
+                .append(late)
+                .append("; меняют учёт в показателях: ")
+                .append(countingChanges().size())
+                .append(")\n");
+        byTransition()
+                .forEach((transition, count) -> text.append("    ")
+                        .append(transition)
+                        .append(": ")
+                        .append(count)
+                        .append('\n'));
         if (!changes.isEmpty()) {
-            text.append(written ? "  исправленные решения записаны (response_verdicts, checked_by = 'recheck'),"
-                    + " поправки отправлены в расчёт показателей\n"
-                    : "  пробный запуск: ничего не записано\n");
+            text.append(
+                    written
+                            ? "  исправленные решения записаны (response_verdicts, checked_by = 'recheck'),"
+                                    + " поправки отправлены в расчёт показателей\n"
+                            : "  пробный запуск: ничего не записано\n");
         }
         return text.toString();
     }

@@ -43,10 +43,14 @@ final class StoredCampaign {
 
     static List<ResponseRow> responses(Connection connection, String campaignId, Optional<Campaign> campaign)
             throws Exception {
-        return rows(connection, "SELECT response_id, organization_id, respondent_role, answers, started_at_ms,"
-                + " submitted_at_ms, received_at_ms, ip_hmac, device_token, email_hmac, idempotency_key"
-                + " FROM survey_responses FINAL"
-                + " WHERE campaign_id = ?", campaignId, result -> {
+        return rows(
+                connection,
+                "SELECT response_id, organization_id, respondent_role, answers, started_at_ms,"
+                        + " submitted_at_ms, received_at_ms, ip_hmac, device_token, email_hmac, idempotency_key"
+                        + " FROM survey_responses FINAL"
+                        + " WHERE campaign_id = ?",
+                campaignId,
+                result -> {
                     ResponseRow row = new ResponseRow();
                     row.responseId = result.getString(1);
                     row.campaignId = campaignId;
@@ -68,8 +72,12 @@ final class StoredCampaign {
     }
 
     static List<OrganizedSession> sessions(Connection connection, String campaignId) throws Exception {
-        return rows(connection, "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms, participants, version"
-                + " FROM organized_sessions FINAL WHERE campaign_id = ?", campaignId, result -> {
+        return rows(
+                connection,
+                "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms, participants, version"
+                        + " FROM organized_sessions FINAL WHERE campaign_id = ?",
+                campaignId,
+                result -> {
                     OrganizedSession session = new OrganizedSession();
                     session.sessionId = result.getString(1);
                     session.campaignId = campaignId;
@@ -85,15 +93,27 @@ final class StoredCampaign {
 
     /** The responses a check of the stream judged on arrival, behind its watermark. */
     static Set<String> lateResponseIds(Connection connection, String campaignId) throws Exception {
-        return new HashSet<>(rows(connection, "SELECT DISTINCT response_id FROM late_responses WHERE campaign_id = ?",
-                campaignId, result -> result.getString(1)));
+        return new HashSet<>(rows(
+                connection,
+                "SELECT DISTINCT response_id FROM late_responses WHERE campaign_id = ?",
+                campaignId,
+                result -> result.getString(1)));
     }
 
     static Map<String, StoredVerdict> verdicts(Connection connection, String campaignId) throws Exception {
         Map<String, StoredVerdict> verdicts = new HashMap<>();
-        rows(connection, "SELECT response_id, verdict, rejections, flags, version FROM response_verdicts FINAL"
-                + " WHERE campaign_id = ?", campaignId, result -> Map.entry(result.getString(1),
-                        new StoredVerdict(result.getString(2), result.getString(3), result.getString(4), result.getLong(5))))
+        rows(
+                        connection,
+                        "SELECT response_id, verdict, rejections, flags, version FROM response_verdicts FINAL"
+                                + " WHERE campaign_id = ?",
+                        campaignId,
+                        result -> Map.entry(
+                                result.getString(1),
+                                new StoredVerdict(
+                                        result.getString(2),
+                                        result.getString(3),
+                                        result.getString(4),
+                                        result.getLong(5))))
                 .forEach(entry -> verdicts.put(entry.getKey(), entry.getValue()));
         return verdicts;
     }

@@ -42,8 +42,14 @@ class PublishCommandTest {
     void theRegistryAndTheSelfAssessmentsArriveOnTheirTopicsKeyedByOrganization() throws Exception {
         String prefix = "publish-" + UUID.randomUUID();
 
-        int exit = publish(prefix, "--registry", REGISTRY.toString(), "--self-assessments", SELF_ASSESSMENTS.toString(),
-                "--campaign", "demo-2026-noko");
+        int exit = publish(
+                prefix,
+                "--registry",
+                REGISTRY.toString(),
+                "--self-assessments",
+                SELF_ASSESSMENTS.toString(),
+                "--campaign",
+                "demo-2026-noko");
 
         assertThat(exit).as(err.toString()).isZero();
         List<Organization> expected = RegistryCsv.read(REGISTRY).organizations();
@@ -63,11 +69,15 @@ class PublishCommandTest {
             assertThat(assessment.get("campaignId").asText()).isEqualTo("demo-2026-noko");
             assertThat(record.key()).isEqualTo(assessment.get("organizationId").asText());
         }
-        assertThat(assessments).extracting(ConsumerRecord::key)
+        assertThat(assessments)
+                .extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrderElementsOf(file.findValuesAsText("organizationId"));
-        assertThat(err.toString()).as("the summary, on standard error").contains("publish: опубликовано в Kafka "
-                + DevStack.kafka().bootstrapServers(), "организаций — " + expected.size() + " (" + prefix
-                + ".organizations)", "самообследований — " + file.size() + " (" + prefix + ".self-assessments)");
+        assertThat(err.toString())
+                .as("the summary, on standard error")
+                .contains(
+                        "publish: опубликовано в Kafka " + DevStack.kafka().bootstrapServers(),
+                        "организаций — " + expected.size() + " (" + prefix + ".organizations)",
+                        "самообследований — " + file.size() + " (" + prefix + ".self-assessments)");
     }
 
     @Test
@@ -92,20 +102,35 @@ class PublishCommandTest {
         Path broken = folder.resolve("self-assessment.json");
         Files.writeString(broken, "[\n  {\"organizationId\": \"irk-sosh-7\", \"inputs\": {\"standItems\": 8.5}}\n]\n");
 
-        int exit = publish(prefix, "--registry", REGISTRY.toString(), "--self-assessments", broken.toString(),
-                "--campaign", "demo-2026-noko");
+        int exit = publish(
+                prefix,
+                "--registry",
+                REGISTRY.toString(),
+                "--self-assessments",
+                broken.toString(),
+                "--campaign",
+                "demo-2026-noko");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains(broken + ":2:").contains("поле inputs.standItems")
-                .contains("ожидается целое число").contains("ничего не опубликовано")
+        assertThat(err.toString())
+                .contains(broken + ":2:")
+                .contains("поле inputs.standItems")
+                .contains("ожидается целое число")
+                .contains("ничего не опубликовано")
                 .doesNotContain("java.", "jackson", "Exception", "\tat ");
-        assertThat(read(prefix + ".organizations", 0)).as("not even the registry").isEmpty();
+        assertThat(read(prefix + ".organizations", 0))
+                .as("not even the registry")
+                .isEmpty();
     }
 
     @Test
     void selfAssessmentsNeedTheirCampaign() throws Exception {
-        int exit = publish("publish-" + UUID.randomUUID(), "--registry", REGISTRY.toString(),
-                "--self-assessments", SELF_ASSESSMENTS.toString());
+        int exit = publish(
+                "publish-" + UUID.randomUUID(),
+                "--registry",
+                REGISTRY.toString(),
+                "--self-assessments",
+                SELF_ASSESSMENTS.toString());
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--campaign");
@@ -115,8 +140,13 @@ class PublishCommandTest {
     private int publish(String prefix, String... args) {
         DevStack.kafka().createTopic(prefix + ".organizations", 2);
         DevStack.kafka().createTopic(prefix + ".self-assessments", 2);
-        List<String> all = new ArrayList<>(List.of("--bootstrap", DevStack.kafka().bootstrapServers(),
-                "--organizations-topic", prefix + ".organizations", "--self-assessments-topic", prefix + ".self-assessments"));
+        List<String> all = new ArrayList<>(List.of(
+                "--bootstrap",
+                DevStack.kafka().bootstrapServers(),
+                "--organizations-topic",
+                prefix + ".organizations",
+                "--self-assessments-topic",
+                prefix + ".self-assessments"));
         all.addAll(List.of(args));
         CommandLine command = RussianUsageErrors.commandLine(new PublishCommand());
         command.setOut(new PrintWriter(out, true));
@@ -131,10 +161,11 @@ class PublishCommandTest {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long until = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 5 : 30).toNanos();
+            long until = System.nanoTime()
+                    + Duration.ofSeconds(expected == 0 ? 5 : 30).toNanos();
             while (System.nanoTime() < until && (expected == 0 || records.size() < expected)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

@@ -14,10 +14,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.IngestJobRunner;
 import ru.noko.pipeline.testing.ResponseTopic;
+import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
@@ -44,11 +44,14 @@ class RecheckTest {
 
         // The ordered run: one partition in receipt order, judged once the topic goes quiet (so the session is in).
         ResponseTopic orderedTopic = new ResponseTopic(DevStack.kafka(), "recheck-ordered", 1);
-        IngestJobRunner ordered = new IngestJobRunner("recheck_ordered", orderedTopic.name(), Map.of(
-                "NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
+        IngestJobRunner ordered = new IngestJobRunner(
+                "recheck_ordered",
+                orderedTopic.name(),
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "12h", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
         publishFacts(campaign, orderedTopic);
         orderedTopic.send(campaign.responses().stream()
-                .sorted(Comparator.comparing(SurveyResponse::getReceivedAt)).toList());
+                .sorted(Comparator.comparing(SurveyResponse::getReceivedAt))
+                .toList());
         ClickHouseQueries orderedTables = new ClickHouseQueries(ordered.clickHouse());
         Map<String, List<String>> orderedFigures;
         JobClient orderedJob = ordered.start();
@@ -61,8 +64,10 @@ class RecheckTest {
 
         // The disordered run: shuffled over two partitions, eight hours of receipts against a 2 s bound.
         ResponseTopic shuffledTopic = new ResponseTopic(DevStack.kafka(), "recheck-shuffled", 2);
-        IngestJobRunner shuffled = new IngestJobRunner("recheck_shuffled", shuffledTopic.name(), Map.of(
-                "NOKO_MAX_OUT_OF_ORDERNESS", "2s", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
+        IngestJobRunner shuffled = new IngestJobRunner(
+                "recheck_shuffled",
+                shuffledTopic.name(),
+                Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "2s", "NOKO_SOURCE_IDLENESS", "2s", "NOKO_QUIET_CATCH_UP", "2s"));
         publishFacts(campaign, shuffledTopic);
         ClickHouseQueries shuffledTables = new ClickHouseQueries(shuffled.clickHouse());
         JobClient shuffledJob = shuffled.start();
@@ -74,30 +79,42 @@ class RecheckTest {
                 Thread.sleep(300);
             }
             Map<String, String> live = verdicts(shuffledTables, campaign, WAIT);
-            assertThat(live).as("disorder beyond the bound changes some live verdicts")
+            assertThat(live)
+                    .as("disorder beyond the bound changes some live verdicts")
                     .isNotEqualTo(campaign.expectedVerdicts());
-            assertThat(shuffledTables.strings("SELECT DISTINCT check_name FROM late_responses")).contains("organization");
+            assertThat(shuffledTables.strings("SELECT DISTINCT check_name FROM late_responses"))
+                    .contains("organization");
             settledFigures(shuffledTables);
 
             Recheck recheck = new Recheck(shuffled.clickHouse(), Campaigns.load(""), 2);
-            RecheckResult result = recheck.judge(Campaigns.load("").find(CampaignGenerator.CAMPAIGN).orElseThrow());
+            RecheckResult result = recheck.judge(
+                    Campaigns.load("").find(CampaignGenerator.CAMPAIGN).orElseThrow());
             long wrong = live.entrySet().stream()
-                    .filter(e -> !e.getValue().equals(campaign.expectedVerdicts().get(e.getKey()))).count();
+                    .filter(e ->
+                            !e.getValue().equals(campaign.expectedVerdicts().get(e.getKey())))
+                    .count();
             assertThat(result.responses()).isEqualTo(campaign.responses().size());
             assertThat(result.changes()).hasSize((int) wrong);
             assertThat(result.report(true)).contains("решение изменилось: " + wrong);
             System.out.print(result.report(true));
-            recheck.apply(result, new KafkaCorrectionPublisher(DevStack.kafka().bootstrapServers(),
-                    shuffled.config.verdictCorrectionsTopic()), System.currentTimeMillis());
+            recheck.apply(
+                    result,
+                    new KafkaCorrectionPublisher(
+                            DevStack.kafka().bootstrapServers(), shuffled.config.verdictCorrectionsTopic()),
+                    System.currentTimeMillis());
 
             assertThat(verdicts(shuffledTables, campaign, WAIT)).isEqualTo(campaign.expectedVerdicts());
             for (String table : FIGURES) {
                 List<String> expected = orderedFigures.get(table);
-                List<String> rows = shuffledTables.await(table, now -> sorted(now).equals(expected), WAIT);
+                List<String> rows =
+                        shuffledTables.await(table, now -> sorted(now).equals(expected), WAIT);
                 assertThat(sorted(rows)).as(table).isEqualTo(expected);
             }
             // A second re-check finds nothing left to correct, and its corrections (none) change nothing.
-            assertThat(recheck.judge(Campaigns.load("").find(CampaignGenerator.CAMPAIGN).orElseThrow()).changes())
+            assertThat(recheck.judge(Campaigns.load("")
+                                    .find(CampaignGenerator.CAMPAIGN)
+                                    .orElseThrow())
+                            .changes())
                     .isEmpty();
         } finally {
             shuffledJob.cancel().get();
