@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,20 +41,7 @@ class IdempotentResubmissionEndToEndTest {
 
     @BeforeAll
     static void startTheSystemAndASecondGateway() throws Exception {
-        Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(
-                DevStack.scratch("resubmission"),
-                gatewayJar,
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                "noko_resubmission",
-                LocalSettings.TOPIC,
-                4,
-                "resubmission-key-0123456789-0123456789");
+        LocalSettings settings = TestSettings.onFreePorts("resubmission", DevStack.scratch("resubmission"), 4);
         system = new LocalSystem(settings).start();
         secondPort = ChildProcess.freePort();
         second = system.anotherGateway("gateway-2", secondPort);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.devstack.kafka.KafkaBroker;
-import ru.noko.devstack.process.ChildProcess;
 
 /**
  * What the run finds before it starts: a ClickHouse server an earlier run left on its data folder is stopped and said
@@ -76,18 +75,6 @@ class LeftoverServersTest {
     }
 
     private static LocalSettings settings(Path home) {
-        return new LocalSettings(
-                home,
-                Path.of(System.getProperty("noko.gatewayJar", "missing")),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                "noko_leftover",
-                LocalSettings.TOPIC,
-                1,
-                "leftover-key-0123456789-0123456789");
+        return TestSettings.onFreePorts("leftover", home, 1);
     }
 }

@@ -2,7 +2,6 @@ package ru.noko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.devstack.process.ChildProcess;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /**
@@ -38,20 +36,7 @@ class ServicesDieUnderLoadTest {
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
-        Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(
-                DevStack.scratch("dying"),
-                gatewayJar,
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                "noko_dying",
-                LocalSettings.TOPIC,
-                4,
-                "dying-key-0123456789-0123456789-01234");
+        LocalSettings settings = TestSettings.onFreePorts("dying", DevStack.scratch("dying"), 4);
         system = new LocalSystem(settings, line -> {
                     console.add(line);
                     System.out.println(line);

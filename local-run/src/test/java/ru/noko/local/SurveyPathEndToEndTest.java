@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
-import ru.noko.devstack.process.ChildProcess;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /**
@@ -42,20 +40,7 @@ class SurveyPathEndToEndTest {
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
-        Path gatewayJar = Path.of(System.getProperty("noko.gatewayJar", "missing"));
-        LocalSettings settings = new LocalSettings(
-                DevStack.scratch("e2e"),
-                gatewayJar,
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                "noko_e2e",
-                LocalSettings.TOPIC,
-                4,
-                "e2e-key-0123456789-0123456789-0123456789");
+        LocalSettings settings = TestSettings.onFreePorts("e2e", DevStack.scratch("e2e"), 4);
         system = new LocalSystem(settings).start();
     }
 

@@ -1,0 +1,31 @@
+package ru.noko.local;
+
+import java.nio.file.Path;
+import ru.noko.devstack.process.ChildProcess;
+
+/** Settings of a local system a test starts: its own folder, database and key, every port free. */
+final class TestSettings {
+
+    private TestSettings() {}
+
+    /**
+     * @param name names the test's database ({@code noko_<name>}) and its pseudonym key
+     * @param home the system's data folder
+     * @param partitions partitions of the responses topic
+     */
+    static LocalSettings onFreePorts(String name, Path home, int partitions) {
+        return new LocalSettings(
+                home,
+                Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                "noko_" + name,
+                LocalSettings.TOPIC,
+                partitions,
+                name + "-key-0123456789-0123456789-0123456789");
+    }
+}
