@@ -49,6 +49,8 @@ class GatewayKafkaIntegrationTest {
         BROKER.start();
         BROKER.createTopic(TOPIC, 3);
         registry.add("noko.kafka.bootstrap-servers", BROKER::bootstrapServers);
+        // The broker is stopped and killed on purpose: its clients' reconnect warnings would say nothing.
+        registry.add("logging.level.org.apache.kafka", () -> "ERROR");
         registry.add("noko.kafka.responses-topic", () -> TOPIC);
         registry.add("noko.kafka.delivery-timeout", () -> "3s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
