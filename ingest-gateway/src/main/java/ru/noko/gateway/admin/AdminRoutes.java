@@ -8,15 +8,16 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The region operator's downloads; {@link AdminSecurity} lets only the operator in. */
+/** The region operator's downloads; {@link OperatorOnly} lets only the operator in. */
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
 
     static final String CAMPAIGN = "/admin/campaigns/{campaign}";
 
     @Bean
-    RouterFunction<ServerResponse> adminDownloads(PosterDownloads posters) {
+    RouterFunction<ServerResponse> adminDownloads(PosterDownloads posters, OperatorOnly operatorOnly) {
         return RouterFunctions.route(GET(CAMPAIGN + "/posters.zip"), posters::zip)
-                .andRoute(GET(CAMPAIGN + "/posters/{organization}.pdf"), posters::poster);
+                .andRoute(GET(CAMPAIGN + "/posters/{organization}.pdf"), posters::poster)
+                .filter(operatorOnly);
     }
 }
