@@ -114,10 +114,13 @@ public final class TopicFollower {
         } catch (RuntimeException e) {
             log.warn("Stopped reading {}; the gateway knows only what was read: {}", topic, e.toString());
         } finally {
-            // Closing an interrupted consumer throws; the interrupt has done its work, and the consumer must still
-            // close.
+            // stop() may interrupt while the consumer closes: it then throws, having closed what it could.
             boolean interrupted = Thread.interrupted();
-            consumer.close(Duration.ofSeconds(2));
+            try {
+                consumer.close(Duration.ofSeconds(2));
+            } catch (InterruptException stopping) {
+                interrupted = true;
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.noko.devstack.DevStack;
@@ -31,7 +32,12 @@ import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
 /** The gateway against a real Kafka broker: 202 means the record is on the topic; no broker means 503, not 202. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The broker is stopped and killed on purpose: its clients' reconnect warnings would say nothing. (A logging level
+// must be set here: the logging system is set up before dynamic properties are added.)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.apache.kafka=ERROR")
+@DirtiesContext
 class GatewayKafkaIntegrationTest {
 
     private static final String TOPIC = "gateway-test.survey-responses";
@@ -49,8 +55,6 @@ class GatewayKafkaIntegrationTest {
         BROKER.start();
         BROKER.createTopic(TOPIC, 3);
         registry.add("noko.kafka.bootstrap-servers", BROKER::bootstrapServers);
-        // The broker is stopped and killed on purpose: its clients' reconnect warnings would say nothing.
-        registry.add("logging.level.org.apache.kafka", () -> "ERROR");
         registry.add("noko.kafka.responses-topic", () -> TOPIC);
         registry.add("noko.kafka.delivery-timeout", () -> "3s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,8 +32,11 @@ import ru.noko.devstack.kafka.KafkaBroker;
         properties = {
             "noko.pseudonym-key=test-key-0123456789-0123456789-0123456789",
             "noko.rate-limit.per-minute=6",
-            "noko.rate-limit.burst=3"
+            "noko.rate-limit.burst=3",
+            // The class's own broker stops after it, before the context closes: no reconnect warnings meanwhile.
+            "logging.level.org.apache.kafka=ERROR"
         })
+@DirtiesContext
 class RateLimitTest {
 
     private static final String SESSIONS = "rate-limit-test.organized-sessions";
