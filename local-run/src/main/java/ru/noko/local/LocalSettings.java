@@ -2,6 +2,7 @@ package ru.noko.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * Where the local system keeps its data and which ports it listens on (loopback only).
@@ -44,27 +45,19 @@ public record LocalSettings(
 
     /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
     static LocalSettings defaults(Path home, Path gatewayJar, String pseudonymKey, Map<String, String> env) {
+        EnvironmentSettings variables = new EnvironmentSettings(env);
         return new LocalSettings(
                 home,
                 gatewayJar,
-                port(env, "NOKO_GATEWAY_PORT", 8080),
-                port(env, "NOKO_KAFKA_PORT", 19092),
-                port(env, "NOKO_KAFKA_CONTROLLER_PORT", 19093),
-                port(env, "NOKO_CLICKHOUSE_TCP_PORT", 19000),
-                port(env, "NOKO_CLICKHOUSE_HTTP_PORT", 18123),
-                port(env, "NOKO_FLINK_PORT", 18081),
+                variables.integer("NOKO_GATEWAY_PORT", 8080),
+                variables.integer("NOKO_KAFKA_PORT", 19092),
+                variables.integer("NOKO_KAFKA_CONTROLLER_PORT", 19093),
+                variables.integer("NOKO_CLICKHOUSE_TCP_PORT", 19000),
+                variables.integer("NOKO_CLICKHOUSE_HTTP_PORT", 18123),
+                variables.integer("NOKO_FLINK_PORT", 18081),
                 DATABASE,
                 TOPIC,
                 PARTITIONS,
                 pseudonymKey);
-    }
-
-    private static int port(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        try {
-            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
-        }
     }
 }

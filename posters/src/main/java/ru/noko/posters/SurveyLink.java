@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * The address of one organization's survey page in one campaign: {@code <base>/s/<campaignId>/<organizationId>}, the
@@ -43,8 +44,7 @@ public final class SurveyLink {
 
     /** The base URL from {@value #BASE_URL_VARIABLE}, or {@value #DEFAULT_BASE_URL} when it is unset or blank. */
     public static String baseUrl(Map<String, String> environment) {
-        String value = environment.get(BASE_URL_VARIABLE);
-        return value == null || value.isBlank() ? DEFAULT_BASE_URL : value.strip();
+        return new EnvironmentSettings(environment).text(BASE_URL_VARIABLE, DEFAULT_BASE_URL);
     }
 
     public String campaignId() {

@@ -27,6 +27,7 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.data.DataFormatException;
 import ru.noko.methodology.registry.RegistryImportException;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * {@code ./noko export}: the ministry's ranking export of one campaign — XLSX, a CSV per sheet and a manifest with
@@ -116,13 +117,14 @@ public final class ExportCommand implements Callable<Integer> {
      * records what is read, so docker-compose.yml sets no variable the command ignores.
      */
     public ExportCommand(Map<String, String> environment) {
-        out = Path.of(env(environment, "NOKO_EXPORTS_DIR", ".noko/exports"));
-        campaignsFolder = env(environment, "NOKO_CAMPAIGNS_DIR", "");
-        host = env(environment, "NOKO_CLICKHOUSE_HOST", "127.0.0.1");
-        port = Integer.parseInt(env(environment, "NOKO_CLICKHOUSE_PORT", "19000"));
-        database = env(environment, "NOKO_CLICKHOUSE_DATABASE", "noko");
-        clickHouseUser = env(environment, "NOKO_CLICKHOUSE_USER", "default");
-        clickHousePassword = env(environment, "NOKO_CLICKHOUSE_PASSWORD", "");
+        EnvironmentSettings variables = new EnvironmentSettings(environment);
+        out = Path.of(variables.text("NOKO_EXPORTS_DIR", ".noko/exports"));
+        campaignsFolder = variables.text("NOKO_CAMPAIGNS_DIR", "");
+        host = variables.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
+        port = variables.integer("NOKO_CLICKHOUSE_PORT", 19000);
+        database = variables.text("NOKO_CLICKHOUSE_DATABASE", "noko");
+        clickHouseUser = variables.text("NOKO_CLICKHOUSE_USER", "default");
+        clickHousePassword = variables.text("NOKO_CLICKHOUSE_PASSWORD", "");
         Optional<S3Settings> settings = Optional.empty();
         RuntimeException problem = null;
         try {
@@ -238,11 +240,6 @@ public final class ExportCommand implements Callable<Integer> {
 
     private ClickHouseTarget clickHouse() {
         return new ClickHouseTarget(host, port, database, clickHouseUser, clickHousePassword);
-    }
-
-    private static String env(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static int fail(String message) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * Where the server keeps its exports: an S3-compatible service (MinIO in docker-compose.yml), a bucket and a key
@@ -36,12 +37,13 @@ public record S3Settings(
      */
     public static Optional<S3Settings> fromEnvironment(Map<String, String> environment) {
         // Every variable is read whatever is set, so a recording map (the deployment's tests) sees them all.
-        String endpoint = value(environment, ENDPOINT, "");
-        String bucket = value(environment, BUCKET, "");
-        String prefix = value(environment, PREFIX, "exports/");
-        String region = value(environment, REGION, "us-east-1");
-        String accessKey = value(environment, ACCESS_KEY, "");
-        String secretKey = value(environment, SECRET_KEY, "");
+        EnvironmentSettings variables = new EnvironmentSettings(environment);
+        String endpoint = variables.text(ENDPOINT, "");
+        String bucket = variables.text(BUCKET, "");
+        String prefix = variables.text(PREFIX, "exports/");
+        String region = variables.text(REGION, "us-east-1");
+        String accessKey = variables.text(ACCESS_KEY, "");
+        String secretKey = variables.text(SECRET_KEY, "");
         if (endpoint.isEmpty()) {
             return Optional.empty();
         }
@@ -59,11 +61,6 @@ public record S3Settings(
             throw new IllegalArgumentException("задан " + ENDPOINT + ", но не заданы " + String.join(", ", missing));
         }
         return Optional.of(new S3Settings(URI.create(endpoint), bucket, prefix, region, accessKey, secretKey));
-    }
-
-    private static String value(Map<String, String> environment, String name, String fallback) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     @Override

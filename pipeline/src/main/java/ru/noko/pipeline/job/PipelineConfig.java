@@ -2,13 +2,12 @@ package ru.noko.pipeline.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 import ru.noko.schemas.privacy.Pseudonymizer;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * Everything the response ingest job can be told, parsed once from environment variables at start-up; a bad value
@@ -46,7 +45,7 @@ public record PipelineConfig(
     }
 
     public static PipelineConfig fromEnvironment(Map<String, String> environment) {
-        Reader env = new Reader(environment);
+        EnvironmentSettings env = new EnvironmentSettings(environment);
         return new PipelineConfig(
                 env.text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env.text("NOKO_RESPONSES_TOPIC", "noko.survey-responses"),
@@ -61,15 +60,18 @@ public record PipelineConfig(
                         env.text("NOKO_CLICKHOUSE_DATABASE", "noko"),
                         env.text("NOKO_CLICKHOUSE_USER", "default"),
                         env.text("NOKO_CLICKHOUSE_PASSWORD", "")),
-                env.value("NOKO_CHECKPOINT_INTERVAL", "10s", Reader::duration),
+                env.value("NOKO_CHECKPOINT_INTERVAL", "10s", EnvironmentSettings::duration),
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
-                env.value("NOKO_MAX_OUT_OF_ORDERNESS", "2s", Reader::duration),
-                env.value("NOKO_SOURCE_IDLENESS", "10s", Reader::duration),
+                env.value("NOKO_MAX_OUT_OF_ORDERNESS", "2s", EnvironmentSettings::duration),
+                env.value("NOKO_SOURCE_IDLENESS", "10s", EnvironmentSettings::duration),
                 // A quiet partition keeps the distance from the clock that a busy one keeps from its newest
                 // response: the lateness bound is the same either way, and a lone response waits no longer.
-                env.value("NOKO_QUIET_CATCH_UP", env.text("NOKO_MAX_OUT_OF_ORDERNESS", "2s"), Reader::duration),
+                env.value(
+                        "NOKO_QUIET_CATCH_UP",
+                        env.text("NOKO_MAX_OUT_OF_ORDERNESS", "2s"),
+                        EnvironmentSettings::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
-                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", Reader::duration),
+                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", EnvironmentSettings::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
                 env.text(Pseudonymizer.KEY_VARIABLE, ""),
                 Optional.of(env.text("NOKO_CAMPAIGNS_DIR", ""))
@@ -100,43 +102,5 @@ public record PipelineConfig(
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="
                 + quietCatchUp + ", sink batch "
                 + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";
-    }
-
-    private record Reader(Map<String, String> environment) {
-
-        String text(String name, String fallback) {
-            String value = environment.get(name);
-            return value == null || value.isBlank() ? fallback : value.strip();
-        }
-
-        <T> T value(String name, String fallback, Function<String, T> parser) {
-            String text = text(name, fallback);
-            try {
-                return parser.apply(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(name + " has a bad value '" + text + "': " + e.getMessage(), e);
-            }
-        }
-
-        /** 500ms, 10s, 5m, 1h, or ISO-8601 (PT10S). */
-        static Duration duration(String text) {
-            try {
-                if (text.startsWith("P")) {
-                    return Duration.parse(text);
-                }
-                if (text.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-                }
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                return switch (text.charAt(text.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    default -> throw new NumberFormatException();
-                };
-            } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m or PT10S");
-            }
-        }
     }
 }

@@ -20,6 +20,7 @@ import ru.noko.posters.PosterFonts;
 import ru.noko.posters.PosterPdf;
 import ru.noko.posters.SurveyDates;
 import ru.noko.posters.SurveyLink;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * {@code ./noko posters}: what organizations need to spread the word about a campaign — per organization the survey
@@ -81,8 +82,7 @@ public final class PostersCommand implements Callable<Integer> {
 
     public PostersCommand(Map<String, String> environment) {
         this.environment = environment;
-        String campaigns = environment.get("NOKO_CAMPAIGNS_DIR");
-        this.campaignsFolder = campaigns == null ? "" : campaigns;
+        this.campaignsFolder = new EnvironmentSettings(environment).text("NOKO_CAMPAIGNS_DIR", "");
     }
 
     public static void main(String[] args) {

@@ -35,6 +35,7 @@ import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.RegistryCsv;
 import ru.noko.methodology.registry.RegistryImportException;
 import ru.noko.pipeline.results.RegistryJson;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * {@code ./noko publish}: puts the organization registry (the CSV the {@code score} command reads) and the
@@ -57,7 +58,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(
             names = "--bootstrap",
             description = "Kafka bootstrap servers (default: NOKO_KAFKA_BOOTSTRAP, or the local run's)")
-    String bootstrap = System.getenv().getOrDefault("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+    String bootstrap = EnvironmentSettings.ofSystem().text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
 
     @Option(names = "--registry", required = true, description = "organization registry CSV")
     Path registry;
@@ -71,7 +72,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(
             names = "--campaigns-dir",
             description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
-    String campaignsFolder = System.getenv().getOrDefault("NOKO_CAMPAIGNS_DIR", "");
+    String campaignsFolder = EnvironmentSettings.ofSystem().text("NOKO_CAMPAIGNS_DIR", "");
 
     @Option(names = "--organizations-topic", description = "default: ${DEFAULT-VALUE}")
     String organizationsTopic = "noko.organizations";

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * {@code ./noko recheck}: re-judges a campaign's stored responses in strict receipt order with the stream's own
@@ -23,6 +24,8 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
         description = "Re-judges a campaign's stored responses in receipt order and corrects the verdicts that differ.")
 public final class RecheckCommand implements Callable<Integer> {
 
+    private static final EnvironmentSettings ENVIRONMENT = EnvironmentSettings.ofSystem();
+
     @Spec
     CommandSpec spec;
 
@@ -33,29 +36,29 @@ public final class RecheckCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
-    String host = env("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
+    String host = ENVIRONMENT.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
 
     @Option(
             names = "--clickhouse-port",
             description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
-    int port = Integer.parseInt(env("NOKO_CLICKHOUSE_PORT", "19000"));
+    int port = Integer.parseInt(ENVIRONMENT.text("NOKO_CLICKHOUSE_PORT", "19000"));
 
     @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
-    String database = env("NOKO_CLICKHOUSE_DATABASE", "noko");
+    String database = ENVIRONMENT.text("NOKO_CLICKHOUSE_DATABASE", "noko");
 
     @Option(
             names = "--bootstrap",
             description =
                     "Kafka bootstrap servers; default: NOKO_KAFKA_BOOTSTRAP or ${DEFAULT-VALUE} (the local run's)")
-    String bootstrap = env("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+    String bootstrap = ENVIRONMENT.text("NOKO_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
 
     @Option(names = "--corrections-topic", description = "default: NOKO_VERDICT_CORRECTIONS_TOPIC or ${DEFAULT-VALUE}")
-    String correctionsTopic = env("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections");
+    String correctionsTopic = ENVIRONMENT.text("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections");
 
     @Option(
             names = "--campaigns-dir",
             description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
-    String campaignsFolder = env("NOKO_CAMPAIGNS_DIR", "");
+    String campaignsFolder = ENVIRONMENT.text("NOKO_CAMPAIGNS_DIR", "");
 
     @Option(names = "--parallelism", description = "default: ${DEFAULT-VALUE}")
     int parallelism = 2;
@@ -75,7 +78,11 @@ public final class RecheckCommand implements Callable<Integer> {
             return 2;
         }
         ClickHouseTarget clickHouse = new ClickHouseTarget(
-                host, port, database, env("NOKO_CLICKHOUSE_USER", "default"), env("NOKO_CLICKHOUSE_PASSWORD", ""));
+                host,
+                port,
+                database,
+                ENVIRONMENT.text("NOKO_CLICKHOUSE_USER", "default"),
+                ENVIRONMENT.text("NOKO_CLICKHOUSE_PASSWORD", ""));
         Recheck recheck = new Recheck(clickHouse, campaigns, parallelism);
         RecheckResult result = recheck.judge(campaign);
         if (!dryRun) {
@@ -85,10 +92,5 @@ public final class RecheckCommand implements Callable<Integer> {
         out.print(result.report(!dryRun));
         out.flush();
         return 0;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
     }
 }
