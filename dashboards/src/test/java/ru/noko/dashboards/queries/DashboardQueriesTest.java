@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
+import ru.noko.devstack.chdb.CurrentClickHouse;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.local.DemoCampaign;
 import ru.noko.local.LocalSettings;
@@ -113,7 +114,7 @@ class DashboardQueriesTest {
             onLocalServer.put("query " + i, clickHouse.query(sent.get(i).sql()));
         }
 
-        Chdb.Outcome current = Chdb.run(ROOT, statements);
+        CurrentClickHouse.Outcome current = CurrentClickHouse.run(ROOT, statements);
 
         if (current.failedStatement() != null) {
             String name = current.failedStatement();
@@ -123,7 +124,7 @@ class DashboardQueriesTest {
             problems.add(where + ": fails on ClickHouse " + current.version() + ": " + current.error());
         }
         for (int i = 0; i < sent.size() && current.failedStatement() == null; i++) {
-            QueryResult result = current.results().get("query " + i);
+            QueryResult result = QueryResult.of(current.results().get("query " + i));
             check(sent.get(i), result, problems);
             if (result.rows().size() != onLocalServer.get("query " + i).rows().size()) {
                 problems.add(
