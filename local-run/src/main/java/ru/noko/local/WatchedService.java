@@ -1,9 +1,5 @@
 package ru.noko.local;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -117,12 +113,7 @@ final class WatchedService implements Watched {
     }
 
     private boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MS);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return ChildProcess.listening(port, CONNECT_TIMEOUT_MS);
     }
 
     /** The first line of an exception's message, which for a child process that did not start is the reason. */

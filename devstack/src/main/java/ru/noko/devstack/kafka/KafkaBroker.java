@@ -133,21 +133,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     private boolean answers() {
         // An admin client on a port nobody listens on yet warns at every reconnect: look at the port first.
-        if (!listening()) {
+        if (!ChildProcess.listening(port, 500)) {
             return false;
         }
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private boolean listening() {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (java.io.IOException e) {
             return false;
         }
     }

@@ -152,6 +152,17 @@ public final class ChildProcess {
         }
     }
 
+    /** Whether something on the loopback address accepts connections on {@code port} within {@code timeoutMillis}. */
+    public static boolean listening(int port, int timeoutMillis) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), timeoutMillis);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
