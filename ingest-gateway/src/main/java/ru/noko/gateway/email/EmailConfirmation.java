@@ -175,18 +175,7 @@ public class EmailConfirmation {
     private List<InvalidField> problems(Object request) {
         List<InvalidField> problems = new ArrayList<>();
         for (ConstraintViolation<Object> violation : validator.validate(request)) {
-            String constraint = violation
-                    .getConstraintDescriptor()
-                    .getAnnotation()
-                    .annotationType()
-                    .getSimpleName();
-            String rule = switch (constraint) {
-                case "NotBlank" -> "required";
-                case "Email" -> "email";
-                case "Size" -> "size";
-                default -> constraint;
-            };
-            problems.add(new InvalidField(violation.getPropertyPath().toString(), rule, violation.getMessage()));
+            problems.add(InvalidField.of(violation));
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
         return problems;

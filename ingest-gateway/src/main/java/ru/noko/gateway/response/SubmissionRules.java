@@ -46,8 +46,7 @@ class SubmissionRules {
     List<InvalidField> problems(SubmittedResponse submitted, Instant receivedAt) {
         List<InvalidField> problems = new ArrayList<>();
         for (ConstraintViolation<SubmittedResponse> violation : validator.validate(submitted)) {
-            problems.add(
-                    new InvalidField(violation.getPropertyPath().toString(), rule(violation), violation.getMessage()));
+            problems.add(InvalidField.of(violation));
         }
         problems.addAll(AnswerRules.check(submitted.answers()));
         if (submitted.startedAt() != null
@@ -84,21 +83,5 @@ class SubmissionRules {
         }
         problems.sort(Comparator.comparing(InvalidField::field).thenComparing(InvalidField::rule));
         return problems;
-    }
-
-    /** The rule's name in the API: the constraint, in the words of the error list. */
-    private static String rule(ConstraintViolation<?> violation) {
-        String constraint = violation
-                .getConstraintDescriptor()
-                .getAnnotation()
-                .annotationType()
-                .getSimpleName();
-        return switch (constraint) {
-            case "NotBlank", "NotNull", "NotEmpty" -> "required";
-            case "Pattern" -> "format";
-            case "Email" -> "email";
-            case "Size" -> "size";
-            default -> constraint;
-        };
     }
 }
