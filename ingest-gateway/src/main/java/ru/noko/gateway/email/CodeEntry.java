@@ -16,7 +16,7 @@ public record CodeEntry(
         String email,
 
         @NotBlank(message = "Запросите код: нет отметки о его отправке")
-        @Size(max = 20, message = "Неверная отметка об отправке кода")
+        @Size(max = 40, message = "Неверная отметка об отправке кода")
         String challenge,
 
         @NotBlank(message = "Введите код из письма") @Size(max = 20, message = "Код — шесть цифр из письма")

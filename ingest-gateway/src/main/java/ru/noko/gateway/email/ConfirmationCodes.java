@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
@@ -23,6 +26,7 @@ final class ConfirmationCodes {
     }
 
     private static final int DIGITS = 6;
+    private static final Pattern CHALLENGE = Pattern.compile("\\d{1,12}-[0-9a-f]{16}");
     /** A challenge (the second a code was sent) may be a little ahead of this instance's clock, not more. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -36,9 +40,17 @@ final class ConfirmationCodes {
         this.proofValidity = proofValidity;
     }
 
-    /** The challenge the code page carries: the second the code was sent, which the code signs. */
+    /**
+     * The challenge the code page carries, which the code signs: the second the code was sent and a random part, so
+     * two codes sent to one address in the same second differ (each is exchanged once).
+     */
     static String challenge(Instant sentAt) {
-        return Long.toString(sentAt.getEpochSecond());
+        return sentAt.getEpochSecond() + "-"
+                + HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
+    }
+
+    private static byte[] longBytes(long value) {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     String code(String campaignId, String organizationId, String emailHmac, String challenge) {
@@ -49,13 +61,13 @@ final class ConfirmationCodes {
     }
 
     Instant expiresAt(String challenge) {
-        return Instant.ofEpochSecond(Long.parseLong(challenge)).plus(codeValidity);
+        return sentAt(challenge).plus(codeValidity);
     }
 
     /** @param given the code as typed: blanks and dashes between the digits are allowed */
     Check checkCode(
             String campaignId, String organizationId, String emailHmac, String challenge, String given, Instant now) {
-        Instant sentAt = second(challenge);
+        Instant sentAt = sentAt(challenge);
         if (sentAt == null || sentAt.isAfter(now.plus(CLOCK_SKEW))) {
             return Check.MALFORMED;
         }
@@ -95,6 +107,14 @@ final class ConfirmationCodes {
     private String proofSignature(String campaignId, String organizationId, String emailHmac, String second) {
         return keys.signature("email-proof", campaignId + "|" + organizationId + "|" + emailHmac + "|" + second)
                 .substring(0, 32);
+    }
+
+    /** The second a challenge was made, or null for text that is no challenge. */
+    private static Instant sentAt(String challenge) {
+        if (challenge == null || !CHALLENGE.matcher(challenge).matches()) {
+            return null;
+        }
+        return second(challenge.substring(0, challenge.indexOf('-')));
     }
 
     private static Instant second(String text) {

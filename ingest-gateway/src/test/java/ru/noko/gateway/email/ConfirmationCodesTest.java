@@ -31,6 +31,18 @@ class ConfirmationCodesTest {
     }
 
     @Test
+    void twoCodesSentToOneAddressInOneSecondDiffer() {
+        String again = ConfirmationCodes.challenge(SENT);
+
+        assertThat(again).isNotEqualTo(challenge).startsWith(SENT.getEpochSecond() + "-");
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, again, code, SENT))
+                .as("the first code does not answer the second sending")
+                .isEqualTo(Check.WRONG);
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, again, codes.code("c", "school-1", ADDRESS, again), SENT))
+                .isEqualTo(Check.MATCHES);
+    }
+
+    @Test
     void theCodeMatchesWithinItsValidityAndNotAfter() {
         assertThat(codes.checkCode("c", "school-1", ADDRESS, challenge, code, SENT.plusSeconds(899)))
                 .isEqualTo(Check.MATCHES);
@@ -49,7 +61,12 @@ class ConfirmationCodesTest {
         assertThat(codes.checkCode("c", "school-1", otherAddress, challenge, code, now))
                 .isEqualTo(Check.WRONG);
         assertThat(codes.checkCode(
-                        "c", "school-1", ADDRESS, ConfirmationCodes.challenge(SENT.plusSeconds(30)), code, now))
+                        "c",
+                        "school-1",
+                        ADDRESS,
+                        (SENT.getEpochSecond() + 30) + challenge.substring(challenge.indexOf('-')),
+                        code,
+                        now))
                 .as("a challenge moved later to extend the code's life")
                 .isEqualTo(Check.WRONG);
         assertThat(codes.checkCode("c", "school-1", ADDRESS, "tomorrow", code, now))
