@@ -11,8 +11,8 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * The codes and proofs of e-mail confirmation, computed rather than stored: a code is the keyed signature of the
- * campaign, organization, address HMAC and the second it was sent, cut to six digits; a proof is a longer signature
- * of the same with the second of confirmation. Any gateway instance with the same key checks them, so a respondent
+ * campaign, organization, address HMAC and the challenge the server issued with the letter, cut to six digits; a
+ * proof is a longer signature of the same with the second of confirmation. Any gateway instance with the same key checks them, so a respondent
  * may ask one instance for a code and confirm it on another, and a restart forgets nothing that matters.
  */
 final class ConfirmationCodes {
@@ -26,7 +26,10 @@ final class ConfirmationCodes {
     }
 
     private static final int DIGITS = 6;
-    private static final Pattern CHALLENGE = Pattern.compile("\\d{1,12}-[0-9a-f]{16}");
+    /** The second of sending, a random part, and the server's signature of both (96 bits: not to be guessed). */
+    private static final int SIGNATURE_HEX = 24;
+
+    private static final Pattern CHALLENGE = Pattern.compile("\\d{1,12}-[0-9a-f]{16}-[0-9a-f]{" + SIGNATURE_HEX + "}");
     /** A challenge (the second a code was sent) may be a little ahead of this instance's clock, not more. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -41,16 +44,35 @@ final class ConfirmationCodes {
     }
 
     /**
-     * The challenge the code page carries, which the code signs: the second the code was sent and a random part, so
-     * two codes sent to one address in the same second differ (each is exchanged once).
+     * The challenge the code page carries, which the code signs: the second the code was sent, a random part (so two
+     * codes sent to one address in the same second differ, and each is exchanged once) and this server's signature of
+     * both for this address and organization. Only a challenge the server issued with a letter is ever checked
+     * against a code: without the signature, every invented challenge gave a guesser five fresh tries.
      */
-    static String challenge(Instant sentAt) {
-        return sentAt.getEpochSecond() + "-"
+    String challenge(String campaignId, String organizationId, String emailHmac, Instant sentAt) {
+        String issued = sentAt.getEpochSecond() + "-"
                 + HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
+        return issued + "-" + challengeSignature(campaignId, organizationId, emailHmac, issued);
     }
 
     private static byte[] longBytes(long value) {
         return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    /** Whether this server issued {@code challenge} with a letter to this address for this organization. */
+    boolean issued(String campaignId, String organizationId, String emailHmac, String challenge) {
+        if (challenge == null || !CHALLENGE.matcher(challenge).matches()) {
+            return false;
+        }
+        int signature = challenge.lastIndexOf('-');
+        return same(
+                challenge.substring(signature + 1),
+                challengeSignature(campaignId, organizationId, emailHmac, challenge.substring(0, signature)));
+    }
+
+    private String challengeSignature(String campaignId, String organizationId, String emailHmac, String issued) {
+        return keys.signature("email-challenge", campaignId + "|" + organizationId + "|" + emailHmac + "|" + issued)
+                .substring(0, SIGNATURE_HEX);
     }
 
     String code(String campaignId, String organizationId, String emailHmac, String challenge) {
@@ -68,7 +90,9 @@ final class ConfirmationCodes {
     Check checkCode(
             String campaignId, String organizationId, String emailHmac, String challenge, String given, Instant now) {
         Instant sentAt = sentAt(challenge);
-        if (sentAt == null || sentAt.isAfter(now.plus(CLOCK_SKEW))) {
+        if (sentAt == null
+                || sentAt.isAfter(now.plus(CLOCK_SKEW))
+                || !issued(campaignId, organizationId, emailHmac, challenge)) {
             return Check.MALFORMED;
         }
         String typed = given == null ? "" : given.replaceAll("[\\s-]", "");

@@ -16,14 +16,15 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
-import ru.noko.gateway.response.ResponseIntake;
 import ru.noko.gateway.system.ApiErrorWriter;
+import ru.noko.gateway.system.ClientAddress;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.JsonProblems;
 import ru.noko.gateway.system.RequestBodies;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
+import ru.noko.schemas.Identifiers;
 
 /**
  * The API's side of e-mail confirmation, for clients other than the survey page: {@code POST /api/v1/email-codes}
@@ -34,6 +35,7 @@ import ru.noko.methodology.campaign.WindowState;
 class EmailCodeHandler {
 
     private static final int MAX_BODY = 4096;
+    private static final int REGISTRY_RETRY_SECONDS = 5;
 
     private final ObjectMapper json;
     private final EmailConfirmation confirmation;
@@ -60,16 +62,17 @@ class EmailCodeHandler {
     Mono<ServerResponse> send(ServerRequest request) {
         Instant now = clock.instant();
         return read(request, CodeRequest.class, code -> {
-            Optional<InvalidField> refused = refused(code.campaignId(), code.organizationId(), now);
+            Optional<Mono<ServerResponse>> refused = refused(code.campaignId(), code.organizationId(), now);
             if (refused.isPresent()) {
-                return errors.invalid(List.of(refused.get()));
+                return refused.get();
             }
             Campaign campaign = campaigns.find(code.campaignId()).orElseThrow();
+            // Known, or refused above: a letter names only an organization of the registry.
             String name = organizations
                     .find(code.organizationId())
                     .map(Organization::name)
-                    .orElse(code.organizationId());
-            String client = request.remoteAddress().map(ResponseIntake::host).orElse("");
+                    .orElseThrow();
+            String client = ClientAddress.of(request);
             return confirmation.send(code, campaign, name, client, now).flatMap(sending -> {
                 if (sending instanceof EmailConfirmation.Sending.Sent sent) {
                     return ServerResponse.accepted()
@@ -106,11 +109,11 @@ class EmailCodeHandler {
     Mono<ServerResponse> confirm(ServerRequest request) {
         Instant now = clock.instant();
         return read(request, CodeEntry.class, entry -> {
-            Optional<InvalidField> refused = refused(entry.campaignId(), entry.organizationId(), now);
+            Optional<Mono<ServerResponse>> refused = refused(entry.campaignId(), entry.organizationId(), now);
             if (refused.isPresent()) {
-                return errors.invalid(List.of(refused.get()));
+                return refused.get();
             }
-            EmailConfirmation.Entry result = confirmation.enter(entry, now);
+            EmailConfirmation.Entry result = confirmation.enter(entry, ClientAddress.of(request), now);
             if (result instanceof EmailConfirmation.Entry.Confirmed confirmed) {
                 return ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
@@ -127,32 +130,71 @@ class EmailCodeHandler {
             if (result instanceof EmailConfirmation.Entry.Spent spent) {
                 return errors.invalid(List.of(new InvalidField("code", "spent", spent.why())));
             }
+            if (result instanceof EmailConfirmation.Entry.TooMany tooMany) {
+                return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .header("Retry-After", String.valueOf(tooMany.retryAfterSeconds()))
+                        .bodyValue(errors.problem(
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "too-many-wrong-codes",
+                                "Слишком много неверных кодов",
+                                "Код не проверен: за последнее время введено слишком много неверных кодов. Повторите "
+                                        + "через " + tooMany.retryAfterSeconds() + " с.",
+                                List.of(new InvalidField(
+                                        "code",
+                                        "wrong-code-limit",
+                                        "Слишком много неверных кодов за последнее время"))));
+            }
             return errors.invalid(((EmailConfirmation.Entry.Invalid) result).problems());
         });
     }
 
-    /** Why no code is sent or taken for this campaign and organization today, if not. */
-    private Optional<InvalidField> refused(String campaignId, String organizationId, Instant now) {
-        Optional<Campaign> campaign = campaignId == null ? Optional.empty() : campaigns.find(campaignId);
+    /**
+     * The answer that refuses to send or take a code for this campaign and organization, if one does: ids of the
+     * wrong format, a campaign that is not run or confirms nothing, an organization not in the registry (or no
+     * registry read yet: no letter ever names an organization the gateway does not know), a closed window.
+     */
+    private Optional<Mono<ServerResponse>> refused(String campaignId, String organizationId, Instant now) {
+        List<InvalidField> malformed = new java.util.ArrayList<>();
+        if (campaignId == null || !Identifiers.ID_PATTERN.matcher(campaignId).matches()) {
+            malformed.add(new InvalidField("campaignId", "format", CodeEntry.IDENTIFIER_MESSAGE));
+        }
+        if (organizationId == null
+                || !Identifiers.ID_PATTERN.matcher(organizationId).matches()) {
+            malformed.add(new InvalidField("organizationId", "format", CodeEntry.IDENTIFIER_MESSAGE));
+        }
+        if (!malformed.isEmpty()) {
+            return Optional.of(errors.invalid(malformed));
+        }
+        Optional<Campaign> campaign = campaigns.find(campaignId);
         if (campaign.isEmpty()) {
-            return Optional.of(
+            return invalid(
                     new InvalidField("campaignId", "unknown-campaign", "Кампания «" + campaignId + "» не проводится"));
         }
         if (!EmailConfirmation.required(campaign.get())) {
-            return Optional.of(new InvalidField(
+            return invalid(new InvalidField(
                     "campaignId",
                     "no-email-confirmation",
                     "Кампания «" + campaignId + "» не подтверждает адреса электронной почты"));
         }
-        Optional<Organization> organization =
-                organizationId == null ? Optional.empty() : organizations.find(organizationId);
+        Optional<Organization> organization = organizations.find(organizationId);
+        if (organization.isEmpty() && !organizations.loaded()) {
+            return Optional.of(ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Retry-After", String.valueOf(REGISTRY_RETRY_SECONDS))
+                    .bodyValue(errors.problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "registry-not-read",
+                            "Реестр ещё загружается",
+                            "Список организаций ещё загружается: код не отправлен. Повторите через "
+                                    + REGISTRY_RETRY_SECONDS + " с.",
+                            List.of())));
+        }
         if (organization.isEmpty()) {
-            return organizations.loaded() && !organizations.isEmpty()
-                    ? Optional.of(new InvalidField(
-                            "organizationId",
-                            "unknown-organization",
-                            "Организации «" + organizationId + "» нет в реестре опроса"))
-                    : Optional.empty();
+            return invalid(new InvalidField(
+                    "organizationId",
+                    "unknown-organization",
+                    "Организации «" + organizationId + "» нет в реестре опроса"));
         }
         WindowState window = organization
                 .get()
@@ -161,8 +203,12 @@ class EmailCodeHandler {
                 .orElse(WindowState.ALWAYS_OPEN);
         return window.isOpen()
                 ? Optional.empty()
-                : Optional.of(new InvalidField(
+                : invalid(new InvalidField(
                         "campaignId", "campaign-closed", "Опрос для этой организации сейчас не проводится"));
+    }
+
+    private Optional<Mono<ServerResponse>> invalid(InvalidField problem) {
+        return Optional.of(errors.invalid(List.of(problem)));
     }
 
     private <T> Mono<ServerResponse> read(

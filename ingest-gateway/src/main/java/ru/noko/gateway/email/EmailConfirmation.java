@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.noko.gateway.system.InvalidField;
+import ru.noko.gateway.system.WindowCounter;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
@@ -18,6 +19,10 @@ import ru.noko.schemas.privacy.Pseudonymizer;
  * code, entered within its validity and within a few attempts, is exchanged once for a proof; the proof goes with
  * the questionnaire. Codes and proofs are keyed signatures ({@link ConfirmationCodes}), so any instance checks them;
  * the limits on letters and attempts are counted per instance. Only the address's HMAC is ever kept.
+ *
+ * <p>A six-digit code is one chance in a million per guess, so guesses are what is limited: per code, per address and
+ * organization, per client, and for the whole instance per minute. A code is only checked against a challenge this
+ * server issued with a letter to that address, so inventing challenges brings no fresh tries.
  */
 @Component
 public class EmailConfirmation {
@@ -48,8 +53,14 @@ public class EmailConfirmation {
         /** The code is past its validity, used up by wrong tries, or already exchanged: a new one is needed. */
         record Spent(String why) implements Entry {}
 
+        /** Too many wrong codes lately, from this client or from everyone: nothing was checked; try later. */
+        record TooMany(long retryAfterSeconds) implements Entry {}
+
         record Invalid(List<InvalidField> problems) implements Entry {}
     }
+
+    /** The one key of the instance-wide count of wrong codes. */
+    private static final String EVERYONE = "everyone";
 
     private final ConfirmationCodes codes;
     private final CodeLetters letters;
@@ -59,6 +70,9 @@ public class EmailConfirmation {
     private final WindowCounter lettersPerAddress;
     private final WindowCounter lettersPerClient;
     private final WindowCounter wrongTries;
+    private final WindowCounter wrongTriesPerAddress;
+    private final WindowCounter wrongTriesPerClient;
+    private final WindowCounter wrongTriesEverywhere;
     private final WindowCounter exchanges;
 
     EmailConfirmation(EmailSettings settings, CodeLetters letters, Pseudonymizer pseudonymizer, Validator validator) {
@@ -67,12 +81,16 @@ public class EmailConfirmation {
         this.pseudonymizer = pseudonymizer;
         this.validator = validator;
         this.codeValidity = settings.codeValidity();
-        this.lettersPerAddress = new WindowCounter(settings.codesPerAddress(), settings.codeValidity());
-        this.lettersPerClient = new WindowCounter(settings.codesPerClient(), Duration.ofHours(1));
+        long counted = settings.counted();
+        this.lettersPerAddress = new WindowCounter(settings.codesPerAddress(), settings.codeValidity(), counted);
+        this.lettersPerClient = new WindowCounter(settings.codesPerClient(), Duration.ofHours(1), counted);
         // A code counts its wrong tries, and is exchanged once, for as long as it could be entered.
-        this.wrongTries = new WindowCounter(
-                settings.attemptsPerCode(), settings.codeValidity().plusMinutes(1));
-        this.exchanges = new WindowCounter(1, settings.codeValidity().plusMinutes(1));
+        Duration codeLife = settings.codeValidity().plusMinutes(1);
+        this.wrongTries = new WindowCounter(settings.attemptsPerCode(), codeLife, counted);
+        this.exchanges = new WindowCounter(1, codeLife, counted);
+        this.wrongTriesPerAddress = new WindowCounter(settings.wrongCodesPerAddress(), Duration.ofHours(1), counted);
+        this.wrongTriesPerClient = new WindowCounter(settings.wrongCodesPerClient(), Duration.ofHours(1), counted);
+        this.wrongTriesEverywhere = new WindowCounter(settings.wrongCodesPerMinute(), Duration.ofMinutes(1), 1);
     }
 
     public static boolean required(Campaign campaign) {
@@ -97,7 +115,7 @@ public class EmailConfirmation {
         if (!lettersPerAddress.tryCount(request.campaignId() + "|" + emailHmac)) {
             return Mono.just(new Sending.TooMany(lettersPerAddress.windowSeconds()));
         }
-        String challenge = ConfirmationCodes.challenge(now);
+        String challenge = codes.challenge(request.campaignId(), request.organizationId(), emailHmac, now);
         String code = codes.code(request.campaignId(), request.organizationId(), emailHmac, challenge);
         return letters.send(
                         request.email().strip(),
@@ -108,16 +126,36 @@ public class EmailConfirmation {
                 .map(sent -> sent ? new Sending.Sent(challenge, codes.expiresAt(challenge)) : new Sending.NotSent());
     }
 
-    /** Checks an entered code, and exchanges a right one, once, for a proof. */
-    public Entry enter(CodeEntry entry, Instant now) {
+    /**
+     * Checks an entered code, and exchanges a right one, once, for a proof.
+     *
+     * @param client the client's address, for the per-client limit on wrong codes
+     */
+    public Entry enter(CodeEntry entry, String client, Instant now) {
         List<InvalidField> problems = problems(entry);
         if (!problems.isEmpty()) {
             return new Entry.Invalid(problems);
         }
         String emailHmac = pseudonymizer.email(entry.email());
-        String code = entry.campaignId() + "|" + entry.organizationId() + "|" + emailHmac + "|" + entry.challenge();
+        if (!codes.issued(entry.campaignId(), entry.organizationId(), emailHmac, entry.challenge())) {
+            // Counts nothing: an invented challenge must not fill the counters either.
+            return new Entry.Invalid(List.of(new InvalidField(
+                    "challenge", "format", "Неверная отметка об отправке кода: запросите код заново")));
+        }
+        String address = entry.campaignId() + "|" + entry.organizationId() + "|" + emailHmac;
+        String code = address + "|" + entry.challenge();
         if (wrongTries.left(code) == 0) {
             return new Entry.Spent("Код введён неверно слишком много раз. Запросите новый код.");
+        }
+        if (wrongTriesPerAddress.left(address) == 0) {
+            return new Entry.Spent("Для этого адреса слишком много раз введён неверный код. Попробуйте через час.");
+        }
+        // Past these limits no code is checked at all, right or wrong: a guesser must learn nothing from a refusal.
+        if (wrongTriesPerClient.left(client) == 0) {
+            return new Entry.TooMany(wrongTriesPerClient.windowSeconds());
+        }
+        if (wrongTriesEverywhere.left(EVERYONE) == 0) {
+            return new Entry.TooMany(wrongTriesEverywhere.windowSeconds());
         }
         return switch (codes.checkCode(
                 entry.campaignId(), entry.organizationId(), emailHmac, entry.challenge(), entry.code(), now)) {
@@ -125,8 +163,11 @@ public class EmailConfirmation {
                 new Entry.Invalid(List.of(new InvalidField(
                         "challenge", "format", "Неверная отметка об отправке кода: запросите код заново")));
             case WRONG -> {
+                wrongTriesEverywhere.tryCount(EVERYONE);
+                wrongTriesPerClient.tryCount(client);
+                wrongTriesPerAddress.tryCount(address);
                 wrongTries.tryCount(code);
-                int left = wrongTries.left(code);
+                int left = Math.min(wrongTries.left(code), wrongTriesPerAddress.left(address));
                 yield left == 0
                         ? new Entry.Spent("Код введён неверно слишком много раз. Запросите новый код.")
                         : new Entry.Wrong(left);

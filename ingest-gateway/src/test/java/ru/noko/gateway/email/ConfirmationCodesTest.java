@@ -15,7 +15,7 @@ class ConfirmationCodesTest {
 
     private final ConfirmationCodes codes =
             new ConfirmationCodes(new Pseudonymizer("k".repeat(40)), Duration.ofMinutes(15), Duration.ofHours(3));
-    private final String challenge = ConfirmationCodes.challenge(SENT);
+    private final String challenge = codes.challenge("c", "school-1", ADDRESS, SENT);
     private final String code = codes.code("c", "school-1", ADDRESS, challenge);
 
     @Test
@@ -32,7 +32,7 @@ class ConfirmationCodesTest {
 
     @Test
     void twoCodesSentToOneAddressInOneSecondDiffer() {
-        String again = ConfirmationCodes.challenge(SENT);
+        String again = codes.challenge("c", "school-1", ADDRESS, SENT);
 
         assertThat(again).isNotEqualTo(challenge).startsWith(SENT.getEpochSecond() + "-");
         assertThat(codes.checkCode("c", "school-1", ADDRESS, again, code, SENT))
@@ -57,9 +57,11 @@ class ConfirmationCodesTest {
         String otherAddress = new Pseudonymizer("k".repeat(40)).email("papa@example.ru");
 
         assertThat(codes.checkCode("c", "school-2", ADDRESS, challenge, code, now))
-                .isEqualTo(Check.WRONG);
+                .as("the challenge was issued for another organization")
+                .isEqualTo(Check.MALFORMED);
         assertThat(codes.checkCode("c", "school-1", otherAddress, challenge, code, now))
-                .isEqualTo(Check.WRONG);
+                .as("the challenge was issued for another address")
+                .isEqualTo(Check.MALFORMED);
         assertThat(codes.checkCode(
                         "c",
                         "school-1",
@@ -68,13 +70,30 @@ class ConfirmationCodesTest {
                         code,
                         now))
                 .as("a challenge moved later to extend the code's life")
-                .isEqualTo(Check.WRONG);
+                .isEqualTo(Check.MALFORMED);
         assertThat(codes.checkCode("c", "school-1", ADDRESS, "tomorrow", code, now))
                 .isEqualTo(Check.MALFORMED);
         assertThat(codes.checkCode(
-                        "c", "school-1", ADDRESS, ConfirmationCodes.challenge(now.plusSeconds(3600)), code, now))
+                        "c",
+                        "school-1",
+                        ADDRESS,
+                        codes.challenge("c", "school-1", ADDRESS, now.plusSeconds(3600)),
+                        code,
+                        now))
                 .as("sent in the future")
                 .isEqualTo(Check.MALFORMED);
+    }
+
+    @Test
+    void anInventedChallengeIsNeverCheckedAgainstACodeEvenTheOneItWouldGive() {
+        String invented = SENT.getEpochSecond() + "-0123456789abcdef-" + "0".repeat(24);
+        String itsCode = codes.code("c", "school-1", ADDRESS, invented);
+
+        assertThat(codes.issued("c", "school-1", ADDRESS, invented)).isFalse();
+        assertThat(codes.checkCode("c", "school-1", ADDRESS, invented, itsCode, SENT.plusSeconds(5)))
+                .as("only a challenge the server issued with a letter counts")
+                .isEqualTo(Check.MALFORMED);
+        assertThat(codes.issued("c", "school-1", ADDRESS, challenge)).isTrue();
     }
 
     @Test
