@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.system.ApiErrorWriter;
 import ru.noko.gateway.system.InvalidField;
+import ru.noko.gateway.system.SiteSettings;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.registry.Organization;
@@ -38,7 +38,8 @@ import ru.noko.posters.SurveyDates;
  * The region operator's downloads of what {@code ./noko posters} writes, for the organizations of the registry this
  * gateway reads: {@code GET /admin/campaigns/{campaign}/posters.zip}, every organization's A4 poster in one zip,
  * streamed while the posters are drawn (off the event loop), and {@code …/posters/{organization}.pdf}, one poster.
- * The links on them lead to {@code NOKO_PUBLIC_URL}, or to the address the request came to.
+ * The links on them lead to {@code NOKO_PUBLIC_URL}, and only there: never to an address a request's {@code Host}
+ * names, which anyone can send. Without it there are no posters (503).
  */
 @Component
 class PosterDownloads {
@@ -50,10 +51,16 @@ class PosterDownloads {
     private final RegisteredOrganizations registry;
     private final ApiErrorWriter errors;
     private final AdminSettings settings;
+    private final SiteSettings site;
     private final Executor drawing = Schedulers.boundedElastic()::schedule;
 
     PosterDownloads(
-            Campaigns campaigns, RegisteredOrganizations registry, ApiErrorWriter errors, AdminSettings settings) {
+            Campaigns campaigns,
+            RegisteredOrganizations registry,
+            ApiErrorWriter errors,
+            AdminSettings settings,
+            SiteSettings site) {
+        this.site = site;
         this.campaigns = campaigns;
         this.registry = registry;
         this.errors = errors;
@@ -96,6 +103,7 @@ class PosterDownloads {
                                     .body(BodyInserters.fromDataBuffers(body));
                         })
                         .switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
+                .onErrorResume(NoPublicAddress.class, this::noPublicAddress)
                 .onErrorResume(IllegalStateException.class, this::noFonts);
     }
 
@@ -124,21 +132,34 @@ class PosterDownloads {
                                             .bodyValue(pdf));
                         })
                         .switchIfEmpty(Mono.defer(() -> unknownCampaign(request))))
+                .onErrorResume(NoPublicAddress.class, this::noPublicAddress)
                 .onErrorResume(IllegalStateException.class, this::noFonts);
     }
 
     /** The campaign's posters, if the campaign is one this gateway runs. */
     private Optional<CampaignPosters> posters(ServerRequest request) {
         Optional<Campaign> campaign = campaigns.find(request.pathVariable("campaign"));
-        String base = !settings.publicUrl().isEmpty()
-                ? settings.publicUrl()
-                : UriComponentsBuilder.fromUri(request.uri())
-                        .replacePath(null)
-                        .replaceQuery(null)
-                        .build()
-                        .toUriString();
+        String base = site.url().orElseThrow(NoPublicAddress::new);
         return campaign.map(found -> CampaignPosters.of(
                 found, base, SurveyDates.UNKNOWN, new PosterPdf(PosterFonts.in(settings.fontsFolder()))));
+    }
+
+    /** No {@code NOKO_PUBLIC_URL}: the posters would have no address to print. */
+    private static final class NoPublicAddress extends RuntimeException {
+        NoPublicAddress() {
+            super("NOKO_PUBLIC_URL is not set", null, false, false);
+        }
+    }
+
+    private Mono<ServerResponse> noPublicAddress(NoPublicAddress e) {
+        log.warn("Posters cannot be drawn: NOKO_PUBLIC_URL, the address respondents reach, is not set");
+        return errors.answer(errors.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no-public-url",
+                "Плакаты недоступны",
+                "Не задан адрес, по которому респонденты открывают анкеты (NOKO_PUBLIC_URL): ссылки на плакатах "
+                        + "берутся только из настроек.",
+                List.of()));
     }
 
     /** The posters cannot be drawn here: the fonts are not installed (the message says which package). */

@@ -10,9 +10,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * The device token: a random value in a cookie the survey page sets on the first view, which the form's responses
- * carry as {@code deviceToken} for the pipeline's one-response-per-device check. HttpOnly (no script needs it),
- * SameSite=Lax (sent when a link opens the page, not by another site's post), for a year; Secure when the page came
- * over HTTPS.
+ * carry as {@code deviceToken} for the pipeline's one-response-per-device check, and to which every page's submission
+ * token and receipt are bound. HttpOnly (no script needs it), SameSite=Lax (sent when a link opens the page, not with
+ * another site's form post), for a year; Secure when respondents come over HTTPS: when the public address is
+ * {@code https://…} (behind a proxy that ends TLS the gateway itself sees plain HTTP) or the request came over HTTPS.
  */
 final class DeviceCookie {
 
@@ -31,15 +32,20 @@ final class DeviceCookie {
                 .filter(value -> TOKEN.matcher(value).matches());
     }
 
-    static ResponseCookie fresh(ServerRequest request) {
+    /** A new device's token. */
+    static String fresh() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
-        return ResponseCookie.from(NAME, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static ResponseCookie cookie(String value, boolean secure) {
+        return ResponseCookie.from(NAME, value)
                 .httpOnly(true)
                 .sameSite("Lax")
                 .path("/")
                 .maxAge(Duration.ofDays(365))
-                .secure("https".equals(request.uri().getScheme()))
+                .secure(secure)
                 .build();
     }
 }

@@ -34,6 +34,7 @@ record SurveyPage(
         ConfirmedEmail confirmed,
         String idempotencyKey,
         String startedAt,
+        String submissionToken,
         List<Problem> problems,
         String notice) {
 
@@ -101,6 +102,7 @@ record SurveyPage(
             List<InvalidField> errors,
             String idempotencyKey,
             String startedAt,
+            String submissionToken,
             String notice) {
         Instrument instrument = campaign.instrument();
         Map<String, String> byQuestion = new java.util.LinkedHashMap<>();
@@ -169,6 +171,7 @@ record SurveyPage(
                         : null,
                 idempotencyKey,
                 startedAt,
+                submissionToken,
                 summary,
                 notice);
     }

@@ -20,11 +20,11 @@ class SurveyPageRoutes {
     static final String PAGE = "/s/{campaign}/{organization}";
 
     @Bean
-    RouterFunction<ServerResponse> surveyPages(SurveyPageHandler handler) {
+    RouterFunction<ServerResponse> surveyPages(SurveyPageHandler handler, EmailStepHandler emailSteps) {
         return RouterFunctions.route(GET(PAGE), handler::page)
                 .andRoute(POST(PAGE), handler::submit)
-                .andRoute(POST(PAGE + "/email"), handler::requestCode)
-                .andRoute(POST(PAGE + "/email/confirm"), handler::confirmCode)
+                .andRoute(POST(PAGE + "/email"), emailSteps::requestCode)
+                .andRoute(POST(PAGE + "/email/confirm"), emailSteps::confirmCode)
                 .andRoute(GET(PAGE + "/thanks/{receipt}"), handler::thanks)
                 // A mistyped survey link is a person's page too, not the API's JSON problem.
                 .andRoute(path("/s/**"), handler::noSuchPage);

@@ -16,6 +16,12 @@ public sealed interface Intake {
     record Invalid(List<InvalidField> problems) implements Intake {}
 
     /**
+     * The submission does not come from a questionnaire this gateway gave to this device (its submission token is
+     * missing, forged or expired); nothing was sent.
+     */
+    record Forbidden(InvalidField problem) implements Intake {}
+
+    /**
      * Stored, but an earlier response here came from the same e-mail for the organization and role: the anti-fraud
      * check will reject this one ({@code DUPLICATE_EMAIL}), and the respondent is told so.
      */

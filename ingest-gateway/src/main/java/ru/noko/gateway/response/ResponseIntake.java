@@ -1,9 +1,9 @@
 package ru.noko.gateway.response;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.http.HttpHeaders;
@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.gateway.email.AnsweredAddresses;
 import ru.noko.gateway.response.Resubmissions.Submission;
 import ru.noko.gateway.system.BrokerUnavailableException;
+import ru.noko.gateway.system.ClientAddress;
 import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.KafkaSettings;
@@ -41,6 +43,10 @@ public class ResponseIntake {
     private final Campaigns campaigns;
     private final AnsweredAddresses answeredAddresses;
     private final Pseudonymizer pseudonymizer;
+    private final SubmissionTokens tokens;
+
+    /** The field a submission's token is in, in the API's words. */
+    public static final String SUBMISSION_TOKEN = "submissionToken";
 
     ResponseIntake(
             SubmissionRules rules,
@@ -52,7 +58,9 @@ public class ResponseIntake {
             KafkaSettings kafka,
             Campaigns campaigns,
             AnsweredAddresses answeredAddresses,
-            Pseudonymizer pseudonymizer) {
+            Pseudonymizer pseudonymizer,
+            SubmissionTokens tokens) {
+        this.tokens = tokens;
         this.campaigns = campaigns;
         this.answeredAddresses = answeredAddresses;
         this.pseudonymizer = pseudonymizer;
@@ -87,7 +95,8 @@ public class ResponseIntake {
                 null,
                 submitted.deviceToken(),
                 submitted.email(),
-                submitted.emailProof());
+                submitted.emailProof(),
+                submitted.submissionToken());
         return take(submitted, key, request, receivedAt, untimed);
     }
 
@@ -110,7 +119,12 @@ public class ResponseIntake {
             problems.forEach(problem -> metrics.refused(problem.rule()));
             return Mono.just(new Intake.Invalid(problems));
         }
-        String address = request.remoteAddress().map(ResponseIntake::host).orElse("");
+        Optional<InvalidField> forbidden = tokenProblem(submitted, receivedAt);
+        if (forbidden.isPresent()) {
+            metrics.refused("submission-token");
+            return Mono.just(new Intake.Forbidden(forbidden.get()));
+        }
+        String address = ClientAddress.of(request);
         String userAgent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
         if (key == null) {
             SurveyResponse response = factory.create(
@@ -135,6 +149,29 @@ public class ResponseIntake {
         }
         metrics.resubmitted();
         return stored(earlier.stored(), earlier.responseId());
+    }
+
+    /**
+     * Why the submission's token does not show that this gateway gave its questionnaire to its device, if it does
+     * not: checked once the fields are right, so a mistyped campaign is told as such and not as a forgery.
+     */
+    private Optional<InvalidField> tokenProblem(SubmittedResponse submitted, Instant receivedAt) {
+        SubmissionTokens.Check check = tokens.check(
+                submitted.submissionToken(),
+                submitted.campaignId(),
+                submitted.organizationId(),
+                submitted.deviceToken(),
+                receivedAt);
+        if (check instanceof SubmissionTokens.Check.Refused refused) {
+            return Optional.of(new InvalidField(SUBMISSION_TOKEN, refused.rule(), refused.message()));
+        }
+        if (check instanceof SubmissionTokens.Check.Expired) {
+            return Optional.of(new InvalidField(
+                    SUBMISSION_TOKEN,
+                    "expired",
+                    "Анкета получена слишком давно: получите её заново и отправьте ответ"));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -217,10 +254,5 @@ public class ResponseIntake {
         Object connection =
                 ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest());
         return connection instanceof Connection netty ? netty.channel().eventLoop() : Runnable::run;
-    }
-
-    /** The client's address as text; an address Netty left unresolved has its host string. */
-    public static String host(InetSocketAddress address) {
-        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,8 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import ru.noko.gateway.crosssite.SameOrigin;
 import ru.noko.gateway.system.AddressRateLimit;
 import ru.noko.gateway.system.ApiErrorWriter;
+import ru.noko.gateway.system.ClientAddress;
 import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.JsonProblems;
@@ -37,6 +40,7 @@ class SubmissionHandler {
     private final AddressRateLimit rateLimit;
     private final Clock clock;
     private final long maxBody;
+    private final SameOrigin sameOrigin;
 
     SubmissionHandler(
             ObjectMapper json,
@@ -45,7 +49,9 @@ class SubmissionHandler {
             GatewayMetrics metrics,
             AddressRateLimit rateLimit,
             LimitSettings limits,
-            Clock clock) {
+            Clock clock,
+            SameOrigin sameOrigin) {
+        this.sameOrigin = sameOrigin;
         this.json = json;
         this.intake = intake;
         this.errors = errors;
@@ -58,7 +64,12 @@ class SubmissionHandler {
     Mono<ServerResponse> submit(ServerRequest request) {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
-        if (!rateLimit.allows(request.remoteAddress().map(ResponseIntake::host).orElse(""))) {
+        Optional<String> foreign = sameOrigin.foreign(request);
+        if (foreign.isPresent()) {
+            metrics.refused("foreign-origin");
+            return errors.foreignOrigin(foreign.get());
+        }
+        if (!rateLimit.allows(ClientAddress.of(request))) {
             metrics.unavailable("rate-limit");
             return errors.tooMany(rateLimit.retryAfterSeconds());
         }
@@ -106,6 +117,9 @@ class SubmissionHandler {
         }
         if (intake instanceof Intake.Invalid invalid) {
             return errors.invalid(invalid.problems());
+        }
+        if (intake instanceof Intake.Forbidden forbidden) {
+            return errors.forbidden(forbidden.problem());
         }
         if (intake instanceof Intake.AnsweredBefore answered) {
             return errors.answer(errors.problem(

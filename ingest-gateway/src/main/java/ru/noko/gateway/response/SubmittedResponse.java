@@ -1,5 +1,6 @@
 package ru.noko.gateway.response;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -9,12 +10,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
+import ru.noko.gateway.system.PublicEmail;
 import ru.noko.schemas.Identifiers;
 
 /**
  * The JSON body a survey page posts. Only these fields bind; any other field is an error. The e-mail, when the
  * campaign asks for one, is turned into an HMAC at once and never stored; {@code emailProof} is what confirming the
- * address with its code gave, where the campaign asks for confirmation.
+ * address with its code gave, where the campaign asks for confirmation. {@code submissionToken} is what the
+ * questionnaire came with ({@code GET /api/v1/surveys/…}, or the page's hidden field): proof that it was given by this
+ * gateway to this device.
  */
 public record SubmittedResponse(
         @NotBlank(message = "Укажите идентификатор кампании")
@@ -48,10 +52,17 @@ public record SubmittedResponse(
 
         @Size(max = 254, message = "Адрес электронной почты длиннее 254 символов")
         @Email(message = "Неверный адрес электронной почты")
+        @PublicEmail
         String email,
 
         @Size(max = 200, message = "Подтверждение адреса длиннее 200 символов")
-        String emailProof) {
+        String emailProof,
+
+        // Read, never written: the token proves where the questionnaire came from, it is not part of what the
+        // respondent answered, so a resubmission with a newer token is the same submission.
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        @Size(max = 200, message = "Отметка анкеты длиннее 200 символов")
+        String submissionToken) {
 
     /** Campaign and organization ids: letters, digits, '-', '_' and '.', starting with a letter or digit. */
     static final String IDENTIFIER = Identifiers.ID;

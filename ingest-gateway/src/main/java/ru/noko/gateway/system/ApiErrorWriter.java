@@ -113,4 +113,33 @@ public class ApiErrorWriter {
                         "reused-for-another-body",
                         "Этот ключ уже использован для другого ответа"))));
     }
+
+    /**
+     * 403: a browser says the request comes from another web site ({@code Origin} or {@code Referer}). Nothing was
+     * read or stored.
+     */
+    public Mono<ServerResponse> foreignOrigin(String origin) {
+        return answer(problem(
+                HttpStatus.FORBIDDEN,
+                "foreign-origin",
+                "Запрос с чужого сайта",
+                "Запрос отправлен со страницы другого сайта (" + shortened(origin) + "). Ответы принимаются только "
+                        + "с анкеты на этом сайте.",
+                List.of(new InvalidField("Origin", "same-origin", "Запрос должен прийти со страницы этого сайта"))));
+    }
+
+    /** 403: the submission's token does not show that this gateway gave the questionnaire to this device. */
+    public Mono<ServerResponse> forbidden(InvalidField problem) {
+        return answer(problem(
+                HttpStatus.FORBIDDEN,
+                "submission-token",
+                "Анкета получена не на этом сайте",
+                problem.message(),
+                List.of(problem)));
+    }
+
+    /** What another site sent as its origin, cut to a length that fits a message. */
+    private static String shortened(String origin) {
+        return origin.length() <= 100 ? origin : origin.substring(0, 100) + "…";
+    }
 }

@@ -22,6 +22,7 @@ public record InvalidField(String field, String rule, String message) {
             case "NotBlank", "NotNull", "NotEmpty" -> "required";
             case "Pattern" -> "format";
             case "Email" -> "email";
+            case "PublicEmail" -> "public-domain";
             case "Size" -> "size";
             default -> constraint;
         };

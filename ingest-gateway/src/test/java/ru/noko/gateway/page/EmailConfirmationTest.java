@@ -58,20 +58,19 @@ class EmailConfirmationTest extends SurveyPageStack {
         String questionnaire = confirmOnThePage(address);
         assertThat(questionnaire).contains("подтверждён", address);
         Map<String, List<String>> form = answers(questionnaire, address);
-        HttpResponse<String> first = client().post(EMAIL_PAGE, form, null);
+        HttpResponse<String> first = client().post(EMAIL_PAGE, form);
 
         assertThat(first.statusCode()).isEqualTo(303);
         String location = first.headers().firstValue("Location").orElseThrow();
-        SurveyResponse stored =
-                storedWithId(location.substring(location.lastIndexOf('/') + 1)).get(0);
+        SurveyResponse stored = storedWithId(SurveyPageTest.receiptIn(location)).get(0);
         assertThat(stored.getClient().getEmailHmac()).matches("[0-9a-f]{64}");
         assertThat(stored.toString()).as("the address never leaves the gateway").doesNotContainIgnoringCase("petrova");
-        assertThat(client().post(EMAIL_PAGE, form, null).headers().firstValue("Location"))
+        assertThat(client().post(EMAIL_PAGE, form).headers().firstValue("Location"))
                 .as("the same form sent again is the same response")
                 .hasValue(location);
 
         Map<String, List<String>> second = answers(confirmOnThePage(address), address);
-        HttpResponse<String> again = client().post(EMAIL_PAGE, second, null);
+        HttpResponse<String> again = client().post(EMAIL_PAGE, second);
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("Вы уже ответили", "не будет учтён").doesNotContain("petrova");
@@ -85,7 +84,7 @@ class EmailConfirmationTest extends SurveyPageStack {
 
         Map<String, List<String>> asStudent = answers(confirmOnThePage(address), address);
         asStudent.put("respondentRole", List.of("student"));
-        assertThat(client().post(EMAIL_PAGE, asStudent, null).statusCode())
+        assertThat(client().post(EMAIL_PAGE, asStudent).statusCode())
                 .as("one response per address, organization and role")
                 .isEqualTo(303);
     }
@@ -130,12 +129,10 @@ class EmailConfirmationTest extends SurveyPageStack {
     void anAddressIsSentAtMostThreeCodesInAQuarterOfAnHour() throws Exception {
         String address = "busy." + System.nanoTime() + "@example.ru";
         for (int i = 0; i < 3; i++) {
-            assertThat(client().post(EMAIL_PAGE + "/email", Map.of("email", List.of(address)), null)
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(askWith(address).statusCode()).isEqualTo(200);
         }
 
-        HttpResponse<String> fourth = client().post(EMAIL_PAGE + "/email", Map.of("email", List.of(address)), null);
+        HttpResponse<String> fourth = askWith(address);
 
         assertThat(fourth.statusCode()).isEqualTo(429);
         assertThat(fourth.body()).contains("Слишком много писем с кодом");
@@ -145,7 +142,7 @@ class EmailConfirmationTest extends SurveyPageStack {
     void aMalformedAddressIsAskedForAgainWithoutALetter() throws Exception {
         int letters = outbox().count();
 
-        HttpResponse<String> answer = client().post(EMAIL_PAGE + "/email", Map.of("email", List.of("не почта")), null);
+        HttpResponse<String> answer = askWith("не почта");
 
         assertThat(answer.statusCode()).isEqualTo(422);
         assertThat(answer.body()).contains("Неверный адрес электронной почты", "aria-invalid=\"true\"");
@@ -154,9 +151,10 @@ class EmailConfirmationTest extends SurveyPageStack {
 
     @Test
     void aQuestionnaireSentWithoutConfirmationIsRefusedOnThePageAndInTheApi() throws Exception {
-        Map<String, List<String>> form = validForm(client().get(PAGE).body());
-        form.put("email", List.of("nobody@example.ru"));
-        HttpResponse<String> page = client().post(EMAIL_PAGE, form, null);
+        String address = "nobody." + System.nanoTime() + "@example.ru";
+        Map<String, List<String>> form = answers(confirmOnThePage(address), address);
+        form.remove("emailProof");
+        HttpResponse<String> page = client().post(EMAIL_PAGE, form);
 
         assertThat(page.statusCode()).isEqualTo(403);
         assertThat(page.body()).contains("Подтвердите адрес электронной почты кодом из письма", "Ответы не сохранены");
@@ -223,7 +221,7 @@ class EmailConfirmationTest extends SurveyPageStack {
 
     private String askForCode(String address) throws Exception {
         lettersBefore = outbox().count();
-        HttpResponse<String> page = client().post(EMAIL_PAGE + "/email", Map.of("email", List.of(address)), null);
+        HttpResponse<String> page = askWith(address);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Введите код из письма", address);
         return page.body();
@@ -250,8 +248,21 @@ class EmailConfirmationTest extends SurveyPageStack {
                                 "challenge",
                                 List.of(field(CHALLENGE, codePage)),
                                 "code",
-                                List.of(code)),
-                        null);
+                                List.of(code),
+                                "submissionToken",
+                                List.of(field(PageClient.TOKEN, codePage))));
+    }
+
+    /** Opens the address step and posts the address, as the page's form does. */
+    private HttpResponse<String> askWith(String address) throws Exception {
+        String addressPage = client().get(EMAIL_PAGE).body();
+        return client().post(
+                        EMAIL_PAGE + "/email",
+                        Map.of(
+                                "email",
+                                List.of(address),
+                                "submissionToken",
+                                List.of(field(PageClient.TOKEN, addressPage))));
     }
 
     /** The questionnaire's answers, with its hidden e-mail and proof. */
@@ -268,17 +279,24 @@ class EmailConfirmationTest extends SurveyPageStack {
                 {"campaignId": "%s", "organizationId": "%s", "respondentRole": "parent",
                  "answers": {"q1": false, "q3": false, "q5": true, "q6": false, "q8": true, "q9": true, "q10": false,
                              "q12": true, "q13": true, "q14": true},
-                 "startedAt": "%s", "submittedAt": "%s", "email": "%s"%s}
+                 "startedAt": "%s", "submittedAt": "%s", "email": "%s", "submissionToken": "%s"%s}
                 """.formatted(
                         EMAIL_CAMPAIGN,
                         SCHOOL,
                         Instant.now().minusSeconds(300),
                         Instant.now(),
                         email,
+                        client().apiToken(EMAIL_CAMPAIGN, SCHOOL, null),
                         proof == null ? "" : ", \"emailProof\": \"" + proof + "\""));
     }
 
+    private PageClient browser;
+
+    /** One browser per test: it keeps the device cookie the first page set. */
     private PageClient client() {
-        return new PageClient(port);
+        if (browser == null) {
+            browser = new PageClient(port);
+        }
+        return browser;
     }
 }

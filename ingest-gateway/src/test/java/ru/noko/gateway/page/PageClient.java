@@ -2,6 +2,9 @@ package ru.noko.gateway.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,18 +15,30 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser without JavaScript, as the page tests use it: GET a page, POST a form, read a field of the page. */
+/**
+ * A browser without JavaScript, as the page tests use it: GET a page, POST a form, read a field of the page. Like a
+ * browser it keeps the cookies the gateway sets (the device cookie) and sends them back.
+ */
 public final class PageClient {
 
     public static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
     public static final Pattern STARTED = Pattern.compile("name=\"startedAt\" value=\"([^\"]+)\"");
+    public static final Pattern TOKEN = Pattern.compile("name=\"submissionToken\" value=\"([^\"]+)\"");
 
-    private final HttpClient http =
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(cookies)
+            .build();
+    /** For a request with cookies of the test's own making. */
+    private final HttpClient bare =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final int port;
 
     public PageClient(int port) {
@@ -34,11 +49,25 @@ public final class PageClient {
         return http;
     }
 
+    /** The device cookie the gateway gave this browser, if it did. */
+    public Optional<String> device() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals("noko_device"))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    /** Forgets the cookies, as another browser would have none. */
+    public void forgetCookies() {
+        cookies.getCookieStore().removeAll();
+    }
+
     /** The page's hidden fields with a parent's answers: no to q1 (so q2 is skipped), a text, a choice, a number. */
     public static Map<String, List<String>> validForm(String html) {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("idempotencyKey", List.of(field(KEY, html)));
         form.put("startedAt", List.of(field(STARTED, html)));
+        form.put("submissionToken", List.of(field(TOKEN, html)));
         form.put("respondentRole", List.of("parent"));
         for (String question : List.of("q1", "q4", "q6", "q10")) {
             form.put("answers." + question, List.of("false"));
@@ -67,7 +96,22 @@ public final class PageClient {
         return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a form with this browser's cookies. */
+    public HttpResponse<String> post(String path, Map<String, List<String>> form) throws Exception {
+        return post(path, form, null);
+    }
+
+    /**
+     * Posts a form, with this browser's cookies, or with {@code cookie} (a {@code Cookie} header's value) instead of
+     * them when it is given.
+     */
     public HttpResponse<String> post(String path, Map<String, List<String>> form, String cookie) throws Exception {
+        return post(path, form, cookie, Map.of());
+    }
+
+    /** Posts a form with extra headers ({@code Origin}, say). */
+    public HttpResponse<String> post(
+            String path, Map<String, List<String>> form, String cookie, Map<String, String> headers) throws Exception {
         String body = form.entrySet().stream()
                 .flatMap(field -> field.getValue().stream().map(value -> encode(field.getKey()) + "=" + encode(value)))
                 .collect(Collectors.joining("&"));
@@ -76,8 +120,10 @@ public final class PageClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Forwarded-For", "203.0.113.7")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (cookie != null) {
             request.header("Cookie", cookie);
+            return bare.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -89,6 +135,19 @@ public final class PageClient {
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The submission token the API gives with a questionnaire ({@code GET /api/v1/surveys/…}), for responses without
+     * a device token or with {@code device}.
+     */
+    public String apiToken(String campaign, String organization, String device) throws Exception {
+        HttpResponse<String> questionnaire = get(
+                "/api/v1/surveys/" + campaign + "/" + organization + (device == null ? "" : "?deviceToken=" + device));
+        assertThat(questionnaire.statusCode()).as(questionnaire.body()).isEqualTo(200);
+        Matcher token = Pattern.compile("\"submissionToken\":\"([^\"]+)\"").matcher(questionnaire.body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
     }
 
     private static String encode(String text) {

@@ -35,7 +35,8 @@ class PosterDownloadTest extends SurveyPageStack {
         Map<String, String> posters = postersIn(zip.body());
         assertThat(posters).containsOnlyKeys(KINDERGARTEN + ".pdf", SCHOOL + ".pdf");
         assertThat(posters.get(SCHOOL + ".pdf").replaceAll("\\s+", " "))
-                .contains("Средняя общеобразовательная школа № 1", "/s/" + CAMPAIGN + "/" + SCHOOL);
+                .contains("Средняя общеобразовательная школа № 1", "anketa.example.ru/s/" + CAMPAIGN + "/" + SCHOOL)
+                .doesNotContain("127.0.0.1");
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import ru.noko.gateway.crosssite.SignedBodies;
+import ru.noko.gateway.crosssite.SubmissionTokens;
 
 /** The JSON API refuses what the survey page refuses: an organization not in the registry, a closed window. */
 class RegistryInTheApiTest extends SurveyPageStack {
@@ -21,6 +24,9 @@ class RegistryInTheApiTest extends SurveyPageStack {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SubmissionTokens tokens;
 
     @Test
     void anOrganizationInTheRegistryIsAccepted() throws Exception {
@@ -62,6 +68,7 @@ class RegistryInTheApiTest extends SurveyPageStack {
                              "q12": true, "q13": true, "q14": true},
                  "startedAt": "%s", "submittedAt": "%s"}
                 """.formatted(campaign, organization, Instant.now().minusSeconds(300), Instant.now());
+        body = SignedBodies.signed(tokens, body);
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
                         .header("Content-Type", "application/json")

@@ -48,6 +48,9 @@ abstract class SurveyPageStack {
 
     /** The region operator's password, for the downloads under /admin (user {@code region}). */
     static final String OPERATOR_PASSWORD = "operator-password-for-tests";
+    /** Where respondents reach the pages, as the posters print it: not the address the tests send to. */
+    static final String PUBLIC_URL = "http://anketa.example.ru";
+
     /** A campaign of the tests' own that asks for a confirmed e-mail. */
     static final String EMAIL_CAMPAIGN = "test-email";
 
@@ -77,6 +80,7 @@ abstract class SurveyPageStack {
         registry.add("noko.kafka.delivery-timeout", () -> "5s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
         registry.add("noko.admin.password", () -> OPERATOR_PASSWORD);
+        registry.add("noko.site.public-url", () -> PUBLIC_URL);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> outbox().port());
         registry.add(

@@ -3,6 +3,7 @@ package ru.noko.gateway.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.noko.gateway.page.PageClient.KEY;
 import static ru.noko.gateway.page.PageClient.STARTED;
+import static ru.noko.gateway.page.PageClient.TOKEN;
 import static ru.noko.gateway.page.PageClient.field;
 import static ru.noko.gateway.page.PageClient.validForm;
 
@@ -61,15 +62,17 @@ class SurveyPageTest extends SurveyPageStack {
     }
 
     @Test
-    void twoViewsOfAPageDifferOnlyInTheirKeyAndStartTime() throws Exception {
+    void twoViewsOfAPageDifferOnlyInTheirKeyStartTimeAndToken() throws Exception {
         String first = client().get(PAGE).body();
         String second = client().get(PAGE).body();
 
-        // The blank form is rendered once (BlankForms); each view fills in its own key and time.
-        assertThat(second.replace(field(KEY, second), field(KEY, first))
+        // The blank form is rendered once (BlankForms); each view fills in its own key, time and token.
+        assertThat(second.replace(field(TOKEN, second), field(TOKEN, first))
+                        .replace(field(KEY, second), field(KEY, first))
                         .replace(field(STARTED, second), field(STARTED, first)))
                 .isEqualTo(first);
-        assertThat(first).doesNotContain(BlankForms.KEY, BlankForms.STARTED_AT);
+        assertThat(first).doesNotContain(BlankForms.KEY, BlankForms.STARTED_AT, BlankForms.TOKEN);
+        assertThat(field(TOKEN, first)).contains(field(KEY, first));
     }
 
     @Test
@@ -82,12 +85,7 @@ class SurveyPageTest extends SurveyPageStack {
                 .containsIgnoringCase("; HttpOnly")
                 .contains("; SameSite=Lax", "; Path=/", "; Max-Age=31536000")
                 .doesNotContain("Secure");
-        HttpResponse<String> again = client().http()
-                .send(
-                        client().request(PAGE)
-                                .header("Cookie", cookie.split(";")[0])
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = client().get(PAGE);
         assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
@@ -99,24 +97,26 @@ class SurveyPageTest extends SurveyPageStack {
         form.put("answers.q2", List.of("true"));
         form.put("email", List.of("Parent.Ivanova@example.ru"));
 
-        HttpResponse<String> first = client().post(PAGE, form, "noko_device=device-token-0123456789");
-        HttpResponse<String> again = client().post(PAGE, form, "noko_device=device-token-0123456789");
+        HttpResponse<String> first = client().post(PAGE, form);
+        HttpResponse<String> again = client().post(PAGE, form);
 
         assertThat(first.statusCode()).isEqualTo(303);
         String location = first.headers().firstValue("Location").orElseThrow();
-        assertThat(location).matches(PAGE + "/thanks/[0-9a-f-]{36}");
+        assertThat(location).matches(PAGE + "/thanks/[0-9a-f-]{36}\\?v=[0-9a-f]{32}");
         assertThat(again.statusCode()).isEqualTo(303);
         assertThat(again.headers().firstValue("Location"))
                 .as("the same receipt")
                 .hasValue(location);
-        String responseId = location.substring(location.lastIndexOf('/') + 1);
+        String responseId = receiptIn(location);
         List<SurveyResponse> stored = storedWithId(responseId);
         assertThat(stored).hasSize(1);
         SurveyResponse response = stored.get(0);
         assertThat(response.getOrganizationId()).isEqualTo(SCHOOL);
         assertThat(response.getRespondentRole()).isEqualTo("parent");
         assertThat(response.getIdempotencyKey()).isEqualTo(field(KEY, html));
-        assertThat(response.getClient().getDeviceToken()).isEqualTo("device-token-0123456789");
+        assertThat(response.getClient().getDeviceToken())
+                .as("the page's device cookie")
+                .isEqualTo(client().device().orElseThrow());
         assertThat(response.getClient().getEmailHmac())
                 .as("the e-mail only as its HMAC")
                 .matches("[0-9a-f]{64}");
@@ -182,8 +182,7 @@ class SurveyPageTest extends SurveyPageStack {
         HttpResponse<String> changed = client().post(PAGE, form, null);
 
         assertThat(changed.statusCode()).isEqualTo(409);
-        assertThat(changed.body())
-                .contains("<h1>Ответ уже отправлен</h1>", first.substring(first.lastIndexOf('/') + 1));
+        assertThat(changed.body()).contains("<h1>Ответ уже отправлен</h1>", receiptIn(first));
     }
 
     @Test
@@ -280,7 +279,18 @@ class SurveyPageTest extends SurveyPageStack {
         assertThat(client().get(PAGE + "/thanks/not-a-receipt").statusCode()).isEqualTo(404);
     }
 
+    /** The receipt in a thank-you page's address. */
+    static String receiptIn(String location) {
+        return location.replaceAll(".*/thanks/([0-9a-f-]{36}).*", "$1");
+    }
+
+    private PageClient browser;
+
+    /** One browser per test: it keeps the device cookie the first page set. */
     private PageClient client() {
-        return new PageClient(port);
+        if (browser == null) {
+            browser = new PageClient(port);
+        }
+        return browser;
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,6 +29,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.gateway.crosssite.SignedBodies;
+import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -49,6 +52,9 @@ class GatewayKafkaIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SubmissionTokens tokens;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -202,7 +208,7 @@ class GatewayKafkaIntegrationTest {
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
                         .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .POST(HttpRequest.BodyPublishers.ofString(SignedBodies.signed(tokens, body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -211,7 +217,7 @@ class GatewayKafkaIntegrationTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/responses"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(SignedBodies.signed(tokens, body)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -14,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.noko.gateway.crosssite.SignedBodies;
+import ru.noko.gateway.crosssite.SubmissionTokens;
 
 /** With all places in flight taken, a response gets 503 with Retry-After at once: never a hang, never a 500. */
 @DirtiesContext
@@ -36,6 +39,9 @@ class OverloadTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SubmissionTokens tokens;
 
     @MockitoBean
     ResponsePublisher publisher;
@@ -76,11 +82,11 @@ class OverloadTest {
         clients.shutdown();
     }
 
-    private static WebTestClient.ResponseSpec post(WebTestClient client) {
+    private WebTestClient.ResponseSpec post(WebTestClient client) {
         return client.post()
                 .uri("/api/v1/responses")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Submissions.VALID)
+                .bodyValue(SignedBodies.signed(tokens, Submissions.VALID))
                 .exchange();
     }
 }

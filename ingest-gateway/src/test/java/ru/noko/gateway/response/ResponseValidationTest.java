@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import ru.noko.gateway.crosssite.SignedBodies;
+import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.gateway.system.BrokerUnavailableException;
 import ru.noko.schemas.avro.SurveyResponse;
 
@@ -57,6 +60,9 @@ class ResponseValidationTest {
 
     @MockitoBean
     ResponsePublisher publisher;
+
+    @Autowired
+    SubmissionTokens tokens;
 
     @BeforeEach
     void brokerAcknowledges() {
@@ -186,7 +192,7 @@ class ResponseValidationTest {
                     .uri("/api/v1/responses")
                     .contentType(MediaType.APPLICATION_JSON)
                     .header("Idempotency-Key", key)
-                    .bodyValue(body)
+                    .bodyValue(SignedBodies.signed(tokens, body))
                     .exchange();
         }
 
@@ -418,7 +424,7 @@ class ResponseValidationTest {
         return client.post()
                 .uri("/api/v1/responses")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
+                .bodyValue(SignedBodies.signed(tokens, body))
                 .exchange();
     }
 
