@@ -47,8 +47,8 @@ public final class LocalRun {
                     + " responses to demo-2026-noko (with fraud patterns"
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
                     + " the registry and self-assessments.\n"
-                    + "  clickhouse-client --port " + settings.clickHouseTcpPort()
-                    + " -d noko -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"\n"
+                    + "  clickhouse-client --config-file " + system.clickHouseClientConfig()
+                    + " -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"\n"
                     + "  answer the survey page of one of its organizations: " + system.gatewayUri()
                     + "/s/demo-2026-noko/gen-org-0\n"
                     + "  or the satisfaction survey, which confirms your e-mail with a code (read it in "
@@ -72,12 +72,14 @@ public final class LocalRun {
                 "  gateway health    " + system.gatewayUri() + "/actuator/health",
                 "  Kafka             " + system.kafkaBootstrapServers() + "  (topic " + s.topic() + ", "
                         + s.partitions() + " partitions)",
-                "  Flink             " + system.flinkUri() + "  (MiniCluster in this process, parallelism "
+                "  Flink             " + system.flinkUri()
+                        + "  (MiniCluster in this process, web UI to look only, parallelism "
                         + LocalSystem.FLINK_PARALLELISM + ", checkpoints in "
                         + s.home().resolve("checkpoints") + ")",
                 "  ClickHouse        native 127.0.0.1:" + s.clickHouseTcpPort() + ", HTTP 127.0.0.1:"
                         + s.clickHouseHttpPort() + ", database " + s.database(),
-                "                    clickhouse-client --port " + s.clickHouseTcpPort() + " -d " + s.database(),
+                "                    clickhouse-client --config-file " + system.clickHouseClientConfig()
+                        + "  (user default, password in " + system.clickHousePasswordFile() + ")",
                 "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}, Flink's in " + system.runLog(),
                 "  e-mail outbox     " + system.outboxFolder()
                         + "  (the codes the survey pages send, one NNNN.txt per letter)",

@@ -10,8 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -39,10 +42,12 @@ public final class LocalSystem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
     static final int FLINK_PARALLELISM = 2;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final LocalSettings settings;
     private final Consumer<String> console;
     private final ClickHouseServer clickHouse;
+    private final String clickHousePassword;
     private final KafkaBroker kafka;
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private JobClient job;
@@ -59,8 +64,12 @@ public final class LocalSystem implements AutoCloseable {
     public LocalSystem(LocalSettings settings, Consumer<String> console) {
         this.settings = settings;
         this.console = console;
+        this.clickHousePassword = secret("NOKO_CLICKHOUSE_PASSWORD", clickHousePasswordFile());
         this.clickHouse = new ClickHouseServer(
-                settings.home().resolve("clickhouse"), settings.clickHouseTcpPort(), settings.clickHouseHttpPort());
+                settings.home().resolve("clickhouse"),
+                settings.clickHouseTcpPort(),
+                settings.clickHouseHttpPort(),
+                clickHousePassword);
         this.kafka =
                 new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
     }
@@ -72,6 +81,8 @@ public final class LocalSystem implements AutoCloseable {
         }
         LeftoverServers.stop(LeftoverServers.of(settings, clickHouse.configFile(), kafka.configFile()), console);
         PortsInUse.refuse(settings);
+        DataFolder.keepPrivate(settings.home());
+        ClickHouseClientConfig.write(clickHouseClientConfig(), clickHouseTarget());
         clickHouse.start();
         kafka.start();
         kafka.createTopic(settings.topic(), settings.partitions());
@@ -84,8 +95,7 @@ public final class LocalSystem implements AutoCloseable {
         CampaignCatalog.write(
                 pipeline.clickHouse(), Campaigns.load(pipeline.campaignsFolder()), System.currentTimeMillis());
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
-        flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        flink.set(RestOptions.PORT, settings.flinkPort());
+        onLoopbackOnly(flink, settings.flinkPort());
         restartSoon(flink);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FLINK_PARALLELISM, flink);
         ResponseIngestJob.defineWorkflow(env, pipeline);
@@ -106,6 +116,26 @@ public final class LocalSystem implements AutoCloseable {
                 console);
         watch.failure().whenComplete((line, error) -> failure.complete(line));
         return this;
+    }
+
+    /**
+     * Flink's web UI and every port of the MiniCluster on loopback, and the UI only to look: with submission on, the
+     * UI took a jar and ran it (as the run's user) from {@code GET /jars/<id>/plan}, and with its default of
+     * {@code Access-Control-Allow-Origin: *} any web page the operator opened could read it. Nothing here needs the UI
+     * to submit or cancel: the run submits and cancels through its own client.
+     */
+    static void onLoopbackOnly(Configuration flink, int webPort) {
+        flink.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        flink.set(RestOptions.ADDRESS, LOOPBACK);
+        flink.set(RestOptions.PORT, webPort);
+        flink.set(WebOptions.SUBMIT_ENABLE, false);
+        flink.set(WebOptions.CANCEL_ENABLE, false);
+        flink.set(WebOptions.RESCALE_ENABLE, false);
+        flink.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "http://" + LOOPBACK + ":" + webPort);
+        flink.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        flink.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        flink.set(TaskManagerOptions.HOST, LOOPBACK);
+        flink.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
     }
 
     /**
@@ -141,7 +171,22 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public ClickHouseTarget clickHouseTarget() {
-        return ClickHouseTarget.local(settings.clickHouseTcpPort(), settings.database());
+        return new ClickHouseTarget(
+                "127.0.0.1", settings.clickHouseTcpPort(), settings.database(), "default", clickHousePassword);
+    }
+
+    /**
+     * The local ClickHouse's password for its {@code default} user: {@code NOKO_CLICKHOUSE_PASSWORD}, or made once and
+     * kept here. Without one, any web page the machine's browser opened could post {@code CREATE TABLE} to the HTTP
+     * port.
+     */
+    public Path clickHousePasswordFile() {
+        return settings.home().resolve("clickhouse.password");
+    }
+
+    /** clickhouse-client's settings for this ClickHouse (port, database, user and password), for the README's queries. */
+    public Path clickHouseClientConfig() {
+        return settings.home().resolve("clickhouse-client.xml");
     }
 
     public URI flinkUri() {
@@ -177,10 +222,14 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private String adminPassword() {
+        return secret("NOKO_ADMIN_PASSWORD", adminPasswordFile());
+    }
+
+    private static String secret(String variable, Path file) {
         try {
-            return LocalSecrets.secret("NOKO_ADMIN_PASSWORD", adminPasswordFile());
+            return LocalSecrets.secret(variable, file);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot keep the operator's password in " + adminPasswordFile(), e);
+            throw new java.io.UncheckedIOException("cannot keep a secret in " + file, e);
         }
     }
 
@@ -230,7 +279,7 @@ public final class LocalSystem implements AutoCloseable {
                         Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
                         Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),
                         Map.entry("NOKO_CLICKHOUSE_USER", "default"),
-                        Map.entry("NOKO_CLICKHOUSE_PASSWORD", ""),
+                        Map.entry("NOKO_CLICKHOUSE_PASSWORD", clickHousePassword),
                         Map.entry(
                                 "NOKO_CHECKPOINT_DIR",
                                 settings.home().resolve("checkpoints").toUri().toString()),
@@ -271,6 +320,9 @@ public final class LocalSystem implements AutoCloseable {
                 "NOKO_SMTP_PORT",
                 String.valueOf(outbox.port()),
                 "NOKO_ADMIN_PASSWORD",
-                adminPassword());
+                adminPassword(),
+                // The address the posters print and the pages' forms must come from: this run's own.
+                "NOKO_PUBLIC_URL",
+                gatewayUri().toString());
     }
 }

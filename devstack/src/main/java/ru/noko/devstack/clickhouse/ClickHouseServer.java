@@ -16,7 +16,8 @@ import ru.noko.devstack.process.ChildProcess;
 /**
  * A real ClickHouse server (the machine's {@code clickhouse-server}, Debian's 18.16 here) with its configuration and
  * data under {@code directory}, listening on loopback only. The binary can be pointed at with
- * {@value #BINARY_VARIABLE}.
+ * {@value #BINARY_VARIABLE}. With a password, the {@code default} user needs it on both protocols: loopback is not
+ * private from the web pages the machine's browser opens, which can post {@code CREATE TABLE} to the HTTP port.
  */
 public final class ClickHouseServer implements AutoCloseable {
 
@@ -28,14 +29,21 @@ public final class ClickHouseServer implements AutoCloseable {
     private final Path directory;
     private final int tcpPort;
     private final int httpPort;
+    private final String password;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile ChildProcess process;
 
     public ClickHouseServer(Path directory, int tcpPort, int httpPort) {
+        this(directory, tcpPort, httpPort, "");
+    }
+
+    /** @param password the {@code default} user's password; empty for none (a test's own server) */
+    public ClickHouseServer(Path directory, int tcpPort, int httpPort, String password) {
         this.directory = directory.toAbsolutePath();
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
+        this.password = password == null ? "" : password;
     }
 
     public static ClickHouseServer onFreePorts(Path directory) {
@@ -147,7 +155,7 @@ public final class ClickHouseServer implements AutoCloseable {
                     <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
                     <users>
                         <default>
-                            <password></password>
+                            %s
                             <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
                             <profile>default</profile>
                             <quota>default</quota>
@@ -156,15 +164,31 @@ public final class ClickHouseServer implements AutoCloseable {
                     <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
                         <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
                 </yandex>
-                """;
+                """.formatted(
+                        password.isEmpty()
+                                ? "<password></password>"
+                                : "<password_sha256_hex>" + sha256(password) + "</password_sha256_hex>");
         try {
             Files.createDirectories(directory.resolve("log"));
             Files.writeString(directory.resolve("users.xml"), users);
+            // The password's hash only, and the folder is its owner's: nobody else reads the configuration.
+            Files.setPosixFilePermissions(
+                    directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Path file = configFile();
             Files.writeString(file, config);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ClickHouse config in " + directory, e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }
