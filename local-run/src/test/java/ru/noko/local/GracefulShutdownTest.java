@@ -131,7 +131,7 @@ class GracefulShutdownTest {
         assertThat(onTheTopic()).as("every 202 is on the topic").containsAll(accepted);
     }
 
-    private static HttpRequest request(URI endpoint, int n) {
+    private HttpRequest request(URI endpoint, int n) throws IOException, InterruptedException {
         Instant now = Instant.now();
         String body = """
                 {"campaignId": "demo-2026-noko", "organizationId": "shutdown-%d", "respondentRole": "parent",
@@ -143,8 +143,18 @@ class GracefulShutdownTest {
         return HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(tokens(endpoint).signed(body)))
                 .build();
+    }
+
+    private QuestionnaireTokens tokens;
+
+    /** The questionnaires' tokens, asked for once per organization before the gateway is stopped. */
+    private synchronized QuestionnaireTokens tokens(URI endpoint) {
+        if (tokens == null) {
+            tokens = new QuestionnaireTokens(http, endpoint.resolve("/"));
+        }
+        return tokens;
     }
 
     private static Set<String> onTheTopic() {

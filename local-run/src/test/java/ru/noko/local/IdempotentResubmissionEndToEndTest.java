@@ -168,6 +168,15 @@ class IdempotentResubmissionEndToEndTest {
         return URI.create("http://127.0.0.1:" + secondPort);
     }
 
+    private QuestionnaireTokens tokens;
+
+    private synchronized QuestionnaireTokens tokens() {
+        if (tokens == null) {
+            tokens = new QuestionnaireTokens(http, system.gatewayUri());
+        }
+        return tokens;
+    }
+
     private HttpResponse<String> post(URI gateway, String key, String body) throws Exception {
         return http.send(request(gateway, key, body), HttpResponse.BodyHandlers.ofString());
     }
@@ -177,11 +186,12 @@ class IdempotentResubmissionEndToEndTest {
         return json.readTree(answer.body()).get("responseId").asText();
     }
 
-    private static HttpRequest request(URI gateway, String key, String body) {
+    /** The body with the token of the first gateway's questionnaire: any instance takes it, as any checks it. */
+    private HttpRequest request(URI gateway, String key, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/api/v1/responses"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(tokens().signed(body)));
         if (key != null) {
             request.header("Idempotency-Key", key);
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +49,21 @@ class LocalRunCommandTest {
             assertThat(Files.readString(output))
                     .contains(
                             "POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
-                            "clickhouse-client --port " + clickHousePort,
+                            "clickhouse-client --config-file " + home.resolve("clickhouse-client.xml"),
                             "http://127.0.0.1:" + flinkPort);
+            assertThat(Files.getPosixFilePermissions(home))
+                    .as("the data folder is its owner's alone")
+                    .containsExactlyInAnyOrder(
+                            PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE);
+            List<ListeningSockets.Listening> listening = ListeningSockets.of(processesOf(run));
+            assertThat(listening)
+                    .as("every port of the run: gateway, Kafka, ClickHouse, Flink, the outbox")
+                    .hasSizeGreaterThanOrEqualTo(6)
+                    .allSatisfy(socket -> assertThat(socket.loopback())
+                            .as(socket + " listens on loopback only")
+                            .isTrue());
             HttpResponse<String> jobs = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flinkPort + "/jobs/overview"))
@@ -58,23 +72,42 @@ class LocalRunCommandTest {
             assertThat(jobs.body()).contains("noko-response-ingest", "RUNNING");
 
             ReadmeExamples readme = ReadmeExamples.read();
+            HttpResponse<String> questionnaire = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(readme.questionnaireUrl().replace(":8080", ":" + gatewayPort)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            String token = questionnaire.body().replaceAll(".*\"submissionToken\":\"([^\"]+)\".*", "$1");
             HttpResponse<String> answer = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(readme.curlUrl().replace(":8080", ":" + gatewayPort)))
                                     .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(readme.curlBody()))
+                                    .POST(HttpRequest.BodyPublishers.ofString(readme.curlBody(token)))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             String responseId = answer.body().replaceAll(".*\"responseId\":\"([^\"]+)\".*", "$1");
 
-            ClickHouseQueries clickHouse =
-                    new ClickHouseQueries(ClickHouseTarget.local(clickHousePort, LocalSettings.DATABASE));
+            String password =
+                    Files.readString(home.resolve("clickhouse.password")).strip();
+            ClickHouseQueries clickHouse = new ClickHouseQueries(
+                    new ClickHouseTarget("127.0.0.1", clickHousePort, LocalSettings.DATABASE, "default", password));
             List<String> found = clickHouse.await(
                     readme.clickHouseQuery(), rows -> rows.contains(responseId), Duration.ofSeconds(60));
             assertThat(found)
                     .as("the README's query finds the README's response")
                     .contains(responseId);
+            assertThat(clickHouseClient(home.resolve("clickhouse-client.xml"), readme.clickHouseQuery()))
+                    .as("clickhouse-client with the run's config file, as the README runs it")
+                    .contains(responseId);
+            assertThat(clickHouseClient(List.of("--port", String.valueOf(clickHousePort), "-q", "SELECT 1")))
+                    .as("without the password")
+                    .doesNotContain("\n1\n")
+                    .containsIgnoringCase("password");
+
+            RegistryEntries.publishSchool(
+                    "127.0.0.1:" + kafkaPort, URI.create("http://127.0.0.1:" + gatewayPort), "gen-org-0", "Школа № 0");
 
             assertThat(Files.readString(output)).contains("e-mail outbox     " + home.resolve("outbox"));
             String code = codeFromTheOutbox(gatewayPort, home.resolve("outbox"));
@@ -135,6 +168,28 @@ class LocalRunCommandTest {
                 .as("the earlier run's servers were stopped by the next run")
                 .noneMatch(ProcessHandle::isAlive);
         assertThat(List.of(gatewayPort, kafkaPort, clickHousePort)).allMatch(LocalRunCommandTest::portIsFree);
+    }
+
+    /** The launcher's JVM and every process it started. */
+    private static List<ProcessHandle> processesOf(Process run) {
+        List<ProcessHandle> processes =
+                new java.util.ArrayList<>(run.descendants().toList());
+        processes.add(run.toHandle());
+        return processes;
+    }
+
+    /** What clickhouse-client prints for a query (and its errors), with the run's config file. */
+    private static String clickHouseClient(Path config, String query) throws Exception {
+        return clickHouseClient(List.of("--config-file", config.toString(), "-q", query));
+    }
+
+    private static String clickHouseClient(List<String> arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("clickhouse-client"));
+        command.addAll(arguments);
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String printed = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        client.waitFor(60, TimeUnit.SECONDS);
+        return "\n" + printed;
     }
 
     private static Map<String, String> environment(

@@ -47,9 +47,11 @@ final class RespondentLoad implements AutoCloseable {
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
+    private final QuestionnaireTokens tokens;
 
     private RespondentLoad(URI gateway, String organizationPrefix, int respondents) {
         this.endpoint = gateway.resolve("/api/v1/responses");
+        this.tokens = new QuestionnaireTokens(http, gateway);
         this.organizationPrefix = organizationPrefix;
         this.respondents = Executors.newFixedThreadPool(respondents);
         for (int i = 0; i < respondents; i++) {
@@ -109,15 +111,16 @@ final class RespondentLoad implements AutoCloseable {
     }
 
     private void sendUntilAccepted(String key, String body) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
         while (true) {
             Duration pause = LONGEST_RETRY_PAUSE;
             try {
+                // The questionnaire's token first, as a client does (asked for once per organization and device).
+                HttpRequest request = HttpRequest.newBuilder(endpoint)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(tokens.signed(body)))
+                        .build();
                 HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
                 count(String.valueOf(answer.statusCode()));
                 if (answer.statusCode() == 202) {

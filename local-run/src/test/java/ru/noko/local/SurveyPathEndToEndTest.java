@@ -37,6 +37,7 @@ class SurveyPathEndToEndTest {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final QuestionnaireTokens tokens = new QuestionnaireTokens(http, system.gatewayUri());
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
@@ -113,11 +114,11 @@ class SurveyPathEndToEndTest {
         return json.readTree(answer.body()).get("responseId").asText();
     }
 
-    private HttpRequest request(String body) {
+    private HttpRequest request(String body) throws Exception {
         return HttpRequest.newBuilder(system.gatewayUri().resolve("/api/v1/responses"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(tokens.signed(body)))
                 .build();
     }
 }

@@ -32,6 +32,7 @@ import ru.noko.devstack.process.ChildProcess;
 import ru.noko.local.GatewayProcess;
 import ru.noko.local.LocalSettings;
 import ru.noko.local.LocalSystem;
+import ru.noko.local.QuestionnaireTokens;
 
 /**
  * {@code bench/gateway.sh}: how many survey responses the public endpoint accepts per second on this machine, against
@@ -75,6 +76,7 @@ public final class GatewayBenchmark {
             services.publishRegistry(BENCH_ORGANIZATIONS);
         }
         ChildProcess nginx = Nginx.start(home.resolve("nginx"));
+        tokensFile = questionnaireTokens(services.url(), home.resolve("tokens.lua"));
         try {
             line(
                     "set-up",
@@ -130,6 +132,29 @@ public final class GatewayBenchmark {
 
     private static final int BENCH_ORGANIZATIONS = 2000;
 
+    /** The submission tokens of the organizations' questionnaires, as a Lua table the wrk script reads. */
+    private static Path tokensFile;
+
+    /**
+     * Asks the gateway for each bench organization's questionnaire, as an API client does once per organization and
+     * device, and writes the tokens where the wrk script finds them ({@code NOKO_BENCH_TOKENS}).
+     */
+    private static Path questionnaireTokens(String url, Path file) throws Exception {
+        QuestionnaireTokens tokens =
+                new QuestionnaireTokens(java.net.http.HttpClient.newHttpClient(), java.net.URI.create(url));
+        StringBuilder lua = new StringBuilder("return {\n");
+        for (int organization = 0; organization < BENCH_ORGANIZATIONS; organization++) {
+            lua.append("  \"")
+                    .append(tokens.token(
+                            "demo-2026-noko",
+                            "bench-org-" + organization,
+                            "bench-device-" + organization + "-0123456789"))
+                    .append("\",\n");
+        }
+        java.nio.file.Files.writeString(file, lua.append("}\n"));
+        return file;
+    }
+
     /** What one wrk run measured. */
     record Round(
             long requests,
@@ -157,7 +182,7 @@ public final class GatewayBenchmark {
         long machineBefore = MachineCpu.busyMillis();
         long serverBefore = cpuMillis(server);
         long start = System.nanoTime();
-        Process wrk = new ProcessBuilder(
+        ProcessBuilder command = new ProcessBuilder(
                         "wrk",
                         "-t" + threads,
                         "-c" + connections,
@@ -168,8 +193,9 @@ public final class GatewayBenchmark {
                         "-s",
                         script.toString(),
                         url)
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        command.environment().put("NOKO_BENCH_TOKENS", tokensFile.toString());
+        Process wrk = command.start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
             throw new IllegalStateException("wrk failed:\n" + output);

@@ -26,6 +26,7 @@ import ru.noko.devstack.DevStack;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.local.LocalSettings;
 import ru.noko.local.LocalSystem;
+import ru.noko.local.QuestionnaireTokens;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
@@ -83,6 +84,7 @@ public final class VerdictLatencyBenchmark {
     /** Posts responses at a steady rate and times each until its verdict is in ClickHouse. */
     private static final class Probes {
         private final URI endpoint;
+        private final QuestionnaireTokens tokens;
         private final ClickHouseTarget clickHouse;
         private final HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,6 +92,7 @@ public final class VerdictLatencyBenchmark {
 
         Probes(URI gateway, ClickHouseTarget clickHouse) {
             this.endpoint = gateway.resolve("/api/v1/responses");
+            this.tokens = new QuestionnaireTokens(http, gateway);
             this.clickHouse = clickHouse;
         }
 
@@ -109,8 +112,10 @@ public final class VerdictLatencyBenchmark {
                 }
                 int n = next++;
                 posters.submit(() -> {
+                    // The questionnaire's token is asked for before the clock starts: it is the client's part.
+                    String body = tokens.signed(body(n));
                     long before = System.currentTimeMillis();
-                    pending.put(post(n), before);
+                    pending.put(post(body), before);
                     return null;
                 });
             }
@@ -155,13 +160,16 @@ public final class VerdictLatencyBenchmark {
             }
         }
 
-        private String post(int n) throws Exception {
+        private static String body(int n) {
             Instant now = Instant.now();
-            String body = "{\"campaignId\": \"demo-2026-noko\", \"organizationId\": \"latency-" + (n % 97) + "\","
+            return "{\"campaignId\": \"demo-2026-noko\", \"organizationId\": \"latency-" + (n % 97) + "\","
                     + " \"respondentRole\": \"parent\", \"answers\": {\"q1\": false, \"q3\": false, \"q5\": true,"
                     + " \"q6\": false, \"q8\": true, \"q9\": true, \"q10\": false, \"q12\": true, \"q13\": true,"
                     + " \"q14\": true}, \"startedAt\": \"" + now.minusSeconds(300) + "\", \"submittedAt\": \"" + now
                     + "\", \"deviceToken\": \"latency-device-" + n + "-0123456789\"}";
+        }
+
+        private String post(String body) throws Exception {
             HttpResponse<String> answer = http.send(
                     HttpRequest.newBuilder(endpoint)
                             .header("Content-Type", "application/json")

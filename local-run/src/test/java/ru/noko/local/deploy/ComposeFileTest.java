@@ -395,6 +395,42 @@ class ComposeFileTest {
     }
 
     @Test
+    void flinksWebUiTakesNoJarAndIsPublishedOnTheServersLoopbackOnly() {
+        for (String flink : List.of("jobmanager", "taskmanager")) {
+            assertThat(compose.flinkProperties(flink))
+                    .containsEntry("web.submit.enable", "false")
+                    .containsEntry("web.cancel.enable", "false")
+                    .hasEntrySatisfying(
+                            "web.access-control-allow-origin",
+                            origin -> assertThat(origin)
+                                    .startsWith("http://127.0.0.1:")
+                                    .isNotEqualTo("*"));
+        }
+        assertThat(compose.service("jobmanager").path("ports"))
+                .isNotEmpty()
+                .allSatisfy(port -> assertThat(port.asText()).startsWith("127.0.0.1:"));
+    }
+
+    @Test
+    void onlyTheProxyAndGrafanaArePublishedBeyondTheServer() {
+        for (String service : compose.serviceNames()) {
+            for (var port : compose.service(service).path("ports")) {
+                if (!List.of("proxy", "grafana").contains(service)) {
+                    assertThat(port.asText()).as(service + " publishes " + port).startsWith("127.0.0.1:");
+                }
+            }
+        }
+        for (String gateway : gateways()) {
+            assertThat(compose.service(gateway).path("ports"))
+                    .as(gateway + " is reached through the proxy")
+                    .isEmpty();
+            assertThat(compose.variable(gateway, "NOKO_GATEWAY_ADDRESS"))
+                    .as("inside its container, for the proxy")
+                    .contains("0.0.0.0");
+        }
+    }
+
+    @Test
     void twoGatewaysSitBehindTheProxyWhichPassesTheClientsAddress() {
         assertThat(gateways()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(CodeSettings.gatewayProperties().get("server.forward-headers-strategy"))
@@ -413,7 +449,9 @@ class ComposeFileTest {
         String nginx = Repository.text(NGINX);
         // Set, not appended to: a client's own X-Forwarded-For would otherwise be the address the gateway takes.
         assertThat(nginx).contains("proxy_set_header X-Forwarded-For $remote_addr;");
-        assertThat(nginx).contains("location /api/").doesNotContain("location /actuator");
+        assertThat(nginx)
+                .contains("location /api/", "location /s/", "location /admin/")
+                .doesNotContain("location /actuator");
         assertThat(compose.bindMounts("proxy")).containsEntry(NGINX, "/etc/nginx/nginx.conf");
     }
 
