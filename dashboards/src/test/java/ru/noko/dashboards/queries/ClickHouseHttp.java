@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs SQL on the local ClickHouse server over HTTP, as Grafana's data source would, and reads JSONCompact. */
+/**
+ * Runs SQL on the local ClickHouse server over HTTP, as Grafana's data source would (with the server's user and
+ * password), and reads JSONCompact.
+ */
 final class ClickHouseHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,10 +23,13 @@ final class ClickHouseHttp {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final String database;
+    private final String password;
 
-    ClickHouseHttp(int port, String database) {
+    /** @param password the {@code default} user's (the local run's ClickHouse has one) */
+    ClickHouseHttp(int port, String database, String password) {
         this.port = port;
         this.database = database;
+        this.password = password;
     }
 
     QueryResult query(String sql) throws Exception {
@@ -46,6 +52,8 @@ final class ClickHouseHttp {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/?database="
                         + URLEncoder.encode(database, StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(60))
+                .header("X-ClickHouse-User", "default")
+                .header("X-ClickHouse-Key", password)
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

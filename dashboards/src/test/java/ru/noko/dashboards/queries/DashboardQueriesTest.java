@@ -61,7 +61,10 @@ class DashboardQueriesTest {
                 LocalSettings.PARTITIONS,
                 "dashboards-key-0123456789-0123456789-0123456789");
         system = new LocalSystem(settings).start();
-        clickHouse = new ClickHouseHttp(settings.clickHouseHttpPort(), DATABASE);
+        clickHouse = new ClickHouseHttp(
+                settings.clickHouseHttpPort(),
+                DATABASE,
+                system.clickHouseTarget().password());
         int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
         awaitVerdicts(responses);
         awaitSettledFigures();

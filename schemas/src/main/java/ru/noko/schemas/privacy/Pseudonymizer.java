@@ -20,6 +20,11 @@ public final class Pseudonymizer {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /**
+     * One initialized MAC per thread: looking the algorithm up and initializing it with the key for every value cost a
+     * survey page view more than its HMAC did (BENCHMARKS.md, the security checks).
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public Pseudonymizer(String secret) {
         if (secret == null || secret.length() < MIN_KEY_LENGTH) {
@@ -47,10 +52,16 @@ public final class Pseudonymizer {
     }
 
     private String hmac(String value) {
+        Mac mac = macs.get();
+        // doFinal resets the MAC to its key, ready for the thread's next value.
+        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
