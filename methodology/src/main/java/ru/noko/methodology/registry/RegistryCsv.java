@@ -57,19 +57,29 @@ public final class RegistryCsv {
 
     /** Reads a registry file in UTF-8; another encoding (Excel's plain "CSV" is Windows-1251) is a problem. */
     public static OrganizationRegistry read(Path file) throws IOException, RegistryImportException {
-        return parse(decodeUtf8(Files.readAllBytes(file)));
+        return parse(decodeUtf8(Files.readAllBytes(file)), false);
     }
 
     /** Reads registry text; the reader decides the encoding. */
     public static OrganizationRegistry read(Reader reader) throws IOException, RegistryImportException {
+        return read(reader, false);
+    }
+
+    /**
+     * Reads registry text; the reader decides the encoding.
+     *
+     * @param onePerInn whether a second organization with an INN already given is a problem (the portal's import,
+     *     where each organization has its own account), rather than a branch sharing its parent's
+     */
+    public static OrganizationRegistry read(Reader reader, boolean onePerInn) throws IOException, RegistryImportException {
         StringWriter text = new StringWriter();
         reader.transferTo(text);
-        return parse(text.toString());
+        return parse(text.toString(), onePerInn);
     }
 
     // The whole text is kept in memory: a registry is at most tens of thousands of lines, and line numbers are
     // worked out from the character offsets the parser reports.
-    private static OrganizationRegistry parse(String text) throws RegistryImportException {
+    private static OrganizationRegistry parse(String text, boolean onePerInn) throws RegistryImportException {
         String content = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
         LineNumbers lines = new LineNumbers(content);
         List<LineProblem> problems = new ArrayList<>();
@@ -101,7 +111,7 @@ public final class RegistryCsv {
                 if (header == null) {
                     headerLine = line;
                     header = RegistryHeader.read(fields, line, problems);
-                    checker = new RegistryLineChecker(header, problems);
+                    checker = new RegistryLineChecker(header, problems, onePerInn);
                 } else {
                     dataLines++;
                     checker.check(fields, line).ifPresent(organizations::add);

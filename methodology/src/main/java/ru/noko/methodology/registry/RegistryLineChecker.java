@@ -32,10 +32,14 @@ final class RegistryLineChecker {
     private final RegistryHeader header;
     private final List<LineProblem> problems;
     private final Map<String, Integer> firstLineOfId = new HashMap<>();
+    private final Map<String, Integer> firstLineOfInn = new HashMap<>();
+    private final boolean onePerInn;
 
-    RegistryLineChecker(RegistryHeader header, List<LineProblem> problems) {
+    /** @param onePerInn whether an INN may appear once only (the portal's import), or be shared by branches */
+    RegistryLineChecker(RegistryHeader header, List<LineProblem> problems, boolean onePerInn) {
         this.header = header;
         this.problems = problems;
+        this.onePerInn = onePerInn;
     }
 
     /** The organization of a data line, or empty when the line has problems (added to the list) or the header does. */
@@ -117,6 +121,11 @@ final class RegistryLineChecker {
             problem(line, INN, reason);
         } else if (!Inn.isValid(inn)) {
             problem(line, INN, INN_LABEL + ": неверная контрольная сумма");
+        } else if (onePerInn) {
+            Integer first = firstLineOfInn.putIfAbsent(inn, line);
+            if (first != null) {
+                problem(line, INN, INN_LABEL + " " + inn + " уже указан в строке " + first + ": у каждой организации свой ИНН");
+            }
         }
         return inn;
     }

@@ -7,8 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.RegistryJson;
 import ru.noko.pipeline.results.OrganizationFact;
-import ru.noko.pipeline.results.RegistryJson;
 
 /**
  * Row of {@code organizations} (migration V017): a registry entry, so dashboards and exports can show names, INN and

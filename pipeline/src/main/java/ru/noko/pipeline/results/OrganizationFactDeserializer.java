@@ -12,6 +12,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.registry.RegistryJson;
 import ru.noko.pipeline.response.UndecodableRecord;
 
 /**

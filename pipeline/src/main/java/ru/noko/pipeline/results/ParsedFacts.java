@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import ru.noko.methodology.registry.Organization;
+import ru.noko.methodology.registry.RegistryJson;
 
 /**
  * Registry entries and self-assessments parsed once per distinct JSON text, not on every emission: live figures

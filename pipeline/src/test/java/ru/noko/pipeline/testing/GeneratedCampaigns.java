@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ru.noko.methodology.registry.Organization;
-import ru.noko.pipeline.results.RegistryJson;
+import ru.noko.methodology.registry.RegistryJson;
 import ru.noko.pipeline.tools.generator.CampaignGenerator;
 import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;

@@ -34,7 +34,7 @@ import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.RegistryCsv;
 import ru.noko.methodology.registry.RegistryImportException;
-import ru.noko.pipeline.results.RegistryJson;
+import ru.noko.methodology.registry.RegistryJson;
 import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**

@@ -26,7 +26,7 @@ import ru.noko.devstack.DevStack;
 import ru.noko.methodology.cli.RussianUsageErrors;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.RegistryCsv;
-import ru.noko.pipeline.results.RegistryJson;
+import ru.noko.methodology.registry.RegistryJson;
 
 /** {@code ./noko publish} against a real Kafka broker, with the example campaign's files. */
 class PublishCommandTest {

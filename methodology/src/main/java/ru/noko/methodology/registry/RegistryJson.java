@@ -1,4 +1,4 @@
-package ru.noko.pipeline.results;
+package ru.noko.methodology.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ru.noko.methodology.registry.Inn;
-import ru.noko.methodology.registry.Organization;
-import ru.noko.methodology.registry.OrganizationType;
 import ru.noko.schemas.Identifiers;
 
 /**

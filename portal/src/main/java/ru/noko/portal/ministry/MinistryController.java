@@ -1,0 +1,47 @@
+package ru.noko.portal.ministry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.portal.campaign.CampaignCatalog;
+import ru.noko.portal.organization.OrganizationPages;
+import ru.noko.portal.registry.RegisteredOrganizations;
+
+/** The ministry's read-only view of the whole region: its municipalities and organizations, and the campaigns. */
+@Controller
+class MinistryController {
+
+    private final RegisteredOrganizations organizations;
+    private final CampaignCatalog campaigns;
+    private final OrganizationPages pages;
+
+    MinistryController(RegisteredOrganizations organizations, CampaignCatalog campaigns, OrganizationPages pages) {
+        this.organizations = organizations;
+        this.campaigns = campaigns;
+        this.pages = pages;
+    }
+
+    @GetMapping("/ministry")
+    String region(Model model) {
+        Map<String, List<Organization>> byMunicipality = organizations.all().stream()
+                .collect(Collectors.groupingBy(Organization::municipality, TreeMap::new, Collectors.toList()));
+        model.addAttribute("municipalities", byMunicipality);
+        model.addAttribute("campaigns", campaigns.all());
+        return "ministry/region";
+    }
+
+    @GetMapping("/ministry/organizations/{id}")
+    String organization(@PathVariable String id, Model model) {
+        Organization organization =
+                organizations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return pages.show(organization, null, model);
+    }
+}

@@ -1,0 +1,60 @@
+package ru.noko.portal.organization;
+
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.registry.Organization;
+import ru.noko.portal.campaign.CampaignCatalog;
+import ru.noko.portal.system.PortalSettings;
+import ru.noko.posters.QrCode;
+import ru.noko.posters.QrPng;
+import ru.noko.posters.SurveyLink;
+
+/**
+ * One organization's page, whoever may see it (the organization itself, its municipality's analyst, the operator,
+ * the ministry): for each campaign open to its type, the survey link, its QR code and the poster, coverage per role
+ * against the target, and rejected responses by reason.
+ */
+@Component
+public class OrganizationPages {
+
+    /** One campaign as the page shows it for the organization. */
+    public record CampaignView(Campaign campaign, String link, String qrPng, SurveyFigures.Figures figures) {
+
+        public String title() {
+            return campaign.definition().title();
+        }
+    }
+
+    private final CampaignCatalog campaigns;
+    private final SurveyFigures figures;
+    private final PortalSettings settings;
+    private final Clock clock;
+
+    OrganizationPages(CampaignCatalog campaigns, SurveyFigures figures, PortalSettings settings, Clock clock) {
+        this.campaigns = campaigns;
+        this.figures = figures;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Fills the model of {@code organization/page}; {@code posterBase} is where this viewer's poster links go. */
+    public String show(Organization organization, String posterBase, Model model) {
+        List<CampaignView> views = campaigns.openFor(organization.type(), clock.instant()).stream()
+                .map(campaign -> view(campaign, organization))
+                .toList();
+        model.addAttribute("organization", organization);
+        model.addAttribute("campaigns", views);
+        model.addAttribute("posterBase", posterBase);
+        return "organization/page";
+    }
+
+    private CampaignView view(Campaign campaign, Organization organization) {
+        SurveyLink link = SurveyLink.of(settings.publicUrl(), campaign.id(), organization.id());
+        String qr = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrPng.write(QrCode.of(link)));
+        return new CampaignView(campaign, link.toString(), qr, figures.of(campaign.id(), organization.id()));
+    }
+}

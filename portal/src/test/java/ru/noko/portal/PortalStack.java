@@ -1,0 +1,68 @@
+package ru.noko.portal;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import ru.noko.devstack.DevStack;
+import ru.noko.devstack.kafka.KafkaBroker;
+import ru.noko.devstack.postgres.PostgresServer;
+import ru.noko.schemas.clickhouse.ClickHouseMigrator;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+
+/**
+ * The portal on real services: the test JVM's PostgreSQL (a database of its own per context), Kafka and ClickHouse
+ * (the pipeline's tables, migrated). The portal tests share it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestData.class)
+public abstract class PortalStack {
+
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "operator-password-for-tests";
+    public static final String ORGANIZATIONS = "portal-test.organizations";
+    public static final String CAMPAIGNS = "portal-test.campaigns";
+    public static final String CLICKHOUSE_DATABASE = "portal_test";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestData data;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) throws SQLException {
+        PostgresServer postgres = DevStack.postgres();
+        KafkaBroker kafka = DevStack.kafka();
+        kafka.createTopic(ORGANIZATIONS, 1);
+        kafka.createTopic(CAMPAIGNS, 1);
+        ClickHouseTarget clickHouse =
+                ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), CLICKHOUSE_DATABASE);
+        new ClickHouseMigrator(clickHouse).migrate();
+        registry.add("spring.datasource.url", postgres::jdbcUrl);
+        registry.add("spring.datasource.username", postgres::user);
+        registry.add("spring.datasource.password", postgres::password);
+        registry.add("noko.kafka.bootstrap-servers", kafka::bootstrapServers);
+        registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
+        registry.add("noko.kafka.campaigns-topic", () -> CAMPAIGNS);
+        registry.add("noko.clickhouse.port", () -> clickHouse.port());
+        registry.add("noko.clickhouse.database", () -> CLICKHOUSE_DATABASE);
+        registry.add("noko.portal.operator-password", () -> OPERATOR_PASSWORD);
+        registry.add("noko.portal.public-url", () -> "https://anketa.example.ru");
+        registry.add("noko.portal.grafana-url", () -> "https://grafana.example.ru");
+    }
+
+    /** Each test starts from the same accounts and registry (the audit log only grows). */
+    @BeforeEach
+    void sameStart() {
+        data.reset();
+    }
+
+    protected PortalBrowser browser() {
+        return new PortalBrowser(port);
+    }
+}

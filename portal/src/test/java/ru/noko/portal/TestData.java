@@ -1,0 +1,64 @@
+package ru.noko.portal;
+
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import ru.noko.portal.account.Role;
+
+/**
+ * The portal's data as every test starts with it: the operator, two schools in one municipality and one in another,
+ * their accounts, an analyst of each municipality and the ministry, each with a known password and no password to
+ * change (tests that need a first password make their own account).
+ */
+@TestComponent
+public class TestData {
+
+    public static final String PASSWORD = "known-password-1";
+    public static final String SCHOOL_A = "school-a";
+    public static final String SCHOOL_B = "school-b";
+    public static final String SCHOOL_ELSEWHERE = "school-c";
+    public static final String CITY = "г. Иркутск";
+    public static final String TOWN = "г. Ангарск";
+
+    private final JdbcClient db;
+    private final PasswordEncoder encoder;
+
+    TestData(JdbcClient db, PasswordEncoder encoder) {
+        this.db = db;
+        this.encoder = encoder;
+    }
+
+    public void reset() {
+        db.sql("DELETE FROM password_resets").update();
+        db.sql("DELETE FROM registry_drafts").update();
+        db.sql("DELETE FROM accounts WHERE login <> 'operator'").update();
+        db.sql(
+                        "UPDATE accounts SET blocked = false, must_change_password = false, password_hash = ? WHERE login = 'operator'")
+                .param(encoder.encode(PortalStack.OPERATOR_PASSWORD))
+                .update();
+        db.sql("DELETE FROM organizations").update();
+        organization(SCHOOL_A, "МБОУ СОШ № 1", "3808012348", CITY);
+        organization(SCHOOL_B, "МБОУ СОШ № 2", "3808012355", CITY);
+        organization(SCHOOL_ELSEWHERE, "МБОУ СОШ № 3", "5001007329", TOWN);
+        account(SCHOOL_A, Role.ORGANIZATION, SCHOOL_A, null);
+        account(SCHOOL_B, Role.ORGANIZATION, SCHOOL_B, null);
+        account(SCHOOL_ELSEWHERE, Role.ORGANIZATION, SCHOOL_ELSEWHERE, null);
+        account("analyst-city", Role.MUNICIPALITY, null, CITY);
+        account("analyst-town", Role.MUNICIPALITY, null, TOWN);
+        account("ministry", Role.MINISTRY, null, null);
+    }
+
+    private void organization(String id, String name, String inn, String municipality) {
+        db.sql("INSERT INTO organizations (id, name, inn, type, municipality, region, contingent) VALUES (?, ?, ?, "
+                        + "'general', ?, 'Иркутская область', '{\"parent\": 100, \"student\": 50}'::jsonb)")
+                .params(id, name, inn, municipality)
+                .update();
+    }
+
+    private void account(String login, Role role, String organization, String municipality) {
+        db.sql("INSERT INTO accounts (login, password_hash, role, organization_id, municipality, must_change_password) "
+                        + "VALUES (?, ?, ?, ?, ?, false)")
+                .params(login, encoder.encode(PASSWORD), role.name(), organization, municipality)
+                .update();
+    }
+}
