@@ -4,6 +4,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import ru.noko.portal.account.Role;
+import ru.noko.portal.security.LoginThrottle;
 
 /**
  * The portal's data as every test starts with it: the operator, two schools in one municipality and one in another,
@@ -22,13 +23,16 @@ public class TestData {
 
     private final JdbcClient db;
     private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
 
-    TestData(JdbcClient db, PasswordEncoder encoder) {
+    TestData(JdbcClient db, PasswordEncoder encoder, LoginThrottle throttle) {
         this.db = db;
         this.encoder = encoder;
+        this.throttle = throttle;
     }
 
     public void reset() {
+        throttle.forgetAll();
         db.sql("DELETE FROM password_resets").update();
         db.sql("DELETE FROM registry_drafts").update();
         db.sql("DELETE FROM accounts WHERE login <> 'operator'").update();

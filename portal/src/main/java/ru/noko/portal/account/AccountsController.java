@@ -117,16 +117,17 @@ class AccountsController {
         return "redirect:/operator/accounts";
     }
 
+    /** Shown on the page the post answers, not after a redirect: the link is shown once, to this answer only. */
     @PostMapping("/operator/accounts/{id}/reset")
-    String reset(@PathVariable long id, RedirectAttributes redirect) {
+    String reset(@PathVariable long id, Model model) {
         Account account = accounts.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String token = resets.issue(id);
         audit.record(AuditLog.Action.PASSWORD_RESET_ISSUED, account.login(), null, null);
         String base = settings.portal().orElse("");
-        redirect.addFlashAttribute(
+        model.addAttribute(
                 "notice",
                 "Одноразовая ссылка для «" + account.login() + "» (действует 24 часа, показывается один раз): " + base
                         + "/reset/" + token);
-        return "redirect:/operator/accounts";
+        return list(model);
     }
 }

@@ -31,6 +31,7 @@ class ResetController {
     String form(@PathVariable String token, Model model) {
         Account account = account(token);
         model.addAttribute("login", account.login());
+        model.addAttribute("token", token);
         return "account/reset";
     }
 
@@ -39,6 +40,7 @@ class ResetController {
             @PathVariable String token, @RequestParam String password, @RequestParam String repeated, Model model) {
         Account account = account(token);
         model.addAttribute("login", account.login());
+        model.addAttribute("token", token);
         String problem = Passwords.problem(password, account.login());
         if (problem == null && !password.equals(repeated)) {
             problem = "Пароли не совпадают.";

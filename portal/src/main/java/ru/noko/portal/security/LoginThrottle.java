@@ -36,6 +36,11 @@ public class LoginThrottle {
         failures.invalidate("login:" + normalized(login));
     }
 
+    /** Forgets every failure: a fresh start (the tests' own, between cases). */
+    public void forgetAll() {
+        failures.invalidateAll();
+    }
+
     private int count(String key) {
         AtomicInteger count = failures.getIfPresent(key);
         return count == null ? 0 : count.get();
