@@ -4,6 +4,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import ru.noko.portal.account.Role;
+import ru.noko.portal.campaign.CampaignCatalog;
 import ru.noko.portal.security.LoginThrottle;
 
 /**
@@ -24,17 +25,21 @@ public class TestData {
     private final JdbcClient db;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
+    private final CampaignCatalog campaigns;
 
-    TestData(JdbcClient db, PasswordEncoder encoder, LoginThrottle throttle) {
+    TestData(JdbcClient db, PasswordEncoder encoder, LoginThrottle throttle, CampaignCatalog campaigns) {
         this.db = db;
         this.encoder = encoder;
         this.throttle = throttle;
+        this.campaigns = campaigns;
     }
 
     public void reset() {
         throttle.forgetAll();
         db.sql("DELETE FROM password_resets").update();
         db.sql("DELETE FROM registry_drafts").update();
+        db.sql("DELETE FROM campaigns").update();
+        campaigns.reload();
         db.sql("DELETE FROM accounts WHERE login <> 'operator'").update();
         db.sql(
                         "UPDATE accounts SET blocked = false, must_change_password = false, password_hash = ? WHERE login = 'operator'")

@@ -22,12 +22,12 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.system.ApiErrorWriter;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.SiteSettings;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.posters.CampaignPosters;
 import ru.noko.posters.PosterFonts;
@@ -47,7 +47,7 @@ class PosterDownloads {
     private static final Logger log = LoggerFactory.getLogger(PosterDownloads.class);
     private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
     private final RegisteredOrganizations registry;
     private final ApiErrorWriter errors;
     private final AdminSettings settings;
@@ -55,7 +55,7 @@ class PosterDownloads {
     private final Executor drawing = Schedulers.boundedElastic()::schedule;
 
     PosterDownloads(
-            Campaigns campaigns,
+            LiveCampaigns campaigns,
             RegisteredOrganizations registry,
             ApiErrorWriter errors,
             AdminSettings settings,

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.system.ApiErrorWriter;
@@ -22,7 +23,6 @@ import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.JsonProblems;
 import ru.noko.gateway.system.RequestBodies;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
 import ru.noko.schemas.Identifiers;
 
@@ -39,7 +39,7 @@ class EmailCodeHandler {
 
     private final ObjectMapper json;
     private final EmailConfirmation confirmation;
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
     private final RegisteredOrganizations organizations;
     private final ApiErrorWriter errors;
     private final Clock clock;
@@ -47,7 +47,7 @@ class EmailCodeHandler {
     EmailCodeHandler(
             ObjectMapper json,
             EmailConfirmation confirmation,
-            Campaigns campaigns,
+            LiveCampaigns campaigns,
             RegisteredOrganizations organizations,
             ApiErrorWriter errors,
             Clock clock) {

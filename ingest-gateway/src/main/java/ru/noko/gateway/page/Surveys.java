@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
 
 /**
@@ -21,11 +21,11 @@ import ru.noko.methodology.campaign.WindowState;
 @Component
 class Surveys {
 
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
     private final RegisteredOrganizations organizations;
     private final Clock clock;
 
-    Surveys(Campaigns campaigns, RegisteredOrganizations organizations, Clock clock) {
+    Surveys(LiveCampaigns campaigns, RegisteredOrganizations organizations, Clock clock) {
         this.campaigns = campaigns;
         this.organizations = organizations;
         this.clock = clock;

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
@@ -21,7 +22,6 @@ import ru.noko.gateway.registry.WindowDays;
 import ru.noko.gateway.system.ApiErrorWriter;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
 import ru.noko.schemas.Identifiers;
 
@@ -36,14 +36,14 @@ class QuestionnaireHandler {
 
     private static final Pattern DEVICE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
     private final RegisteredOrganizations organizations;
     private final SubmissionTokens tokens;
     private final ApiErrorWriter errors;
     private final Clock clock;
 
     QuestionnaireHandler(
-            Campaigns campaigns,
+            LiveCampaigns campaigns,
             RegisteredOrganizations organizations,
             SubmissionTokens tokens,
             ApiErrorWriter errors,

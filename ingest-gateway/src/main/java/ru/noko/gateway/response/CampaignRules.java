@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.instrument.InstrumentValidator;
 
 /**
@@ -20,9 +20,9 @@ import ru.noko.methodology.instrument.InstrumentValidator;
 @Component
 class CampaignRules {
 
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
 
-    CampaignRules(Campaigns campaigns) {
+    CampaignRules(LiveCampaigns campaigns) {
         this.campaigns = campaigns;
     }
 

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.registry.RegisteredOrganizations.Organization;
 import ru.noko.gateway.registry.WindowDays;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.WindowState;
 
 /**
@@ -22,9 +22,9 @@ import ru.noko.methodology.campaign.WindowState;
 class RegistryRules {
 
     private final RegisteredOrganizations organizations;
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
 
-    RegistryRules(RegisteredOrganizations organizations, Campaigns campaigns) {
+    RegistryRules(RegisteredOrganizations organizations, LiveCampaigns campaigns) {
         this.organizations = organizations;
         this.campaigns = campaigns;
     }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.gateway.email.AnsweredAddresses;
 import ru.noko.gateway.response.Resubmissions.Submission;
@@ -21,7 +22,6 @@ import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.KafkaSettings;
 import ru.noko.gateway.system.LimitSettings;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
@@ -40,7 +40,7 @@ public class ResponseIntake {
     private final GatewayMetrics metrics;
     private final InFlight inFlight;
     private final long retryAfterSeconds;
-    private final Campaigns campaigns;
+    private final LiveCampaigns campaigns;
     private final AnsweredAddresses answeredAddresses;
     private final Pseudonymizer pseudonymizer;
     private final SubmissionTokens tokens;
@@ -56,7 +56,7 @@ public class ResponseIntake {
             GatewayMetrics metrics,
             LimitSettings limits,
             KafkaSettings kafka,
-            Campaigns campaigns,
+            LiveCampaigns campaigns,
             AnsweredAddresses answeredAddresses,
             Pseudonymizer pseudonymizer,
             SubmissionTokens tokens) {

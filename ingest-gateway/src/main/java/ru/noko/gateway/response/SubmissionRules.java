@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.email.EmailConfirmation;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.LimitSettings;
-import ru.noko.methodology.campaign.Campaigns;
 
 /**
  * Every rule a submission must meet, all problems at once: the fields' formats (Bean Validation on
@@ -25,7 +25,7 @@ class SubmissionRules {
     private final CampaignRules campaigns;
     private final RegistryRules registry;
     private final LimitSettings limits;
-    private final Campaigns campaignList;
+    private final LiveCampaigns campaignList;
     private final EmailConfirmation emailConfirmation;
 
     SubmissionRules(
@@ -33,7 +33,7 @@ class SubmissionRules {
             CampaignRules campaigns,
             RegistryRules registry,
             LimitSettings limits,
-            Campaigns campaignList,
+            LiveCampaigns campaignList,
             EmailConfirmation emailConfirmation) {
         this.campaignList = campaignList;
         this.emailConfirmation = emailConfirmation;

@@ -3,11 +3,8 @@ package ru.noko.gateway.system;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.schemas.privacy.Pseudonymizer;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -67,12 +63,6 @@ class GatewayConfiguration {
     @Bean
     Pseudonymizer pseudonymizer(@Value("${noko.pseudonym-key:}") String key) {
         return new Pseudonymizer(key);
-    }
-
-    /** Bundled campaigns plus those in NOKO_CAMPAIGNS_DIR; a campaign that does not load stops the start-up. */
-    @Bean
-    Campaigns campaigns(@Value("${noko.campaigns-folder:}") String folder) throws IOException {
-        return Campaigns.load(folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder)));
     }
 
     @Bean

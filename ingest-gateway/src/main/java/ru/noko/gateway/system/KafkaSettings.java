@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param responsesTopic topic of survey responses, keyed by organization id
  * @param sessionsTopic topic of registered organized sessions, read while the rate limit is on
  * @param organizationsTopic the registry of organizations (JSON), read whole at start for the survey pages
+ * @param campaignsTopic the campaigns (their files' text), read whole at start and followed: new ones take effect
  * @param deliveryTimeout how long a response may wait for the broker's acknowledgement before the respondent is told
  *     to retry (503); bounds the request time while Kafka is down
  * @param retryAfter what the 503 answer's Retry-After header suggests
@@ -28,6 +29,7 @@ public record KafkaSettings(
         @NotBlank String responsesTopic,
         @NotBlank String sessionsTopic,
         @NotBlank String organizationsTopic,
+        @NotBlank String campaignsTopic,
         @NotNull Duration deliveryTimeout,
         @NotNull Duration retryAfter,
         @NotNull Duration linger,

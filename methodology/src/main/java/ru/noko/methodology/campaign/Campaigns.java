@@ -61,7 +61,57 @@ public final class Campaigns {
         return load(folder == null || folder.isEmpty() ? Optional.empty() : Optional.of(Path.of(folder)));
     }
 
-    static Campaigns of(List<CampaignDefinition> definitions) throws IOException {
+    /**
+     * The bundled campaigns' and the folder's files as their text, by campaign id: what a deployment publishes to
+     * the campaigns topic, where campaigns made in the portal join them.
+     */
+    public static Map<String, String> texts(Optional<Path> folder) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String file : ClasspathFolder.fileNames(FOLDER)) {
+            if (file.endsWith(".yaml")) {
+                try (var in = Campaigns.class.getClassLoader().getResourceAsStream(FOLDER + file)) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    texts.put(parse(text).id(), text);
+                }
+            }
+        }
+        if (folder.isPresent()) {
+            try (Stream<Path> files = Files.list(folder.get())) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
+                    String text = Files.readString(file);
+                    texts.put(parse(text).id(), text);
+                }
+            }
+        }
+        return texts;
+    }
+
+    /** One campaign file's text read as a definition (not yet checked against the others: {@link #of}). */
+    public static CampaignDefinition parse(String yaml) throws IOException {
+        return DataFiles.yaml().readValue(yaml, CampaignDefinition.class);
+    }
+
+    /** A definition as the text of a campaign file, which {@link #parse} reads back as the same definition. */
+    public static String text(CampaignDefinition definition) throws IOException {
+        return DataFiles.yaml().writeValueAsString(definition);
+    }
+
+    /**
+     * These campaigns with {@code updates} laid over them (a campaign of the same id replaced, a new one added),
+     * checked together: an update that does not fit (an unknown questionnaire, a window ending before it starts, an
+     * unknown previous campaign) fails the whole set, and the caller keeps what it had.
+     */
+    public Campaigns with(List<CampaignDefinition> updates) throws IOException {
+        Map<String, CampaignDefinition> definitions = new LinkedHashMap<>();
+        byId.values().forEach(campaign -> definitions.put(campaign.id(), campaign.definition()));
+        updates.forEach(definition -> definitions.put(definition.id(), definition));
+        return of(List.copyOf(definitions.values()));
+    }
+
+    /** Checks definitions as a set and builds their campaigns (the loader's own checks). */
+    public static Campaigns of(List<CampaignDefinition> definitions) throws IOException {
         Map<String, Campaign> byId = new LinkedHashMap<>();
         Map<String, Instrument> instruments = new HashMap<>();
         List<String> problems = new ArrayList<>();

@@ -1,18 +1,13 @@
 package ru.noko.portal.system;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import ru.noko.methodology.campaign.Campaigns;
 
 @Configuration(proxyBeanMethods = false)
 class PortalConfiguration {
@@ -43,11 +38,5 @@ class PortalConfiguration {
                         "noko-portal"),
                 new StringSerializer(),
                 new StringSerializer());
-    }
-
-    /** The bundled campaigns plus those in NOKO_CAMPAIGNS_DIR. */
-    @Bean
-    Campaigns campaigns(@Value("${noko.campaigns-folder:}") String folder) throws IOException {
-        return Campaigns.load(folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder)));
     }
 }

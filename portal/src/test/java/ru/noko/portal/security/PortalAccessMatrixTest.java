@@ -74,6 +74,10 @@ class PortalAccessMatrixTest extends PortalStack {
         ALLOWED.put("POST /operator/accounts", operator);
         ALLOWED.put("POST /operator/accounts/{id}/block", operator);
         ALLOWED.put("POST /operator/accounts/{id}/reset", operator);
+        ALLOWED.put("GET /operator/campaigns", operator);
+        ALLOWED.put("GET /operator/campaigns/new", operator);
+        ALLOWED.put("GET /operator/campaigns/{id}", operator);
+        ALLOWED.put("POST /operator/campaigns", operator);
         ALLOWED.put("GET /operator/audit", operator);
         ALLOWED.put("GET /operator/audit.csv", operator);
         ALLOWED.put("GET /organization", Set.of(TestData.SCHOOL_A, TestData.SCHOOL_ELSEWHERE));
@@ -123,6 +127,7 @@ class PortalAccessMatrixTest extends PortalStack {
     private Expect ask(PortalBrowser browser, String route) throws Exception {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1)
+                .replace("/campaigns/{id}", "/campaigns/demo-2026-noko")
                 .replace("{id}", TestData.SCHOOL_A)
                 .replace("{campaign}", "demo-2026-noko")
                 .replace("/accounts/" + TestData.SCHOOL_A, "/accounts/999999999")
