@@ -24,6 +24,7 @@ import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.devstack.mail.LocalOutbox;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.campaign.CampaignBook;
 import ru.noko.pipeline.clickhouse.CampaignCatalog;
 import ru.noko.pipeline.job.PipelineConfig;
 import ru.noko.pipeline.job.ResponseIngestJob;
@@ -92,13 +93,13 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(LocalSettings.VERDICT_CORRECTIONS_TOPIC, 1);
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
-        CampaignCatalog.write(
-                pipeline.clickHouse(), Campaigns.load(pipeline.campaignsFolder()), System.currentTimeMillis());
+        CampaignBook campaigns = ResponseIngestJob.campaignBook(pipeline);
+        CampaignCatalog.write(pipeline.clickHouse(), campaigns.initial(), System.currentTimeMillis());
         Configuration flink = ResponseIngestJob.flinkConfiguration(pipeline);
         onLoopbackOnly(flink, settings.flinkPort());
         restartSoon(flink);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(FLINK_PARALLELISM, flink);
-        ResponseIngestJob.defineWorkflow(env, pipeline);
+        ResponseIngestJob.defineWorkflow(env, pipeline, campaigns);
         job = env.executeAsync(ResponseIngestJob.NAME);
         outbox = LocalOutbox.start(outboxFolder(), 0);
         startGateway();

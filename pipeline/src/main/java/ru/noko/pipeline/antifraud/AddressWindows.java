@@ -24,11 +24,14 @@ final class AddressWindows {
     private final MapState<String, long[]> counted;
     /** the pending sweep's time, if one is pending */
     private final ValueState<Long> sweepAt;
+    /** the window the key's addresses were last counted in: all of a key's responses are of one campaign */
+    private final ValueState<Long> window;
 
     AddressWindows(RuntimeContext context) {
         counted = context.getMapState(new MapStateDescriptor<>(
                 "ip-counted", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
+        window = context.getState(new ValueStateDescriptor<>("ip-window", Types.LONG));
     }
 
     /** Judges the response against {@code limit} responses from its address within the campaign's window. */
@@ -56,6 +59,9 @@ final class AddressWindows {
             return;
         }
         counted.put(response.ipHmac, updated);
+        if (!Long.valueOf(rules.ipWindowMillis()).equals(window.value())) {
+            window.update(rules.ipWindowMillis());
+        }
         if (sweepAt.value() == null) {
             long emptyAt = IpWindow.emptyAt(updated, rules.ipWindowMillis());
             sweepAt.update(emptyAt);
@@ -64,12 +70,12 @@ final class AddressWindows {
     }
 
     /** On any timer of the key: forgets the addresses the window has slid past, if a sweep is due. */
-    void sweepIfDue(long time, AntiFraudSettings rules, TimerService timers) throws Exception {
+    void sweepIfDue(long time, TimerService timers) throws Exception {
         Long due = sweepAt.value();
         if (due == null || due > time) {
             return;
         }
-        long window = rules.ipWindowMillis();
+        long window = this.window.value() == null ? AntiFraudSettings.DEFAULTS.ipWindowMillis() : this.window.value();
         long next = Long.MAX_VALUE;
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, long[]> entry : counted.entries()) {

@@ -1,6 +1,5 @@
 package ru.noko.pipeline.antifraud;
 
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.TimerService;
@@ -12,7 +11,7 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 /**
  * A keyed check with an IP limit: it judges each key's responses in event-time order ({@link EventTimeQueue}), keeps
  * the addresses' windows ({@link AddressWindows}) and sweeps them on the key's timers, and sees the organized sessions
- * broadcast to it. Keys start with the campaign id and '|', so the key tells the campaign's rules. A response that
+ * broadcast to it. Each response carries its campaign's rules ({@link CampaignRulesCheck}). A response that
  * arrives behind this check's watermark is judged at once and noted on {@link #LATE}: lateness is a matter of the
  * watermark where the judging happens, not of the source's.
  */
@@ -21,13 +20,8 @@ abstract class EventTimeOrderedCheck
 
     static final OutputTag<LateResponse> LATE = new OutputTag<>("late-responses") {};
 
-    private final Map<String, AntiFraudSettings> settings;
     private transient EventTimeQueue queue;
     protected transient AddressWindows addresses;
-
-    protected EventTimeOrderedCheck(Map<String, AntiFraudSettings> settings) {
-        this.settings = Map.copyOf(settings);
-    }
 
     /** How {@code late_responses} names the check. */
     protected abstract String checkName();
@@ -75,7 +69,7 @@ abstract class EventTimeOrderedCheck
         for (ScreenedResponse response : queue.release(time)) {
             judgeAndEmit(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService(), out);
         }
-        addresses.sweepIfDue(time, rules(campaignOf(context.getCurrentKey())), context.timerService());
+        addresses.sweepIfDue(time, context.timerService());
     }
 
     private void judgeAndEmit(
@@ -84,17 +78,8 @@ abstract class EventTimeOrderedCheck
             TimerService timers,
             Collector<ScreenedResponse> out)
             throws Exception {
-        if (judge(response, rules(response.campaignId), sessions, timers)) {
+        if (judge(response, response.rules(), sessions, timers)) {
             out.collect(response);
         }
-    }
-
-    private AntiFraudSettings rules(String campaignId) {
-        return settings.getOrDefault(campaignId, AntiFraudSettings.DEFAULTS);
-    }
-
-    /** Campaign ids never contain '|' ({@code Identifiers.ID}). */
-    private static String campaignOf(String key) {
-        return key.substring(0, key.indexOf('|'));
     }
 }

@@ -1,6 +1,5 @@
 package ru.noko.pipeline.antifraud;
 
-import java.util.Map;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.TimerService;
 import ru.noko.methodology.campaign.AntiFraudSettings;
@@ -24,10 +23,6 @@ public class IpLimitAcrossOrganizations extends EventTimeOrderedCheck {
 
     /** Enough to spread the addresses over any parallelism; each bucket holds a few hundredths of a window's. */
     static final int BUCKETS = 4096;
-
-    public IpLimitAcrossOrganizations(Map<String, AntiFraudSettings> settings) {
-        super(settings);
-    }
 
     /** Campaign and bucket; {@code String.hashCode} is the same on every JVM, so a restore finds its keys. */
     public static String key(ScreenedResponse response) {

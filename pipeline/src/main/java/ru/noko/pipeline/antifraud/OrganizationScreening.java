@@ -2,7 +2,6 @@ package ru.noko.pipeline.antifraud;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -32,10 +31,6 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     private transient MapState<Long, Long> byIdempotencyKey;
     /** organized session id → places used */
     private transient MapState<String, Integer> sessionsUsed;
-
-    public OrganizationScreening(Map<String, AntiFraudSettings> settings) {
-        super(settings);
-    }
 
     public static String key(ScreenedResponse response) {
         return response.campaignId + "|" + response.organizationId;

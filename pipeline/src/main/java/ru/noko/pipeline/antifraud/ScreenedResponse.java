@@ -2,6 +2,7 @@ package ru.noko.pipeline.antifraud;
 
 import java.util.Arrays;
 import java.util.TreeSet;
+import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
@@ -33,6 +34,19 @@ public class ScreenedResponse {
     public String rejections = "";
     public String flags = "";
 
+    /**
+     * The campaign's anti-fraud rules the keyed checks apply, attached by {@link CampaignRulesCheck} from the catalog
+     * as it was when the response passed: the checks need no catalog of their own, and a campaign published while
+     * the job runs is judged by its own rules. Zero {@code ipWindowMinutes} means none attached (the defaults apply).
+     */
+    public boolean onePerEmail;
+
+    public boolean onePerDevice;
+    public int ipWindowMinutes;
+    public int ipLimitPerOrganization;
+    public int ipLimitAcrossOrganizations;
+    public boolean reviewOverLimit;
+
     public ScreenedResponse() {}
 
     public static ScreenedResponse of(ResponseRow response) {
@@ -49,6 +63,33 @@ public class ScreenedResponse {
         screened.idempotencyKey = response.idempotencyKey == null ? "" : response.idempotencyKey;
         screened.counts = response.counts == null ? new long[0] : response.counts;
         return screened;
+    }
+
+    /** Attaches the rules the keyed checks will apply. */
+    public ScreenedResponse withRules(AntiFraudSettings rules) {
+        onePerEmail = rules.onePerEmail();
+        onePerDevice = rules.onePerDevice();
+        ipWindowMinutes = rules.ipWindowMinutes();
+        ipLimitPerOrganization = rules.ipLimitPerOrganization();
+        ipLimitAcrossOrganizations = rules.ipLimitAcrossOrganizations();
+        reviewOverLimit = rules.reviewOverLimit();
+        return this;
+    }
+
+    /** The rules attached to the response, or the defaults when none were. */
+    public AntiFraudSettings rules() {
+        if (ipWindowMinutes == 0) {
+            return AntiFraudSettings.DEFAULTS;
+        }
+        return new AntiFraudSettings(
+                0,
+                onePerEmail,
+                onePerDevice,
+                ipWindowMinutes,
+                ipLimitPerOrganization,
+                ipLimitAcrossOrganizations,
+                reviewOverLimit ? "review" : "reject",
+                false);
     }
 
     public boolean isRejected() {

@@ -5,6 +5,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.pipeline.antifraud.LateResponse;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignRow;
+import ru.noko.pipeline.clickhouse.CampaignInsert;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.pipeline.clickhouse.CoverageInsert;
 import ru.noko.pipeline.clickhouse.LateResponseInsert;
@@ -80,6 +82,11 @@ final class ClickHouseTables implements IngestSinks {
     @Override
     public void territoryCoverage(DataStream<CoverageRow> coverage) {
         write(coverage, new CoverageInsert.Territories(), "territory_coverage");
+    }
+
+    @Override
+    public void campaigns(DataStream<CampaignRow> campaigns) {
+        write(campaigns, new CampaignInsert(), "campaigns");
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.pipeline.antifraud.LateResponse;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignRow;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.pipeline.response.UndecodableRecord;
 import ru.noko.pipeline.results.CoverageRow;
@@ -42,6 +43,9 @@ public interface IngestSinks {
     void territoryResults(DataStream<TerritoryMetricRow> figures);
 
     void territoryCoverage(DataStream<CoverageRow> coverage);
+
+    /** Campaigns published while the job runs, as the job took them. */
+    void campaigns(DataStream<CampaignRow> campaigns);
 
     /** Records of any input that could not be read, with the reason. */
     void undecodableRecords(DataStream<UndecodableRecord> records);

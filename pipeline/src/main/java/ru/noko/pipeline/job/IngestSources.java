@@ -2,6 +2,7 @@ package ru.noko.pipeline.job;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
+import ru.noko.pipeline.campaign.CampaignText;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.results.OrganizationFactDeserializer;
 
@@ -16,10 +17,12 @@ import ru.noko.pipeline.results.OrganizationFactDeserializer;
  * @param registry registry entries of organizations
  * @param selfAssessments organizations' self-assessments, per campaign
  * @param verdictCorrections verdicts the batch re-check corrected
+ * @param campaigns campaigns published while the job runs (those before it started are in its {@code CampaignBook})
  */
 public record IngestSources(
         DataStream<IncomingRecord> responses,
         DataStream<SessionDeserializer.Incoming> sessions,
         DataStream<OrganizationFactDeserializer.Incoming> registry,
         DataStream<OrganizationFactDeserializer.Incoming> selfAssessments,
-        DataStream<OrganizationFactDeserializer.Incoming> verdictCorrections) {}
+        DataStream<OrganizationFactDeserializer.Incoming> verdictCorrections,
+        DataStream<CampaignText> campaigns) {}

@@ -1,18 +1,17 @@
 package ru.noko.pipeline.job;
 
-import java.io.IOException;
-import java.util.Map;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import ru.noko.methodology.campaign.AntiFraudSettings;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
+import ru.noko.pipeline.campaign.CampaignBook;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.pipeline.response.SplitUndecodable;
+import ru.noko.pipeline.results.CheckFacts;
 import ru.noko.pipeline.results.OrganizationFact;
+import ru.noko.pipeline.results.OrganizationInput;
 import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.OrganizationResults;
 import ru.noko.pipeline.results.OrganizationSnapshot;
@@ -32,13 +31,11 @@ public final class IngestWorkflow {
     private IngestWorkflow() {}
 
     /**
-     * Defines the workflow with the anti-fraud rules and models of the campaigns this deployment knows; responses of
-     * other campaigns get the default rules and no figures.
-     *
-     * @param campaignsFolder extra campaign files, or empty for the bundled ones only
+     * Defines the workflow with the campaigns the job starts with; those published while it runs arrive on
+     * {@link IngestSources#campaigns} and are broadcast to every operator that needs a campaign, each keeping them in
+     * its broadcast state. Responses of campaigns the job does not know get the default rules and no figures.
      */
-    public static void define(IngestSources sources, IngestSinks sinks, String campaignsFolder) throws IOException {
-        Map<String, AntiFraudSettings> antiFraud = ResponseScreening.rules(Campaigns.load(campaignsFolder));
+    public static void define(IngestSources sources, IngestSinks sinks, CampaignBook book) {
         SingleOutputStreamOperator<ResponseRow> responses = sources.responses()
                 .process(new SplitUndecodable())
                 .uid("split-undecodable")
@@ -50,31 +47,40 @@ public final class IngestWorkflow {
                 .name("split undecodable sessions");
         sinks.organizedSessions(sessions);
 
-        ResponseScreening.Screened screened = ResponseScreening.screen(responses, sessions, antiFraud);
+        ResponseScreening.Screened screened = ResponseScreening.screen(responses, sessions, sources.campaigns(), book);
         sinks.lateResponses(screened.late());
         sinks.responseVerdicts(screened.responses());
+        sinks.campaigns(screened.campaigns());
 
-        SingleOutputStreamOperator<OrganizationFact> facts =
-                liveResults(sources, sinks, screened.responses(), campaignsFolder);
-        sinks.undecodableRecords(responses
-                .getSideOutput(SplitUndecodable.UNDECODABLE)
-                .union(
-                        sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
-                        facts.getSideOutput(SplitUndecodable.UNDECODABLE)));
-    }
-
-    /**
-     * Live figures and coverage per organization from the judged responses, the registry, the self-assessments and
-     * the verdicts the batch re-check corrected, rolled up to municipalities and regions. Returns the facts stream,
-     * whose unreadable records the caller keeps.
-     */
-    private static SingleOutputStreamOperator<OrganizationFact> liveResults(
-            IngestSources sources, IngestSinks sinks, DataStream<ScreenedResponse> screened, String campaignsFolder) {
         SingleOutputStreamOperator<OrganizationFact> facts = sources.registry()
                 .union(sources.selfAssessments(), sources.verdictCorrections())
                 .process(new SplitUndecodableFacts())
                 .uid("split-undecodable-facts")
                 .name("split undecodable facts");
+        SingleOutputStreamOperator<OrganizationFact> checked = facts.connect(
+                        sources.campaigns().broadcast(CampaignBook.STATE))
+                .process(new CheckFacts(book))
+                .uid("check-facts")
+                .name("check facts against their campaigns");
+        liveResults(sources, sinks, screened.responses(), checked, book);
+        sinks.undecodableRecords(responses
+                .getSideOutput(SplitUndecodable.UNDECODABLE)
+                .union(
+                        sessions.getSideOutput(SplitUndecodable.UNDECODABLE),
+                        facts.getSideOutput(SplitUndecodable.UNDECODABLE),
+                        checked.getSideOutput(SplitUndecodable.UNDECODABLE)));
+    }
+
+    /**
+     * Live figures and coverage per organization from the judged responses, the registry, the self-assessments and
+     * the verdicts the batch re-check corrected, rolled up to municipalities and regions.
+     */
+    private static void liveResults(
+            IngestSources sources,
+            IngestSinks sinks,
+            DataStream<ScreenedResponse> screened,
+            DataStream<OrganizationFact> facts,
+            CampaignBook book) {
         sinks.organizations(facts.filter(fact -> OrganizationFact.REGISTRY.equals(fact.kind))
                 .uid("registry-entries")
                 .name("registry entries"));
@@ -82,9 +88,15 @@ public final class IngestWorkflow {
                 .uid("self-assessments-filed")
                 .name("self-assessments filed"));
 
-        SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = screened.keyBy(OrganizationResults::key)
-                .connect(facts.keyBy(fact -> fact.organizationId))
-                .process(new OrganizationResults(campaignsFolder))
+        DataStream<OrganizationInput> inputs = screened.map(OrganizationInput::of)
+                .uid("organization-inputs-responses")
+                .name("responses to the figures")
+                .union(facts.map(OrganizationInput::of)
+                        .uid("organization-inputs-facts")
+                        .name("facts to the figures"));
+        SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = inputs.keyBy(OrganizationResults::key)
+                .connect(sources.campaigns().broadcast(CampaignBook.STATE))
+                .process(new OrganizationResults(book))
                 .uid("organization-results")
                 .name("organization results");
         sinks.organizationResults(organizationResults);
@@ -93,11 +105,11 @@ public final class IngestWorkflow {
         SingleOutputStreamOperator<TerritoryMetricRow> territoryResults = organizationResults
                 .getSideOutput(OrganizationResults.SNAPSHOTS)
                 .keyBy(OrganizationSnapshot::territoryKey)
-                .process(new TerritoryResults(campaignsFolder))
+                .connect(sources.campaigns().broadcast(CampaignBook.STATE))
+                .process(new TerritoryResults(book))
                 .uid("territory-results")
                 .name("territory results");
         sinks.territoryResults(territoryResults);
         sinks.territoryCoverage(territoryResults.getSideOutput(TerritoryResults.COVERAGE));
-        return facts;
     }
 }

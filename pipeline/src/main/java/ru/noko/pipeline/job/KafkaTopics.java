@@ -9,6 +9,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignTextDeserializer;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.response.IncomingRecordDeserializer;
 import ru.noko.pipeline.results.OrganizationFact;
@@ -17,16 +19,18 @@ import ru.noko.pipeline.results.OrganizationFactDeserializer;
 /**
  * The job's inputs read from Kafka, one topic each. Event time of the responses is the gateway's receivedAt, with
  * watermarks that trail the newest response by the out-of-orderness bound and follow the clock when the topic is
- * quiet ({@link CatchUpWhenQuiet}); the other topics hold no watermark back ({@link NeverHoldBack}).
+ * quiet ({@link CatchUpWhenQuiet}); the other topics hold no watermark back ({@link NeverHoldBack}). The campaigns
+ * topic is read from where the last checkpoint left it: what was published before the job started is in its
+ * {@link CampaignBook} already, and reading it again changes nothing.
  */
 final class KafkaTopics {
 
     private static final String SESSIONS = "-sessions";
+    private static final String CAMPAIGNS = "-campaigns";
 
     private KafkaTopics() {}
 
-    static IngestSources read(StreamExecutionEnvironment env, PipelineConfig config) {
-        String campaignsFolder = config.campaignsFolderOrEmpty();
+    static IngestSources read(StreamExecutionEnvironment env, PipelineConfig config, CampaignBook book) {
         Duration outOfOrderness = config.maxOutOfOrderness();
         Duration catchUp = config.quietCatchUp();
         Duration idleness = config.sourceIdleness();
@@ -44,7 +48,7 @@ final class KafkaTopics {
                                         config,
                                         config.responsesTopic(),
                                         "",
-                                        new IncomingRecordDeserializer(config.pseudonymKey(), campaignsFolder)),
+                                        new IncomingRecordDeserializer(config.pseudonymKey(), book)),
                                 eventTime,
                                 "survey responses from Kafka")
                         .uid("kafka-survey-responses"),
@@ -71,7 +75,12 @@ final class KafkaTopics {
                                 facts(config, config.verdictCorrectionsTopic(), OrganizationFact.VERDICT_CORRECTION),
                                 NeverHoldBack.strategy(),
                                 "verdict corrections from Kafka")
-                        .uid("kafka-verdict-corrections"));
+                        .uid("kafka-verdict-corrections"),
+                env.fromSource(
+                                source(config, config.campaignsTopic(), CAMPAIGNS, new CampaignTextDeserializer()),
+                                NeverHoldBack.strategy(),
+                                "campaigns from Kafka")
+                        .uid("kafka-campaigns"));
     }
 
     /**
@@ -80,6 +89,8 @@ final class KafkaTopics {
      */
     static Map<String, String> consumerGroups(PipelineConfig config) {
         return Map.of(
+                config.campaignsTopic(),
+                config.consumerGroup() + CAMPAIGNS,
                 config.responsesTopic(),
                 config.consumerGroup(),
                 config.sessionsTopic(),
@@ -95,8 +106,7 @@ final class KafkaTopics {
     /** Facts of one kind; each kind has a consumer group of its own, as it had when the topics were added. */
     private static KafkaSource<OrganizationFactDeserializer.Incoming> facts(
             PipelineConfig config, String topic, String kind) {
-        return source(
-                config, topic, "-" + kind, new OrganizationFactDeserializer(kind, config.campaignsFolderOrEmpty()));
+        return source(config, topic, "-" + kind, new OrganizationFactDeserializer(kind));
     }
 
     /** A source of one topic: offsets in checkpoints (committed back on each), from the beginning on first start. */

@@ -21,6 +21,7 @@ public record PipelineConfig(
         String selfAssessmentsTopic,
         String organizationsTopic,
         String verdictCorrectionsTopic,
+        String campaignsTopic,
         String consumerGroup,
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
@@ -53,6 +54,7 @@ public record PipelineConfig(
                 env.text("NOKO_SELF_ASSESSMENTS_TOPIC", "noko.self-assessments"),
                 env.text("NOKO_ORGANIZATIONS_TOPIC", "noko.organizations"),
                 env.text("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections"),
+                env.text("NOKO_CAMPAIGNS_TOPIC", "noko.campaigns"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
                 new ClickHouseTarget(
                         env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
@@ -95,7 +97,8 @@ public record PipelineConfig(
     public String toString() {
         // Logged at start-up: no secrets.
         return "PipelineConfig[kafka=" + kafkaBootstrapServers + ", topics=" + responsesTopic + ", " + sessionsTopic
-                + ", " + selfAssessmentsTopic + ", " + organizationsTopic + ", " + verdictCorrectionsTopic
+                + ", " + selfAssessmentsTopic + ", " + organizationsTopic + ", " + verdictCorrectionsTopic + ", "
+                + campaignsTopic
                 + ", group=" + consumerGroup
                 + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to "
                 + checkpointDirectory

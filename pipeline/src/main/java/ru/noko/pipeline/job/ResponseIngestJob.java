@@ -1,6 +1,8 @@
 package ru.noko.pipeline.job;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -10,6 +12,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignTopic;
 import ru.noko.pipeline.clickhouse.CampaignCatalog;
 import ru.noko.pipeline.clickhouse.ClickHouseSinks;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
@@ -31,10 +35,10 @@ public final class ResponseIngestJob {
         PipelineConfig config = PipelineConfig.fromEnvironment(System.getenv());
         LOG.info("Starting {} with {}", NAME, config);
         new ClickHouseMigrator(config.clickHouse()).migrate();
-        CampaignCatalog.write(
-                config.clickHouse(), Campaigns.load(config.campaignsFolder()), System.currentTimeMillis());
+        CampaignBook book = campaignBook(config);
+        CampaignCatalog.write(config.clickHouse(), book.initial(), System.currentTimeMillis());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        defineWorkflow(env, config);
+        defineWorkflow(env, config, book);
         env.execute(NAME);
     }
 
@@ -54,14 +58,31 @@ public final class ResponseIngestJob {
         return flink;
     }
 
-    /** The workflow reading the configured Kafka topics and writing the configured ClickHouse database. */
+    /**
+     * The campaigns the job starts with: the bundled ones, {@code NOKO_CAMPAIGNS_DIR}'s, and the campaigns topic's as
+     * it is now (a campaign published there replaces a file's of the same id). Read once here; the operators get the
+     * texts, not a folder.
+     */
+    public static CampaignBook campaignBook(PipelineConfig config) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>(Campaigns.texts(config.campaignsFolder()));
+        texts.putAll(CampaignTopic.read(config.kafkaBootstrapServers(), config.campaignsTopic()));
+        CampaignBook book = CampaignBook.of(texts);
+        book.initial(); // fails here, before the job is submitted, on a catalog that does not fit together
+        return book;
+    }
+
+    /** The workflow over the campaigns the configuration names ({@link #campaignBook}). */
     public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config) throws IOException {
+        defineWorkflow(env, config, campaignBook(config));
+    }
+
+    /** The workflow reading the configured Kafka topics and writing the configured ClickHouse database. */
+    public static void defineWorkflow(StreamExecutionEnvironment env, PipelineConfig config, CampaignBook book) {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
         ClickHouseSinks sinks =
                 new ClickHouseSinks(config.clickHouse(), config.sinkBatchSize(), config.sinkFlushInterval());
-        IngestWorkflow.define(
-                KafkaTopics.read(env, config), new ClickHouseTables(sinks), config.campaignsFolderOrEmpty());
+        IngestWorkflow.define(KafkaTopics.read(env, config, book), new ClickHouseTables(sinks), book);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.campaign.CampaignBook;
 import ru.noko.schemas.privacy.Pseudonymizer;
 import ru.noko.schemas.response.SurveyResponseCodec;
 import ru.noko.schemas.response.UndecodableResponseException;
@@ -18,22 +19,25 @@ import ru.noko.schemas.response.UndecodableResponseException;
 public class IncomingRecordDeserializer implements KafkaRecordDeserializationSchema<IncomingRecord> {
 
     private final String pseudonymKey;
-    private final String campaignsFolder;
+    private final CampaignBook book;
     private transient SurveyResponseCodec codec;
     private transient Pseudonymizer pseudonymizer;
     private transient Campaigns campaigns;
 
-    /** @param campaignsFolder extra campaign files, or empty for the bundled ones only */
-    public IncomingRecordDeserializer(String pseudonymKey, String campaignsFolder) {
+    /**
+     * @param book the campaigns the job started with, whose models count the answers here; responses of campaigns
+     *     published later are counted by {@code CampaignRulesCheck}
+     */
+    public IncomingRecordDeserializer(String pseudonymKey, CampaignBook book) {
         this.pseudonymKey = pseudonymKey;
-        this.campaignsFolder = campaignsFolder;
+        this.book = book;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) throws IOException {
         codec = new SurveyResponseCodec();
         pseudonymizer = new Pseudonymizer(pseudonymKey);
-        campaigns = Campaigns.load(campaignsFolder);
+        campaigns = book.initial();
     }
 
     @Override

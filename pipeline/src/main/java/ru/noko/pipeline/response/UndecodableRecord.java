@@ -20,9 +20,14 @@ public class UndecodableRecord {
         undecodable.kafkaPartition = record.partition();
         undecodable.kafkaOffset = record.offset();
         undecodable.payloadBytes = record.value() == null ? 0 : record.value().length;
-        String message = String.valueOf(error);
-        undecodable.error = message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+        undecodable.error = cut(error);
         return undecodable;
+    }
+
+    /** The reason cut to 500 characters. */
+    public static String cut(String error) {
+        String message = String.valueOf(error);
+        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ru.noko.pipeline.results;
 
+import ru.noko.pipeline.response.UndecodableRecord;
+
 /**
  * What is known of an organization besides its responses: its registry entry (kind {@code registry}, all campaigns),
  * its self-assessment for one campaign (kind {@code self-assessment}), or a verdict the batch re-check corrected (kind
@@ -19,5 +21,22 @@ public class OrganizationFact {
     /** The record's Kafka offset: facts of one organization share a partition, so a later fact has a larger one. */
     public long version;
 
+    /** Where the record came from, should a check against its campaign set it aside as unreadable. */
+    public String topic;
+
+    public int kafkaPartition;
+    public int payloadBytes;
+
     public OrganizationFact() {}
+
+    /** The fact as an unreadable record, with the reason a check against its campaign found. */
+    public UndecodableRecord undecodable(String reason) {
+        UndecodableRecord record = new UndecodableRecord();
+        record.topic = topic;
+        record.kafkaPartition = kafkaPartition;
+        record.kafkaOffset = version;
+        record.payloadBytes = payloadBytes;
+        record.error = UndecodableRecord.cut(kind + ": " + reason);
+        return record;
+    }
 }

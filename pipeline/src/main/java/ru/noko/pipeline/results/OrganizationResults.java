@@ -12,7 +12,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.Campaign;
@@ -25,13 +26,15 @@ import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.Fingerprint;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
 
 /**
- * Live figures of an organization, keyed by organization: the accepted responses' counters are summed per campaign
+ * Live figures of an organization, keyed by organization, with the campaigns the job knows ({@link CampaignBook}): the accepted responses' counters are summed per campaign
  * in keyed state — the mergeable {@link SurveyCounters} of the methodology engine — and each campaign's model computes
  * the figures from them and the organization's self-assessment, the same code the batch {@code score} command runs.
  * Rejected responses are not counted. The registry entry and self-assessments arrive as {@link OrganizationFact}s on
- * the same key and update the figures that depend on them; so do the verdicts the batch re-check corrected, which add
+ * the same key ({@link OrganizationInput}) and update the figures that depend on them; so do the verdicts the batch re-check corrected, which add
  * or take away their response's counts.
  *
  * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst). Their
@@ -40,7 +43,7 @@ import ru.noko.pipeline.antifraud.ScreenedResponse;
  * to the territory roll-ups.
  */
 public class OrganizationResults
-        extends KeyedCoProcessFunction<String, ScreenedResponse, OrganizationFact, OrganizationMetricRow> {
+        extends KeyedBroadcastProcessFunction<String, OrganizationInput, CampaignText, OrganizationMetricRow> {
 
     public static final OutputTag<OrganizationSnapshot> SNAPSHOTS = new OutputTag<>("organization-snapshots") {};
     public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("organization-coverage") {};
@@ -50,8 +53,7 @@ public class OrganizationResults
 
     private static final int RESPONSES = 1;
     private static final int COUNTS = 2;
-    private final String campaignsFolder;
-    private transient Campaigns campaigns;
+    private final CampaignBook book;
     private transient ParsedFacts parsed;
     /** campaign → totals: changes applied, accepted responses, the model's counts in its counterIds order */
     private transient MapState<String, long[]> totals;
@@ -68,18 +70,17 @@ public class OrganizationResults
     private transient ValueState<Long> registryUpdates;
     private transient ValueState<Long> emitTimer;
 
-    /** @param campaignsFolder extra campaign files, or empty for the bundled ones only */
-    public OrganizationResults(String campaignsFolder) {
-        this.campaignsFolder = campaignsFolder;
+    /** @param book the campaigns the job started with; those published since come through the broadcast */
+    public OrganizationResults(CampaignBook book) {
+        this.book = book;
     }
 
-    public static String key(ScreenedResponse screened) {
-        return screened.organizationId;
+    public static String key(OrganizationInput input) {
+        return input.organizationId();
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
-        campaigns = Campaigns.load(campaignsFolder);
         parsed = new ParsedFacts();
         totals = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
@@ -96,8 +97,23 @@ public class OrganizationResults
     }
 
     @Override
-    public void processElement1(ScreenedResponse screened, Context context, Collector<OrganizationMetricRow> out)
+    public void processElement(OrganizationInput input, ReadOnlyContext context, Collector<OrganizationMetricRow> out)
             throws Exception {
+        Campaigns campaigns = book.campaigns(context.getBroadcastState(CampaignBook.STATE));
+        if (input.response != null) {
+            response(input.response, campaigns, context.timerService());
+        } else {
+            fact(input.fact, campaigns, context.timerService());
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(CampaignText campaign, Context context, Collector<OrganizationMetricRow> out)
+            throws Exception {
+        book.take(campaign, context.getBroadcastState(CampaignBook.STATE));
+    }
+
+    private void response(ScreenedResponse screened, Campaigns campaigns, TimerService timers) throws Exception {
         String campaignId = screened.campaignId;
         Optional<Campaign> campaign = campaigns.find(campaignId);
         if (screened.isRejected() || campaign.isEmpty()) {
@@ -115,23 +131,21 @@ public class OrganizationResults
         Long responses = byRole.get(role);
         byRole.put(role, responses == null ? 1 : responses + 1);
         dirty.put(campaignId, true);
-        scheduleEmission(context);
+        scheduleEmission(timers);
     }
 
-    @Override
-    public void processElement2(OrganizationFact fact, Context context, Collector<OrganizationMetricRow> out)
-            throws Exception {
+    private void fact(OrganizationFact fact, Campaigns campaigns, TimerService timers) throws Exception {
         if (OrganizationFact.VERDICT_CORRECTION.equals(fact.kind)) {
             Optional<Campaign> campaign = campaigns.find(fact.campaignId);
             if (campaign.isPresent()) {
-                correct(VerdictCorrection.parse(fact.json, campaign.get()), campaign.get(), context);
+                correct(VerdictCorrection.parse(fact.json, campaign.get()), campaign.get(), timers);
             }
         } else if (OrganizationFact.REGISTRY.equals(fact.kind)) {
             registry.update(fact.json);
             registryUpdates.update(registryUpdates.value() == null ? 1 : registryUpdates.value() + 1);
             for (String campaignId : totals.keys()) {
                 dirty.put(campaignId, true);
-                scheduleEmission(context);
+                scheduleEmission(timers);
             }
         } else {
             Optional<Campaign> campaign = campaigns.find(fact.campaignId);
@@ -143,7 +157,7 @@ public class OrganizationResults
             sums[CHANGES]++;
             totals.put(fact.campaignId, sums);
             dirty.put(fact.campaignId, true);
-            scheduleEmission(context);
+            scheduleEmission(timers);
         }
     }
 
@@ -151,7 +165,7 @@ public class OrganizationResults
      * Adds or takes away a response whose verdict the re-check corrected. Applied once per response and direction: a
      * correction published twice, or one that repeats what the figures already count, changes nothing.
      */
-    private void correct(VerdictCorrection correction, Campaign campaign, Context context) throws Exception {
+    private void correct(VerdictCorrection correction, Campaign campaign, TimerService timers) throws Exception {
         long response = Fingerprint.of(correction.responseId());
         Boolean counts = corrected.get(response);
         // Before any correction the figures count what the live verdict said: the opposite of this correction.
@@ -172,7 +186,7 @@ public class OrganizationResults
         byRole.put(role, (responses == null ? 0 : responses) + sign);
         corrected.put(response, correction.counted());
         dirty.put(campaign.id(), true);
-        scheduleEmission(context);
+        scheduleEmission(timers);
     }
 
     /** The campaign's totals, zero before its first change; the caller puts them back after changing them. */
@@ -183,10 +197,10 @@ public class OrganizationResults
                 : new long[COUNTS + campaign.model().counterIds().size()];
     }
 
-    private void scheduleEmission(Context context) throws Exception {
+    private void scheduleEmission(TimerService timers) throws Exception {
         if (emitTimer.value() == null) {
-            long at = context.timerService().currentProcessingTime() + EMIT_EVERY_MS;
-            context.timerService().registerProcessingTimeTimer(at);
+            long at = timers.currentProcessingTime() + EMIT_EVERY_MS;
+            timers.registerProcessingTimeTimer(at);
             emitTimer.update(at);
         }
     }
@@ -194,6 +208,7 @@ public class OrganizationResults
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<OrganizationMetricRow> out) throws Exception {
         emitTimer.clear();
+        Campaigns campaigns = book.campaigns(context.getBroadcastState(CampaignBook.STATE));
         String organizationId = context.getCurrentKey();
         Organization organization = registry.value() == null ? null : parsed.organization(registry.value());
         for (String campaignId : toList(dirty.keys())) {

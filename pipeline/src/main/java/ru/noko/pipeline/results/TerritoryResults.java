@@ -12,42 +12,43 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.CampaignScoring;
-import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.campaign.OrganizationResult;
 import ru.noko.methodology.campaign.RoleCoverage;
 import ru.noko.methodology.campaign.TerritoryFigure;
 import ru.noko.methodology.campaign.TerritoryResult;
 import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.SurveyCounters;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
 
 /**
  * Live figures of the municipalities of a region and of the region itself, keyed by campaign and region: the latest
  * snapshot of each organization is kept, and on a change the campaign's {@link CampaignScoring} rolls them up — the
  * roll-up the batch command runs — at most once a second.
  */
-public class TerritoryResults extends KeyedProcessFunction<String, OrganizationSnapshot, TerritoryMetricRow> {
+public class TerritoryResults
+        extends KeyedBroadcastProcessFunction<String, OrganizationSnapshot, CampaignText, TerritoryMetricRow> {
 
     public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("territory-coverage") {};
 
-    private final String campaignsFolder;
-    private transient Campaigns campaigns;
+    private final CampaignBook book;
     private transient ParsedFacts parsed;
     private transient MapState<String, OrganizationSnapshot> organizations;
     private transient ValueState<Long> emitTimer;
 
-    public TerritoryResults(String campaignsFolder) {
-        this.campaignsFolder = campaignsFolder;
+    /** @param book the campaigns the job started with; those published since come through the broadcast */
+    public TerritoryResults(CampaignBook book) {
+        this.book = book;
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
-        campaigns = Campaigns.load(campaignsFolder);
         parsed = new ParsedFacts();
         organizations = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
@@ -56,7 +57,14 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
     }
 
     @Override
-    public void processElement(OrganizationSnapshot snapshot, Context context, Collector<TerritoryMetricRow> out)
+    public void processBroadcastElement(CampaignText campaign, Context context, Collector<TerritoryMetricRow> out)
+            throws Exception {
+        book.take(campaign, context.getBroadcastState(CampaignBook.STATE));
+    }
+
+    @Override
+    public void processElement(
+            OrganizationSnapshot snapshot, ReadOnlyContext context, Collector<TerritoryMetricRow> out)
             throws Exception {
         OrganizationSnapshot known = organizations.get(snapshot.organizationId);
         if (known == null || known.version <= snapshot.version) {
@@ -73,7 +81,9 @@ public class TerritoryResults extends KeyedProcessFunction<String, OrganizationS
     public void onTimer(long time, OnTimerContext context, Collector<TerritoryMetricRow> out) throws Exception {
         emitTimer.clear();
         String campaignId = context.getCurrentKey().split("\\|", 2)[0];
-        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        Campaign campaign = book.campaigns(context.getBroadcastState(CampaignBook.STATE))
+                .find(campaignId)
+                .orElseThrow();
         CampaignScoring scoring = campaign.scoring();
         List<OrganizationResult> results = new ArrayList<>();
         long version = 0;

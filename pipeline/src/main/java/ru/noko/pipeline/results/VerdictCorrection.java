@@ -38,30 +38,45 @@ public record VerdictCorrection(
         return node.toString();
     }
 
-    /** Reads and checks a correction: every field present, as many non-negative counts as the campaign's model keeps. */
+    /** Reads and checks a correction against its campaign's model. */
     public static VerdictCorrection parse(String text, Campaign campaign) throws IOException {
+        VerdictCorrection correction = parse(text);
+        correction.check(campaign);
+        return correction;
+    }
+
+    /**
+     * Reads a correction: every field present, the counts whole numbers of at least 0. How many counts the campaign's
+     * model keeps is {@link #check}ed where the campaign is known.
+     */
+    public static VerdictCorrection parse(String text) throws IOException {
         JsonNode node = JSON.readTree(text);
-        int expected = campaign.model().counterIds().size();
         JsonNode counts = node.path("counts");
-        if (!counts.isArray()
-                || counts.size() != expected
-                || !node.path("counted").isBoolean()) {
-            throw new IllegalArgumentException("counted (true/false) and " + expected + " counts are required");
+        if (!counts.isArray() || !node.path("counted").isBoolean()) {
+            throw new IllegalArgumentException("counted (true/false) and the counts are required");
         }
-        long[] values = new long[expected];
-        for (int i = 0; i < expected; i++) {
+        long[] values = new long[counts.size()];
+        for (int i = 0; i < values.length; i++) {
             values[i] = counts.get(i).asLong(-1);
             if (!counts.get(i).canConvertToLong() || values[i] < 0) {
                 throw new IllegalArgumentException("counts must be whole numbers of at least 0");
             }
         }
         return new VerdictCorrection(
-                campaign.id(),
+                text(node, "campaignId"),
                 text(node, "organizationId"),
                 text(node, "responseId"),
                 text(node, "respondentRole"),
                 node.get("counted").asBoolean(),
                 values);
+    }
+
+    /** As many counts as the campaign's model keeps. */
+    public void check(Campaign campaign) {
+        int expected = campaign.model().counterIds().size();
+        if (counts.length != expected) {
+            throw new IllegalArgumentException("counted (true/false) and " + expected + " counts are required");
+        }
     }
 
     private static String text(JsonNode node, String field) {

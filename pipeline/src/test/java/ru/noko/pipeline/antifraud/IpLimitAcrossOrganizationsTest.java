@@ -31,7 +31,7 @@ class IpLimitAcrossOrganizationsTest {
     @BeforeEach
     void start() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IpLimitAcrossOrganizations(SETTINGS),
+                new IpLimitAcrossOrganizations(),
                 IpLimitAcrossOrganizations::key,
                 Types.STRING,
                 SessionPlaces.SESSIONS);
@@ -149,7 +149,7 @@ class IpLimitAcrossOrganizationsTest {
         response.submittedAtMillis = response.receivedAtMillis;
         response.ipHmac = "ip-shared";
         response.counts = new long[0];
-        return response;
+        return response.withRules(SETTINGS.get(campaign));
     }
 
     /** A class of org-1 answering from the shared address between 1000 s and 1100 s. */

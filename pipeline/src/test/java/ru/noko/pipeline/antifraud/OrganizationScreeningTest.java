@@ -163,7 +163,7 @@ class OrganizationScreeningTest {
     private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
             harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new OrganizationScreening(SETTINGS), OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS);
+                new OrganizationScreening(), OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS);
     }
 
     /** The check started again from a checkpoint, as a restarted job starts it. */
@@ -172,7 +172,7 @@ class OrganizationScreeningTest {
         KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new OrganizationScreening(SETTINGS), List.of(SessionPlaces.SESSIONS)),
+                                new OrganizationScreening(), List.of(SessionPlaces.SESSIONS)),
                         OrganizationScreening::key,
                         Types.STRING,
                         1,
@@ -215,7 +215,7 @@ class OrganizationScreeningTest {
         response.emailHmac = email;
         response.deviceToken = "";
         response.counts = new long[0];
-        return response;
+        return response.withRules(SETTINGS.get("c"));
     }
 
     private static OrganizedSession session(String id, String ip, long fromSecond, long toSecond, int participants) {

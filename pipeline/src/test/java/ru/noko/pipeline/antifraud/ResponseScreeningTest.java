@@ -16,7 +16,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.campaign.AntiFraudSettings;
+import ru.noko.pipeline.campaign.CampaignText;
 import ru.noko.pipeline.response.ResponseRow;
+import ru.noko.pipeline.testing.TestCampaigns;
 
 /** The anti-fraud checks on a MiniCluster (parallelism 2), over bounded input so every verdict is final. */
 class ResponseScreeningTest {
@@ -405,9 +407,13 @@ class ResponseScreeningTest {
         DataStream<OrganizedSession> sessions = registered.isEmpty()
                 ? env.fromData(List.of(placeholderSession())).filter(s -> false)
                 : env.fromData(registered);
+        // Every campaign is known from the start; the broadcast of later ones needs an element to end.
+        DataStream<CampaignText> noneLater = env.fromData(List.of(new CampaignText()));
         List<ScreenedResponse> judged = new ArrayList<>();
-        try (CloseableIterator<ScreenedResponse> out =
-                ResponseScreening.screen(input, sessions, SETTINGS).responses().executeAndCollect()) {
+        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(
+                        input, sessions, noneLater, TestCampaigns.book(SETTINGS))
+                .responses()
+                .executeAndCollect()) {
             out.forEachRemaining(judged::add);
         }
         return judged;

@@ -46,6 +46,7 @@ public final class IngestJobRunner {
         DevStack.kafka().createTopic(topic + "-self-assessments", 1);
         DevStack.kafka().createTopic(topic + "-organizations", 1);
         DevStack.kafka().createTopic(topic + "-corrections", 1);
+        DevStack.kafka().createTopic(topic + "-campaigns", 1);
         this.config = PipelineConfig.fromEnvironment(
                 Map.ofEntries(
                         Map.entry("NOKO_KAFKA_BOOTSTRAP", DevStack.kafka().bootstrapServers()),
@@ -54,6 +55,7 @@ public final class IngestJobRunner {
                         Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", topic + "-self-assessments"),
                         Map.entry("NOKO_ORGANIZATIONS_TOPIC", topic + "-organizations"),
                         Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", topic + "-corrections"),
+                        Map.entry("NOKO_CAMPAIGNS_TOPIC", topic + "-campaigns"),
                         Map.entry("NOKO_CONSUMER_GROUP", "group-" + name),
                         Map.entry(
                                 "NOKO_CLICKHOUSE_PORT",

@@ -154,6 +154,38 @@ class IngestWorkflowTest {
     }
 
     @Test
+    void aCampaignPublishedWhileTheJobRunsIsJudgedByItsRulesAndCountedAsOneKnownFromTheStart() throws Exception {
+        GeneratedCampaign campaign = new CampaignGenerator(11, 6, 12).generate();
+
+        CollectedTables known = run(BoundedTopics.of(campaign), RuntimeExecutionMode.BATCH);
+        CollectedTables published =
+                run(BoundedTopics.of(campaign).publishedLater(CampaignGenerator.CAMPAIGN), RuntimeExecutionMode.BATCH);
+
+        assertThat(verdicts(published)).isEqualTo(campaign.expectedVerdicts());
+        assertThat(published.selfAssessments.collected())
+                .as("its self-assessments are checked against it and filed")
+                .hasSize(campaign.selfAssessments().size());
+        assertThat(published.undecodableRecords.collected()).isEmpty();
+        assertThat(published.campaigns.collected())
+                .extracting(row -> row.campaignId)
+                .as("one row for the campaigns table")
+                .containsExactly(CampaignGenerator.CAMPAIGN);
+        Map<String, OrganizationMetricRow> fromTheStart = latest(
+                known.organizationResults.collected(),
+                row -> row.organizationId + " " + row.metricId,
+                row -> row.version);
+        Map<String, OrganizationMetricRow> later = latest(
+                published.organizationResults.collected(),
+                row -> row.organizationId + " " + row.metricId,
+                row -> row.version);
+        assertThat(later).hasSameSizeAs(fromTheStart).isNotEmpty();
+        fromTheStart.forEach((at, row) -> {
+            assertThat(later.get(at).exact).as(at).isEqualTo(row.exact);
+            assertThat(later.get(at).responses).as(at).isEqualTo(row.responses);
+        });
+    }
+
+    @Test
     void aVerdictTheRecheckCorrectedCountsOnceHoweverOftenItIsPublished() throws Exception {
         GeneratedCampaign campaign = new CampaignGenerator(5, 3, 6).generate();
         Map<String, SurveyResponse> byId = campaign.responses().stream()
@@ -192,7 +224,7 @@ class IngestWorkflowTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         env.setRuntimeMode(mode);
         CollectedTables tables = new CollectedTables();
-        IngestWorkflow.define(topics.sources(env), tables, "");
+        IngestWorkflow.define(topics.sources(env), tables, topics.book());
         env.execute("bounded ingest");
         return tables;
     }

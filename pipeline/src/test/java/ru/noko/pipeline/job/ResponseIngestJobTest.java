@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
+import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
+import ru.noko.pipeline.testing.TestCampaigns;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
@@ -66,6 +72,71 @@ class ResponseIngestJobTest {
         assertThat(clickHouse.count("SELECT count() FROM response_verdicts WHERE response_id NOT IN"
                         + " (SELECT response_id FROM survey_responses)"))
                 .isZero();
+    }
+
+    @Test
+    void aCampaignOpenedWhileTheJobRunsIsJudgedByItsRulesAndCountedWithoutARestart() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-opened", 2);
+        IngestJobRunner runner = new IngestJobRunner("ingest_opened", topic.name());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        String opened = "opened-while-running";
+        AntiFraudSettings twentySeconds = new AntiFraudSettings(20, true, true, 60, 20, 60, "reject", false);
+
+        JobClient job = runner.start();
+        try {
+            runner.awaitCheckpointOfEverythingSent(WAIT);
+            topic.sendRaw(
+                    runner.config.campaignsTopic(),
+                    opened,
+                    TestCampaigns.text(opened, twentySeconds).getBytes(StandardCharsets.UTF_8));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM campaigns WHERE campaign_id = '" + opened + "'", n -> n == 1, WAIT);
+            topic.send(List.of(
+                    responseTo(opened, "filled-in-30-s", 30), // the default minimum (60 s) would reject it
+                    responseTo(opened, "filled-in-40-s", 40),
+                    responseTo(opened, "filled-in-10-s", 10)));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE campaign_id = '" + opened + "'", n -> n == 3, WAIT);
+            clickHouse.awaitCount(
+                    "SELECT max(responses) FROM organization_results WHERE campaign_id = '" + opened + "'",
+                    n -> n == 2,
+                    WAIT);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(clickHouse.strings("SELECT concat(response_id, ' ', verdict, ' ', rejections)"
+                        + " FROM response_verdicts WHERE campaign_id = '" + opened + "'"))
+                .containsExactlyInAnyOrder(
+                        id("filled-in-10-s") + " rejected TOO_FAST",
+                        id("filled-in-30-s") + " accepted ",
+                        id("filled-in-40-s") + " accepted ");
+        assertThat(clickHouse.strings("SELECT title FROM campaigns WHERE campaign_id = '" + opened + "'"))
+                .containsExactly("Тестовая кампания " + opened);
+    }
+
+    /** A parent's yes to every question of the НОКО questionnaire, filled in within the given seconds, sent now. */
+    private static SurveyResponse responseTo(String campaign, String name, int seconds) {
+        Map<String, Object> answers = new HashMap<>();
+        for (int question = 1; question <= 14; question++) {
+            answers.put("q" + question, true);
+        }
+        Instant now = Instant.now();
+        SurveyResponse response = SurveyResponses.response(name.length());
+        response.setResponseId(id(name));
+        response.setCampaignId(campaign);
+        response.setOrganizationId("org-opened");
+        response.setRespondentRole("parent");
+        response.setAnswers(answers);
+        response.setStartedAt(now.minusSeconds(seconds));
+        response.setSubmittedAt(now);
+        response.setReceivedAt(now);
+        response.getClient().setIpAddress("10.9.9." + seconds);
+        response.getClient().setDeviceToken("device-" + name);
+        return response;
+    }
+
+    private static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Test

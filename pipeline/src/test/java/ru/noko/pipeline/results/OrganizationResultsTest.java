@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +19,10 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.FraudReason;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
 import ru.noko.pipeline.response.ResponseRows;
+import ru.noko.pipeline.testing.BoundedTopics;
 
 /**
  * An organization's live figures on a test harness, on the bundled НОКО campaign: what is counted, when the figures
@@ -30,15 +33,17 @@ class OrganizationResultsTest {
     private static final String CAMPAIGN = "demo-2026-noko";
     private static final String ORGANIZATION = "irk-sosh-7";
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, ScreenedResponse, OrganizationFact, OrganizationMetricRow>
-            harness;
+    private KeyedBroadcastOperatorTestHarness<String, OrganizationInput, CampaignText, OrganizationMetricRow> harness;
     private Campaign campaign;
 
     @BeforeEach
     void start() throws Exception {
         campaign = Campaigns.load("").find(CAMPAIGN).orElseThrow();
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new OrganizationResults(""), OrganizationResults::key, fact -> fact.organizationId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new OrganizationResults(BoundedTopics.bundled()),
+                OrganizationResults::key,
+                Types.STRING,
+                CampaignBook.STATE);
         harness.setProcessingTime(0);
     }
 
@@ -49,10 +54,10 @@ class OrganizationResultsTest {
 
     @Test
     void aBurstOfResponsesIsEmittedOnceASecondLaterAndNothingIsLeftPending() throws Exception {
-        harness.processElement1(response("a", "parent"), 0);
-        harness.processElement1(response("b", "parent"), 0);
+        harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
+        harness.processElement(OrganizationInput.of(response("b", "parent")), 0);
         harness.setProcessingTime(400);
-        harness.processElement1(response("c", "student"), 0);
+        harness.processElement(OrganizationInput.of(response("c", "student")), 0);
         assertThat(harness.numProcessingTimeTimers())
                 .as("one emission for the burst")
                 .isOne();
@@ -81,10 +86,10 @@ class OrganizationResultsTest {
 
     @Test
     void theNextChangeIsEmittedASecondAfterItWithEverythingCountedSoFar() throws Exception {
-        harness.processElement1(response("a", "parent"), 0);
+        harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
         harness.setProcessingTime(5000);
-        harness.processElement1(response("b", "parent"), 0);
+        harness.processElement(OrganizationInput.of(response("b", "parent")), 0);
         harness.setProcessingTime(5000 + OrganizationResults.EMIT_EVERY_MS);
 
         assertThat(harness.extractOutputValues())
@@ -98,17 +103,19 @@ class OrganizationResultsTest {
         rejected.reject(FraudReason.DUPLICATE_DEVICE);
         ScreenedResponse elsewhere = response("b", "parent");
         elsewhere.campaignId = "no-such-campaign";
-        harness.processElement1(rejected, 0);
-        harness.processElement1(elsewhere, 0);
+        harness.processElement(OrganizationInput.of(rejected), 0);
+        harness.processElement(OrganizationInput.of(elsewhere), 0);
 
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        for (String state : List.of("totals", "responses-by-role", "dirty", "emit-timer")) {
+            assertThat(keysWith(harness, state)).as(state).isZero();
+        }
     }
 
     @Test
     void aRegistryEntryAddsCoverageAndASnapshotForTheTerritoriesAndCountsAsAChange() throws Exception {
-        harness.processElement1(response("a", "parent"), 0);
-        harness.processElement2(registryEntry(), 0);
+        harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
+        harness.processElement(OrganizationInput.of(registryEntry()), 0);
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
 
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
@@ -126,26 +133,26 @@ class OrganizationResultsTest {
 
     @Test
     void aRegistryEntryBeforeAnyResponseWaitsForTheFirstChangeOfACampaign() throws Exception {
-        harness.processElement2(registryEntry(), 0);
+        harness.processElement(OrganizationInput.of(registryEntry()), 0);
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
-        harness.processElement1(response("a", "parent"), 0);
+        harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
     }
 
     @Test
     void aVerdictCorrectionCountsOncePerResponseAndDirection() throws Exception {
-        harness.processElement1(response("a", "parent"), 0);
-        harness.processElement2(correction("late-accepted", true), 0);
-        harness.processElement2(correction("late-accepted", true), 0);
+        harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
+        harness.processElement(OrganizationInput.of(correction("late-accepted", true)), 0);
+        harness.processElement(OrganizationInput.of(correction("late-accepted", true)), 0);
         harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
         assertThat(harness.extractOutputValues())
                 .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("2@2");
 
-        harness.processElement2(correction("late-accepted", false), 0);
-        harness.processElement2(correction("late-accepted", false), 0);
+        harness.processElement(OrganizationInput.of(correction("late-accepted", false)), 0);
+        harness.processElement(OrganizationInput.of(correction("late-accepted", false)), 0);
         harness.setProcessingTime(2 * OrganizationResults.EMIT_EVERY_MS);
         assertThat(harness.extractOutputValues())
                 .extracting(row -> row.responses + "@" + row.version)

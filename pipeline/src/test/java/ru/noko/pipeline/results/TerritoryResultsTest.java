@@ -5,12 +5,15 @@ import static ru.noko.pipeline.testing.KeyedStateOf.keysWith;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
+import ru.noko.pipeline.testing.BoundedTopics;
 
 /**
  * A region's roll-up on a test harness: the newest snapshot of each organization counts whatever order the snapshots
@@ -21,12 +24,15 @@ class TerritoryResultsTest {
     private static final String CAMPAIGN = "demo-2026-noko";
     private static final String REGION = "Иркутская область";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, OrganizationSnapshot, TerritoryMetricRow> harness;
+    private KeyedBroadcastOperatorTestHarness<String, OrganizationSnapshot, CampaignText, TerritoryMetricRow> harness;
 
     @BeforeEach
     void start() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new TerritoryResults(""), OrganizationSnapshot::territoryKey, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new TerritoryResults(BoundedTopics.bundled()),
+                OrganizationSnapshot::territoryKey,
+                Types.STRING,
+                CampaignBook.STATE);
         harness.setProcessingTime(0);
     }
 

@@ -1,8 +1,14 @@
 package ru.noko.pipeline.testing;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -11,7 +17,10 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
 import ru.noko.pipeline.job.IngestSources;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.response.IncomingRecordDeserializer;
@@ -35,6 +44,8 @@ public final class BoundedTopics {
     private final List<byte[]> registry = new ArrayList<>();
     private final List<byte[]> selfAssessments = new ArrayList<>();
     private final List<byte[]> verdictCorrections = new ArrayList<>();
+    private final List<CampaignText> campaigns = new ArrayList<>();
+    private final Set<String> publishedLater = new HashSet<>();
 
     /** A generated campaign's responses, registry, self-assessments and organized sessions. */
     public static BoundedTopics of(GeneratedCampaign campaign) {
@@ -76,10 +87,37 @@ public final class BoundedTopics {
         return this;
     }
 
+    /** A campaign published while the job runs, as the campaigns topic carries it. */
+    public BoundedTopics campaign(String id, String text) {
+        campaigns.add(CampaignText.of(id, text, campaigns.size()));
+        return this;
+    }
+
+    /**
+     * A bundled campaign the job does not know when it starts: it comes on the campaigns topic instead, as one the
+     * operator opened while the job runs.
+     */
+    public BoundedTopics publishedLater(String id) throws IOException {
+        publishedLater.add(id);
+        return campaign(id, Campaigns.texts(Optional.empty()).get(id));
+    }
+
+    /** The campaigns a job starts with: the bundled ones. */
+    public static CampaignBook bundled() throws IOException {
+        return CampaignBook.of(Campaigns.texts(Optional.empty()));
+    }
+
+    /** The campaigns this job starts with: the bundled ones but those published later. */
+    public CampaignBook book() throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>(Campaigns.texts(Optional.empty()));
+        texts.keySet().removeAll(publishedLater);
+        return CampaignBook.of(texts);
+    }
+
     /** The inputs of the ingest workflow, with the bundled campaigns. */
     public IngestSources sources(StreamExecutionEnvironment env) throws Exception {
         List<IncomingRecord> readResponses =
-                read("responses", responses, new IncomingRecordDeserializer(SurveyResponses.TEST_KEY, ""));
+                read("responses", responses, new IncomingRecordDeserializer(SurveyResponses.TEST_KEY, book()));
         return new IngestSources(
                 env.fromData(readResponses, TypeInformation.of(IncomingRecord.class))
                         .assignTimestampsAndWatermarks(WatermarkStrategy.<IncomingRecord>noWatermarks()
@@ -90,14 +128,15 @@ public final class BoundedTopics {
                         SessionDeserializer.Incoming.class),
                 facts(env, "organizations", registry, OrganizationFact.REGISTRY),
                 facts(env, "self-assessments", selfAssessments, OrganizationFact.SELF_ASSESSMENT),
-                facts(env, "verdict-corrections", verdictCorrections, OrganizationFact.VERDICT_CORRECTION));
+                facts(env, "verdict-corrections", verdictCorrections, OrganizationFact.VERDICT_CORRECTION),
+                stream(env, campaigns, CampaignText.class));
     }
 
     private static DataStream<OrganizationFactDeserializer.Incoming> facts(
             StreamExecutionEnvironment env, String topic, List<byte[]> values, String kind) throws Exception {
         return stream(
                 env,
-                read(topic, values, new OrganizationFactDeserializer(kind, "")),
+                read(topic, values, new OrganizationFactDeserializer(kind)),
                 OrganizationFactDeserializer.Incoming.class);
     }
 

@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.pipeline.antifraud.LateResponse;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignRow;
 import ru.noko.pipeline.job.IngestSinks;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.pipeline.response.UndecodableRecord;
@@ -26,6 +27,7 @@ public final class CollectedTables implements IngestSinks {
     public final CollectingSink<TerritoryMetricRow> territoryResults = new CollectingSink<>();
     public final CollectingSink<CoverageRow> territoryCoverage = new CollectingSink<>();
     public final CollectingSink<UndecodableRecord> undecodableRecords = new CollectingSink<>();
+    public final CollectingSink<CampaignRow> campaigns = new CollectingSink<>();
 
     @Override
     public void surveyResponses(DataStream<ResponseRow> responses) {
@@ -75,6 +77,11 @@ public final class CollectedTables implements IngestSinks {
     @Override
     public void territoryCoverage(DataStream<CoverageRow> coverage) {
         coverage.sinkTo(territoryCoverage).name("collect territory_coverage");
+    }
+
+    @Override
+    public void campaigns(DataStream<CampaignRow> published) {
+        published.sinkTo(campaigns).name("collect campaigns");
     }
 
     @Override

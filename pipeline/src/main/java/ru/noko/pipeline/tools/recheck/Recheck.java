@@ -12,12 +12,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import ru.noko.methodology.campaign.AntiFraudSettings;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 import ru.noko.pipeline.antifraud.ResponseScreening;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.campaign.CampaignBook;
+import ru.noko.pipeline.campaign.CampaignText;
 import ru.noko.pipeline.clickhouse.ResponseVerdictInsert;
 import ru.noko.pipeline.response.ResponseRow;
 import ru.noko.pipeline.tools.recheck.StoredCampaign.StoredVerdict;
@@ -58,8 +59,7 @@ public final class Recheck {
         List<RecheckResult.Change> changes = new ArrayList<>();
         int unchanged = 0;
         int notJudged = 0;
-        for (ScreenedResponse rechecked :
-                inReceiptOrder(rows, sessions, ResponseScreening.rules(campaigns), parallelism)) {
+        for (ScreenedResponse rechecked : inReceiptOrder(rows, sessions, CampaignBook.of(campaigns), parallelism)) {
             StoredVerdict before = stored.get(rechecked.responseId);
             if (before == null) {
                 notJudged++;
@@ -98,10 +98,7 @@ public final class Recheck {
 
     /** Every response judged by the stream's checks, all of them in receipt order. */
     private static List<ScreenedResponse> inReceiptOrder(
-            List<ResponseRow> rows,
-            List<OrganizedSession> sessions,
-            Map<String, AntiFraudSettings> settings,
-            int parallelism)
+            List<ResponseRow> rows, List<OrganizedSession> sessions, CampaignBook book, int parallelism)
             throws Exception {
         if (rows.isEmpty()) {
             return List.of();
@@ -114,8 +111,11 @@ public final class Recheck {
                         .withTimestampAssigner((row, ignored) -> row.receivedAtMillis));
         DataStream<OrganizedSession> registered = env.fromData(
                 sessions.isEmpty() ? List.of(noSession()) : sessions, TypeInformation.of(OrganizedSession.class));
+        // The book holds every campaign; the broadcast only needs an element to end.
+        DataStream<CampaignText> noneLater =
+                env.fromData(List.of(new CampaignText()), TypeInformation.of(CampaignText.class));
         List<ScreenedResponse> judged = new ArrayList<>(rows.size());
-        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(responses, registered, settings)
+        try (CloseableIterator<ScreenedResponse> out = ResponseScreening.screen(responses, registered, noneLater, book)
                 .responses()
                 .executeAndCollect("noko recheck")) {
             out.forEachRemaining(judged::add);
