@@ -15,10 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 source bench/common.sh
 gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
+portal_jar=$(ls portal/target/portal-*-exec.jar | head -n 1)
 setups=${1:-both}
 shift || true
 [ "$setups" = both ] && setups="gateway system"
 for setup in $setups; do
-  java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
+  java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -Dnoko.portalJar="$portal_jar" -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
     ru.noko.local.bench.GatewayBenchmark "$setup" "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true
 done

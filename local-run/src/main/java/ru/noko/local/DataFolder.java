@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The run's data folder is its owner's alone (0700): it holds the outbox's letters (addresses and codes), Kafka's
  * segments (responses with client addresses), the secrets and the logs. Made so at every start, also for a folder an
- * earlier version left readable by everyone.
+ * earlier version left readable by everyone. When the run is root's, PostgreSQL's server runs as the postgres account,
+ * which is then let through the folder (group postgres, 0710) to its own folder in it, and nobody else.
  */
 final class DataFolder {
 

@@ -33,7 +33,20 @@ public final class DemoCampaign {
      * returns how many responses.
      */
     public static int publish(String bootstrapServers) throws Exception {
-        GeneratedCampaign campaign = new CampaignGenerator(SEED, ORGANIZATIONS, HONEST_PER_ORGANIZATION).generate();
+        return publish(bootstrapServers, true);
+    }
+
+    /** The demo's registry entries (JSON), each organization with its staff. */
+    static List<String> registry() throws Exception {
+        return DemoSurveys.withStaff(generate().registry());
+    }
+
+    /**
+     * As {@link #publish(String)}; without the registry when {@code withRegistry} is false (the demo imports it
+     * through the portal, which publishes it).
+     */
+    static int publish(String bootstrapServers, boolean withRegistry) throws Exception {
+        GeneratedCampaign campaign = generate();
         DemoSurveys surveys = new DemoSurveys(SEED, ORGANIZATIONS).generate();
         SurveyResponseCodec codec = new SurveyResponseCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
@@ -46,7 +59,9 @@ public final class DemoCampaign {
                         true),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            send(producer, LocalSettings.ORGANIZATIONS_TOPIC, DemoSurveys.withStaff(campaign.registry()));
+            if (withRegistry) {
+                send(producer, LocalSettings.ORGANIZATIONS_TOPIC, DemoSurveys.withStaff(campaign.registry()));
+            }
             send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, campaign.selfAssessments());
             send(producer, LocalSettings.SELF_ASSESSMENTS_TOPIC, surveys.selfAssessments());
             send(producer, LocalSettings.SESSIONS_TOPIC, campaign.sessions());
@@ -63,6 +78,10 @@ public final class DemoCampaign {
             producer.flush();
             return responses.size();
         }
+    }
+
+    private static GeneratedCampaign generate() {
+        return new CampaignGenerator(SEED, ORGANIZATIONS, HONEST_PER_ORGANIZATION).generate();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, List<String> records) {

@@ -30,13 +30,20 @@ final class LeftoverServers {
     private LeftoverServers() {}
 
     /** The servers the local run starts, in the order they are stopped (the reverse of starting). */
-    static List<Kind> of(LocalSettings settings, Path clickHouseConfig, Path kafkaConfig) {
+    static List<Kind> of(LocalSettings settings, Path clickHouseConfig, Path kafkaConfig, Path postgresData) {
         String gatewayMarker = GatewayProcess.folderArgument(settings.home().resolve("gateway"));
+        String portalMarker = PortalProcess.folderArgument(settings.home().resolve("portal"));
         return List.of(
+                new Kind(
+                        "the portal", settings.home().resolve("portal"), arguments -> arguments.contains(portalMarker)),
                 new Kind(
                         "the gateway",
                         settings.home().resolve("gateway"),
                         arguments -> arguments.contains(gatewayMarker)),
+                new Kind(
+                        "the PostgreSQL server",
+                        postgresData,
+                        arguments -> arguments.contains("-D") && arguments.contains(postgresData.toString())),
                 new Kind(
                         "the Kafka broker",
                         kafkaConfig.getParent(),

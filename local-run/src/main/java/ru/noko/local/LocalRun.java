@@ -19,8 +19,9 @@ public final class LocalRun {
         Path home = Path.of(System.getProperty("noko.home", ".noko")).toAbsolutePath();
         Path gatewayJar =
                 Path.of(System.getProperty("noko.gatewayJar", "ingest-gateway/target/ingest-gateway-exec.jar"));
-        LocalSettings settings =
-                LocalSettings.defaults(home, gatewayJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
+        Path portalJar = Path.of(System.getProperty("noko.portalJar", "portal/target/portal-exec.jar"));
+        LocalSettings settings = LocalSettings.defaults(
+                home, gatewayJar.toAbsolutePath(), portalJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
 
         LocalSystem system = new LocalSystem(settings);
         Runtime.getRuntime()
@@ -31,7 +32,9 @@ public final class LocalRun {
                             System.out.println("noko: stopped.");
                         },
                         "noko-stop"));
-        System.out.println("noko: starting ClickHouse, Kafka, the Flink job and the gateway (data in " + home + ")...");
+        System.out.println(
+                "noko: starting ClickHouse, Kafka, PostgreSQL, the Flink job, the gateway and the portal (data in "
+                        + home + ")...");
         try {
             system.start();
         } catch (RunFailure e) {
@@ -42,11 +45,24 @@ public final class LocalRun {
         ScheduledExports.start(system, home.resolve("exports"));
         System.out.println(banner(system));
         if (List.of(args).contains("--demo")) {
-            int responses = DemoCampaign.publish(system.kafkaBootstrapServers());
+            DemoPortal.publishCampaigns(system.kafkaBootstrapServers());
+            List<DemoPortal.DemoAccount> accounts =
+                    DemoPortal.importRegistry(system, DemoCampaign.registry(), home.resolve("demo-accounts.csv"));
+            int responses = DemoCampaign.publish(system.kafkaBootstrapServers(), false);
             System.out.println("noko: demo published: " + responses
                     + " responses to demo-2026-noko (with fraud patterns"
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
-                    + " the registry and self-assessments.\n"
+                    + " the campaigns through the campaigns topic, the registry through the portal, self-assessments.\n"
+                    + "  portal accounts (first passwords; the portal asks for a new one at the first login): "
+                    + accounts.size() + " in " + home.resolve("demo-accounts.csv") + ", e.g.\n"
+                    + accounts.stream()
+                            .filter(account -> account.login().equals("gen-org-0")
+                                    || account.login().equals(DemoPortal.ANALYST)
+                                    || account.login().equals(DemoPortal.MINISTRY))
+                            .map(account -> "    " + account.login() + " / " + account.password() + "  ("
+                                    + account.role() + ", " + account.of() + ")")
+                            .collect(java.util.stream.Collectors.joining("\n"))
+                    + "\n"
                     + "  clickhouse-client --config-file " + system.clickHouseClientConfig()
                     + " -q \"SELECT verdict, rejections, count() FROM response_verdicts FINAL GROUP BY verdict, rejections\"\n"
                     + "  answer the survey page of one of its organizations: " + system.gatewayUri()
@@ -80,12 +96,14 @@ public final class LocalRun {
                         + s.clickHouseHttpPort() + ", database " + s.database(),
                 "                    clickhouse-client --config-file " + system.clickHouseClientConfig()
                         + "  (user default, password in " + system.clickHousePasswordFile() + ")",
-                "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway}, Flink's in " + system.runLog(),
+                "  logs              " + s.home() + "/{clickhouse/log,kafka,gateway,portal,postgres/log}, Flink's in "
+                        + system.runLog(),
                 "  e-mail outbox     " + system.outboxFolder()
                         + "  (the codes the survey pages send, one NNNN.txt per letter)",
-                "  posters (zip)     " + system.gatewayUri()
-                        + "/admin/campaigns/<campaign>/posters.zip  (user region, password in "
-                        + system.adminPasswordFile() + ")",
+                "  portal            " + system.portalUri() + "  (personal accounts: user " + system.operatorLogin()
+                        + ", password in " + system.operatorPasswordFile() + "; registry, campaigns, posters)",
+                "  PostgreSQL        127.0.0.1:" + s.postgresPort() + "  (the portal's store, data in "
+                        + s.home().resolve("postgres") + ")",
                 "  ranking exports   " + s.home().resolve("exports")
                         + "  (scheduled by the campaign files; ./noko export --list)",
                 "");

@@ -9,12 +9,15 @@ import ru.noko.schemas.settings.EnvironmentSettings;
  *
  * @param home folder for ClickHouse and Kafka data, checkpoints and logs
  * @param gatewayJar the gateway's executable jar
+ * @param portalJar the portal's executable jar
  * @param gatewayPort HTTP port of the survey endpoint
+ * @param portalPort HTTP port of the personal accounts (the portal)
  * @param kafkaPort Kafka client port
  * @param kafkaControllerPort KRaft controller port
  * @param clickHouseTcpPort ClickHouse native protocol port (JDBC, clickhouse-client)
  * @param clickHouseHttpPort ClickHouse HTTP port
  * @param flinkPort Flink REST API and web UI port
+ * @param postgresPort PostgreSQL's port (the portal's store)
  * @param database ClickHouse database of noko's tables
  * @param topic Kafka topic of survey responses
  * @param partitions partitions of that topic
@@ -23,12 +26,15 @@ import ru.noko.schemas.settings.EnvironmentSettings;
 public record LocalSettings(
         Path home,
         Path gatewayJar,
+        Path portalJar,
         int gatewayPort,
+        int portalPort,
         int kafkaPort,
         int kafkaControllerPort,
         int clickHouseTcpPort,
         int clickHouseHttpPort,
         int flinkPort,
+        int postgresPort,
         String database,
         String topic,
         int partitions,
@@ -39,22 +45,27 @@ public record LocalSettings(
     public static final String VERDICT_CORRECTIONS_TOPIC = "noko.verdict-corrections";
     public static final String SELF_ASSESSMENTS_TOPIC = "noko.self-assessments";
     public static final String ORGANIZATIONS_TOPIC = "noko.organizations";
+    public static final String CAMPAIGNS_TOPIC = "noko.campaigns";
     public static final String DATABASE = "noko";
     /** Partitions of the responses topic; the server deployment's kafka-init creates it with as many by default. */
     public static final int PARTITIONS = 4;
 
     /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
-    static LocalSettings defaults(Path home, Path gatewayJar, String pseudonymKey, Map<String, String> env) {
+    static LocalSettings defaults(
+            Path home, Path gatewayJar, Path portalJar, String pseudonymKey, Map<String, String> env) {
         EnvironmentSettings variables = new EnvironmentSettings(env);
         return new LocalSettings(
                 home,
                 gatewayJar,
+                portalJar,
                 variables.integer("NOKO_GATEWAY_PORT", 8080),
+                variables.integer("NOKO_PORTAL_PORT", 8090),
                 variables.integer("NOKO_KAFKA_PORT", 19092),
                 variables.integer("NOKO_KAFKA_CONTROLLER_PORT", 19093),
                 variables.integer("NOKO_CLICKHOUSE_TCP_PORT", 19000),
                 variables.integer("NOKO_CLICKHOUSE_HTTP_PORT", 18123),
                 variables.integer("NOKO_FLINK_PORT", 18081),
+                variables.integer("NOKO_POSTGRES_PORT", 15432),
                 DATABASE,
                 TOPIC,
                 PARTITIONS,

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.devstack.kafka.KafkaBroker;
 import ru.noko.devstack.mail.LocalOutbox;
+import ru.noko.devstack.postgres.PostgresServer;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.campaign.CampaignBook;
@@ -32,9 +33,10 @@ import ru.noko.schemas.clickhouse.ClickHouseMigrator;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
- * The whole system on one machine: ClickHouse and a KRaft Kafka broker as child processes with their data under
- * {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, a mail server that keeps the
- * gateway's letters in a folder ({@link LocalOutbox}), and the gateway from its executable jar in a child JVM.
+ * The whole system on one machine: ClickHouse, a KRaft Kafka broker and PostgreSQL as child processes with their data
+ * under {@link LocalSettings#home()}, the Flink job on an embedded MiniCluster in this JVM, a mail server that keeps
+ * the gateway's letters in a folder ({@link LocalOutbox}), and the gateway and the portal (personal accounts) from
+ * their executable jars in child JVMs.
  * Servers an earlier run left on the same folder are stopped first, and taken ports refused ({@link LeftoverServers},
  * {@link PortsInUse}). Once started, a {@link ServiceWatch} brings back a service that dies. Stopped in the reverse
  * order.
@@ -44,15 +46,19 @@ public final class LocalSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
     static final int FLINK_PARALLELISM = 2;
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String POSTGRES_DATABASE = "noko";
+    private static final String POSTGRES_USER = "noko";
 
     private final LocalSettings settings;
     private final Consumer<String> console;
     private final ClickHouseServer clickHouse;
     private final String clickHousePassword;
     private final KafkaBroker kafka;
+    private final PostgresServer postgres;
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private JobClient job;
     private volatile ChildProcess gateway;
+    private volatile ChildProcess portal;
     private LocalOutbox outbox;
     private ServiceWatch watch;
 
@@ -73,6 +79,12 @@ public final class LocalSystem implements AutoCloseable {
                 clickHousePassword);
         this.kafka =
                 new KafkaBroker(settings.home().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        this.postgres = new PostgresServer(
+                settings.home().resolve("postgres"),
+                settings.postgresPort(),
+                POSTGRES_DATABASE,
+                POSTGRES_USER,
+                secret("NOKO_PORTAL_DB_PASSWORD", settings.home().resolve("postgres.password")));
     }
 
     public LocalSystem start() throws Exception {
@@ -80,7 +92,12 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalStateException(
                     "no gateway jar at " + settings.gatewayJar() + ": build with mvn install first");
         }
-        LeftoverServers.stop(LeftoverServers.of(settings, clickHouse.configFile(), kafka.configFile()), console);
+        if (!Files.isRegularFile(settings.portalJar())) {
+            throw new IllegalStateException(
+                    "no portal jar at " + settings.portalJar() + ": build with mvn install first");
+        }
+        LeftoverServers.stop(
+                LeftoverServers.of(settings, clickHouse.configFile(), kafka.configFile(), postgres.data()), console);
         PortsInUse.refuse(settings);
         DataFolder.keepPrivate(settings.home());
         ClickHouseClientConfig.write(clickHouseClientConfig(), clickHouseTarget());
@@ -91,6 +108,8 @@ public final class LocalSystem implements AutoCloseable {
         kafka.createTopic(LocalSettings.SELF_ASSESSMENTS_TOPIC, 1);
         kafka.createTopic(LocalSettings.ORGANIZATIONS_TOPIC, 1);
         kafka.createTopic(LocalSettings.VERDICT_CORRECTIONS_TOPIC, 1);
+        kafka.createCompactedTopic(LocalSettings.CAMPAIGNS_TOPIC, 1);
+        postgres.start();
         PipelineConfig pipeline = pipelineConfig();
         new ClickHouseMigrator(pipeline.clickHouse()).migrate();
         CampaignBook campaigns = ResponseIngestJob.campaignBook(pipeline);
@@ -103,9 +122,11 @@ public final class LocalSystem implements AutoCloseable {
         job = env.executeAsync(ResponseIngestJob.NAME);
         outbox = LocalOutbox.start(outboxFolder(), 0);
         startGateway();
+        startPortal();
         watch = ServiceWatch.start(
                 List.of(
                         new WatchedService("Kafka", kafka::process, settings.kafkaPort(), kafka::start),
+                        new WatchedService("PostgreSQL", postgres::process, settings.postgresPort(), postgres::start),
                         new WatchedService(
                                 "ClickHouse", clickHouse::process, settings.clickHouseTcpPort(), clickHouse::start),
                         new WatchedService(
@@ -113,6 +134,11 @@ public final class LocalSystem implements AutoCloseable {
                                 () -> Optional.ofNullable(gateway),
                                 settings.gatewayPort(),
                                 this::startGateway),
+                        new WatchedService(
+                                "the portal",
+                                () -> Optional.ofNullable(portal),
+                                settings.portalPort(),
+                                this::startPortal),
                         new WatchedJob(job, runLog())),
                 console);
         watch.failure().whenComplete((line, error) -> failure.complete(line));
@@ -217,13 +243,40 @@ public final class LocalSystem implements AutoCloseable {
         return clickHouse.process().orElseThrow().handle();
     }
 
-    /** The region operator's password for the gateway's downloads (posters), kept in the data folder. */
-    public Path adminPasswordFile() {
-        return settings.home().resolve("admin.password");
+    /** The portal's process, once started (another one after the run restarted it). */
+    public ProcessHandle portalProcess() {
+        return portal.handle();
     }
 
-    private String adminPassword() {
-        return secret("NOKO_ADMIN_PASSWORD", adminPasswordFile());
+    /** PostgreSQL's process, once started (another one after the run restarted it). */
+    public ProcessHandle postgresProcess() {
+        return postgres.process().orElseThrow().handle();
+    }
+
+    public URI portalUri() {
+        return URI.create("http://127.0.0.1:" + settings.portalPort());
+    }
+
+    /** The regional operator's login in the portal. */
+    public String operatorLogin() {
+        return "operator";
+    }
+
+    /**
+     * The regional operator's first password for the portal ({@code NOKO_PORTAL_OPERATOR_PASSWORD}, or made once and
+     * kept here): it makes the operator's account at the portal's first start; the operator may change it there.
+     */
+    public Path operatorPasswordFile() {
+        return settings.home().resolve("operator.password");
+    }
+
+    private String operatorPassword() {
+        return secret("NOKO_PORTAL_OPERATOR_PASSWORD", operatorPasswordFile());
+    }
+
+    /** The portal's database, for tests that look inside. */
+    public PostgresServer postgres() {
+        return postgres;
     }
 
     private static String secret(String variable, Path file) {
@@ -249,6 +302,9 @@ public final class LocalSystem implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
+        if (portal != null) {
+            portal.stop();
+        }
         if (gateway != null) {
             gateway.stop();
         }
@@ -262,6 +318,7 @@ public final class LocalSystem implements AutoCloseable {
         if (outbox != null) {
             outbox.close();
         }
+        postgres.stop();
         kafka.stop();
         clickHouse.stop();
     }
@@ -276,6 +333,7 @@ public final class LocalSystem implements AutoCloseable {
                         Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
                         Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
                         Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", LocalSettings.VERDICT_CORRECTIONS_TOPIC),
+                        Map.entry("NOKO_CAMPAIGNS_TOPIC", LocalSettings.CAMPAIGNS_TOPIC),
                         Map.entry("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
                         Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(settings.clickHouseTcpPort())),
                         Map.entry("NOKO_CLICKHOUSE_DATABASE", settings.database()),
@@ -303,6 +361,33 @@ public final class LocalSystem implements AutoCloseable {
                 gatewayEnvironment());
     }
 
+    private void startPortal() {
+        portal = PortalProcess.start(
+                settings.portalJar(), settings.home().resolve("portal"), settings.portalPort(), portalEnvironment());
+    }
+
+    private Map<String, String> portalEnvironment() {
+        ClickHouseTarget clickHouse = clickHouseTarget();
+        return Map.ofEntries(
+                Map.entry("NOKO_PORTAL_DB_URL", postgres.jdbcUrl()),
+                Map.entry("NOKO_PORTAL_DB_USER", postgres.user()),
+                Map.entry("NOKO_PORTAL_DB_PASSWORD", postgres.password()),
+                Map.entry("NOKO_PORTAL_OPERATOR_LOGIN", operatorLogin()),
+                Map.entry("NOKO_PORTAL_OPERATOR_PASSWORD", operatorPassword()),
+                // Plain HTTP on loopback: a Secure cookie would never come back.
+                Map.entry("NOKO_PORTAL_SECURE_COOKIES", "false"),
+                Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
+                Map.entry("NOKO_ORGANIZATIONS_TOPIC", LocalSettings.ORGANIZATIONS_TOPIC),
+                Map.entry("NOKO_CAMPAIGNS_TOPIC", LocalSettings.CAMPAIGNS_TOPIC),
+                Map.entry("NOKO_CLICKHOUSE_HOST", clickHouse.host()),
+                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.port())),
+                Map.entry("NOKO_CLICKHOUSE_DATABASE", clickHouse.database()),
+                Map.entry("NOKO_CLICKHOUSE_USER", clickHouse.user()),
+                Map.entry("NOKO_CLICKHOUSE_PASSWORD", clickHouse.password()),
+                Map.entry("NOKO_PUBLIC_URL", gatewayUri().toString()),
+                Map.entry("NOKO_PORTAL_URL", portalUri().toString()));
+    }
+
     private Map<String, String> gatewayEnvironment() {
         return Map.of(
                 "NOKO_KAFKA_BOOTSTRAP",
@@ -320,8 +405,8 @@ public final class LocalSystem implements AutoCloseable {
                 "127.0.0.1",
                 "NOKO_SMTP_PORT",
                 String.valueOf(outbox.port()),
-                "NOKO_ADMIN_PASSWORD",
-                adminPassword(),
+                "NOKO_CAMPAIGNS_TOPIC",
+                LocalSettings.CAMPAIGNS_TOPIC,
                 // The address the posters print and the pages' forms must come from: this run's own.
                 "NOKO_PUBLIC_URL",
                 gatewayUri().toString());

@@ -22,6 +22,8 @@ final class PortsInUse {
     static void refuse(LocalSettings settings) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("the gateway, NOKO_GATEWAY_PORT", settings.gatewayPort());
+        ports.put("the portal, NOKO_PORTAL_PORT", settings.portalPort());
+        ports.put("PostgreSQL, NOKO_POSTGRES_PORT", settings.postgresPort());
         ports.put("Kafka, NOKO_KAFKA_PORT", settings.kafkaPort());
         ports.put("Kafka's controller, NOKO_KAFKA_CONTROLLER_PORT", settings.kafkaControllerPort());
         ports.put("ClickHouse's native protocol, NOKO_CLICKHOUSE_TCP_PORT", settings.clickHouseTcpPort());

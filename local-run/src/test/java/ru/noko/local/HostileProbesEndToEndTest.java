@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,11 +263,7 @@ class HostileProbesEndToEndTest {
                 .allSatisfy(socket -> assertThat(socket.loopback())
                         .as(socket + " listens on loopback only")
                         .isTrue());
-        assertThat(Files.getPosixFilePermissions(system.settings().home()))
-                .containsExactlyInAnyOrder(
-                        PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE,
-                        PosixFilePermission.OWNER_EXECUTE);
+        DataFolderPermissions.assertPrivate(system.settings().home());
     }
 
     private String askForCode(String address) throws Exception {

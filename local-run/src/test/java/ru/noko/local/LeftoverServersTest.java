@@ -71,7 +71,8 @@ class LeftoverServersTest {
         return LeftoverServers.of(
                 settings,
                 new ClickHouseServer(settings.home().resolve("clickhouse"), 0, 0).configFile(),
-                new KafkaBroker(settings.home().resolve("kafka"), 0, 0).configFile());
+                new KafkaBroker(settings.home().resolve("kafka"), 0, 0).configFile(),
+                settings.home().resolve("postgres").resolve("data"));
     }
 
     private static LocalSettings settings(Path home) {

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,12 +50,7 @@ class LocalRunCommandTest {
                             "POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
                             "clickhouse-client --config-file " + home.resolve("clickhouse-client.xml"),
                             "http://127.0.0.1:" + flinkPort);
-            assertThat(Files.getPosixFilePermissions(home))
-                    .as("the data folder is its owner's alone")
-                    .containsExactlyInAnyOrder(
-                            PosixFilePermission.OWNER_READ,
-                            PosixFilePermission.OWNER_WRITE,
-                            PosixFilePermission.OWNER_EXECUTE);
+            DataFolderPermissions.assertPrivate(home);
             List<ListeningSockets.Listening> listening = ListeningSockets.of(processesOf(run));
             assertThat(listening)
                     .as("every port of the run: gateway, Kafka, ClickHouse, Flink, the outbox")

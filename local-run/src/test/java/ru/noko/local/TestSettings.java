@@ -17,6 +17,9 @@ final class TestSettings {
         return new LocalSettings(
                 home,
                 Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                Path.of(System.getProperty("noko.portalJar", "missing")),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),

@@ -50,6 +50,9 @@ class DashboardQueriesTest {
         LocalSettings settings = new LocalSettings(
                 DevStack.scratch("dashboards"),
                 Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                Path.of(System.getProperty("noko.portalJar", "missing")),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),

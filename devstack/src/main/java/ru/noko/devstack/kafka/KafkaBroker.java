@@ -113,10 +113,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions) {
+        createTopic(new NewTopic(name, partitions, (short) 1));
+    }
+
+    /** A topic that keeps the newest record of each key for good (cleanup.policy=compact), as the campaigns topic. */
+    public void createCompactedTopic(String name, int partitions) {
+        createTopic(new NewTopic(name, partitions, (short) 1).configs(java.util.Map.of("cleanup.policy", "compact")));
+    }
+
+    private void createTopic(NewTopic topic) {
+        String name = topic.name();
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name, e.getCause());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -252,23 +251,43 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * The folder that holds the server's folder (the run's data folder, a test's scratch folder) lets the postgres
-     * account through and no other: group {@code postgres}, group may enter, others nothing. The folders above must
-     * already let others through.
+     * account through and no other: group {@code postgres}, group may enter, others nothing. So do the folders above
+     * that let nobody but their owner in (a private data folder, a test's private scratch folder): when they are this
+     * account's and grant their group nothing, the same is done to them, which changes nothing for anyone else.
+     * Another folder in the way is a problem to say.
      */
     private static void letTheServerAccountThrough(Path holder) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(holder, PosixFileAttributeView.class);
-        GroupPrincipal group =
-                holder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(SYSTEM_ACCOUNT);
-        view.setGroup(group);
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(holder);
-        permissions.add(PosixFilePermission.GROUP_EXECUTE);
-        Files.setPosixFilePermissions(holder, permissions);
+        passThrough(holder);
         for (Path above = holder.getParent(); above != null; above = above.getParent()) {
-            if (!Files.getPosixFilePermissions(above).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(above);
+            if (permissions.contains(PosixFilePermission.OTHERS_EXECUTE) || passesTheServerAccount(above)) {
+                continue;
+            }
+            boolean ours = Files.getOwner(above).getName().equals(System.getProperty("user.name"));
+            boolean groupHasNothing = permissions.stream()
+                    .noneMatch(permission -> permission.name().startsWith("GROUP_"));
+            if (!ours || !groupHasNothing) {
                 throw new IllegalStateException("PostgreSQL runs as the " + SYSTEM_ACCOUNT + " account, which cannot "
                         + "enter " + above + "; keep the data folder where every account may pass through");
             }
+            passThrough(above);
         }
+    }
+
+    /** Group {@code postgres} and the group may enter; nothing else changes. */
+    private static void passThrough(Path folder) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+        view.setGroup(
+                folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(SYSTEM_ACCOUNT));
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+        permissions.add(PosixFilePermission.GROUP_EXECUTE);
+        Files.setPosixFilePermissions(folder, permissions);
+    }
+
+    private static boolean passesTheServerAccount(Path folder) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+        return view.readAttributes().group().getName().equals(SYSTEM_ACCOUNT)
+                && Files.getPosixFilePermissions(folder).contains(PosixFilePermission.GROUP_EXECUTE);
     }
 
     private static void chownTree(Path root) throws IOException {

@@ -371,6 +371,9 @@ public final class GatewayBenchmark {
             LocalSettings settings = new LocalSettings(
                     home.resolve("system"),
                     jar,
+                    Path.of(System.getProperty("noko.portalJar", "missing")).toAbsolutePath(),
+                    ChildProcess.freePort(),
+                    ChildProcess.freePort(),
                     ChildProcess.freePort(),
                     ChildProcess.freePort(),
                     ChildProcess.freePort(),

@@ -49,6 +49,9 @@ public final class VerdictLatencyBenchmark {
         LocalSettings settings = new LocalSettings(
                 DevStack.scratch("verdict-latency"),
                 gatewayJar,
+                Path.of(System.getProperty("noko.portalJar", "missing")).toAbsolutePath(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),
                 ChildProcess.freePort(),

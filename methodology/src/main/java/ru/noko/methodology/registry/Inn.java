@@ -24,6 +24,14 @@ public final class Inn {
                 && controlDigit(inn, TWELFTH_DIGIT_WEIGHTS) == digit(inn, 11);
     }
 
+    /** A legal entity's INN: the nine digits given and their control digit (demonstrations and tests). */
+    public static String legalEntity(String nineDigits) {
+        if (nineDigits.length() != 9 || !isAsciiDigits(nineDigits)) {
+            throw new IllegalArgumentException("nine digits, not " + nineDigits);
+        }
+        return nineDigits + controlDigit(nineDigits + "0", LEGAL_ENTITY_WEIGHTS);
+    }
+
     /** Whether the text is non-empty and only '0'–'9'; {@link Character#isDigit} would let in other scripts' digits. */
     static boolean isAsciiDigits(String text) {
         if (text.isEmpty()) {

@@ -71,7 +71,8 @@ public final class RegistryCsv {
      * @param onePerInn whether a second organization with an INN already given is a problem (the portal's import,
      *     where each organization has its own account), rather than a branch sharing its parent's
      */
-    public static OrganizationRegistry read(Reader reader, boolean onePerInn) throws IOException, RegistryImportException {
+    public static OrganizationRegistry read(Reader reader, boolean onePerInn)
+            throws IOException, RegistryImportException {
         StringWriter text = new StringWriter();
         reader.transferTo(text);
         return parse(text.toString(), onePerInn);

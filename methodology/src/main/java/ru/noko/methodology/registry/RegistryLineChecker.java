@@ -124,7 +124,10 @@ final class RegistryLineChecker {
         } else if (onePerInn) {
             Integer first = firstLineOfInn.putIfAbsent(inn, line);
             if (first != null) {
-                problem(line, INN, INN_LABEL + " " + inn + " уже указан в строке " + first + ": у каждой организации свой ИНН");
+                problem(
+                        line,
+                        INN,
+                        INN_LABEL + " " + inn + " уже указан в строке " + first + ": у каждой организации свой ИНН");
             }
         }
         return inn;

@@ -32,13 +32,18 @@ class HomeController {
         return "login";
     }
 
+    /** Each role's own home; a changed password's notice goes along. */
     @GetMapping("/")
-    String home(@AuthenticationPrincipal PortalUser user) {
+    String home(
+            @AuthenticationPrincipal PortalUser user,
+            @org.springframework.web.bind.annotation.RequestParam(name = "password-changed", required = false)
+                    String passwordChanged) {
+        String notice = passwordChanged == null ? "" : "?password-changed";
         return switch (user.role()) {
-            case REGION -> "redirect:/operator";
-            case MUNICIPALITY -> "redirect:/municipality";
-            case ORGANIZATION -> "redirect:/organization";
-            case MINISTRY -> "redirect:/ministry";
+            case REGION -> "redirect:/operator" + notice;
+            case MUNICIPALITY -> "redirect:/municipality" + notice;
+            case ORGANIZATION -> "redirect:/organization" + notice;
+            case MINISTRY -> "redirect:/ministry" + notice;
         };
     }
 }
