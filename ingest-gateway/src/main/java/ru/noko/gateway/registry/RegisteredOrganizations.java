@@ -2,7 +2,6 @@ package ru.noko.gateway.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,13 +48,6 @@ public class RegisteredOrganizations implements SmartLifecycle {
     }
 
     /** Whether no registry entry has been read: a deployment that publishes no registry leaves it to the pipeline. */
-    /** Every organization read so far, in id order. */
-    public List<Organization> all() {
-        return byId.values().stream()
-                .sorted(java.util.Comparator.comparing(Organization::id))
-                .toList();
-    }
-
     public boolean isEmpty() {
         return byId.isEmpty();
     }

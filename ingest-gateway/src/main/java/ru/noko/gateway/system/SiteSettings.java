@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Where respondents reach this gateway, and how long the questionnaire they were given stays good to send.
  *
  * @param publicUrl the address respondents reach (the proxy's public address, {@code https://…} on a server; the
- *     local run's own address). Posters print it, the device cookie is {@code Secure} when it is HTTPS, and a browser's
- *     {@code Origin} must be it. Empty: no posters, and the origin a request's own {@code Host} names is the one
+ *     local run's own address). The device cookie is {@code Secure} when it is HTTPS, and a browser's {@code Origin}
+ *     must be it. Empty: the origin a request's own {@code Host} names is the one
  * @param submissionTokenValidity how long after a questionnaire was given its submission token is accepted
  */
 @ConfigurationProperties("noko.site")

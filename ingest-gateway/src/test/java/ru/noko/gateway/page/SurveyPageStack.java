@@ -46,8 +46,6 @@ abstract class SurveyPageStack {
     /** A campaign of the tests' own (src/test/resources/page-campaigns) whose windows are all closed today. */
     static final String WINDOWED_CAMPAIGN = "test-windows";
 
-    /** The region operator's password, for the downloads under /admin (user {@code region}). */
-    static final String OPERATOR_PASSWORD = "operator-password-for-tests";
     /** Where respondents reach the pages, as the posters print it: not the address the tests send to. */
     static final String PUBLIC_URL = "http://anketa.example.ru";
 
@@ -79,7 +77,6 @@ abstract class SurveyPageStack {
         registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
         registry.add("noko.kafka.delivery-timeout", () -> "5s");
         registry.add("noko.pseudonym-key", () -> "test-key-0123456789-0123456789-0123456789");
-        registry.add("noko.admin.password", () -> OPERATOR_PASSWORD);
         registry.add("noko.site.public-url", () -> PUBLIC_URL);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> outbox().port());

@@ -16,20 +16,55 @@ import ru.noko.pipeline.job.PipelineConfig;
 import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
- * What the code says, for the deployment to agree with: the gateway's variables and their defaults from its
- * application.properties, the pipeline's from {@link PipelineConfig} itself, versions from the poms.
+ * What the code says, for the deployment to agree with: the gateway's and the portal's variables and their defaults
+ * from their application.properties, the pipeline's from {@link PipelineConfig} itself, versions from the poms.
  */
 final class CodeSettings {
 
     static final String GATEWAY_PROPERTIES = "ingest-gateway/src/main/resources/application.properties";
+    static final String PORTAL_PROPERTIES = "portal/src/main/resources/application.properties";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(NOKO_[A-Z0-9_]+)(?::([^}]*))?}");
 
     private CodeSettings() {}
 
     /** The gateway's application.properties, property → value as written. */
     static Map<String, String> gatewayProperties() {
+        return properties(GATEWAY_PROPERTIES);
+    }
+
+    /** Every NOKO_* variable the gateway reads, with its default ("" where it has none). */
+    static Map<String, String> gatewayVariables() {
+        return variables(GATEWAY_PROPERTIES);
+    }
+
+    /** A gateway property's default, with the placeholder's default in place of the placeholder. */
+    static String gatewayDefault(String property) {
+        return propertyDefault(GATEWAY_PROPERTIES, property);
+    }
+
+    /** The portal's application.properties, property → value as written. */
+    static Map<String, String> portalProperties() {
+        return properties(PORTAL_PROPERTIES);
+    }
+
+    /** Every NOKO_* variable the portal reads, with its default ("" where it has none). */
+    static Map<String, String> portalVariables() {
+        return variables(PORTAL_PROPERTIES);
+    }
+
+    /** A portal property's default, with the placeholder's default in place of the placeholder. */
+    static String portalDefault(String property) {
+        return propertyDefault(PORTAL_PROPERTIES, property);
+    }
+
+    /** The portal's topic variables and their defaults. */
+    static Map<String, String> portalTopics() {
+        return topics(portalVariables());
+    }
+
+    private static Map<String, String> properties(String file) {
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String line : Repository.text(GATEWAY_PROPERTIES).split("\n")) {
+        for (String line : Repository.text(file).split("\n")) {
             if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
                 String[] pair = line.split("=", 2);
                 properties.put(pair[0].strip(), pair[1].strip());
@@ -38,21 +73,19 @@ final class CodeSettings {
         return properties;
     }
 
-    /** Every NOKO_* variable the gateway reads, with its default ("" where it has none). */
-    static Map<String, String> gatewayVariables() {
+    private static Map<String, String> variables(String file) {
         Map<String, String> variables = new LinkedHashMap<>();
-        Matcher matcher = PLACEHOLDER.matcher(Repository.text(GATEWAY_PROPERTIES));
+        Matcher matcher = PLACEHOLDER.matcher(Repository.text(file));
         while (matcher.find()) {
             variables.put(matcher.group(1), matcher.group(2) == null ? "" : matcher.group(2));
         }
         return variables;
     }
 
-    /** A gateway property's default, with the placeholder's default in place of the placeholder. */
-    static String gatewayDefault(String property) {
-        String value = gatewayProperties().get(property);
+    private static String propertyDefault(String file, String property) {
+        String value = properties(file).get(property);
         if (value == null) {
-            throw new AssertionError(GATEWAY_PROPERTIES + " has no " + property);
+            throw new AssertionError(file + " has no " + property);
         }
         Matcher matcher = PLACEHOLDER.matcher(value);
         return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(2) == null ? "" : match.group(2)));
@@ -99,13 +132,18 @@ final class CodeSettings {
                 "NOKO_SESSIONS_TOPIC", defaults.sessionsTopic(),
                 "NOKO_SELF_ASSESSMENTS_TOPIC", defaults.selfAssessmentsTopic(),
                 "NOKO_ORGANIZATIONS_TOPIC", defaults.organizationsTopic(),
-                "NOKO_VERDICT_CORRECTIONS_TOPIC", defaults.verdictCorrectionsTopic());
+                "NOKO_VERDICT_CORRECTIONS_TOPIC", defaults.verdictCorrectionsTopic(),
+                "NOKO_CAMPAIGNS_TOPIC", defaults.campaignsTopic());
     }
 
     /** The gateway's topic variables and their defaults. */
     static Map<String, String> gatewayTopics() {
+        return topics(gatewayVariables());
+    }
+
+    private static Map<String, String> topics(Map<String, String> variables) {
         Map<String, String> topics = new LinkedHashMap<>();
-        gatewayVariables().forEach((name, fallback) -> {
+        variables.forEach((name, fallback) -> {
             if (name.endsWith("_TOPIC")) {
                 topics.put(name, fallback);
             }

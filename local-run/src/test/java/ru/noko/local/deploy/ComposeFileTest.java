@@ -33,10 +33,11 @@ import ru.noko.local.LocalSettings;
 import ru.noko.pipeline.job.PipelineConfig;
 
 /**
- * The server deployment (docker-compose.yml) is a valid Compose file and agrees with the code: the topics, database,
+ * The server deployment (docker-compose.yml) is a valid Compose file and agrees with the code: the topics, databases,
  * ports and NOKO_* variables it names are the ones the code uses, every variable is documented in .env.example, no
  * secret is written down, images are pinned, state lives in named volumes, everything restarts and reports its
- * health, Prometheus scrapes what exposes metrics, the exporter keeps its exports where MinIO's bucket is made.
+ * health, Prometheus scrapes what exposes metrics, the exporter keeps its exports where MinIO's bucket is made, and the
+ * portal sits behind the proxy on its own port with its PostgreSQL.
  */
 class ComposeFileTest {
 
@@ -44,10 +45,15 @@ class ComposeFileTest {
     private static final String PROMETHEUS = "deploy/prometheus/prometheus.yml";
     private static final String NGINX = "deploy/nginx/nginx.conf";
     private static final String GATEWAY_DOCKERFILE = "ingest-gateway/Dockerfile";
+    private static final String PORTAL_DOCKERFILE = "portal/Dockerfile";
     private static final String PIPELINE_DOCKERFILE = "pipeline/Dockerfile";
     private static final String EXPORT_DOCKERFILE = "export/Dockerfile";
     private static final String DASHBOARDS = "/var/lib/grafana/dashboards";
     private static final Pattern SECRET = Pattern.compile(".*(PASSWORD|SECRET|_KEY)$");
+    /** Where the official postgres image keeps its data (PGDATA), unless a service sets PGDATA. */
+    private static final String POSTGRES_DATA = "/var/lib/postgresql/data";
+    /** The port PostgreSQL listens on in its container. */
+    private static final int POSTGRES_PORT = 5432;
 
     private final ComposeFile compose = ComposeFile.load();
 
@@ -71,9 +77,30 @@ class ComposeFileTest {
         Map<String, Integer> created = createdTopics();
         Set<String> used = new TreeSet<>(CodeSettings.pipelineTopics().values());
         used.addAll(CodeSettings.gatewayTopics().values());
+        used.addAll(CodeSettings.portalTopics().values());
         assertThat(created.keySet()).as("topics kafka-init creates").isEqualTo(used);
         assertThat(created).containsEntry(CodeSettings.pipelineDefaults().responsesTopic(), LocalSettings.PARTITIONS);
         assertThat(created.values()).allMatch(partitions -> partitions >= 1);
+    }
+
+    @Test
+    void theCampaignsTopicIsCompactedSoEveryCampaignsNewestVersionIsKeptForGood() {
+        String campaigns = CodeSettings.pipelineDefaults().campaignsTopic();
+        assertThat(CodeSettings.gatewayTopics()).containsEntry("NOKO_CAMPAIGNS_TOPIC", campaigns);
+        assertThat(CodeSettings.portalTopics()).containsEntry("NOKO_CAMPAIGNS_TOPIC", campaigns);
+        Map<String, Map<String, String>> settings = topicSettings();
+        assertThat(settings.get(campaigns)).as(campaigns + " settings").containsEntry("cleanup.policy", "compact");
+        // The script kafka-init runs passes the settings on when it creates a topic, and sets them on one that exists.
+        String script = compose.service("kafka-init").path("entrypoint").path(1).asText();
+        String scriptFile = compose.bindMounts("kafka-init").entrySet().stream()
+                .filter(mount -> mount.getValue().equals(script))
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        assertThat(Repository.text(scriptFile))
+                .contains("--config \"$pair\"", "kafka-configs.sh", "--add-config \"$settings\"");
+        // The campaigns topic has one partition: a campaign's versions stay in the order they were published.
+        assertThat(createdTopics()).containsEntry(campaigns, 1);
     }
 
     @Test
@@ -82,6 +109,12 @@ class ComposeFileTest {
             CodeSettings.gatewayTopics()
                     .forEach((variable, topic) -> assertThat(compose.variable(gateway, variable))
                             .as(gateway + " " + variable)
+                            .contains(topic));
+        }
+        for (String portal : portals()) {
+            CodeSettings.portalTopics()
+                    .forEach((variable, topic) -> assertThat(compose.variable(portal, variable))
+                            .as(portal + " " + variable)
                             .contains(topic));
         }
         for (String flink : pipelineServices()) {
@@ -146,7 +179,10 @@ class ComposeFileTest {
                 .orElseThrow();
         assertThat(compose.variable(broker, "KAFKA_ADVERTISED_LISTENERS").orElseThrow())
                 .contains("PLAINTEXT://" + broker + ":" + kafka);
+        assertThat(CodeSettings.port(CodeSettings.portalVariables().get("NOKO_KAFKA_BOOTSTRAP")))
+                .isEqualTo(kafka);
         List<String> clients = new ArrayList<>(gateways());
+        clients.addAll(portals());
         clients.add("jobmanager");
         for (String client : clients) {
             assertThat(compose.variable(client, "NOKO_KAFKA_BOOTSTRAP"))
@@ -163,6 +199,19 @@ class ComposeFileTest {
             assertThat(compose.service(gateway).path("healthcheck").path("test").toString())
                     .contains("127.0.0.1:" + gatewayPort + "/actuator/health/readiness");
         }
+
+        // The portal's HTTP port: nginx forwards there, the health check asks there; ClickHouse on its native port.
+        String portalPort = CodeSettings.portalDefault("server.port");
+        for (String portal : portals()) {
+            assertThat(nginx).contains("set $portal http://" + portal + ":" + portalPort + ";");
+            assertThat(compose.service(portal).path("healthcheck").path("test").toString())
+                    .contains("127.0.0.1:" + portalPort + "/actuator/health");
+            assertThat(compose.variable(portal, "NOKO_CLICKHOUSE_HOST"))
+                    .isEqualTo(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST"));
+            assertThat(compose.variable(portal, "NOKO_CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
+            assertThat(compose.variable(portal, "NOKO_CLICKHOUSE_DATABASE"))
+                    .contains(defaults.clickHouse().database());
+        }
     }
 
     @Test
@@ -172,6 +221,8 @@ class ComposeFileTest {
         assertThat(pipelineReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_CHECKPOINT_DIR"); // the recording works
         Set<String> exporterReads = CodeSettings.exporterVariables();
         assertThat(exporterReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_EXPORTS_DIR", S3Settings.SECRET_KEY);
+        Set<String> portalReads = CodeSettings.portalVariables().keySet();
+        assertThat(portalReads).contains("NOKO_PORTAL_DB_PASSWORD", "NOKO_PORTAL_OPERATOR_PASSWORD");
         for (String service : compose.serviceNames()) {
             Set<String> set = new TreeSet<>(compose.environment(service).keySet());
             set.removeIf(name -> !name.startsWith("NOKO_"));
@@ -187,6 +238,10 @@ class ComposeFileTest {
                 assertThat(exporterReads)
                         .as("variables the export command reads, for " + service)
                         .containsAll(set);
+            } else if (portals().contains(service)) {
+                assertThat(portalReads)
+                        .as("variables the portal reads, for " + service)
+                        .containsAll(set);
             } else {
                 assertThat(set)
                         .as("NOKO_* variables of " + service + ", which runs no noko code")
@@ -196,6 +251,7 @@ class ComposeFileTest {
         Set<String> known = new TreeSet<>(gatewayReads);
         known.addAll(pipelineReads);
         known.addAll(exporterReads);
+        known.addAll(portalReads);
         for (Interpolation.Reference reference : references()) {
             if (reference.name().startsWith("NOKO_")) {
                 assertThat(known)
@@ -279,6 +335,9 @@ class ComposeFileTest {
         compose.servicesOfImage("clickhouse/clickhouse-server")
                 .forEach(name -> dataDirectories.put(name, "/var/lib/clickhouse"));
         compose.servicesOfImage("grafana/grafana").forEach(name -> dataDirectories.put(name, "/var/lib/grafana"));
+        for (String postgres : compose.servicesOfImage("postgres")) {
+            dataDirectories.put(postgres, compose.variable(postgres, "PGDATA").orElse(POSTGRES_DATA));
+        }
         for (String kafka : compose.servicesOfImage("apache/kafka")) {
             compose.variable(kafka, "KAFKA_LOG_DIRS").ifPresent(directory -> dataDirectories.put(kafka, directory));
         }
@@ -306,6 +365,7 @@ class ComposeFileTest {
                 .as("stateful services found")
                 .contains(
                         "clickhouse",
+                        "postgres",
                         "kafka",
                         "minio",
                         "grafana",
@@ -428,6 +488,19 @@ class ComposeFileTest {
                     .as("inside its container, for the proxy")
                     .contains("0.0.0.0");
         }
+        for (String portal : portals()) {
+            assertThat(compose.service(portal).path("ports"))
+                    .as(portal + " is reached through the proxy")
+                    .isEmpty();
+            assertThat(compose.variable(portal, "NOKO_PORTAL_ADDRESS"))
+                    .as("inside its container, for the proxy")
+                    .contains("0.0.0.0");
+        }
+        for (String postgres : compose.servicesOfImage("postgres")) {
+            assertThat(compose.service(postgres).path("ports"))
+                    .as(postgres + " is reached by the portal inside the network only")
+                    .isEmpty();
+        }
     }
 
     @Test
@@ -446,13 +519,107 @@ class ComposeFileTest {
                             .asText())
                     .isEqualTo("service_healthy");
         }
-        String nginx = Repository.text(NGINX);
+        String surveys = nginxServer("proxy_pass http://gateways;");
         // Set, not appended to: a client's own X-Forwarded-For would otherwise be the address the gateway takes.
-        assertThat(nginx).contains("proxy_set_header X-Forwarded-For $remote_addr;");
-        assertThat(nginx)
-                .contains("location /api/", "location /s/", "location /admin/")
-                .doesNotContain("location /actuator");
+        assertThat(surveys)
+                .contains("proxy_set_header X-Forwarded-For $remote_addr;")
+                .contains("add_header Strict-Transport-Security");
+        // The survey API and pages only: the gateways have no staff pages, and their actuator stays inside.
+        assertThat(surveys).contains("location /api/", "location /s/").doesNotContain("/admin", "location /actuator");
+        assertThat(surveys.replaceAll("\\s+", " "))
+                .as("every other path is nginx's own 404")
+                .contains("location / { return 404; }");
+        assertThat(Pattern.compile("proxy_pass (\\S+);").matcher(surveys).results())
+                .extracting(match -> match.group(1))
+                .containsOnly("http://gateways");
         assertThat(compose.bindMounts("proxy")).containsEntry(NGINX, "/etc/nginx/nginx.conf");
+    }
+
+    @Test
+    void thePortalSitsBehindTheProxyOnItsOwnPortWithTheClientsAddressAndItsActuatorInside() {
+        assertThat(portals()).containsExactly("portal");
+        String portal = portals().get(0);
+        String server = nginxServer("proxy_pass $portal;");
+        Matcher listen = Pattern.compile("listen (\\d+);").matcher(server);
+        assertThat(listen.find()).as("the portal's server listens on a port").isTrue();
+        int port = Integer.parseInt(listen.group(1));
+        assertThat(compose.publishedContainerPorts("proxy"))
+                .as("the proxy publishes the portal's port")
+                .contains(port);
+        assertThat(nginxServer("proxy_pass http://gateways;"))
+                .as("the survey port is another")
+                .doesNotContain("listen " + port + ";");
+        assertThat(server)
+                .contains("proxy_set_header X-Forwarded-For $remote_addr;")
+                .contains("add_header Strict-Transport-Security");
+        assertThat(server.replaceAll("\\s+", " "))
+                .as("the portal's actuator stays inside")
+                .contains("location /actuator { return 404; }");
+        // An upload over the portal's limit gets the portal's own page, not nginx's.
+        Matcher body = Pattern.compile("client_max_body_size (\\d+[kKmMgG]?);").matcher(server);
+        assertThat(body.find()).as("the portal's server sets its body limit").isTrue();
+        assertThat(bytes(body.group(1)))
+                .isGreaterThan(bytes(CodeSettings.portalDefault("spring.servlet.multipart.max-request-size")));
+        // The portal behind the proxy takes the client's address from it, and is reached over HTTPS.
+        assertThat(CodeSettings.portalProperties().get("server.forward-headers-strategy"))
+                .contains("NOKO_FORWARD_HEADERS");
+        assertThat(compose.variable(portal, "NOKO_FORWARD_HEADERS")).contains("native");
+        assertThat(compose.variable(portal, "NOKO_PORTAL_SECURE_COOKIES")).contains("true");
+        // The survey endpoint does not wait for the portal: nginx resolves the portal's name per request.
+        assertThat(compose.service("proxy").path("depends_on").has(portal)).isFalse();
+        assertThat(server).contains("resolver 127.0.0.11");
+    }
+
+    @Test
+    void thePortalRunsOnItsPostgresWithItsSecretsRequiredAndReadsClickHouseReadOnly() {
+        String portal = portals().get(0);
+        List<String> databases = compose.servicesOfImage("postgres");
+        assertThat(databases).containsExactly("postgres");
+        String postgres = databases.get(0);
+        Map<String, String> database = compose.environment(postgres);
+        Map<String, String> environment = compose.environment(portal);
+
+        // The portal connects to the database the image makes, as its owner, with the same password.
+        assertThat(compose.variable(portal, "NOKO_PORTAL_DB_URL"))
+                .contains("jdbc:postgresql://" + postgres + ":" + POSTGRES_PORT + "/"
+                        + compose.variable(postgres, "POSTGRES_DB").orElseThrow());
+        assertThat(environment.get("NOKO_PORTAL_DB_USER")).isEqualTo(database.get("POSTGRES_USER"));
+        assertThat(environment.get("NOKO_PORTAL_DB_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
+        assertThat(compose.service(postgres).path("healthcheck").path("test").toString())
+                .contains("pg_isready");
+        assertThat(compose.namedVolumes(postgres)).containsValue(POSTGRES_DATA);
+
+        // Its secrets come from .env and nothing starts without them.
+        for (String secret : List.of("NOKO_PORTAL_DB_PASSWORD", "NOKO_PORTAL_OPERATOR_PASSWORD")) {
+            assertThat(CodeSettings.portalVariables()).containsKey(secret);
+            assertThat(Interpolation.references(environment.get(secret)))
+                    .as(portal + " " + secret)
+                    .singleElement()
+                    .satisfies(reference -> {
+                        assertThat(reference.name()).isEqualTo(secret);
+                        assertThat(reference.required()).isTrue();
+                    });
+        }
+        assertThat(Interpolation.references(database.get("POSTGRES_PASSWORD")))
+                .singleElement()
+                .satisfies(reference -> assertThat(reference.required()).isTrue());
+
+        // It starts once its database answers and the topics it publishes to exist.
+        JsonNode dependsOn = compose.service(portal).path("depends_on");
+        assertThat(dependsOn.path(postgres).path("condition").asText()).isEqualTo("service_healthy");
+        assertThat(dependsOn.path("kafka-init").path("condition").asText()).isEqualTo("service_completed_successfully");
+
+        // ClickHouse through Grafana's read-only account: the same user and password Grafana's data sources use.
+        assertThat(compose.variable(portal, "NOKO_CLICKHOUSE_USER")).contains("grafana");
+        assertThat(environment.get("NOKO_CLICKHOUSE_PASSWORD"))
+                .isEqualTo(compose.environment("grafana").get("CLICKHOUSE_PASSWORD"));
+        assertThat(Repository.text("deploy/clickhouse/users.d/grafana.xml")).contains("<readonly>");
+
+        // The same campaign files as the gateways and the job.
+        assertThat(compose.bindMounts(portal))
+                .isEqualTo(compose.bindMounts(gateways().get(0)));
+        assertThat(environment.get("NOKO_CAMPAIGNS_DIR"))
+                .isEqualTo(compose.environment("jobmanager").get("NOKO_CAMPAIGNS_DIR"));
     }
 
     @Test
@@ -597,6 +764,19 @@ class ComposeFileTest {
                 .isGreaterThan(ExportCommand.STOP_PATIENCE);
     }
 
+    /** A size as nginx (64m) or Spring (11MB) writes it, in bytes. */
+    private static long bytes(String size) {
+        Matcher matcher = Pattern.compile("(\\d+)([kKmMgG]?)[bB]?").matcher(size.strip());
+        assertThat(matcher.matches()).as("a size: " + size).isTrue();
+        int shift = switch (matcher.group(2).toLowerCase()) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(matcher.group(1)) << shift;
+    }
+
     /** A Compose duration such as 1m, 90s or 1m30s. */
     private static Duration grace(String text) {
         assertThat(text).as("stop_grace_period").matches("(\\d+m)?(\\d+s)?").isNotEmpty();
@@ -616,10 +796,51 @@ class ComposeFileTest {
         Map<String, Integer> topics = new TreeMap<>();
         for (String topic :
                 compose.variable("kafka-init", "TOPICS").orElseThrow().strip().split("\\s+")) {
-            String[] pair = topic.split(":");
-            topics.put(pair[0], Integer.parseInt(pair[1]));
+            String[] parts = topic.split(":");
+            topics.put(parts[0], Integer.parseInt(parts[1]));
         }
         return topics;
+    }
+
+    /** Each topic's own settings (name:partitions:key=value,key=value), empty where it has none. */
+    private Map<String, Map<String, String>> topicSettings() {
+        Map<String, Map<String, String>> topics = new TreeMap<>();
+        for (String topic :
+                compose.variable("kafka-init", "TOPICS").orElseThrow().strip().split("\\s+")) {
+            String[] parts = topic.split(":", 3);
+            Map<String, String> settings = new TreeMap<>();
+            if (parts.length > 2) {
+                for (String setting : parts[2].split(",")) {
+                    String[] pair = setting.split("=", 2);
+                    settings.put(pair[0], pair[1]);
+                }
+            }
+            topics.put(parts[0], settings);
+        }
+        return topics;
+    }
+
+    /** The one server block of nginx.conf that contains this text. */
+    private static String nginxServer(String containing) {
+        String nginx = Repository.text(NGINX);
+        List<String> servers = new ArrayList<>();
+        Matcher start = Pattern.compile("(?m)^\\s*server \\{").matcher(nginx);
+        while (start.find()) {
+            int depth = 0;
+            int end = start.end() - 1;
+            do {
+                char c = nginx.charAt(end++);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            } while (depth > 0);
+            String server = nginx.substring(start.start(), end);
+            if (server.contains(containing)) {
+                servers.add(server);
+            }
+        }
+        assertThat(servers)
+                .as("server blocks of " + NGINX + " with " + containing)
+                .hasSize(1);
+        return servers.get(0);
     }
 
     private List<String> gateways() {
@@ -632,6 +853,10 @@ class ComposeFileTest {
 
     private List<String> exporters() {
         return compose.servicesRunningImageOf(EXPORT_DOCKERFILE);
+    }
+
+    private List<String> portals() {
+        return compose.servicesRunningImageOf(PORTAL_DOCKERFILE);
     }
 
     private List<Interpolation.Reference> references() {

@@ -8,18 +8,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The root README's Configuration section is the one list of settings a person reads (the pipeline's README and
- * {@code PipelineConfig} point there): it names every variable the gateway and the pipeline read, and none they do
- * not.
+ * {@code PipelineConfig} point there): it names every variable the gateway, the portal and the pipeline read, and
+ * none they do not.
  */
 class ConfigurationSectionTest {
 
     @Test
-    void theReadmeListsEveryVariableTheGatewayAndThePipelineRead() {
+    void theReadmeListsEveryVariableTheGatewayThePortalAndThePipelineRead() {
         Set<String> listed = listed();
 
         assertThat(listed)
                 .containsAll(CodeSettings.pipelineVariables())
-                .containsAll(CodeSettings.gatewayVariables().keySet());
+                .containsAll(CodeSettings.gatewayVariables().keySet())
+                .containsAll(CodeSettings.portalVariables().keySet());
+    }
+
+    @Test
+    void everyVariableTheReadmesGatewayAndPortalTablesListIsOneTheyRead() {
+        Set<String> gatewayTable = variables(between("Gateway (`", "Portal (`"));
+        Set<String> portalTable = variables(between("Portal (`", "Pipeline (["));
+
+        assertThat(CodeSettings.gatewayVariables().keySet()).containsAll(gatewayTable);
+        assertThat(CodeSettings.portalVariables().keySet()).containsAll(portalTable);
     }
 
     @Test
@@ -29,6 +39,17 @@ class ConfigurationSectionTest {
                 section().substring(section().indexOf("Pipeline (["), section().indexOf("Local run:")));
 
         assertThat(read).containsAll(pipelineTable);
+    }
+
+    private static String between(String start, String end) {
+        String section = section();
+        int from = section.indexOf(start);
+        int to = section.indexOf(end, from + 1);
+        assertThat(from).as("the Configuration section has " + start).isNotNegative();
+        assertThat(to)
+                .as("the Configuration section has " + end + " after " + start)
+                .isGreaterThan(from);
+        return section.substring(from, to);
     }
 
     /** Every NOKO_* variable the section names; {@code NOKO_CLICKHOUSE_HOST, _PORT} names NOKO_CLICKHOUSE_PORT too. */

@@ -17,11 +17,12 @@ import ru.noko.local.GatewayProcess;
 /**
  * The container images of our services copy what Maven builds: each Dockerfile's COPY sources are the jars the poms
  * produce (by artifact, version and classifier) or files in the repository, and the base images run the Java and
- * Flink versions the code is built for.
+ * Flink versions the code is built for; the portal's image has the posters' fonts.
  */
 class DockerfileTest {
 
     private static final String GATEWAY = "ingest-gateway/Dockerfile";
+    private static final String PORTAL = "portal/Dockerfile";
     private static final String PIPELINE = "pipeline/Dockerfile";
     private static final String EXPORT = "export/Dockerfile";
     private static final Pattern ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)");
@@ -38,6 +39,42 @@ class DockerfileTest {
                 + ".jar";
         assertThat(jarSources(GATEWAY)).containsExactly(jar);
         assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
+    }
+
+    @Test
+    void thePortalImageCopiesTheExecutableJarThePortalPomBuilds() {
+        String jar = "portal/target/" + CodeSettings.artifactId("portal") + "-" + CodeSettings.projectVersion() + "-"
+                + CodeSettings.pomElement("portal", "classifier") + ".jar";
+        assertThat(jarSources(PORTAL)).containsExactly(jar);
+        assertThat(Repository.path(jar)).as("built by mvn package").isRegularFile();
+        String target = copies(PORTAL).get(0).target();
+        assertThat(Repository.text(PORTAL)).contains("exec java $JAVA_OPTS -jar " + target);
+    }
+
+    @Test
+    void thePortalImageHasThePostersFontsWhereThePortalLooksAndRunsAsItsOwnUserOnItsPort() {
+        // The posters' Cyrillic: Debian's and Ubuntu's fonts-dejavu-core put DejaVu where the portal looks by default,
+        // unless the image tells it another folder.
+        String fonts = CodeSettings.portalVariables().get("NOKO_FONTS_DIR");
+        String dockerfile = Repository.text(PORTAL);
+        if (!dockerfile.contains("NOKO_FONTS_DIR")) {
+            assertThat(fonts).isEqualTo("/usr/share/fonts/truetype/dejavu");
+            assertThat(dockerfile).contains("apt-get install -y --no-install-recommends fonts-dejavu-core");
+        }
+        String port = CodeSettings.portalDefault("server.port");
+        assertThat(dockerfile)
+                .contains("USER noko")
+                .contains("EXPOSE " + port)
+                .contains("http://127.0.0.1:" + port + "/actuator/health");
+        Matcher options = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(options.find()).as(PORTAL + " sets JAVA_OPTS").isTrue();
+        assertThat(options.group(1)).contains("-Xmx");
+    }
+
+    @Test
+    void theGatewayImageDrawsNoPostersAndNeedsNoFonts() {
+        assertThat(CodeSettings.gatewayVariables()).doesNotContainKey("NOKO_FONTS_DIR");
+        assertThat(Repository.text(GATEWAY)).doesNotContain("fonts-dejavu");
     }
 
     @Test
@@ -93,7 +130,7 @@ class DockerfileTest {
                         .getPathMatcher("glob:" + pattern + (pattern.endsWith("/") ? "**" : "")));
             }
         }
-        for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
+        for (String dockerfile : List.of(GATEWAY, PORTAL, PIPELINE, EXPORT)) {
             for (Copy copy : copies(dockerfile)) {
                 if (!copy.source().contains("/target/")) {
                     assertThat(Repository.path(copy.source()))
@@ -110,7 +147,7 @@ class DockerfileTest {
     @Test
     void composeBuildsEachImageFromTheRepositoryRootAtTheProjectVersion() {
         String version = CodeSettings.projectVersion();
-        for (String dockerfile : List.of(GATEWAY, PIPELINE, EXPORT)) {
+        for (String dockerfile : List.of(GATEWAY, PORTAL, PIPELINE, EXPORT)) {
             assertThat(argument(dockerfile, "VERSION"))
                     .as(dockerfile + " ARG VERSION")
                     .isEqualTo(version);
@@ -140,8 +177,9 @@ class DockerfileTest {
     void theBaseImagesRunTheJavaAndFlinkTheCodeIsBuiltFor() {
         String java = CodeSettings.pomProperty("maven.compiler.release");
         assertThat(baseImage(GATEWAY)).matches("eclipse-temurin:" + java + "[._].*-jre.*");
-        // The exporter runs on the gateway's JRE, the same pinned image.
+        // The exporter and the portal run on the gateway's JRE, the same pinned image.
         assertThat(baseImage(EXPORT)).isEqualTo(baseImage(GATEWAY));
+        assertThat(baseImage(PORTAL)).isEqualTo(baseImage(GATEWAY));
         assertThat(baseImage(PIPELINE))
                 .isEqualTo("flink:" + CodeSettings.pomProperty("flink.version") + "-java" + java);
     }
