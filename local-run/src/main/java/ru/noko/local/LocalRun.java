@@ -7,7 +7,8 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * {@code ./noko run}: starts the whole system on this machine, prints where each part listens, and stops everything
- * on Ctrl-C. Data stays in {@code .noko/} between runs. With {@code --demo} it also publishes a generated campaign.
+ * on Ctrl-C. Data stays in {@code .noko/} between runs. With {@code --demo} it also publishes generated campaigns, and
+ * loads their registry through the portal as the operator would ({@link DemoPortal}).
  * A service that dies is restarted, in one line each ({@link ServiceWatch}); one that cannot be stops the run with
  * exit code 1, as does a start refused (a port taken, say), in one line and without a stack trace.
  */
@@ -46,8 +47,16 @@ public final class LocalRun {
         System.out.println(banner(system));
         if (List.of(args).contains("--demo")) {
             DemoPortal.publishCampaigns(system.kafkaBootstrapServers());
-            List<DemoPortal.DemoAccount> accounts =
-                    DemoPortal.importRegistry(system, DemoCampaign.registry(), home.resolve("demo-accounts.csv"));
+            List<DemoPortal.DemoAccount> accounts;
+            try {
+                accounts =
+                        DemoPortal.importRegistry(system, DemoCampaign.registry(), home.resolve("demo-accounts.csv"));
+            } catch (IOException e) {
+                System.out.println("noko: the demo could not load its registry through the portal: " + e.getMessage());
+                System.exit(1); // the shutdown hook stops everything
+
+                return;
+            }
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers(), false);
             System.out.println("noko: demo published: " + responses
                     + " responses to demo-2026-noko (with fraud patterns"

@@ -26,7 +26,8 @@ public final class PortalClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CREDENTIALS = Pattern.compile("href=\"(/operator/registry/credentials/[^\"]+)\"");
-    private static final Pattern FIRST_PASSWORD = Pattern.compile("его нужно сменить\\): (\\S+)");
+    private static final Pattern FIRST_PASSWORD =
+            Pattern.compile("его нужно сменить\\): ([A-Za-z0-9]+)"); // the markup follows it at once
 
     private final URI base;
     private final HttpClient http;

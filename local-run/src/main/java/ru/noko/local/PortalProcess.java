@@ -21,7 +21,7 @@ final class PortalProcess {
     /** @param environment the portal's settings, as environment variables (port, database, Kafka, ClickHouse, …) */
     static ChildProcess start(Path jar, Path home, int port, Map<String, String> environment) {
         ProcessBuilder command = new ProcessBuilder(
-                List.of(ChildProcess.javaExecutable(), "-Xmx512m", folderArgument(home), "-jar", jar.toString()));
+                List.of(ChildProcess.javaExecutable(), "-Xmx1g", folderArgument(home), "-jar", jar.toString()));
         command.environment().putAll(environment);
         command.environment().put("NOKO_PORTAL_PORT", String.valueOf(port));
         ChildProcess portal = ChildProcess.start("portal", command, home.resolve("portal.log"));

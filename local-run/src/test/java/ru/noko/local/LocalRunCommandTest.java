@@ -49,7 +49,9 @@ class LocalRunCommandTest {
                     .contains(
                             "POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
                             "clickhouse-client --config-file " + home.resolve("clickhouse-client.xml"),
-                            "http://127.0.0.1:" + flinkPort);
+                            "http://127.0.0.1:" + flinkPort,
+                            "portal            http://127.0.0.1:" + environment.get("NOKO_PORTAL_PORT"),
+                            "password in " + home.resolve("operator.password"));
             DataFolderPermissions.assertPrivate(home);
             List<ListeningSockets.Listening> listening = ListeningSockets.of(processesOf(run));
             assertThat(listening)
@@ -157,6 +159,9 @@ class LocalRunCommandTest {
                         "noko: stopped the Kafka broker that an earlier run left running on " + home.resolve("kafka"),
                         "noko: stopped the ClickHouse server that an earlier run left running on "
                                 + home.resolve("clickhouse"),
+                        "noko: stopped the portal that an earlier run left running on " + home.resolve("portal"),
+                        "noko: stopped the PostgreSQL server that an earlier run left running on "
+                                + home.resolve("postgres").resolve("data"),
                         "noko: stopped.");
         assertThat(left)
                 .as("the earlier run's servers were stopped by the next run")
@@ -191,6 +196,8 @@ class LocalRunCommandTest {
         return Map.of(
                 "NOKO_HOME", home.toString(),
                 "NOKO_GATEWAY_PORT", String.valueOf(gatewayPort),
+                "NOKO_PORTAL_PORT", String.valueOf(ChildProcess.freePort()),
+                "NOKO_POSTGRES_PORT", String.valueOf(ChildProcess.freePort()),
                 "NOKO_KAFKA_PORT", String.valueOf(kafkaPort),
                 "NOKO_KAFKA_CONTROLLER_PORT", String.valueOf(ChildProcess.freePort()),
                 "NOKO_CLICKHOUSE_TCP_PORT", String.valueOf(clickHousePort),

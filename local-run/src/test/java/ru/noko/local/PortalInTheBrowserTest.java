@@ -46,13 +46,18 @@ class PortalInTheBrowserTest {
     private static LocalSystem system;
     private static ClickHouseQueries clickHouse;
     private static Path folder;
+    private static final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** login → first password, from the operator's download */
     private static final Map<String, String> firstPasswords = new HashMap<>();
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         folder = DevStack.scratch("portal-browser");
-        system = new LocalSystem(TestSettings.onFreePorts("portal_browser", folder.resolve("system"), 2)).start();
+        system = new LocalSystem(TestSettings.onFreePorts("portal_browser", folder.resolve("system"), 2), line -> {
+                    System.out.println(line);
+                    console.add(line);
+                })
+                .start();
         clickHouse = new ClickHouseQueries(system.clickHouseTarget());
     }
 
@@ -165,6 +170,60 @@ class PortalInTheBrowserTest {
         assertThat(steps.path("oldPasswordLands").asText())
                 .as("the first password is spent")
                 .isEqualTo("/login");
+    }
+
+    @Test
+    @Order(4)
+    void aKilledPostgresqlAndAKilledPortalAreBroughtBackWithTheirData() throws Exception {
+        // The postmaster itself (setpriv becomes it): its sessions are left to notice and end on their own.
+        system.postgresProcess().destroyForcibly();
+        awaitLine("noko: PostgreSQL is back after ");
+        system.portalProcess().destroyForcibly();
+        awaitLine("noko: the portal is back after ");
+
+        String accounts = new PortalClient(system.portalUri())
+                .login(system.operatorLogin(), operatorPassword())
+                .get("/operator/accounts")
+                .body();
+        assertThat(accounts).contains("br-school-1", "br-school-2", "br-kinder-3");
+        assertThat(console).as("plain lines, no stack trace").noneMatch(line -> line.contains("Exception"));
+    }
+
+    @Test
+    @Order(5)
+    void theDemoLoadsItsRegistryThroughThePortalAsTheOperatorWould() throws Exception {
+        Path kept = folder.resolve("demo-accounts.csv");
+
+        List<DemoPortal.DemoAccount> accounts = DemoPortal.importRegistry(system, DemoCampaign.registry(), kept);
+
+        assertThat(accounts)
+                .extracting(DemoPortal.DemoAccount::login)
+                .contains("gen-org-0", "gen-org-39", DemoPortal.ANALYST, DemoPortal.MINISTRY)
+                .hasSize(42);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(kept))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        DemoPortal.DemoAccount analyst = accounts.stream()
+                .filter(account -> account.login().equals(DemoPortal.ANALYST))
+                .findFirst()
+                .orElseThrow();
+        PortalClient asAnalyst = new PortalClient(system.portalUri()).login(analyst.login(), analyst.password());
+        asAnalyst.changePassword(analyst.password(), "Аналитик-2027-пароль");
+        assertThat(asAnalyst.get("/municipality").body()).contains("gen-org-0");
+        assertThat(DemoPortal.importRegistry(system, DemoCampaign.registry(), kept))
+                .as("a second demo imports nothing new and gives the accounts it kept")
+                .isEqualTo(accounts);
+    }
+
+    private static void awaitLine(String start) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (console.stream().noneMatch(line -> line.startsWith(start))) {
+            assertThat(System.nanoTime())
+                    .as("'" + start + "' said within 3 minutes; the run said " + console)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     /** Three organizations of one municipality; the second line's INN and the third line's type as given. */

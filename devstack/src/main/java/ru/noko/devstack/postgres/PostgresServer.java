@@ -21,8 +21,10 @@ import ru.noko.devstack.process.ChildProcess;
  * A real PostgreSQL server (the machine's, Debian's 15 here) with its data under {@code directory}, listening on
  * loopback only, with one database and one user (password authentication over TCP; the server's own superuser only
  * through its socket in {@code directory}). PostgreSQL refuses to run as root, and CI runs as root: then the server,
- * {@code initdb} and {@code psql} run as the {@code postgres} account (runuser), which owns the data folder, and the
- * folder that holds it lets that account through (group {@code postgres}, mode 0710) and nobody else.
+ * {@code initdb} and {@code psql} run as the {@code postgres} account, which owns the data folder, and the folder that
+ * holds it lets that account through (group {@code postgres}, mode 0710) and nobody else. They change account with
+ * {@code setpriv}, which becomes the program it starts: {@code runuser} would stay between as a parent that answers a
+ * stop by killing the server two seconds later and leaves it running when it is killed itself.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -67,27 +69,32 @@ public final class PostgresServer implements AutoCloseable {
         }
         removeStalePid();
         process = ChildProcess.start(
-                "postgres",
-                asServerAccount(List.of(
-                        binary("postgres"),
-                        "-D",
-                        data().toString(),
-                        "-p",
-                        String.valueOf(port),
-                        "-c",
-                        "listen_addresses=127.0.0.1",
-                        "-c",
-                        "unix_socket_directories=" + socket(),
-                        "-c",
-                        "log_min_messages=warning",
-                        "-c",
-                        "fsync=on")),
-                directory.resolve("log").resolve("postgres.log"));
+                        "postgres",
+                        asServerAccount(List.of(
+                                binary("postgres"),
+                                "-D",
+                                data().toString(),
+                                "-p",
+                                String.valueOf(port),
+                                "-c",
+                                "listen_addresses=127.0.0.1",
+                                "-c",
+                                "unix_socket_directories=" + socket(),
+                                "-c",
+                                "log_min_messages=warning",
+                                "-c",
+                                "fsync=on")),
+                        directory.resolve("log").resolve("postgres.log"))
+                .stopsWith("INT");
         process.awaitReady(START_TIMEOUT, this::accepts);
         ensureUserAndDatabase();
         return this;
     }
 
+    /**
+     * A fast shutdown (SIGINT, also from the shutdown hook): open sessions are ended and the server stops at once,
+     * consistent. SIGTERM would wait for every client to leave, and a client may be the one waiting for this stop.
+     */
     public synchronized void stop() {
         if (process != null) {
             process.stop();
@@ -222,6 +229,7 @@ public final class PostgresServer implements AutoCloseable {
                 SYSTEM_ACCOUNT,
                 "-d",
                 on,
+                "-X",
                 "-v",
                 "ON_ERROR_STOP=1",
                 "-qAt",
@@ -308,7 +316,8 @@ public final class PostgresServer implements AutoCloseable {
         if (!runsAsRoot()) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", SYSTEM_ACCOUNT, "--"));
+        List<String> wrapped = new ArrayList<>(
+                List.of("setpriv", "--reuid=" + SYSTEM_ACCOUNT, "--regid=" + SYSTEM_ACCOUNT, "--init-groups", "--"));
         wrapped.addAll(command);
         return wrapped;
     }

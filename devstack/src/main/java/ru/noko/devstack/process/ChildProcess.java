@@ -21,6 +21,7 @@ public final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private volatile String stopSignal;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
@@ -101,9 +102,42 @@ public final class ChildProcess {
         return log;
     }
 
-    /** SIGTERM, so the service shuts down cleanly; SIGKILL if it takes too long. */
+    /**
+     * Stops it with another signal than SIGTERM ({@code "INT"}, {@code "QUIT"}): for services that read SIGTERM as
+     * something slower than "stop now". Also what the shutdown hook sends.
+     */
+    public ChildProcess stopsWith(String signal) {
+        this.stopSignal = signal;
+        return this;
+    }
+
+    /** SIGTERM (or the signal it {@linkplain #stopsWith stops with}), so the service shuts down cleanly; SIGKILL if it takes too long. */
     public void stop() {
-        process.destroy();
+        if (!process.isAlive()) {
+            return;
+        }
+        String signal = stopSignal;
+        if (signal == null) {
+            process.destroy();
+        } else {
+            try {
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start()
+                        .waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                process.destroy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+                return;
+            }
+        }
+        awaitStopOrKill();
+    }
+
+    private void awaitStopOrKill() {
         try {
             if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
                 kill();
