@@ -54,7 +54,6 @@ public final class LocalRun {
             } catch (IOException e) {
                 System.out.println("noko: the demo could not load its registry through the portal: " + e.getMessage());
                 System.exit(1); // the shutdown hook stops everything
-
                 return;
             }
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers(), false);
@@ -66,6 +65,7 @@ public final class LocalRun {
                     + accounts.size() + " in " + home.resolve("demo-accounts.csv") + ", e.g.\n"
                     + accounts.stream()
                             .filter(account -> account.login().equals("gen-org-0")
+                                    || account.login().equals("gen-org-1")
                                     || account.login().equals(DemoPortal.ANALYST)
                                     || account.login().equals(DemoPortal.MINISTRY))
                             .map(account -> "    " + account.login() + " / " + account.password() + "  ("

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import ru.noko.portal.registry.SearchPattern;
 
 /** The accounts table. */
 @Repository
@@ -34,10 +35,40 @@ public class Accounts {
                 .optional();
     }
 
-    public List<Account> all() {
-        return db.sql("SELECT " + COLUMNS + " FROM accounts ORDER BY role, login")
+    /**
+     * One page of the accounts a search finds (in the login, the organization, the municipality or the name, any
+     * case), by role and login.
+     */
+    public List<Account> page(String search, int offset, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM accounts WHERE " + MATCHES
+                        + " ORDER BY role, login LIMIT ? OFFSET ?")
+                .params(pageParameters(search, offset, limit))
                 .query(Accounts::account)
                 .list();
+    }
+
+    /** How many accounts the search finds. */
+    public long count(String search) {
+        return db.sql("SELECT count(*) FROM accounts WHERE " + MATCHES)
+                .params(matchParameters(search))
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String MATCHES = "(? OR login LIKE ? OR lower(coalesce(organization_id, '')) LIKE ? "
+            + "OR lower(coalesce(municipality, '')) LIKE ? OR lower(full_name) LIKE ?)";
+
+    private static List<Object> pageParameters(String search, int offset, int limit) {
+        List<Object> parameters = new java.util.ArrayList<>(matchParameters(search));
+        parameters.add(limit);
+        parameters.add(offset);
+        return parameters;
+    }
+
+    private static List<Object> matchParameters(String search) {
+        String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
+        String inside = SearchPattern.containing(wanted);
+        return List.of(wanted.isEmpty(), inside, inside, inside, inside);
     }
 
     public boolean anyOperator() {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.noko.portal.audit.AuditLog;
+import ru.noko.portal.registry.ListPage;
 import ru.noko.portal.registry.RegisteredOrganizations;
 import ru.noko.portal.system.PortalSettings;
 
@@ -21,6 +22,9 @@ import ru.noko.portal.system.PortalSettings;
  */
 @Controller
 class AccountsController {
+
+    /** Accounts per page: a region has one per organization, ten thousand and more. */
+    static final int PAGE = 100;
 
     private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
 
@@ -47,8 +51,16 @@ class AccountsController {
     }
 
     @GetMapping("/operator/accounts")
-    String list(Model model) {
-        model.addAttribute("accounts", accounts.all());
+    String list(
+            @RequestParam(required = false, defaultValue = "") String search,
+            @RequestParam(required = false, defaultValue = "0") int page,
+            Model model) {
+        ListPage shown = ListPage.of(page, accounts.count(search), PAGE);
+        model.addAttribute("accounts", accounts.page(search, shown.offset(), PAGE));
+        model.addAttribute("found", shown.found());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("search", search);
         model.addAttribute("municipalities", organizations.municipalities());
         return "operator/accounts";
     }
@@ -79,7 +91,7 @@ class AccountsController {
         }
         if (problem != null) {
             model.addAttribute("problem", problem);
-            return list(model);
+            return list("", 0, model);
         }
         String password = Passwords.first();
         accounts.add(
@@ -128,6 +140,6 @@ class AccountsController {
                 "notice",
                 "Одноразовая ссылка для «" + account.login() + "» (действует 24 часа, показывается один раз): " + base
                         + "/reset/" + token);
-        return list(model);
+        return list(account.login(), 0, model);
     }
 }

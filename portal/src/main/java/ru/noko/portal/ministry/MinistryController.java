@@ -9,15 +9,19 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.portal.campaign.CampaignCatalog;
 import ru.noko.portal.organization.OrganizationPages;
+import ru.noko.portal.registry.ListPage;
 import ru.noko.portal.registry.RegisteredOrganizations;
 
 /** The ministry's read-only view of the whole region: its municipalities and organizations, and the campaigns. */
 @Controller
 class MinistryController {
+
+    private static final int PAGE = 200;
 
     private final RegisteredOrganizations organizations;
     private final CampaignCatalog campaigns;
@@ -29,11 +33,20 @@ class MinistryController {
         this.pages = pages;
     }
 
+    /** The region's organizations, a page at a time (by municipality and name), with a search. */
     @GetMapping("/ministry")
-    String region(Model model) {
-        Map<String, List<Organization>> byMunicipality = organizations.all().stream()
+    String region(
+            @RequestParam(required = false, defaultValue = "") String search,
+            @RequestParam(required = false, defaultValue = "0") int page,
+            Model model) {
+        ListPage shown = ListPage.of(page, organizations.count(search), PAGE);
+        Map<String, List<Organization>> byMunicipality = organizations.page(search, shown.offset(), PAGE).stream()
                 .collect(Collectors.groupingBy(Organization::municipality, TreeMap::new, Collectors.toList()));
         model.addAttribute("municipalities", byMunicipality);
+        model.addAttribute("found", shown.found());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
+        model.addAttribute("search", search);
         model.addAttribute("campaigns", campaigns.all());
         return "ministry/region";
     }

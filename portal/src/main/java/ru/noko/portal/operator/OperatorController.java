@@ -2,7 +2,6 @@ package ru.noko.portal.operator;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -17,6 +16,7 @@ import ru.noko.portal.audit.AuditLog;
 import ru.noko.portal.campaign.CampaignCatalog;
 import ru.noko.portal.organization.OrganizationPages;
 import ru.noko.portal.organization.Posters;
+import ru.noko.portal.registry.ListPage;
 import ru.noko.portal.registry.RegisteredOrganizations;
 
 /**
@@ -59,20 +59,11 @@ class OperatorController {
             @RequestParam(required = false, defaultValue = "") String search,
             @RequestParam(required = false, defaultValue = "0") int page,
             Model model) {
-        String wanted = search.strip().toLowerCase(Locale.ROOT);
-        List<Organization> found = organizations.all().stream()
-                .filter(o -> wanted.isEmpty()
-                        || o.name().toLowerCase(Locale.ROOT).contains(wanted)
-                        || o.id().toLowerCase(Locale.ROOT).contains(wanted)
-                        || o.inn().contains(wanted)
-                        || o.municipality().toLowerCase(Locale.ROOT).contains(wanted))
-                .toList();
-        int pages = Math.max(1, (found.size() + PAGE - 1) / PAGE);
-        int shown = Math.max(0, Math.min(page, pages - 1));
-        model.addAttribute("organizations", found.subList(shown * PAGE, Math.min(found.size(), (shown + 1) * PAGE)));
-        model.addAttribute("found", found.size());
-        model.addAttribute("page", shown);
-        model.addAttribute("pages", pages);
+        ListPage shown = ListPage.of(page, organizations.count(search), PAGE);
+        model.addAttribute("organizations", organizations.page(search, shown.offset(), PAGE));
+        model.addAttribute("found", shown.found());
+        model.addAttribute("page", shown.page());
+        model.addAttribute("pages", shown.pages());
         model.addAttribute("search", search);
         return "operator/organizations";
     }

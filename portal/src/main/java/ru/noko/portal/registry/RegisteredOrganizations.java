@@ -31,6 +31,42 @@ public class RegisteredOrganizations {
                 .list();
     }
 
+    /**
+     * One page of the organizations a search finds (in the name, id or municipality, any case, or the start of the INN),
+     * by municipality and name: the database reads the page, not the region.
+     */
+    public List<Organization> page(String search, int offset, int limit) {
+        return db.sql("SELECT * FROM organizations WHERE active AND " + MATCHES
+                        + " ORDER BY municipality, name, id LIMIT ? OFFSET ?")
+                .params(pageParameters(search, offset, limit))
+                .query(RegisteredOrganizations::organization)
+                .list();
+    }
+
+    /** How many organizations the search finds. */
+    public long count(String search) {
+        return db.sql("SELECT count(*) FROM organizations WHERE active AND " + MATCHES)
+                .params(matchParameters(search))
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String MATCHES =
+            "(? OR lower(name) LIKE ? OR lower(id) LIKE ? OR inn LIKE ? " + "OR lower(municipality) LIKE ?)";
+
+    private static List<Object> pageParameters(String search, int offset, int limit) {
+        List<Object> parameters = new java.util.ArrayList<>(matchParameters(search));
+        parameters.add(limit);
+        parameters.add(offset);
+        return parameters;
+    }
+
+    private static List<Object> matchParameters(String search) {
+        String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
+        String inside = SearchPattern.containing(wanted);
+        return List.of(wanted.isEmpty(), inside, inside, SearchPattern.startingWith(wanted), inside);
+    }
+
     public Optional<Organization> find(String id) {
         return db.sql("SELECT * FROM organizations WHERE id = ? AND active")
                 .param(id)
