@@ -36,40 +36,43 @@ public class Accounts {
     }
 
     /**
-     * One page of the accounts a search finds (in the login, the organization, the municipality or the name, any
-     * case), by role and login.
+     * One page of the accounts a search finds (anywhere in the login, the organization, the municipality or the name,
+     * any case), by role and login: the page from the index on role and login, the search from the trigram index.
      */
     public List<Account> page(String search, int offset, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM accounts WHERE " + MATCHES
+        Matching matching = Matching.of(search);
+        List<Object> parameters = new java.util.ArrayList<>(matching.parameters());
+        parameters.add(limit);
+        parameters.add(offset);
+        return db.sql("SELECT " + COLUMNS + " FROM accounts" + matching.condition()
                         + " ORDER BY role, login LIMIT ? OFFSET ?")
-                .params(pageParameters(search, offset, limit))
+                .params(parameters)
                 .query(Accounts::account)
                 .list();
     }
 
     /** How many accounts the search finds. */
     public long count(String search) {
-        return db.sql("SELECT count(*) FROM accounts WHERE " + MATCHES)
-                .params(matchParameters(search))
+        Matching matching = Matching.of(search);
+        return db.sql("SELECT count(*) FROM accounts" + matching.condition())
+                .params(matching.parameters())
                 .query(Long.class)
                 .single();
     }
 
-    private static final String MATCHES = "(? OR login LIKE ? OR lower(coalesce(organization_id, '')) LIKE ? "
-            + "OR lower(coalesce(municipality, '')) LIKE ? OR lower(full_name) LIKE ?)";
+    /** The search as a condition on the expression the trigram index holds; none when nothing was typed. */
+    private record Matching(String condition, List<Object> parameters) {
 
-    private static List<Object> pageParameters(String search, int offset, int limit) {
-        List<Object> parameters = new java.util.ArrayList<>(matchParameters(search));
-        parameters.add(limit);
-        parameters.add(offset);
-        return parameters;
+        static Matching of(String search) {
+            String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
+            return wanted.isEmpty()
+                    ? new Matching("", List.of())
+                    : new Matching(" WHERE " + SEARCHED + " LIKE ?", List.of(SearchPattern.containing(wanted)));
+        }
     }
 
-    private static List<Object> matchParameters(String search) {
-        String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
-        String inside = SearchPattern.containing(wanted);
-        return List.of(wanted.isEmpty(), inside, inside, inside, inside);
-    }
+    private static final String SEARCHED = "lower(login || ' ' || coalesce(organization_id, '') || ' ' "
+            + "|| coalesce(municipality, '') || ' ' || full_name)";
 
     public boolean anyOperator() {
         return db.sql("SELECT count(*) FROM accounts WHERE role = 'REGION'")

@@ -15,6 +15,7 @@ import ru.noko.methodology.registry.Organization;
 import ru.noko.portal.campaign.CampaignCatalog;
 import ru.noko.portal.organization.OrganizationPages;
 import ru.noko.portal.registry.ListPage;
+import ru.noko.portal.registry.ListedOrganization;
 import ru.noko.portal.registry.RegisteredOrganizations;
 
 /** The ministry's read-only view of the whole region: its municipalities and organizations, and the campaigns. */
@@ -40,8 +41,8 @@ class MinistryController {
             @RequestParam(required = false, defaultValue = "0") int page,
             Model model) {
         ListPage shown = ListPage.of(page, organizations.count(search), PAGE);
-        Map<String, List<Organization>> byMunicipality = organizations.page(search, shown.offset(), PAGE).stream()
-                .collect(Collectors.groupingBy(Organization::municipality, TreeMap::new, Collectors.toList()));
+        Map<String, List<ListedOrganization>> byMunicipality = organizations.page(search, shown.offset(), PAGE).stream()
+                .collect(Collectors.groupingBy(ListedOrganization::municipality, TreeMap::new, Collectors.toList()));
         model.addAttribute("municipalities", byMunicipality);
         model.addAttribute("found", shown.found());
         model.addAttribute("page", shown.page());

@@ -1,5 +1,7 @@
 package ru.noko.portal.organization;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -29,6 +31,15 @@ public class OrganizationPages {
         }
     }
 
+    /**
+     * A link's QR code never changes, and drawing it (the code, then a 600-pixel PNG) was nine tenths of the page's
+     * cost (bench/portal.sh): kept, up to about 32 MB of images, a region's organizations in a few campaigns.
+     */
+    private final Cache<String, String> qrImages = Caffeine.newBuilder()
+            .maximumWeight(32L << 20)
+            .weigher((String link, String image) -> link.length() + image.length())
+            .build();
+
     private final CampaignCatalog campaigns;
     private final SurveyFigures figures;
     private final PortalSettings settings;
@@ -54,7 +65,9 @@ public class OrganizationPages {
 
     private CampaignView view(Campaign campaign, Organization organization) {
         SurveyLink link = SurveyLink.of(settings.publicUrl(), campaign.id(), organization.id());
-        String qr = "data:image/png;base64," + Base64.getEncoder().encodeToString(QrPng.write(QrCode.of(link)));
+        String qr = qrImages.get(
+                link.toString(),
+                text -> "data:image/png;base64," + Base64.getEncoder().encodeToString(QrPng.write(QrCode.of(link))));
         return new CampaignView(campaign, link.toString(), qr, figures.of(campaign.id(), organization.id()));
     }
 }

@@ -12,10 +12,6 @@ public final class SearchPattern {
         return "%" + literal(text) + "%";
     }
 
-    public static String startingWith(String text) {
-        return literal(text) + "%";
-    }
-
     private static String literal(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -77,7 +77,7 @@ class LongListsTest extends PortalStack {
                 .as("a lone % finds only names with a percent sign")
                 .contains("Найдено: <span>1</span>");
         assertThat(operator.get("/operator/organizations?search=3800000012").body())
-                .as("the start of an INN")
+                .as("an INN")
                 .contains("Найдено: <span>1</span>", "bulk-012");
         assertThat(operator.get("/operator/organizations?search=БРАТСК").body())
                 .as("a municipality, in any case")
