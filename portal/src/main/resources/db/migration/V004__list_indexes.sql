@@ -11,6 +11,5 @@ CREATE INDEX organizations_listed ON organizations (municipality, name, id) INCL
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX organizations_searched ON organizations
     USING gin (lower(name || ' ' || id || ' ' || inn || ' ' || municipality) gin_trgm_ops) WHERE active;
-CREATE INDEX accounts_searched ON accounts
-    USING gin (lower(login || ' ' || coalesce(organization_id, '') || ' ' || coalesce(municipality, '') || ' '
-                     || full_name) gin_trgm_ops);
+-- Not for the accounts: a trigram index costs every insert (an import makes ten thousand accounts), and the accounts
+-- page is searched rarely; a search there reads the table (a few milliseconds at ten thousand accounts).

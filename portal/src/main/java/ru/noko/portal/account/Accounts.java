@@ -37,7 +37,7 @@ public class Accounts {
 
     /**
      * One page of the accounts a search finds (anywhere in the login, the organization, the municipality or the name,
-     * any case), by role and login: the page from the index on role and login, the search from the trigram index.
+     * any case), by role and login: the page from the index on role and login; a search reads the table.
      */
     public List<Account> page(String search, int offset, int limit) {
         Matching matching = Matching.of(search);
@@ -60,7 +60,7 @@ public class Accounts {
                 .single();
     }
 
-    /** The search as a condition on the expression the trigram index holds; none when nothing was typed. */
+    /** The search as a condition; none when nothing was typed, so the page is read from the index alone. */
     private record Matching(String condition, List<Object> parameters) {
 
         static Matching of(String search) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import ru.noko.methodology.campaign.Campaign;
@@ -54,8 +55,11 @@ public class OrganizationPages {
 
     /** Fills the model of {@code organization/page}; {@code posterBase} is where this viewer's poster links go. */
     public String show(Organization organization, String posterBase, Model model) {
-        List<CampaignView> views = campaigns.openFor(organization.type(), clock.instant()).stream()
-                .map(campaign -> view(campaign, organization))
+        List<Campaign> open = campaigns.openFor(organization.type(), clock.instant());
+        Map<String, SurveyFigures.Figures> figuresOf =
+                figures.of(open.stream().map(Campaign::id).toList(), organization.id());
+        List<CampaignView> views = open.stream()
+                .map(campaign -> view(campaign, organization, figuresOf.get(campaign.id())))
                 .toList();
         model.addAttribute("organization", organization);
         model.addAttribute("campaigns", views);
@@ -63,11 +67,11 @@ public class OrganizationPages {
         return "organization/page";
     }
 
-    private CampaignView view(Campaign campaign, Organization organization) {
+    private CampaignView view(Campaign campaign, Organization organization, SurveyFigures.Figures figures) {
         SurveyLink link = SurveyLink.of(settings.publicUrl(), campaign.id(), organization.id());
         String qr = qrImages.get(
                 link.toString(),
                 text -> "data:image/png;base64," + Base64.getEncoder().encodeToString(QrPng.write(QrCode.of(link))));
-        return new CampaignView(campaign, link.toString(), qr, figures.of(campaign.id(), organization.id()));
+        return new CampaignView(campaign, link.toString(), qr, figures);
     }
 }

@@ -1,13 +1,15 @@
 package ru.noko.portal.organization;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,15 +19,19 @@ import ru.noko.portal.system.ClickHouseSettings;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
- * What the figures say of one organization in one campaign, read from ClickHouse: coverage per respondent role
+ * What the figures say of one organization in its open campaigns, read from ClickHouse: coverage per respondent role
  * against its target (the live job's {@code organization_coverage}), and rejected responses by reason (counts only,
- * never which response). Kept for a few seconds, so a page many people reload costs ClickHouse one query.
+ * never which response). All its campaigns in one connection and two queries. Kept: a page asks again after
+ * {@link #FRESH} and is answered at once with what is kept while the new figures are read behind it, so a page many
+ * people reload costs ClickHouse one read every few seconds and nobody waits for it but the first visitor.
  */
 @Component
 public class SurveyFigures {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyFigures.class);
     static final Duration FRESH = Duration.ofSeconds(5);
+    /** Figures nobody asked for in this long are dropped rather than refreshed. */
+    static final Duration KEPT = Duration.ofMinutes(2);
 
     /** One respondent role's coverage: responses counted against the contingent and the number required. */
     public record RoleCoverage(String role, long responses, long contingent, long required, double share, boolean met) {
@@ -52,75 +58,108 @@ public class SurveyFigures {
             "IP_LIMIT_ALL_ORGANIZATIONS", "слишком много ответов с одного IP-адреса для всех организаций",
             "IDEMPOTENCY_CONFLICT", "повторная отправка одной анкеты с другими ответами");
 
+    /** An organization and the campaigns its page shows: a campaign opened since makes another key, read at once. */
+    private record Key(String organizationId, List<String> campaignIds) {}
+
     private final ClickHouseTarget clickHouse;
-    private final Cache<String, Figures> fresh =
-            Caffeine.newBuilder().expireAfterWrite(FRESH).maximumSize(100_000).build();
+    private final LoadingCache<Key, Map<String, Figures>> kept = Caffeine.newBuilder()
+            .refreshAfterWrite(FRESH)
+            .expireAfterAccess(KEPT)
+            .maximumSize(100_000)
+            .build(this::read);
 
     SurveyFigures(ClickHouseSettings settings) {
         this.clickHouse = settings.target();
     }
 
-    public Figures of(String campaignId, String organizationId) {
-        return fresh.get(campaignId + "|" + organizationId, key -> read(campaignId, organizationId));
+    /** The figures of each of the campaigns, by campaign id (in the order given). */
+    public Map<String, Figures> of(List<String> campaignIds, String organizationId) {
+        if (campaignIds.isEmpty()) {
+            return Map.of();
+        }
+        return kept.get(new Key(organizationId, List.copyOf(campaignIds)));
     }
 
-    private Figures read(String campaignId, String organizationId) {
+    private Map<String, Figures> read(Key key) {
+        Map<String, List<RoleCoverage>> coverage = new HashMap<>();
+        Map<String, List<Rejections>> rejections = new HashMap<>();
+        boolean available;
         try (Connection connection = clickHouse.connect()) {
-            return new Figures(
-                    coverage(connection, campaignId, organizationId),
-                    rejections(connection, campaignId, organizationId),
-                    true);
+            coverage(connection, key, coverage);
+            rejections(connection, key, rejections);
+            available = true;
         } catch (SQLException | RuntimeException e) {
             log.warn(
                     "ClickHouse did not answer for the figures of an organization: {}",
                     e.getClass().getSimpleName());
-            return new Figures(List.of(), List.of(), false);
+            available = false;
+        }
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        for (String campaignId : key.campaignIds()) {
+            figures.put(
+                    campaignId,
+                    new Figures(
+                            coverage.getOrDefault(campaignId, List.of()),
+                            rejections.getOrDefault(campaignId, List.of()),
+                            available));
+        }
+        return figures;
+    }
+
+    /** {@code campaign_id IN (?, ?, …)} for the key's campaigns, with the organization's parameter first. */
+    private static String campaigns(Key key) {
+        return "campaign_id IN ("
+                + String.join(
+                        ", ", java.util.Collections.nCopies(key.campaignIds().size(), "?")) + ")";
+    }
+
+    private static void bind(PreparedStatement query, Key key) throws SQLException {
+        query.setString(1, key.organizationId());
+        for (int i = 0; i < key.campaignIds().size(); i++) {
+            query.setString(i + 2, key.campaignIds().get(i));
         }
     }
 
-    private static List<RoleCoverage> coverage(Connection connection, String campaignId, String organizationId)
+    private static void coverage(Connection connection, Key key, Map<String, List<RoleCoverage>> coverage)
             throws SQLException {
-        List<RoleCoverage> coverage = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT role, responses, contingent, required, "
-                + "share, met FROM organization_coverage FINAL WHERE campaign_id = ? AND organization_id = ? "
-                + "ORDER BY role")) {
-            query.setString(1, campaignId);
-            query.setString(2, organizationId);
+        try (PreparedStatement query = connection.prepareStatement("SELECT campaign_id, role, responses, contingent, "
+                + "required, share, met FROM organization_coverage FINAL WHERE organization_id = ? AND "
+                + campaigns(key) + " ORDER BY campaign_id, role")) {
+            bind(query, key);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    coverage.add(new RoleCoverage(
-                            rows.getString(1),
-                            rows.getLong(2),
-                            rows.getLong(3),
-                            rows.getLong(4),
-                            rows.getDouble(5),
-                            rows.getInt(6) == 1));
+                    coverage.computeIfAbsent(rows.getString(1), campaign -> new ArrayList<>())
+                            .add(new RoleCoverage(
+                                    rows.getString(2),
+                                    rows.getLong(3),
+                                    rows.getLong(4),
+                                    rows.getLong(5),
+                                    rows.getDouble(6),
+                                    rows.getInt(7) == 1));
                 }
             }
         }
-        return coverage;
     }
 
-    private static List<Rejections> rejections(Connection connection, String campaignId, String organizationId)
+    private static void rejections(Connection connection, Key key, Map<String, List<Rejections>> rejections)
             throws SQLException {
-        List<Rejections> rejections = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT reason, count() FROM (SELECT "
-                        + "arrayJoin(splitByChar(',', rejections)) AS reason FROM response_verdicts FINAL WHERE campaign_id = ? "
-                        + "AND organization_id = ? AND verdict = 'rejected') WHERE reason != '' GROUP BY reason ORDER BY reason")) {
-            query.setString(1, campaignId);
-            query.setString(2, organizationId);
+        try (PreparedStatement query = connection.prepareStatement("SELECT campaign_id, reason, count() FROM (SELECT "
+                + "campaign_id, arrayJoin(splitByChar(',', rejections)) AS reason FROM response_verdicts FINAL WHERE "
+                + "organization_id = ? AND " + campaigns(key) + " AND verdict = 'rejected') WHERE reason != '' "
+                + "GROUP BY campaign_id, reason ORDER BY campaign_id, reason")) {
+            bind(query, key);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    rejections.add(new Rejections(rows.getString(1), rows.getLong(2)));
+                    rejections
+                            .computeIfAbsent(rows.getString(1), campaign -> new ArrayList<>())
+                            .add(new Rejections(rows.getString(2), rows.getLong(3)));
                 }
             }
         }
-        return rejections;
     }
 
     /** For tests that need the figures as ClickHouse has them now. */
     void forget() {
-        fresh.invalidateAll();
+        kept.invalidateAll();
     }
 }
