@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -99,29 +98,19 @@ final class DemoPortal {
      * organization one INN; the portal keeps one organization per INN, so each gets its own valid one here.
      */
     static String registryCsv(List<Organization> organizations) throws IOException {
-        TreeSet<String> roles = new TreeSet<>();
-        organizations.forEach(
-                organization -> roles.addAll(organization.contingent().keySet()));
-        List<String> header =
-                new ArrayList<>(List.of("organization_id", "name", "inn", "type", "municipality", "region"));
-        roles.forEach(role -> header.add("contingent_" + role));
-        StringWriter csv = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180)) {
-            printer.printRecord(header);
-            for (int i = 0; i < organizations.size(); i++) {
-                Organization organization = organizations.get(i);
-                List<Object> line = new ArrayList<>(List.of(
-                        organization.id(),
-                        organization.name(),
-                        Inn.legalEntity(String.format("38%07d", 1000 + i)),
-                        organization.type().name().toLowerCase(java.util.Locale.ROOT),
-                        organization.municipality(),
-                        organization.region()));
-                roles.forEach(role -> line.add(organization.contingent(role)));
-                printer.printRecord(line);
-            }
+        List<Organization> withOwnInns = new ArrayList<>();
+        for (int i = 0; i < organizations.size(); i++) {
+            Organization organization = organizations.get(i);
+            withOwnInns.add(new Organization(
+                    organization.id(),
+                    organization.name(),
+                    Inn.legalEntity(String.format("38%07d", 1000 + i)),
+                    organization.type(),
+                    organization.municipality(),
+                    organization.region(),
+                    organization.contingent()));
         }
-        return csv.toString();
+        return RegistryCsv.of(withOwnInns);
     }
 
     private static List<Organization> organizations(List<String> registryJson) throws IOException {
