@@ -182,8 +182,15 @@ class PhotoCheckTest {
         ByteBuffer tiff = ByteBuffer.allocate(140);
         tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
         tiff.putShort((short) 2); // IFD0 at 8
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putShort((short) (location ? 0x8825 : 0x0131)).putShort((short) 4).putInt(1).putInt(location ? 38 : 0);
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
+        tiff.putShort((short) (location ? 0x8825 : 0x0131))
+                .putShort((short) 4)
+                .putInt(1)
+                .putInt(location ? 38 : 0);
         tiff.putInt(0);
         tiff.putShort((short) 4); // the GPS IFD at 38
         tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0});

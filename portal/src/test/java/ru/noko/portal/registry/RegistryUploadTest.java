@@ -59,6 +59,15 @@ class RegistryUploadTest extends PortalStack {
     }
 
     @Test
+    void aFormWithoutItsFileIsBadInputNotAFailure() throws Exception {
+        HttpResponse<String> answer = operator().post("/operator/registry", Map.of("note", "no file"));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("Форма отправлена без файла");
+        assertThat(organizationCount()).isEqualTo(3);
+    }
+
+    @Test
     void aGoodFileIsPreviewedThenImportedPublishedAndGivesAccountsWhosePasswordsDownloadOnce() throws Exception {
         PortalBrowser operator = operator();
         String csv = HEADER + "\n"
