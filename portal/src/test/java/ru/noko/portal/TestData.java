@@ -38,6 +38,8 @@ public class TestData {
         throttle.forgetAll();
         db.sql("DELETE FROM password_resets").update();
         db.sql("DELETE FROM registry_drafts").update();
+        db.sql("DELETE FROM self_assessment_versions").update();
+        db.sql("DELETE FROM self_assessments").update();
         db.sql("DELETE FROM campaigns").update();
         campaigns.reload();
         db.sql("DELETE FROM accounts WHERE login <> 'operator'").update();
