@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import ru.noko.portal.registry.SearchPattern;
+import ru.noko.portal.registry.SearchCondition;
 
 /** The accounts table. */
 @Repository
@@ -40,37 +40,24 @@ public class Accounts {
      * any case), by role and login: the page from the index on role and login; a search reads the table.
      */
     public List<Account> page(String search, int offset, int limit) {
-        Matching matching = Matching.of(search);
-        List<Object> parameters = new java.util.ArrayList<>(matching.parameters());
-        parameters.add(limit);
-        parameters.add(offset);
-        return db.sql("SELECT " + COLUMNS + " FROM accounts" + matching.condition()
+        SearchCondition matching = SearchCondition.of(search, SEARCHED, " WHERE ");
+        return db.sql("SELECT " + COLUMNS + " FROM accounts" + matching.sql()
                         + " ORDER BY role, login LIMIT ? OFFSET ?")
-                .params(parameters)
+                .params(matching.withPage(offset, limit))
                 .query(Accounts::account)
                 .list();
     }
 
     /** How many accounts the search finds. */
     public long count(String search) {
-        Matching matching = Matching.of(search);
-        return db.sql("SELECT count(*) FROM accounts" + matching.condition())
+        SearchCondition matching = SearchCondition.of(search, SEARCHED, " WHERE ");
+        return db.sql("SELECT count(*) FROM accounts" + matching.sql())
                 .params(matching.parameters())
                 .query(Long.class)
                 .single();
     }
 
-    /** The search as a condition; none when nothing was typed, so the page is read from the index alone. */
-    private record Matching(String condition, List<Object> parameters) {
-
-        static Matching of(String search) {
-            String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
-            return wanted.isEmpty()
-                    ? new Matching("", List.of())
-                    : new Matching(" WHERE " + SEARCHED + " LIKE ?", List.of(SearchPattern.containing(wanted)));
-        }
-    }
-
+    /** What a search looks in; a search reads the table (no trigram index: V004 says why). */
     private static final String SEARCHED = "lower(login || ' ' || coalesce(organization_id, '') || ' ' "
             + "|| coalesce(municipality, '') || ' ' || full_name)";
 

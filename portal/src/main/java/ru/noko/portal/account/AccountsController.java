@@ -57,10 +57,7 @@ class AccountsController {
             Model model) {
         ListPage shown = ListPage.of(page, accounts.count(search), PAGE);
         model.addAttribute("accounts", accounts.page(search, shown.offset(), PAGE));
-        model.addAttribute("found", shown.found());
-        model.addAttribute("page", shown.page());
-        model.addAttribute("pages", shown.pages());
-        model.addAttribute("search", search);
+        shown.show(model, search);
         model.addAttribute("municipalities", organizations.municipalities());
         return "operator/accounts";
     }

@@ -44,10 +44,7 @@ class MinistryController {
         Map<String, List<ListedOrganization>> byMunicipality = organizations.page(search, shown.offset(), PAGE).stream()
                 .collect(Collectors.groupingBy(ListedOrganization::municipality, TreeMap::new, Collectors.toList()));
         model.addAttribute("municipalities", byMunicipality);
-        model.addAttribute("found", shown.found());
-        model.addAttribute("page", shown.page());
-        model.addAttribute("pages", shown.pages());
-        model.addAttribute("search", search);
+        shown.show(model, search);
         model.addAttribute("campaigns", campaigns.all());
         return "ministry/region";
     }

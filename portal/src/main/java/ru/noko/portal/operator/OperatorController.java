@@ -61,10 +61,7 @@ class OperatorController {
             Model model) {
         ListPage shown = ListPage.of(page, organizations.count(search), PAGE);
         model.addAttribute("organizations", organizations.page(search, shown.offset(), PAGE));
-        model.addAttribute("found", shown.found());
-        model.addAttribute("page", shown.page());
-        model.addAttribute("pages", shown.pages());
-        model.addAttribute("search", search);
+        shown.show(model, search);
         return "operator/organizations";
     }
 

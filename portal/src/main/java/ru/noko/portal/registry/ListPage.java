@@ -19,4 +19,12 @@ public record ListPage(int page, int pages, long found, int size) {
     public int offset() {
         return page * size;
     }
+
+    /** What the list pages' templates show of it (found, page, pages) and the search that made it. */
+    public void show(org.springframework.ui.Model model, String search) {
+        model.addAttribute("found", found);
+        model.addAttribute("page", page);
+        model.addAttribute("pages", pages);
+        model.addAttribute("search", search);
+    }
 }

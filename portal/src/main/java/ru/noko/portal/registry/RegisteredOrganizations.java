@@ -37,13 +37,10 @@ public class RegisteredOrganizations {
      * from the trigram index, so neither reads or sorts the whole region.
      */
     public List<ListedOrganization> page(String search, int offset, int limit) {
-        Matching matching = Matching.of(search);
-        List<Object> parameters = new java.util.ArrayList<>(matching.parameters());
-        parameters.add(limit);
-        parameters.add(offset);
-        return db.sql("SELECT id, name, type, municipality, inn FROM organizations WHERE active" + matching.condition()
+        SearchCondition matching = SearchCondition.of(search, SEARCHED, " AND ");
+        return db.sql("SELECT id, name, type, municipality, inn FROM organizations WHERE active" + matching.sql()
                         + " ORDER BY municipality, name, id LIMIT ? OFFSET ?")
-                .params(parameters)
+                .params(matching.withPage(offset, limit))
                 .query((row, number) -> new ListedOrganization(
                         row.getString("id"),
                         row.getString("name"),
@@ -55,28 +52,15 @@ public class RegisteredOrganizations {
 
     /** How many organizations the search finds. */
     public long count(String search) {
-        Matching matching = Matching.of(search);
-        return db.sql("SELECT count(*) FROM organizations WHERE active" + matching.condition())
+        SearchCondition matching = SearchCondition.of(search, SEARCHED, " AND ");
+        return db.sql("SELECT count(*) FROM organizations WHERE active" + matching.sql())
                 .params(matching.parameters())
                 .query(Long.class)
                 .single();
     }
 
-    /**
-     * The search as a condition on the expression the trigram index holds; none when nothing was typed, so that the
-     * plan for the whole list is the plan of the whole list.
-     */
-    private record Matching(String condition, List<Object> parameters) {
-
-        static Matching of(String search) {
-            String wanted = search.strip().toLowerCase(java.util.Locale.ROOT);
-            return wanted.isEmpty()
-                    ? new Matching("", List.of())
-                    : new Matching(
-                            " AND lower(name || ' ' || id || ' ' || inn || ' ' || municipality) LIKE ?",
-                            List.of(SearchPattern.containing(wanted)));
-        }
-    }
+    /** What a search looks in: the expression of the trigram index organizations_searched (V004). */
+    private static final String SEARCHED = "lower(name || ' ' || id || ' ' || inn || ' ' || municipality)";
 
     public Optional<Organization> find(String id) {
         return db.sql("SELECT * FROM organizations WHERE id = ? AND active")
