@@ -30,6 +30,17 @@ abstract class EventTimeOrderedCheck
     protected void openState() {}
 
     /**
+     * How long the addresses' counted times are kept beyond the window: a check that must look back at them when a
+     * session is registered late keeps them as long as a session may last.
+     */
+    protected long addressRetentionMillis() {
+        return 0;
+    }
+
+    /** A session registered (or changed) while the check runs; the check's keyed state may be read through context. */
+    protected void sessionRegistered(OrganizedSession session, Context context) throws Exception {}
+
+    /**
      * Judges one response; responses of a key come here in event-time order, late ones on arrival. Returns false for
      * a record that is not a response of its own (a resubmission already judged), which goes no further.
      */
@@ -44,14 +55,20 @@ abstract class EventTimeOrderedCheck
     public final void open(OpenContext context) {
         queue = new EventTimeQueue();
         queue.open(getRuntimeContext());
-        addresses = new AddressWindows(getRuntimeContext());
+        addresses = new AddressWindows(getRuntimeContext(), addressRetentionMillis());
         openState();
     }
 
     @Override
     public final void processBroadcastElement(
             OrganizedSession session, Context context, Collector<ScreenedResponse> out) throws Exception {
+        if (session.cancelled) {
+            // Responses judged from here on see the address's normal limit; those the session let through stay.
+            context.getBroadcastState(SessionPlaces.SESSIONS).remove(session.sessionId);
+            return;
+        }
         context.getBroadcastState(SessionPlaces.SESSIONS).put(session.sessionId, session);
+        sessionRegistered(session, context);
     }
 
     @Override

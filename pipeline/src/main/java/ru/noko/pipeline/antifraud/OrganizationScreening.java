@@ -64,6 +64,32 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     }
 
     @Override
+    protected long addressRetentionMillis() {
+        return SessionPlaces.LONGEST.toMillis();
+    }
+
+    /**
+     * A session registered after it started: the responses from its address this organization already let through
+     * inside it take its places, so the session's limit holds for them too. Runs over this subtask's keys once per
+     * registration (sessions are few); only the session's own organization has anything to count.
+     */
+    @Override
+    protected void sessionRegistered(OrganizedSession session, Context context) throws Exception {
+        String own = session.campaignId + "|" + session.organizationId;
+        context.applyToKeyedState(AddressWindows.COUNTED, (key, counted) -> {
+            if (!key.equals(own)) {
+                return;
+            }
+            int before =
+                    AddressWindows.countedBetween(counted.get(session.ipHmac), session.fromMillis, session.toMillis);
+            Integer taken = sessionsUsed.get(session.sessionId);
+            if (before > (taken == null ? 0 : taken)) {
+                sessionsUsed.put(session.sessionId, before);
+            }
+        });
+    }
+
+    @Override
     protected boolean judge(
             ScreenedResponse response,
             AntiFraudSettings rules,

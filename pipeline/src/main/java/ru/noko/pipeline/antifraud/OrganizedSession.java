@@ -16,6 +16,11 @@ public class OrganizedSession {
     public int participants;
     /** Its registration's position on the sessions topic: a later registration of the same id replaces it. */
     public long version;
+    /**
+     * The organization (or the operator) cancelled it: from this event on the address's normal limit applies again.
+     * The event carries the session as it was, so the stored row still says what was cancelled.
+     */
+    public boolean cancelled;
 
     public OrganizedSession() {}
 
@@ -35,6 +40,6 @@ public class OrganizedSession {
     @Override
     public String toString() {
         return "OrganizedSession[" + sessionId + " " + campaignId + "/" + organizationId + " " + fromMillis + ".."
-                + toMillis + " x" + participants + "]";
+                + toMillis + " x" + participants + (cancelled ? " cancelled" : "") + "]";
     }
 }

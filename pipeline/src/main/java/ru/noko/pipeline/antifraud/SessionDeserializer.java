@@ -13,7 +13,8 @@ import ru.noko.schemas.privacy.Pseudonymizer;
 
 /**
  * Reads the organized-sessions topic: JSON {@code {"sessionId", "campaignId", "organizationId", "ipAddress",
- * "from", "to", "participants"}} (times ISO-8601). The address is replaced by its HMAC at once, the same one responses
+ * "from", "to", "participants", "cancelled"}} (times ISO-8601; {@code cancelled} true for a cancellation, which repeats
+ * the session it cancels). The address is replaced by its HMAC at once, the same one responses
  * carry; a record that does not read is kept as an {@link UndecodableRecord} with the reason.
  */
 public class SessionDeserializer implements KafkaRecordDeserializationSchema<SessionDeserializer.Incoming> {
@@ -61,6 +62,7 @@ public class SessionDeserializer implements KafkaRecordDeserializationSchema<Ses
         session.fromMillis = Instant.parse(required(json, "from")).toEpochMilli();
         session.toMillis = Instant.parse(required(json, "to")).toEpochMilli();
         session.participants = json.path("participants").asInt(-1);
+        session.cancelled = json.path("cancelled").asBoolean(false);
         if (session.participants < 1 || session.toMillis <= session.fromMillis) {
             throw new IllegalArgumentException("participants must be at least 1 and 'to' after 'from'");
         }

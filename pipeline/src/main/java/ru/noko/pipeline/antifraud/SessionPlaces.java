@@ -16,9 +16,17 @@ import org.apache.flink.api.common.typeinfo.Types;
  * Organized sessions, broadcast to both IP checks, and the places used in them (keyed state of
  * {@link OrganizationScreening}). A session of N participants covers the responses of its campaign and organization from its address received
  * in {@code [from, to)}; of those, at most the larger of N and the normal per-organization limit are counted, in
- * receipt order. Responses rejected for another reason (a repeated e-mail, say) use no place.
+ * receipt order. Responses rejected for another reason (a repeated e-mail, say) use no place. A session registered
+ * after it started counts the responses from its address already let through inside it as places taken, so the class
+ * and those before it together stay within the places ({@link OrganizationScreening#sessionRegistered}).
  */
 final class SessionPlaces {
+
+    /**
+     * The longest a session may last (the portal registers none longer). A session registered after it started finds
+     * the responses already counted inside it this far back: the organization check keeps its addresses' times so long.
+     */
+    public static final Duration LONGEST = Duration.ofHours(12);
 
     static final MapStateDescriptor<String, OrganizedSession> SESSIONS =
             new MapStateDescriptor<>("organized-sessions", Types.STRING, TypeInformation.of(OrganizedSession.class));

@@ -5,11 +5,11 @@ import java.sql.SQLException;
 import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.pipeline.antifraud.OrganizedSession;
 
-/** Row of {@code organized_sessions} (migration V014): a registration as the checks received it. */
+/** Row of {@code organized_sessions} (migrations V014, V018): a registration or a cancellation as the checks received it. */
 public class OrganizedSessionInsert implements JdbcQueryStatement<OrganizedSession> {
 
     static final String SQL = "INSERT INTO organized_sessions (session_id, campaign_id, organization_id, ip_hmac,"
-            + " from_ms, to_ms, participants, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " from_ms, to_ms, participants, cancelled, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Override
     public String query() {
@@ -25,6 +25,7 @@ public class OrganizedSessionInsert implements JdbcQueryStatement<OrganizedSessi
         insert.setLong(5, session.fromMillis);
         insert.setLong(6, session.toMillis);
         insert.setLong(7, session.participants);
-        insert.setLong(8, session.version);
+        insert.setLong(8, session.cancelled ? 1 : 0);
+        insert.setLong(9, session.version);
     }
 }

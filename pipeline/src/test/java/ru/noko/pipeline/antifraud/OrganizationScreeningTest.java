@@ -65,7 +65,7 @@ class OrganizationScreeningTest {
     }
 
     @Test
-    void nothingOfAJudgedResponseWaitsAndItsAddressIsForgottenOnceTheWindowHasSlidPastIt() throws Exception {
+    void nothingOfAJudgedResponseWaitsAndItsAddressIsForgottenOnceTheLongestSessionHasSlidPastIt() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
             harness.processElement(response("only", 100, "mail-1"), 100 * SECOND);
@@ -80,8 +80,10 @@ class OrganizationScreeningTest {
                     .as("the sweep of its address")
                     .isOne();
 
-            // The window is an hour: the address's last time leaves it at 100 s + 1 h.
+            // The window is an hour, but a session registered late may look back as far as the longest session lasts.
             watermark(harness, 100 * SECOND + HOUR);
+            assertThat(keysWith(harness, "ip-counted")).isOne();
+            watermark(harness, 100 * SECOND + SessionPlaces.LONGEST.toMillis());
             assertThat(keysWith(harness, "ip-counted")).isZero();
             assertThat(keysWith(harness, "ip-sweep-at")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
@@ -157,6 +159,61 @@ class OrganizationScreeningTest {
                             "pupil-3 accepted",
                             "pupil-4 rejected IP_LIMIT_ORGANIZATION");
             assertThat(keysWith(harness, "session-use")).isOne();
+        }
+    }
+
+    @Test
+    void aSessionRegisteredAfterItStartedCountsTheResponsesAlreadyLetThroughAsPlacesTaken() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            for (int pupil = 0; pupil < 3; pupil++) {
+                harness.processElement(
+                        response("early-" + pupil, 1000 + pupil, "mail-e" + pupil, "ip-class"),
+                        (1000 + pupil) * SECOND);
+            }
+            watermark(harness, 1100 * SECOND);
+            // The session of four, registered now, started at 1000 s: three of its places are taken already.
+            harness.processBroadcastElement(session("class-7b", "ip-class", 1000, 5000, 4), 1100 * SECOND);
+            for (int pupil = 0; pupil < 3; pupil++) {
+                harness.processElement(
+                        response("late-" + pupil, 1200 + pupil, "mail-l" + pupil, "ip-class"), (1200 + pupil) * SECOND);
+            }
+            watermark(harness, 1300 * SECOND);
+
+            assertThat(verdicts(harness))
+                    .containsExactly(
+                            "early-0 accepted",
+                            "early-1 accepted",
+                            "early-2 accepted",
+                            "late-0 accepted",
+                            "late-1 rejected IP_LIMIT_ORGANIZATION",
+                            "late-2 rejected IP_LIMIT_ORGANIZATION");
+        }
+    }
+
+    @Test
+    void aCancelledSessionNoLongerLiftsTheAddressLimit() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            OrganizedSession session = session("class-8a", "ip-class", 1000, 2000, 6);
+            harness.processBroadcastElement(session, 0);
+            OrganizedSession cancellation = session("class-8a", "ip-class", 1000, 2000, 6);
+            cancellation.cancelled = true;
+            harness.processBroadcastElement(cancellation, 0);
+            for (int pupil = 0; pupil < 5; pupil++) {
+                harness.processElement(
+                        response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"), (1000 + pupil) * SECOND);
+            }
+            watermark(harness, 2000 * SECOND);
+
+            assertThat(verdicts(harness))
+                    .as("the address's limit of three, as without a session")
+                    .containsExactly(
+                            "pupil-0 accepted",
+                            "pupil-1 accepted",
+                            "pupil-2 accepted",
+                            "pupil-3 rejected IP_LIMIT_ORGANIZATION",
+                            "pupil-4 rejected IP_LIMIT_ORGANIZATION");
         }
     }
 

@@ -114,6 +114,80 @@ class ResponseIngestJobTest {
                 .containsExactly("Тестовая кампания " + opened);
     }
 
+    @Test
+    void aRegisteredSessionLetsAClassAnswerFromOneAddressUpToItsPlacesAndACancelledOneDoesNot() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-sessions", 2);
+        IngestJobRunner runner = new IngestJobRunner("ingest_sessions", topic.name());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        String campaign = "sessions-while-running";
+        // Three responses per address and organization an hour; a class of six is registered for two addresses.
+        AntiFraudSettings threePerAddress = new AntiFraudSettings(20, true, true, 60, 3, 60, "reject", false);
+        Instant now = Instant.now();
+
+        JobClient job = runner.start();
+        try {
+            runner.awaitCheckpointOfEverythingSent(WAIT);
+            topic.sendRaw(
+                    runner.config.campaignsTopic(),
+                    campaign,
+                    TestCampaigns.text(campaign, threePerAddress).getBytes(StandardCharsets.UTF_8));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM campaigns WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+            topic.sendRaw(
+                    runner.config.sessionsTopic(), "class-a", session("class-a", campaign, "10.7.7.7", now, false));
+            topic.sendRaw(
+                    runner.config.sessionsTopic(), "class-b", session("class-b", campaign, "10.7.7.8", now, false));
+            topic.sendRaw(
+                    runner.config.sessionsTopic(), "class-b", session("class-b", campaign, "10.7.7.8", now, true));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM organized_sessions WHERE campaign_id = '" + campaign + "'", n -> n == 3, WAIT);
+            List<SurveyResponse> pupils = new java.util.ArrayList<>();
+            for (int pupil = 0; pupil < 8; pupil++) {
+                pupils.add(pupil(campaign, "a-" + pupil, "10.7.7.7"));
+            }
+            for (int pupil = 0; pupil < 5; pupil++) {
+                pupils.add(pupil(campaign, "b-" + pupil, "10.7.7.8"));
+            }
+            topic.send(pupils);
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 13, WAIT);
+        } finally {
+            job.cancel().get();
+        }
+        Map<String, Long> accepted = clickHouse
+                .strings("SELECT concat(response_id, ' ', verdict) FROM response_verdicts FINAL WHERE campaign_id = '"
+                        + campaign + "'")
+                .stream()
+                .filter(row -> row.endsWith(" accepted"))
+                .collect(Collectors.groupingBy(ResponseIngestJobTest::classOf, Collectors.counting()));
+        assertThat(accepted)
+                .as("six places for class a (more than the address's three); class b's session was cancelled")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L, "b", 3L));
+    }
+
+    private static final Map<String, String> CLASS_OF = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String classOf(String verdictRow) {
+        return CLASS_OF.getOrDefault(verdictRow.substring(0, verdictRow.indexOf(' ')), "?");
+    }
+
+    private static SurveyResponse pupil(String campaign, String name, String address) {
+        SurveyResponse response = responseTo(campaign, name, 300);
+        response.setOrganizationId("org-class");
+        response.getClient().setIpAddress(address);
+        CLASS_OF.put(response.getResponseId(), name.substring(0, 1));
+        return response;
+    }
+
+    /** A session of six on the sessions topic, from a minute ago for half an hour, or its cancellation. */
+    private static byte[] session(String id, String campaign, String address, Instant now, boolean cancelled) {
+        return ("{\"sessionId\": \"" + id + "\", \"campaignId\": \"" + campaign
+                        + "\", \"organizationId\": \"org-class\", \"ipAddress\": \"" + address + "\", \"from\": \""
+                        + now.minusSeconds(60) + "\", \"to\": \"" + now.plusSeconds(1800)
+                        + "\", \"participants\": 6, \"cancelled\": " + cancelled + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A parent's yes to every question of the НОКО questionnaire, filled in within the given seconds, sent now. */
     private static SurveyResponse responseTo(String campaign, String name, int seconds) {
         Map<String, Object> answers = new HashMap<>();

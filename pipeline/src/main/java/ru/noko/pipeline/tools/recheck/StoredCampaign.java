@@ -71,10 +71,11 @@ final class StoredCampaign {
                 });
     }
 
+    /** The sessions registered and not cancelled (the newest event of each: FINAL, filtered here, after it). */
     static List<OrganizedSession> sessions(Connection connection, String campaignId) throws Exception {
-        return rows(
+        List<OrganizedSession> events = rows(
                 connection,
-                "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms, participants, version"
+                "SELECT session_id, organization_id, ip_hmac, from_ms, to_ms, participants, cancelled, version"
                         + " FROM organized_sessions FINAL WHERE campaign_id = ?",
                 campaignId,
                 result -> {
@@ -86,9 +87,11 @@ final class StoredCampaign {
                     session.fromMillis = result.getLong(4);
                     session.toMillis = result.getLong(5);
                     session.participants = (int) result.getLong(6);
-                    session.version = result.getLong(7);
+                    session.cancelled = result.getLong(7) == 1;
+                    session.version = result.getLong(8);
                     return session;
                 });
+        return events.stream().filter(session -> !session.cancelled).toList();
     }
 
     /** The responses a check of the stream judged on arrival, behind its watermark. */
