@@ -26,6 +26,8 @@ public abstract class PortalStack {
     public static final String OPERATOR_PASSWORD = "operator-password-for-tests";
     public static final String ORGANIZATIONS = "portal-test.organizations";
     public static final String CAMPAIGNS = "portal-test.campaigns";
+    public static final String SELF_ASSESSMENTS = "portal-test.self-assessments";
+    public static final String SESSIONS = "portal-test.sessions";
     public static final String CLICKHOUSE_DATABASE = "portal_test";
 
     @LocalServerPort
@@ -40,6 +42,8 @@ public abstract class PortalStack {
         KafkaBroker kafka = DevStack.kafka();
         kafka.createTopic(ORGANIZATIONS, 1);
         kafka.createTopic(CAMPAIGNS, 1);
+        kafka.createTopic(SELF_ASSESSMENTS, 1);
+        kafka.createTopic(SESSIONS, 1);
         ClickHouseTarget clickHouse =
                 ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), CLICKHOUSE_DATABASE);
         new ClickHouseMigrator(clickHouse).migrate();
@@ -49,6 +53,10 @@ public abstract class PortalStack {
         registry.add("noko.kafka.bootstrap-servers", kafka::bootstrapServers);
         registry.add("noko.kafka.organizations-topic", () -> ORGANIZATIONS);
         registry.add("noko.kafka.campaigns-topic", () -> CAMPAIGNS);
+        registry.add("noko.kafka.self-assessments-topic", () -> SELF_ASSESSMENTS);
+        registry.add("noko.kafka.sessions-topic", () -> SESSIONS);
+        String files = DevStack.scratch("portal-files").toString();
+        registry.add("noko.portal.files-folder", () -> files);
         registry.add("noko.clickhouse.port", () -> clickHouse.port());
         registry.add("noko.clickhouse.database", () -> CLICKHOUSE_DATABASE);
         registry.add("noko.portal.operator-password", () -> OPERATOR_PASSWORD);

@@ -3,9 +3,14 @@ package ru.noko.portal;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import ru.noko.methodology.checklist.Checklist;
 import ru.noko.portal.account.Role;
 import ru.noko.portal.campaign.CampaignCatalog;
+import ru.noko.portal.files.FileStore;
+import ru.noko.portal.files.StoredFiles;
 import ru.noko.portal.security.LoginThrottle;
+import ru.noko.portal.selfassessment.Checklists;
+import ru.noko.portal.selfassessment.SelfAssessments;
 
 /**
  * The portal's data as every test starts with it: the operator, two schools in one municipality and one in another,
@@ -26,18 +31,66 @@ public class TestData {
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final CampaignCatalog campaigns;
+    private final SelfAssessments selfAssessments;
+    private final Checklists checklists;
+    private final FileStore files;
 
-    TestData(JdbcClient db, PasswordEncoder encoder, LoginThrottle throttle, CampaignCatalog campaigns) {
+    TestData(
+            JdbcClient db,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            CampaignCatalog campaigns,
+            SelfAssessments selfAssessments,
+            Checklists checklists,
+            FileStore files) {
         this.db = db;
         this.encoder = encoder;
         this.throttle = throttle;
         this.campaigns = campaigns;
+        this.selfAssessments = selfAssessments;
+        this.checklists = checklists;
+        this.files = files;
+    }
+
+    /** The campaign every form and session of the tests belongs to: open to schools all year. */
+    public static final String CAMPAIGN = "demo-2026-noko";
+
+    /** A photo of the organization's first stand item in {@link #CAMPAIGN}; its id. */
+    public String photo(String organization) throws Exception {
+        Checklist checklist =
+                checklists.of(campaigns.find(CAMPAIGN).orElseThrow()).orElseThrow();
+        return selfAssessments
+                .addPhoto(checklist, CAMPAIGN, organization, "stand-general", TestFiles.jpeg(64, 48), organization)
+                .id();
+    }
+
+    /** A registered session of the organization in {@link #CAMPAIGN} tomorrow, with a one-page order; its id. */
+    public String session(String organization) throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        String order = StoredFiles.newKey("orders", "pdf");
+        files.put(order, TestFiles.pdf(1, null));
+        java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(1));
+        db.sql("INSERT INTO organized_sessions (id, campaign_id, organization_id, starts_at, ends_at, address, "
+                        + "participants, order_key, order_pages, state, registered_by) VALUES (?, ?, ?, ?, ?, "
+                        + "'203.0.113.7', 25, ?, 1, 'REGISTERED', ?)")
+                .params(
+                        id,
+                        CAMPAIGN,
+                        organization,
+                        java.sql.Timestamp.from(start),
+                        java.sql.Timestamp.from(start.plus(java.time.Duration.ofHours(1))),
+                        order,
+                        organization)
+                .update();
+        return id;
     }
 
     public void reset() {
         throttle.forgetAll();
         db.sql("DELETE FROM password_resets").update();
         db.sql("DELETE FROM registry_drafts").update();
+        db.sql("DELETE FROM self_assessment_photos").update();
+        db.sql("DELETE FROM organized_sessions").update();
         db.sql("DELETE FROM self_assessment_versions").update();
         db.sql("DELETE FROM self_assessments").update();
         db.sql("DELETE FROM campaigns").update();

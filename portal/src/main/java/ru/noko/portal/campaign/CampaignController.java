@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.noko.portal.security.PortalUser;
+import ru.noko.portal.system.TopicPublisher;
 
 /** The operator's campaigns: the list, a new campaign, and editing one; saving publishes it for the survey and the job. */
 @Controller
@@ -56,7 +57,7 @@ class CampaignController {
         CampaignChanges.Outcome outcome;
         try {
             outcome = changes.save(form, isNew, user.getUsername());
-        } catch (CampaignPublisher.NotPublished e) {
+        } catch (TopicPublisher.NotPublished e) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             model.addAttribute(
                     "problem",

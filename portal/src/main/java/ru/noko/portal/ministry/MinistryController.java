@@ -53,6 +53,7 @@ class MinistryController {
     String organization(@PathVariable String id, Model model) {
         Organization organization =
                 organizations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return pages.show(organization, null, model);
+        return pages.show(
+                organization, null, "/ministry/organizations/" + organization.id() + "/self-assessments/", model);
     }
 }

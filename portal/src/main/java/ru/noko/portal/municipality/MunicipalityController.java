@@ -58,7 +58,11 @@ class MunicipalityController {
 
     @GetMapping("/municipality/organizations/{id}")
     String organization(@PathVariable String id, @AuthenticationPrincipal PortalUser user, Model model) {
-        return pages.show(inMunicipality(id, user), "/municipality/organizations/" + id + "/campaigns", model);
+        return pages.show(
+                inMunicipality(id, user),
+                "/municipality/organizations/" + id + "/campaigns",
+                "/municipality/organizations/" + id + "/self-assessments/",
+                model);
     }
 
     @GetMapping("/municipality/organizations/{id}/campaigns/{campaign}/poster.pdf")

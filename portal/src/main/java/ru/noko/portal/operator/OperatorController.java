@@ -69,7 +69,11 @@ class OperatorController {
     String organization(@PathVariable String id, Model model) {
         Organization organization =
                 organizations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return pages.show(organization, "/operator/organizations/" + id + "/campaigns", model);
+        return pages.show(
+                organization,
+                "/operator/organizations/" + id + "/campaigns",
+                "/operator/organizations/" + id + "/self-assessments/",
+                model);
     }
 
     @GetMapping("/operator/organizations/{id}/campaigns/{campaign}/poster.pdf")

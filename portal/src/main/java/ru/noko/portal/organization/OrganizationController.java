@@ -29,7 +29,7 @@ class OrganizationController {
 
     @GetMapping("/organization")
     String page(@AuthenticationPrincipal PortalUser user, Model model) {
-        return pages.show(own(user), "/organization/campaigns", model);
+        return pages.show(own(user), "/organization/campaigns", "/organization/self-assessments/", model);
     }
 
     @GetMapping("/organization/campaigns/{campaign}/poster.pdf")

@@ -11,6 +11,9 @@ import org.springframework.ui.Model;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.portal.campaign.CampaignCatalog;
+import ru.noko.portal.selfassessment.ChecklistView;
+import ru.noko.portal.selfassessment.Checklists;
+import ru.noko.portal.selfassessment.SelfAssessmentForms;
 import ru.noko.portal.system.PortalSettings;
 import ru.noko.posters.QrCode;
 import ru.noko.posters.QrPng;
@@ -24,8 +27,19 @@ import ru.noko.posters.SurveyLink;
 @Component
 public class OrganizationPages {
 
-    /** One campaign as the page shows it for the organization. */
-    public record CampaignView(Campaign campaign, String link, String qrPng, SurveyFigures.Figures figures) {
+    /**
+     * One campaign as the page shows it for the organization.
+     *
+     * @param selfAssessment the state of its self-assessment in Russian, or null when the campaign has none
+     * @param selfAssessmentLink where this viewer opens it
+     */
+    public record CampaignView(
+            Campaign campaign,
+            String link,
+            String qrPng,
+            SurveyFigures.Figures figures,
+            String selfAssessment,
+            String selfAssessmentLink) {
 
         public String title() {
             return campaign.definition().title();
@@ -43,23 +57,38 @@ public class OrganizationPages {
 
     private final CampaignCatalog campaigns;
     private final SurveyFigures figures;
+    private final SelfAssessmentForms selfAssessments;
+    private final Checklists checklists;
     private final PortalSettings settings;
     private final Clock clock;
 
-    OrganizationPages(CampaignCatalog campaigns, SurveyFigures figures, PortalSettings settings, Clock clock) {
+    OrganizationPages(
+            CampaignCatalog campaigns,
+            SurveyFigures figures,
+            SelfAssessmentForms selfAssessments,
+            Checklists checklists,
+            PortalSettings settings,
+            Clock clock) {
         this.campaigns = campaigns;
         this.figures = figures;
+        this.selfAssessments = selfAssessments;
+        this.checklists = checklists;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** Fills the model of {@code organization/page}; {@code posterBase} is where this viewer's poster links go. */
-    public String show(Organization organization, String posterBase, Model model) {
+    /**
+     * Fills the model of {@code organization/page}.
+     *
+     * @param posterBase where this viewer's poster links go, or null for none
+     * @param selfAssessmentBase where this viewer's self-assessment links go (the campaign's id follows)
+     */
+    public String show(Organization organization, String posterBase, String selfAssessmentBase, Model model) {
         List<Campaign> open = campaigns.openFor(organization.type(), clock.instant());
         Map<String, SurveyFigures.Figures> figuresOf =
                 figures.of(open.stream().map(Campaign::id).toList(), organization.id());
         List<CampaignView> views = open.stream()
-                .map(campaign -> view(campaign, organization, figuresOf.get(campaign.id())))
+                .map(campaign -> view(campaign, organization, figuresOf.get(campaign.id()), selfAssessmentBase))
                 .toList();
         model.addAttribute("organization", organization);
         model.addAttribute("campaigns", views);
@@ -67,11 +96,23 @@ public class OrganizationPages {
         return "organization/page";
     }
 
-    private CampaignView view(Campaign campaign, Organization organization, SurveyFigures.Figures figures) {
+    private CampaignView view(
+            Campaign campaign, Organization organization, SurveyFigures.Figures figures, String selfAssessmentBase) {
         SurveyLink link = SurveyLink.of(settings.publicUrl(), campaign.id(), organization.id());
         String qr = qrImages.get(
                 link.toString(),
                 text -> "data:image/png;base64," + Base64.getEncoder().encodeToString(QrPng.write(QrCode.of(link))));
-        return new CampaignView(campaign, link.toString(), qr, figures);
+        boolean hasChecklist = checklists.of(campaign).isPresent();
+        String state = hasChecklist
+                ? ChecklistView.stateName(
+                        selfAssessments.find(campaign.id(), organization.id()).orElse(null))
+                : null;
+        return new CampaignView(
+                campaign,
+                link.toString(),
+                qr,
+                figures,
+                state,
+                hasChecklist ? selfAssessmentBase + campaign.id() : null);
     }
 }

@@ -20,8 +20,9 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * What the figures say of one organization in its open campaigns, read from ClickHouse: coverage per respondent role
- * against its target (the live job's {@code organization_coverage}), and rejected responses by reason (counts only,
- * never which response). All its campaigns in one connection and two queries. Kept: a page asks again after
+ * against its target (the live job's {@code organization_coverage}), rejected responses by reason (counts only, never
+ * which response), and its indicators, criteria and score ({@code organization_results}), the self-assessment's among
+ * them. All its campaigns in one connection and three queries. Kept: a page asks again after
  * {@link #FRESH} and is answered at once with what is kept while the new figures are read behind it, so a page many
  * people reload costs ClickHouse one read every few seconds and nobody waits for it but the first visitor.
  */
@@ -47,8 +48,22 @@ public class SurveyFigures {
         }
     }
 
+    /** One indicator, criterion or the score as published (two decimals), or why it has no value yet. */
+    public record Metric(String id, String name, double published, String status) {
+        public String shown() {
+            return switch (status) {
+                case "OK" ->
+                    String.format(java.util.Locale.ROOT, "%.2f", published).replace('.', ',');
+                case "MISSING_INPUT" -> "ждёт самообследования";
+                case "NO_DATA" -> "нет данных";
+                default -> status;
+            };
+        }
+    }
+
     /** The figures, or none when ClickHouse did not answer. */
-    public record Figures(List<RoleCoverage> coverage, List<Rejections> rejections, boolean available) {}
+    public record Figures(
+            List<RoleCoverage> coverage, List<Rejections> rejections, List<Metric> metrics, boolean available) {}
 
     private static final Map<String, String> REASONS = Map.of(
             "TOO_FAST", "анкета заполнена слишком быстро",
@@ -83,10 +98,12 @@ public class SurveyFigures {
     private Map<String, Figures> read(Key key) {
         Map<String, List<RoleCoverage>> coverage = new HashMap<>();
         Map<String, List<Rejections>> rejections = new HashMap<>();
+        Map<String, List<Metric>> metrics = new HashMap<>();
         boolean available;
         try (Connection connection = clickHouse.connect()) {
             coverage(connection, key, coverage);
             rejections(connection, key, rejections);
+            metrics(connection, key, metrics);
             available = true;
         } catch (SQLException | RuntimeException e) {
             log.warn(
@@ -101,6 +118,7 @@ public class SurveyFigures {
                     new Figures(
                             coverage.getOrDefault(campaignId, List.of()),
                             rejections.getOrDefault(campaignId, List.of()),
+                            metrics.getOrDefault(campaignId, List.of()),
                             available));
         }
         return figures;
@@ -153,6 +171,23 @@ public class SurveyFigures {
                     rejections
                             .computeIfAbsent(rows.getString(1), campaign -> new ArrayList<>())
                             .add(new Rejections(rows.getString(2), rows.getLong(3)));
+                }
+            }
+        }
+    }
+
+    /** Indicators first, in the model's numbering, then the criteria K1–K5, then S. */
+    private static void metrics(Connection connection, Key key, Map<String, List<Metric>> metrics) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT campaign_id, metric_id, metric_name, "
+                + "published, status FROM organization_results FINAL WHERE organization_id = ? AND " + campaigns(key)
+                + " AND metric_id NOT LIKE 'topic%' ORDER BY campaign_id, multiIf(metric_id LIKE 'K%', 1, metric_id"
+                + " = 'S', 2, 0), metric_id")) {
+            bind(query, key);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    metrics.computeIfAbsent(rows.getString(1), campaign -> new ArrayList<>())
+                            .add(new Metric(
+                                    rows.getString(2), rows.getString(3), rows.getDouble(4), rows.getString(5)));
                 }
             }
         }

@@ -49,7 +49,7 @@ class SecurityConfiguration {
             throws Exception {
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(routes -> routes.requestMatchers(
-                                "/login", "/reset/**", "/portal.css", "/error", "/actuator/health")
+                                "/login", "/reset/**", "/portal.css", "/checklist.js", "/error", "/actuator/health")
                         .permitAll()
                         .requestMatchers("/operator/**")
                         .hasRole(Role.REGION.name())
@@ -70,7 +70,8 @@ class SecurityConfiguration {
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                         .contentSecurityPolicy(policy -> policy.policyDirectives("default-src 'none'; "
-                                + "style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                                + "script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "form-action 'self'; "
                                 + "frame-ancestors 'none'; base-uri 'none'"))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))

@@ -8,6 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapServers Kafka's bootstrap servers
  * @param organizationsTopic the registry, one JSON record per organization, keyed by its id
  * @param campaignsTopic the campaigns, one record per campaign keyed by its id (compacted: the newest wins)
+ * @param selfAssessmentsTopic submitted self-assessments' expert inputs, keyed by organization (the newest wins)
+ * @param sessionsTopic organized sessions as registered, changed and cancelled, keyed by session
  */
 @ConfigurationProperties("noko.kafka")
-public record KafkaSettings(String bootstrapServers, String organizationsTopic, String campaignsTopic) {}
+public record KafkaSettings(
+        String bootstrapServers,
+        String organizationsTopic,
+        String campaignsTopic,
+        String selfAssessmentsTopic,
+        String sessionsTopic) {}

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     without it while no operator exists
  * @param secureCookies whether the session cookie is {@code Secure} (the portal is reached over HTTPS)
  * @param fontsFolder DejaVu fonts for the posters' Cyrillic
+ * @param filesFolder where uploaded photos and orders are kept when no S3 service is configured
  */
 @ConfigurationProperties("noko.portal")
 public record PortalSettings(
@@ -25,7 +26,8 @@ public record PortalSettings(
         String operatorLogin,
         String operatorPassword,
         boolean secureCookies,
-        Path fontsFolder) {
+        Path fontsFolder,
+        Path filesFolder) {
 
     public PortalSettings {
         publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
@@ -34,6 +36,7 @@ public record PortalSettings(
         operatorLogin = operatorLogin == null || operatorLogin.isBlank() ? "operator" : operatorLogin.strip();
         operatorPassword = operatorPassword == null ? "" : operatorPassword;
         fontsFolder = fontsFolder == null ? Path.of("/usr/share/fonts/truetype/dejavu") : fontsFolder;
+        filesFolder = filesFolder == null ? Path.of("portal-files") : filesFolder;
     }
 
     public Optional<String> portal() {

@@ -25,7 +25,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
             <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Файл слишком большой — личный кабинет НОКО</title><link rel="stylesheet" href="/portal.css"></head>
             <body><header><strong>Личный кабинет НОКО</strong></header><main><h1>Файл слишком большой</h1>
-            <p>Файл больше допустимых 10 МБ. Ничего не загружено.</p><p><a href="/">На главную</a></p></main></body></html>
+            <p>Файлы больше допустимого: не более 10 МБ каждый и 40 МБ за одну отправку. Ничего не загружено.</p><p><a href="/">На главную</a></p></main></body></html>
             """;
 
     private final long limit;

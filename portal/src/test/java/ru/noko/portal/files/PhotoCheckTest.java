@@ -8,8 +8,6 @@ import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import ru.noko.portal.TestFiles;
 
 /**
  * Photos for a photo report: JPEG and PNG known by their content, stored upright and without the sender's location
@@ -31,7 +30,7 @@ class PhotoCheckTest {
 
     @Test
     void aPhoneJpegWithItsLocationIsStoredUprightAndWithoutAnyMetadata() throws Exception {
-        byte[] sent = withExif(jpeg(400, 300), 6, true);
+        byte[] sent = TestFiles.withExif(TestFiles.jpeg(400, 300), 6, true);
         Metadata original = metadata(sent);
         assertThat(original.getFirstDirectoryOfType(GpsDirectory.class).getGeoLocation())
                 .as("the test photo does carry a location")
@@ -123,7 +122,7 @@ class PhotoCheckTest {
 
     @Test
     void aTruncatedJpegIsRefused() throws Exception {
-        byte[] whole = jpeg(800, 600);
+        byte[] whole = TestFiles.jpeg(800, 600);
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
 
         assertThatThrownBy(() -> PhotoCheck.accept(truncated))
@@ -155,63 +154,10 @@ class PhotoCheckTest {
 
     // ------------------------------------------------------------------------------------------ test images
 
-    static byte[] jpeg(int width, int height) throws Exception {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(new Color(0x2E7D32));
-        graphics.fillRect(0, 0, width, height);
-        graphics.setColor(Color.WHITE);
-        graphics.fillOval(width / 4, height / 4, width / 2, height / 2);
-        graphics.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", bytes);
-        return bytes.toByteArray();
-    }
-
     private static byte[] png(BufferedImage image) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(image, "png", bytes);
         return bytes.toByteArray();
-    }
-
-    /**
-     * The JPEG with an EXIF segment as a phone writes one: the orientation and, if asked, a GPS location (55°45′ N, 37°37′ E),
-     * in a big-endian TIFF structure right after the start-of-image marker.
-     */
-    static byte[] withExif(byte[] jpeg, int orientation, boolean location) {
-        ByteBuffer tiff = ByteBuffer.allocate(140);
-        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
-        tiff.putShort((short) 2); // IFD0 at 8
-        tiff.putShort((short) 0x0112)
-                .putShort((short) 3)
-                .putInt(1)
-                .putShort((short) orientation)
-                .putShort((short) 0);
-        tiff.putShort((short) (location ? 0x8825 : 0x0131))
-                .putShort((short) 4)
-                .putInt(1)
-                .putInt(location ? 38 : 0);
-        tiff.putInt(0);
-        tiff.putShort((short) 4); // the GPS IFD at 38
-        tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0});
-        tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(92);
-        tiff.putShort((short) 0x0003).putShort((short) 2).putInt(2).put(new byte[] {'E', 0, 0, 0});
-        tiff.putShort((short) 0x0004).putShort((short) 5).putInt(3).putInt(116);
-        tiff.putInt(0);
-        tiff.putInt(55).putInt(1).putInt(45).putInt(1).putInt(0).putInt(1); // at 92: 55°45′ N
-        tiff.putInt(37).putInt(1).putInt(37).putInt(1).putInt(0).putInt(1); // at 116: 37°37′ E
-        byte[] exif = tiff.array();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        int length = 2 + 6 + exif.length;
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(exif);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
     }
 
     /** The PNG with a tEXt chunk after its header. */
