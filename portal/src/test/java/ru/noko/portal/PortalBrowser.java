@@ -87,21 +87,37 @@ public final class PortalBrowser {
 
     /** Uploads a file as a multipart form, with the CSRF token of the page last opened. */
     public HttpResponse<String> upload(String path, String field, String fileName, byte[] content) throws Exception {
+        return multipart(path, Map.of(), Map.of(field, new Attached(fileName, content)));
+    }
+
+    /** A file attached to a multipart form. */
+    public record Attached(String fileName, byte[] content) {}
+
+    /** Posts a multipart form: its fields (and the CSRF token of the page last opened), then its files. */
+    public HttpResponse<String> multipart(String path, Map<String, String> fields, Map<String, Attached> files)
+            throws Exception {
         String boundary = "noko-" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n--"
-                        + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                        + fileName
-                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.putIfAbsent("_csrf", csrf);
+        for (Map.Entry<String, String> field : all.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (Map.Entry<String, Attached> file : files.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
+                            + "\"; filename=\"" + file.getValue().fileName()
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue().content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> answer = http.send(
                 request(path)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         remember(answer.body());

@@ -1,6 +1,14 @@
 package ru.noko.portal;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,5 +80,38 @@ public abstract class PortalStack {
 
     protected PortalBrowser browser() {
         return new PortalBrowser(port);
+    }
+
+    /** A browser signed in as the account (the operator's or a test account's known password). */
+    protected PortalBrowser signedIn(String login) throws Exception {
+        PortalBrowser browser = browser();
+        browser.login(login, login.equals(OPERATOR) ? OPERATOR_PASSWORD : TestData.PASSWORD);
+        return browser;
+    }
+
+    /**
+     * The records published on the topic under the key, oldest first, once there are at least {@code count} of them
+     * (or after 20 seconds, however many there are).
+     */
+    protected static List<ConsumerRecord<String, String>> published(String topic, String key, int count) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        DevStack.kafka().bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "portal-test-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline
+                    && records.stream().filter(r -> key.equals(r.key())).count() < count) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records.stream().filter(r -> key.equals(r.key())).toList();
     }
 }

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -86,5 +87,30 @@ public final class TestFiles {
             document.save(bytes);
             return bytes.toByteArray();
         }
+    }
+
+    /** A tiny PNG whose header claims {@code width × height} pixels. */
+    public static byte[] pngClaiming(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height);
+        header.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        out.writeBytes(chunk("IHDR", header.array()));
+        out.writeBytes(chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
+        out.writeBytes(chunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
+    /** A PNG chunk: length, type, data, CRC. */
+    public static byte[] chunk(String type, byte[] data) {
+        ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
+        chunk.putInt(data.length);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        chunk.put(typeBytes).put(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        chunk.putInt((int) crc.getValue());
+        return chunk.array();
     }
 }

@@ -44,6 +44,18 @@ class SelfAssessmentList {
         this.db = db;
     }
 
+    /** The campaign whose form changed last, of those given: what the list shows unless asked for another. */
+    java.util.Optional<String> latestCampaign(List<String> campaignIds) {
+        if (campaignIds.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return db.sql("SELECT campaign_id FROM self_assessments WHERE campaign_id = ANY(?) ORDER BY updated_at DESC "
+                        + "LIMIT 1")
+                .param(campaignIds.toArray(String[]::new))
+                .query(String.class)
+                .optional();
+    }
+
     /** @param municipality the analyst's municipality, or null for the whole region */
     List<Row> of(String campaignId, String municipality, java.time.ZoneId zone) {
         return db.sql("SELECT f.organization_id, o.name, o.municipality, f.state, f.versions, f.updated_at, "

@@ -67,8 +67,12 @@ class SelfAssessmentReviewController {
         List<Campaign> withChecklists = campaigns.all().stream()
                 .filter(c -> checklists.of(c).isPresent())
                 .toList();
+        String wanted = campaign != null
+                ? campaign
+                : list.latestCampaign(withChecklists.stream().map(Campaign::id).toList())
+                        .orElse(null);
         Campaign chosen = withChecklists.stream()
-                .filter(c -> c.id().equals(campaign))
+                .filter(c -> c.id().equals(wanted))
                 .findFirst()
                 .orElse(withChecklists.isEmpty() ? null : withChecklists.get(withChecklists.size() - 1));
         model.addAttribute("campaigns", withChecklists);

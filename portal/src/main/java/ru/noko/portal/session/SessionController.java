@@ -60,8 +60,8 @@ class SessionController {
     @GetMapping("/organization/sessions")
     String list(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, Model model) {
         SessionForm form = new SessionForm();
-        form.address = Optional.ofNullable(SessionForm.normalizedAddress(request.getRemoteAddr()))
-                .orElse("");
+        form.setAddress(Optional.ofNullable(SessionForm.normalizedAddress(request.getRemoteAddr()))
+                .orElse(""));
         return list(own(user), form, null, Map.of(), null, model);
     }
 

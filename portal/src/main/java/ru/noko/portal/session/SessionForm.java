@@ -29,11 +29,51 @@ public final class SessionForm {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    public String date = "";
-    public String start = "";
-    public String end = "";
-    public String address = "";
-    public String participants = "";
+    private String date = "";
+    private String start = "";
+    private String end = "";
+    private String address = "";
+    private String participants = "";
+
+    public String getDate() {
+        return date;
+    }
+
+    public void setDate(String date) {
+        this.date = date == null ? "" : date;
+    }
+
+    public String getStart() {
+        return start;
+    }
+
+    public void setStart(String start) {
+        this.start = start == null ? "" : start;
+    }
+
+    public String getEnd() {
+        return end;
+    }
+
+    public void setEnd(String end) {
+        this.end = end == null ? "" : end;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address == null ? "" : address;
+    }
+
+    public String getParticipants() {
+        return participants;
+    }
+
+    public void setParticipants(String participants) {
+        this.participants = participants == null ? "" : participants;
+    }
 
     /** A form filled from a session, for changing it. */
     static SessionForm of(OrganizedSessions.Session session, ZoneId zone) {

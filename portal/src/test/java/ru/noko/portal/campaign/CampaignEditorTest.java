@@ -3,19 +3,12 @@ package ru.noko.portal.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import ru.noko.devstack.DevStack;
 import ru.noko.methodology.campaign.CampaignDefinition;
 import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.portal.PortalBrowser;
@@ -129,24 +122,6 @@ class CampaignEditorTest extends PortalStack {
     }
 
     private static ConsumerRecord<String, String> published(String id) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        DevStack.kafka().bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "campaign-test-" + System.nanoTime(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(CAMPAIGNS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline
-                    && records.stream().noneMatch(r -> r.key().equals(id))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow();
+        return published(CAMPAIGNS, id, 1).get(0);
     }
 }

@@ -11,10 +11,8 @@ import com.drew.metadata.exif.GpsDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,7 +130,7 @@ class PhotoCheckTest {
 
     @Test
     void aDecompressionBombIsRefusedFromItsHeader() {
-        byte[] bomb = pngClaiming(60_000, 60_000);
+        byte[] bomb = TestFiles.pngClaiming(60_000, 60_000);
 
         assertThatThrownBy(() -> PhotoCheck.accept(bomb))
                 .isInstanceOf(RefusedUpload.class)
@@ -166,33 +164,9 @@ class PhotoCheckTest {
         int afterHeader = 8 + 25; // signature, IHDR (length, type, 13 bytes, CRC)
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(png, 0, afterHeader);
-        out.writeBytes(chunk("tEXt", data));
+        out.writeBytes(TestFiles.chunk("tEXt", data));
         out.write(png, afterHeader, png.length - afterHeader);
         return out.toByteArray();
-    }
-
-    /** A tiny PNG whose header claims {@code width × height} pixels. */
-    private static byte[] pngClaiming(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height);
-        header.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        out.writeBytes(chunk("IHDR", header.array()));
-        out.writeBytes(chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
-        out.writeBytes(chunk("IEND", new byte[0]));
-        return out.toByteArray();
-    }
-
-    private static byte[] chunk(String type, byte[] data) {
-        ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
-        chunk.putInt(data.length);
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        chunk.put(typeBytes).put(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        chunk.putInt((int) crc.getValue());
-        return chunk.array();
     }
 
     private static Metadata metadata(byte[] image) throws Exception {
