@@ -5,6 +5,8 @@
 //   node portal.mjs registry <portal> <login> <password> <broken.csv> <fixed.csv>
 //   node portal.mjs campaign <portal> <login> <password> <campaign id> <gateway> <organization id>
 //   node portal.mjs organization <portal> <login> <first password> <new password> <campaign id> <gateway>
+//   node portal.mjs checklist <portal> <login> <password> <campaign id> <photo.jpg> <screenshot.png>
+//   node portal.mjs return <portal> <operator> <password> <organization id> <campaign id> <login> <password>
 // Prints one JSON object: what it saw at each step.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,8 @@ async function login(page, user, password) {
   await page.goto(portal + '/login');
   await page.locator('#username').fill(user);
   await page.locator('#password').fill(password);
-  await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type=submit]').click()]);
+  // The login form posts and redirects: wait for that navigation, not for the page already loaded.
+  await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
   return new URL(page.url()).pathname;
 }
 
@@ -132,6 +135,81 @@ async function organization(page, context) {
   report.steps.oldPasswordLands = await login(other, user, first);
 }
 
+// Ticks a checkbox (or types into a field) and waits until the page's script says the draft is saved.
+async function autosaved(page, change) {
+  await page.locator('#autosave-status').evaluate(status => status.setAttribute('data-saved', ''));
+  await change();
+  await page.waitForFunction(() => document.getElementById('autosave-status').getAttribute('data-saved'));
+}
+
+// Opens the campaign's self-assessment from the organization's page, as its staff would.
+async function openChecklist(page, campaignId) {
+  await page.goto(portal + '/organization');
+  const section = page.locator(`section.campaign:has(a.survey-link[href*="/s/${campaignId}/"])`);
+  const link = section.locator('a.self-assessment');
+  if (await link.count() !== 1) {
+    throw new Error(`no self-assessment link for ${campaignId} at ${page.url()}: `
+      + (await page.locator('main').textContent()).replace(/\s+/g, ' ').slice(0, 1500));
+  }
+  await Promise.all([page.waitForNavigation(), link.click()]);
+}
+
+async function checklist(page, context) {
+  const [user, password, campaignId, photo, screenshot] = args;
+  report.steps.afterLogin = await login(page, user, password) + new URL(page.url()).search;
+  await openChecklist(page, campaignId);
+  report.steps.stateBefore = (await page.locator('#state').textContent()).trim();
+  // First sitting: one stand item ticked (saved by the script), its photo attached (saved with the form).
+  await autosaved(page, () => page.locator('#present-stand-general').check());
+  await Promise.all([page.waitForNavigation(), page.locator('#photo-stand-general').setInputFiles(photo)]);
+  report.steps.afterPhoto = new URL(page.url()).search;
+  await autosaved(page, () => page.locator('#present-site-general').check());
+  await autosaved(page, () => page.locator('#link-site-general').fill('https://school.example.ru/sveden/common'));
+  report.steps.savedAt = (await page.locator('#autosave-status').textContent()).trim();
+  await submit(page, 'header form button[type=submit]');
+
+  // Second sitting, on another device: the draft is there as it was left.
+  const other = await (await context.browser().newContext({ locale: 'ru-RU' })).newPage();
+  other.on('pageerror', error => report.pageErrors.push(String(error)));
+  await login(other, user, password);
+  await openChecklist(other, campaignId);
+  report.steps.stateFound = (await other.locator('#state').textContent()).trim();
+  report.steps.found = {
+    standGeneral: await other.locator('#present-stand-general').isChecked(),
+    siteGeneral: await other.locator('#present-site-general').isChecked(),
+    standContacts: await other.locator('#present-stand-contacts').isChecked(),
+    link: await other.locator('#link-site-general').inputValue(),
+    photos: await other.locator('#item-stand-general ul.photos li').count(),
+  };
+  await other.setViewportSize({ width: 1000, height: 1000 });
+  await other.screenshot({ path: screenshot });
+  // Finished: submitted, and the form is locked.
+  await submit(other, '#submit');
+  report.steps.stateAfter = (await other.locator('#state').textContent()).trim();
+  report.steps.problemsAfter = await other.locator('#problems li').allTextContents();
+  report.steps.lockedForm = await other.locator('#checklist').count();
+}
+
+async function returned(page, context) {
+  const [operator, password, organizationId, campaignId, user, userPassword] = args;
+  await login(page, operator, password);
+  await page.goto(portal + '/operator/self-assessments?campaign=' + encodeURIComponent(campaignId));
+  await Promise.all([page.waitForNavigation(),
+    page.locator(`tr[data-organization="${organizationId}"] a`).click()]);
+  report.steps.operatorSees = (await page.locator('#state').textContent()).trim();
+  report.steps.thumbnails = await page.locator('ul.photos img').count();
+  report.steps.thumbnailLoaded = await page.locator('ul.photos img').first()
+    .evaluate(image => image.complete && image.naturalWidth > 0);
+  await page.locator('#comment').fill('Приложите фотографию стенда с лицензией');
+  await submit(page, '#return');
+  report.steps.afterReturn = new URL(page.url()).search;
+  const school = await (await context.browser().newContext({ locale: 'ru-RU' })).newPage();
+  await login(school, user, userPassword);
+  await openChecklist(school, campaignId);
+  report.steps.stateReturned = (await school.locator('#state').textContent()).trim();
+  report.steps.comment = (await school.locator('#return-comment p').textContent()).trim();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.NOKO_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox'],
 });
@@ -139,7 +217,7 @@ try {
   const context = await browser.newContext({ locale: 'ru-RU', acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', error => report.pageErrors.push(String(error)));
-  const scenarios = { registry, campaign, organization };
+  const scenarios = { registry, campaign, organization, checklist, return: returned };
   await scenarios[scenario](page, context);
 } catch (error) {
   report.error = String(error && error.stack || error);

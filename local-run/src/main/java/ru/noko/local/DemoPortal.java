@@ -136,7 +136,8 @@ final class DemoPortal {
         return lines;
     }
 
-    private static void write(List<DemoAccount> accounts, Path file) throws IOException {
+    /** Keeps the accounts in the demo's file, its owner's alone. */
+    static void write(List<DemoAccount> accounts, Path file) throws IOException {
         StringWriter csv = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180)) {
             printer.printRecord("login", "password", "role", "of");

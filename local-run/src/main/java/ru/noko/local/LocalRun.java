@@ -57,10 +57,20 @@ public final class LocalRun {
                 return;
             }
             int responses = DemoCampaign.publish(system.kafkaBootstrapServers(), false);
+            try {
+                accounts = DemoFilings.file(system, accounts);
+                DemoPortal.write(accounts, home.resolve("demo-accounts.csv"));
+            } catch (IOException e) {
+                System.out.println(
+                        "noko: the demo could not file its self-assessments through the portal: " + e.getMessage());
+            }
             System.out.println("noko: demo published: " + responses
                     + " responses to demo-2026-noko (with fraud patterns"
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
-                    + " the campaigns through the campaigns topic, the registry through the portal, self-assessments.\n"
+                    + " the campaigns through the campaigns topic, the registry through the portal, self-assessments;"
+                    + " in the portal " + String.join(", ", DemoFilings.SUBMITTING) + " submitted theirs with photos, "
+                    + DemoFilings.DRAFTING + " has a draft, " + DemoFilings.SUBMITTING.get(0)
+                    + " registered a session with its order (their new passwords are in the file).\n"
                     + "  portal accounts (first passwords; the portal asks for a new one at the first login): "
                     + accounts.size() + " in " + home.resolve("demo-accounts.csv") + ", e.g.\n"
                     + accounts.stream()

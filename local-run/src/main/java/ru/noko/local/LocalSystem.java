@@ -382,7 +382,9 @@ public final class LocalSystem implements AutoCloseable {
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", LocalSettings.SELF_ASSESSMENTS_TOPIC),
                 Map.entry("NOKO_SESSIONS_TOPIC", LocalSettings.SESSIONS_TOPIC),
                 // Photos and orders in the run's folder, its owner's alone; a server keeps them in S3.
-                Map.entry("NOKO_PORTAL_FILES_DIR", settings.home().resolve("portal/files").toString()),
+                Map.entry(
+                        "NOKO_PORTAL_FILES_DIR",
+                        settings.home().resolve("portal/files").toString()),
                 Map.entry("NOKO_CLICKHOUSE_HOST", clickHouse.host()),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.port())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", clickHouse.database()),

@@ -60,18 +60,11 @@ public final class PortalClient {
      * portal gives once ({@code login,password,...}), or an empty text when no account was made.
      */
     public String importRegistry(String fileName, byte[] content) throws IOException {
-        String boundary = "noko-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String token = csrf("/operator/registry");
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token
-                        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                        + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> preview = send(HttpRequest.newBuilder(base.resolve("/operator/registry"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        HttpResponse<String> preview = multipart(
+                "/operator/registry",
+                Map.of(),
+                java.util.List.of(Map.entry("file", new Attached(fileName, "text/csv", content))),
+                "/operator/registry");
         String draft = preview.uri().getPath();
         if (preview.statusCode() != 200 || !draft.startsWith("/operator/registry/drafts/")) {
             throw new IOException(
@@ -110,6 +103,41 @@ public final class PortalClient {
         if (answer.uri().getPath().equals("/account/password")) {
             throw new IOException("the portal did not take the new password: " + text(answer.body()));
         }
+    }
+
+    /** A file attached to a multipart form. */
+    public record Attached(String fileName, String contentType, byte[] content) {}
+
+    /** Posts a multipart form (fields, then files) with the CSRF token of the page that shows it. */
+    public HttpResponse<String> multipart(
+            String path, Map<String, String> fields, java.util.List<Map.Entry<String, Attached>> files, String formPage)
+            throws IOException {
+        String boundary = "noko-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("_csrf", csrf(formPage));
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (Map.Entry<String, Attached> file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey()
+                            + "\"; filename=\"" + file.getValue().fileName() + "\"\r\nContent-Type: "
+                            + file.getValue().contentType() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue().content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** A page's text as a person reads it, for messages about what the portal answered. */
+    public static String textOf(String html) {
+        return text(html);
     }
 
     /** Posts a form with the CSRF token of the page that shows it. */

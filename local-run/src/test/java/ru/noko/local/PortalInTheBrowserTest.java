@@ -1,6 +1,7 @@
 package ru.noko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,10 @@ import ru.noko.schemas.clickhouse.ClickHouseQueries;
  * portal.mjs}): the regional operator loads a registry with two broken lines (nothing changes, both are listed),
  * then the fixed one (the organizations and their accounts exist); opens a new campaign, whose survey page the
  * running gateway then serves and whose response the running job judges and counts; an organization logs in with its
- * first password, must change it, and sees its coverage rise after a response. No service is restarted in between.
+ * first password, must change it, and sees its coverage rise after a response; it fills its self-assessment in two
+ * sittings, submits it and sees its figures change, and the operator returns it with a comment. Then PostgreSQL and
+ * the portal are killed and come back, and the demo loads its registry (which replaces the Bratsk schools') and files
+ * its self-assessments and session through the portal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalInTheBrowserTest {
@@ -42,11 +46,15 @@ class PortalInTheBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String CAMPAIGN = "portal-opened-2027";
     private static final String MUNICIPALITY = "г. Братск";
+    /** br-school-1's password once it changed its first one (test 3). */
+    private static final String SCHOOL_PASSWORD = "Новый-пароль-школы-1";
 
     private static LocalSystem system;
     private static ClickHouseQueries clickHouse;
     private static Path folder;
     private static final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The demo's accounts, as its registry's import made them (test 5). */
+    private static List<DemoPortal.DemoAccount> demoAccounts = List.of();
     /** login → first password, from the operator's download */
     private static final Map<String, String> firstPasswords = new HashMap<>();
 
@@ -153,7 +161,7 @@ class PortalInTheBrowserTest {
                 system.portalUri().toString(),
                 "br-school-1",
                 firstPasswords.get("br-school-1"),
-                "Новый-пароль-школы-1",
+                SCHOOL_PASSWORD,
                 CAMPAIGN,
                 system.gatewayUri().toString());
 
@@ -173,7 +181,7 @@ class PortalInTheBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aKilledPostgresqlAndAKilledPortalAreBroughtBackWithTheirData() throws Exception {
         // The postmaster itself (setpriv becomes it): its sessions are left to notice and end on their own.
         system.postgresProcess().destroyForcibly();
@@ -190,11 +198,12 @@ class PortalInTheBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theDemoLoadsItsRegistryThroughThePortalAsTheOperatorWould() throws Exception {
         Path kept = folder.resolve("demo-accounts.csv");
 
         List<DemoPortal.DemoAccount> accounts = DemoPortal.importRegistry(system, DemoCampaign.registry(), kept);
+        demoAccounts = accounts;
 
         assertThat(accounts)
                 .extracting(DemoPortal.DemoAccount::login)
@@ -214,6 +223,165 @@ class PortalInTheBrowserTest {
         assertThat(DemoPortal.importRegistry(system, DemoCampaign.registry(), kept))
                 .as("a second demo imports nothing new and gives the accounts it kept")
                 .isEqualTo(accounts);
+    }
+
+    @Test
+    @Order(4)
+    void anOrganizationFillsItsChecklistInTwoSittingsAndItsFiguresChangeAsTheMethodologySays() throws Exception {
+        assertThat(metric("1.1", "status")).as("no self-assessment yet").containsExactly("MISSING_INPUT");
+        Path photo = folder.resolve("stand.jpg");
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new java.awt.Color(0x1565C0));
+        graphics.fillRect(0, 0, 640, 480);
+        graphics.dispose();
+        javax.imageio.ImageIO.write(image, "jpeg", photo.toFile());
+        Path screenshot = ROOT.resolve("docs/portal/checklist.png");
+        Files.createDirectories(screenshot.getParent());
+
+        JsonNode run = browse(
+                "checklist",
+                system.portalUri().toString(),
+                "br-school-1",
+                SCHOOL_PASSWORD,
+                CAMPAIGN,
+                photo.toString(),
+                screenshot.toString());
+
+        JsonNode steps = run.path("steps");
+        assertThat(steps.path("afterLogin").asText()).as("logged in").isEqualTo("/organization");
+        assertThat(steps.path("stateBefore").asText()).isEqualTo("ещё не заполнялось");
+        assertThat(steps.path("afterPhoto").asText()).isEqualTo("?saved");
+        assertThat(steps.path("savedAt").asText()).startsWith("Черновик сохранён в ");
+        assertThat(steps.path("stateFound").asText()).isEqualTo("черновик");
+        JsonNode found = steps.path("found");
+        assertThat(found.path("standGeneral").asBoolean()).isTrue();
+        assertThat(found.path("siteGeneral").asBoolean()).isTrue();
+        assertThat(found.path("standContacts").asBoolean()).isFalse();
+        assertThat(found.path("link").asText()).isEqualTo("https://school.example.ru/sveden/common");
+        assertThat(found.path("photos").asInt()).isEqualTo(1);
+        assertThat(steps.path("problemsAfter")).isEmpty();
+        assertThat(steps.path("stateAfter").asText()).isEqualTo("отправлено");
+        assertThat(steps.path("lockedForm").asInt())
+                .as("no form to change once submitted")
+                .isZero();
+        assertThat(Files.size(screenshot)).isPositive();
+
+        // One of 14 stand items and one of 14 site items: 1.1 is their mean share (docs/methodology.md, 4.1).
+        clickHouse.awaitCount(
+                "SELECT count() FROM organization_results FINAL WHERE " + ofTheSchool()
+                        + " AND metric_id = '1.1' AND status = 'OK'",
+                n -> n == 1,
+                WAIT);
+        Map<String, Double> value = new HashMap<>();
+        for (String row : clickHouse.strings("SELECT concat(metric_id, ' ', toString(value)) FROM "
+                + "organization_results FINAL WHERE " + ofTheSchool() + " AND status = 'OK'")) {
+            value.put(row.substring(0, row.indexOf(' ')), Double.parseDouble(row.substring(row.indexOf(' ') + 1)));
+        }
+        assertThat(value.get("1.1")).isCloseTo(100.0 * (1.0 / 14 + 1.0 / 14) / 2, within(1e-9));
+        assertThat(value.get("1.2")).as("no remote channel ticked").isZero();
+        assertThat(value.get("K1"))
+                .isCloseTo(0.3 * value.get("1.1") + 0.3 * value.get("1.2") + 0.4 * value.get("1.3"), within(1e-9));
+        assertThat(value.get("S"))
+                .isCloseTo(
+                        (value.get("K1") + value.get("K2") + value.get("K3") + value.get("K4") + value.get("K5")) / 5,
+                        within(1e-9));
+        // The page shows them too, once its kept figures are read again (every few seconds).
+        PortalClient school = new PortalClient(system.portalUri()).login("br-school-1", SCHOOL_PASSWORD);
+        java.util.regex.Pattern shown = java.util.regex.Pattern.compile(
+                "data-metric=\"1\\.1\">\\s*<td>1\\.1</td><td>[^<]*</td>\\s*<td class=\"number value\">([^<]*)</td>");
+        String value11 = "";
+        for (int attempt = 0; attempt < 60 && !value11.equals("7,14"); attempt++) {
+            String page = school.get("/organization").body();
+            String section = page.substring(page.indexOf("/s/" + CAMPAIGN + "/"));
+            section = section.substring(0, section.indexOf("</section>"));
+            java.util.regex.Matcher row = shown.matcher(section);
+            value11 = row.find() ? row.group(1) : "";
+            Thread.sleep(500);
+        }
+        assertThat(value11).as("1.1 on the organization's page").isEqualTo("7,14");
+    }
+
+    @Test
+    @Order(5)
+    void theOperatorReturnsTheChecklistWithACommentAndItsFiguresGoBackToPending() throws Exception {
+        JsonNode run = browse(
+                "return",
+                system.portalUri().toString(),
+                system.operatorLogin(),
+                operatorPassword(),
+                "br-school-1",
+                CAMPAIGN,
+                "br-school-1",
+                SCHOOL_PASSWORD);
+
+        JsonNode steps = run.path("steps");
+        assertThat(steps.path("operatorSees").asText()).isEqualTo("отправлено");
+        assertThat(steps.path("thumbnails").asInt()).isEqualTo(1);
+        assertThat(steps.path("thumbnailLoaded").asBoolean())
+                .as("the photo is served to the operator")
+                .isTrue();
+        assertThat(steps.path("afterReturn").asText()).isEqualTo("?returned");
+        assertThat(steps.path("stateReturned").asText()).isEqualTo("возвращено на доработку");
+        assertThat(steps.path("comment").asText()).isEqualTo("Приложите фотографию стенда с лицензией");
+        clickHouse.awaitCount(
+                "SELECT count() FROM organization_results FINAL WHERE " + ofTheSchool()
+                        + " AND metric_id = '1.1' AND status = 'MISSING_INPUT'",
+                n -> n == 1,
+                WAIT);
+    }
+
+    @Test
+    @Order(8)
+    void theDemoFilesSelfAssessmentsWithPhotosADraftAndASessionThroughThePortalOnce() throws Exception {
+        assertThat(demoAccounts).as("the demo's registry test ran first").isNotEmpty();
+
+        List<DemoPortal.DemoAccount> filed = DemoFilings.file(system, demoAccounts);
+        List<DemoPortal.DemoAccount> again = DemoFilings.file(system, filed);
+
+        assertThat(again)
+                .as("a second demo files nothing and changes no password")
+                .isEqualTo(filed);
+        assertThat(filed).hasSameSizeAs(demoAccounts);
+        // As the operator sees them: three submitted with photos, a draft, one session with its order.
+        PortalClient operator = new PortalClient(system.portalUri()).login(system.operatorLogin(), operatorPassword());
+        String forms = operator.get("/operator/self-assessments?campaign=demo-2026-noko")
+                .body();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                        "data-organization=\"([^\"]+)\">.*?<td>("
+                                + "[а-я ]+)</td>\\s*<td class=\"number\">\\d+</td>\\s*<td class=\"number\">(\\d+)</td>",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(forms);
+        Map<String, String> states = new java.util.TreeMap<>();
+        while (row.find()) {
+            states.put(row.group(1), row.group(2) + (Integer.parseInt(row.group(3)) > 3 ? ", с фотографиями" : ""));
+        }
+        assertThat(states)
+                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                        "gen-org-5", "отправлено, с фотографиями",
+                        "gen-org-6", "отправлено, с фотографиями",
+                        "gen-org-7", "отправлено, с фотографиями",
+                        "gen-org-8", "черновик, с фотографиями")));
+        String sessions = operator.get("/operator/sessions").body();
+        assertThat(sessions.split("data-session=", -1)).hasSize(2);
+        assertThat(sessions).contains("127.0.0.1").contains("зарегистрирована").contains("order.pdf");
+        // gen-org-5's own inputs, counted from its checklist (paid services do not apply: 13 stand items, not the
+        // generated 10), replace the generated ones in the figures.
+        clickHouse.await(
+                "SELECT inputs FROM self_assessments FINAL WHERE campaign_id = 'demo-2026-noko' AND organization_id ="
+                        + " 'gen-org-5'",
+                rows -> rows.size() == 1 && rows.get(0).contains("\"standItemsRequired\":13"),
+                WAIT);
+    }
+
+    private static String ofTheSchool() {
+        return "campaign_id = '" + CAMPAIGN + "' AND organization_id = 'br-school-1'";
+    }
+
+    private static List<String> metric(String id, String column) throws Exception {
+        return clickHouse.strings("SELECT " + column + " FROM organization_results FINAL WHERE " + ofTheSchool()
+                + " AND metric_id = '" + id + "'");
     }
 
     private static void awaitLine(String start) throws InterruptedException {

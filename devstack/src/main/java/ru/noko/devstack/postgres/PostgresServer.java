@@ -237,8 +237,39 @@ public final class PostgresServer implements AutoCloseable {
                 sql));
     }
 
+    /**
+     * Listening is not enough: after a crash the server listens while it recovers and refuses every connection until
+     * it is consistent ({@code pg_isready} says when it accepts them).
+     */
     private boolean accepts() {
-        return ChildProcess.listening(port, 200) && Files.exists(socket().resolve(".s.PGSQL." + port));
+        return ChildProcess.listening(port, 200) && Files.exists(socket().resolve(".s.PGSQL." + port)) && isReady();
+    }
+
+    private boolean isReady() {
+        try {
+            Process check = new ProcessBuilder(
+                            binary("pg_isready"),
+                            "-q",
+                            "-h",
+                            socket().toString(),
+                            "-p",
+                            String.valueOf(port),
+                            "-t",
+                            "2")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!check.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void prepareFolders() {

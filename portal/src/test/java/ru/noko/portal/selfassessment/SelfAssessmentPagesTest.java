@@ -44,6 +44,7 @@ class SelfAssessmentPagesTest extends PortalStack {
     @Test
     void aDraftWithAPhotoIsFoundAgainAfterLoggingInAgainAndThePhotoIsStoredWithoutItsLocation() throws Exception {
         PortalBrowser school = signedIn(TestData.SCHOOL_A);
+        assertThat(school.get("/organization").body()).contains("<a class=\"self-assessment\" href=\"" + FORM + "\"");
         assertThat(school.get(FORM).body()).contains("ещё не заполнялось").contains("stand-general");
         byte[] phonePhoto = TestFiles.withExif(TestFiles.jpeg(640, 480), 6, true);
         assertThat(metadata(phonePhoto).getFirstDirectoryOfType(GpsDirectory.class))
@@ -106,6 +107,34 @@ class SelfAssessmentPagesTest extends PortalStack {
                 .isEqualTo(200);
         assertThat(signedIn(OPERATOR).download("/operator/photos/no-such-photo").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theWholeFormAsABrowserSendsItIsTaken() throws Exception {
+        PortalBrowser school = signedIn(TestData.SCHOOL_A);
+        String page = school.get(FORM).body();
+        // Every named field of the page, as a browser posts the form: empty texts and empty file inputs included.
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, Attached> files = new java.util.LinkedHashMap<>();
+        var names = java.util.regex.Pattern.compile("<(input|textarea)[^>]*name=\"([^\"]+)\"[^>]*>")
+                .matcher(page);
+        while (names.find()) {
+            String tag = names.group(0);
+            String name = names.group(2);
+            if (tag.contains("type=\"file\"")) {
+                files.put(name, new Attached("", new byte[0]));
+            } else if (!tag.contains("type=\"checkbox\"") && !name.equals("_csrf")) {
+                fields.put(name, "");
+            }
+        }
+        fields.put("present:stand-general", "on");
+        fields.put("action", "save");
+        assertThat(fields.size() + files.size()).as("a form of many parts").isGreaterThan(50);
+
+        HttpResponse<String> saved = school.multipart(FORM, fields, files);
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(school.get(FORM).body()).containsPattern("name=\"present:stand-general\"[^>]*checked");
     }
 
     @Test
