@@ -108,7 +108,6 @@ class SelfAssessmentController {
             }
         }
         if (!problems.isEmpty()) {
-            model.addAttribute("refused", true);
             return page(open, organization, problems, model);
         }
         if ("submit".equals(fields.getFirst("action"))) {
