@@ -7,8 +7,9 @@ import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
 import ru.noko.pipeline.response.ResponseRow;
 
 /**
- * Row of {@code survey_responses} (migrations V001, V011, V015). Replays write the same row again; ReplacingMergeTree keeps
- * one. The times also to the millisecond, which the anti-fraud checks use.
+ * Row of {@code survey_responses} (migrations V001, V011, V015, V019). Replays write the same row again, and a response
+ * sent again later (the same id) another copy; the table keeps one per id, the copy received first, whatever order
+ * they are written in. The times also to the millisecond, which the anti-fraud checks use.
  */
 public class SurveyResponseInsert implements JdbcQueryStatement<ResponseRow> {
 

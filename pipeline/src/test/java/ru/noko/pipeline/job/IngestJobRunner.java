@@ -95,7 +95,7 @@ public final class IngestJobRunner {
      * far it read each partition. The sources commit a checkpoint's offsets to the topic's consumer group once the
      * checkpoint completes, so the groups' offsets say what the last completed checkpoint holds.
      */
-    Map<TopicPartition, Long> awaitCheckpointOfEverythingSent(Duration timeout) throws Exception {
+    public Map<TopicPartition, Long> awaitCheckpointOfEverythingSent(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers()))) {

@@ -80,19 +80,7 @@ class ClickHouseMigratorTest {
     @Test
     void verdictsStoredBeforeTheyWereVersionedAreKeptAndACorrectionOutlivesALaterLiveRow() throws Exception {
         ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_versioned");
-        new ClickHouseQueries(ClickHouseTarget.local(target.port(), "default"))
-                .execute("CREATE DATABASE IF NOT EXISTS migrate_versioned");
-        ClickHouseQueries clickHouse = new ClickHouseQueries(target);
-        clickHouse.execute(MigrationCatalog.migrationsTableDdl());
-        for (Migration migration :
-                MigrationCatalog.load().stream().filter(m -> m.version() < 12).toList()) {
-            for (String statement : migration.statements()) {
-                clickHouse.execute(statement);
-            }
-            clickHouse.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ("
-                    + migration.version() + ", '" + migration.name() + "', '" + migration.checksum()
-                    + "', '2026-02-01 10:00:00')");
-        }
+        ClickHouseQueries clickHouse = migratedBelow(target, 12);
         clickHouse.execute("INSERT INTO response_verdicts (response_id, campaign_id, organization_id, respondent_role,"
                 + " submitted_at, verdict, rejections, flags) VALUES ('r-old', 'c', 'o', 'parent', '2026-02-01 10:00:00',"
                 + " 'rejected', 'DUPLICATE_EMAIL', '')");
@@ -113,6 +101,61 @@ class ClickHouseMigratorTest {
         assertThat(clickHouse.strings("SELECT name FROM system.tables WHERE database = 'migrate_versioned'"
                         + " AND name LIKE 'response_verdicts%'"))
                 .containsExactly("response_verdicts");
+    }
+
+    @Test
+    void aResponseKeepsItsFirstReceiptWhicheverCopyIsWrittenLastAndRowsFromBeforeV019AreKept() throws Exception {
+        ClickHouseTarget target = ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), "migrate_first_receipt");
+        ClickHouseQueries clickHouse = migratedBelow(target, 19);
+        clickHouse.execute(response("r-old", 1769940390150L));
+
+        assertThat(new ClickHouseMigrator(target).migrate()).startsWith(19);
+        long first = 1769940390150L;
+        long twoHoursLater = first + 2 * 3600_000L;
+        clickHouse.execute(response("r-1", first));
+        clickHouse.execute(response("r-1", twoHoursLater)); // a resubmission, written last
+        clickHouse.execute(response("r-2", twoHoursLater)); // the later copy written first
+        clickHouse.execute(response("r-2", first));
+        clickHouse.execute("OPTIMIZE TABLE survey_responses FINAL");
+
+        assertThat(clickHouse.strings("SELECT concat(response_id, ' ', toString(received_at_ms)) FROM survey_responses"
+                        + " ORDER BY response_id"))
+                .containsExactly("r-1 " + first, "r-2 " + first, "r-old " + first);
+        assertThat(clickHouse.strings("SELECT name FROM system.tables WHERE database = 'migrate_first_receipt'"
+                        + " AND name LIKE 'survey_responses%'"))
+                .containsExactly("survey_responses");
+    }
+
+    /**
+     * A row as the pipeline writes it (it names no version column), received at the time given in milliseconds (the
+     * native driver takes literals only, so the seconds column keeps one value).
+     */
+    private static String response(String id, long receivedAtMillis) {
+        return "INSERT INTO survey_responses (response_id, campaign_id, organization_id, respondent_role, answers,"
+                + " started_at, submitted_at, received_at, started_at_ms, submitted_at_ms, received_at_ms, ip_hmac,"
+                + " user_agent, device_token, email_hmac, kafka_partition, kafka_offset) VALUES ('" + id
+                + "', 'c', 'o',"
+                + " 'parent', '{}', '2026-02-01 10:00:00', '2026-02-01 10:06:30', '2026-02-01 10:06:30',"
+                + " 1769940000000, 1769940390000, " + receivedAtMillis + ", 'hmac', 'ua', '', '', 0, 1)";
+    }
+
+    /** The database with the migrations before {@code version} applied and recorded, as an older release left it. */
+    private static ClickHouseQueries migratedBelow(ClickHouseTarget target, int version) throws Exception {
+        new ClickHouseQueries(ClickHouseTarget.local(target.port(), "default"))
+                .execute("CREATE DATABASE IF NOT EXISTS " + target.database());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(target);
+        clickHouse.execute(MigrationCatalog.migrationsTableDdl());
+        for (Migration migration : MigrationCatalog.load().stream()
+                .filter(m -> m.version() < version)
+                .toList()) {
+            for (String statement : migration.statements()) {
+                clickHouse.execute(statement);
+            }
+            clickHouse.execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ("
+                    + migration.version() + ", '" + migration.name() + "', '" + migration.checksum()
+                    + "', '2026-02-01 10:00:00')");
+        }
+        return clickHouse;
     }
 
     @Test

@@ -41,6 +41,10 @@ class CurrentClickHouseCompatibilityTest {
         statements.put("insert", insert);
         statements.put("replayed insert", insert);
         statements.put("once with FINAL", "SELECT count(), uniqExact(response_id) FROM survey_responses FINAL");
+        // A resubmission received two hours later, written last: the first receipt stays.
+        statements.put("resubmitted later", insert.replace("1769940390150)", "1769947590150)"));
+        statements.put(
+                "first receipt with FINAL", "SELECT response_id, toString(received_at_ms) FROM survey_responses FINAL");
         statements.put(
                 "undecodable insert",
                 "INSERT INTO undecodable_records (topic, kafka_partition, kafka_offset,"
@@ -122,6 +126,7 @@ class CurrentClickHouseCompatibilityTest {
         assertThat(result.version()).startsWith("26.");
         assertThat(rows(result, "applied checksums")).containsExactly(List.of("1", "abc"));
         assertThat(rows(result, "once with FINAL")).containsExactly(List.of("1", "1"));
+        assertThat(rows(result, "first receipt with FINAL")).containsExactly(List.of("r-1", "1769940390150"));
         assertThat(rows(result, "undecodable read")).containsExactly(List.of("t", "bad magic"));
         assertThat(rows(result, "the correction stays")).containsExactly(List.of("accepted", "recheck"));
         assertThat(rows(result, "recheck reads responses"))

@@ -137,4 +137,79 @@ class RecheckTest {
         }
         throw new AssertionError("figures did not settle");
     }
+
+    @Test
+    void aResubmissionReceivedHoursLaterKeepsItsFirstReceiptSoTheRecheckChangesNoVerdict() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "recheck-resubmitted", 1);
+        IngestJobRunner runner = new IngestJobRunner("recheck_resubmitted", topic.name());
+        ClickHouseQueries tables = new ClickHouseQueries(runner.clickHouse());
+        // Eleven responses from one address within a minute, three hours ago: the campaign's limit is ten an hour.
+        java.time.Instant threeHoursAgo = java.time.Instant.now().minus(Duration.ofHours(3));
+        List<SurveyResponse> first = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            first.add(fromTheClass(i, threeHoursAgo.plusSeconds(i)));
+        }
+        // The first of them sent again now (the same form, the same Idempotency-Key, so the same id).
+        SurveyResponse again = fromTheClass(0, java.time.Instant.now());
+        // Another class's response whose copies are written the other way round: the one received now first.
+        SurveyResponse laterFirst = fromTheClass(20, java.time.Instant.now());
+        laterFirst.setOrganizationId("org-class-2");
+        laterFirst.getClient().setIpAddress("10.6.6.7");
+        SurveyResponse earlierLast = fromTheClass(20, threeHoursAgo);
+        earlierLast.setOrganizationId("org-class-2");
+        earlierLast.getClient().setIpAddress("10.6.6.7");
+
+        JobClient job = runner.start();
+        try {
+            topic.send(first);
+            tables.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE organization_id = 'org-class'", n -> n == 11, WAIT);
+            topic.send(List.of(laterFirst, again, earlierLast));
+            runner.awaitCheckpointOfEverythingSent(WAIT);
+        } finally {
+            job.cancel().get();
+        }
+        tables.execute("OPTIMIZE TABLE survey_responses FINAL");
+
+        // Which copy a table without a version keeps depends on how its parts merge; the first receipt wins either way.
+        assertThat(tables.strings("SELECT toString(received_at_ms) FROM survey_responses FINAL WHERE response_id IN ('"
+                        + again.getResponseId() + "', '" + laterFirst.getResponseId() + "')"))
+                .as("the first receipts, whichever copy was written last")
+                .containsExactly(
+                        String.valueOf(threeHoursAgo.toEpochMilli()), String.valueOf(threeHoursAgo.toEpochMilli()));
+        assertThat(tables.strings("SELECT verdict FROM response_verdicts FINAL WHERE organization_id = 'org-class'"
+                        + " ORDER BY received_at, response_id"))
+                .containsOnly("accepted", "rejected")
+                .filteredOn("rejected"::equals)
+                .hasSize(1);
+        RecheckResult result = new Recheck(runner.clickHouse(), Campaigns.load(""), 1)
+                .judge(Campaigns.load("").find(CampaignGenerator.CAMPAIGN).orElseThrow());
+        assertThat(result.responses()).isEqualTo(12);
+        assertThat(result.changes())
+                .as("the re-check judges by the same receipts as the stream")
+                .isEmpty();
+    }
+
+    /** A parent of the class, saying yes to everything, from the class's one address, received at the time given. */
+    private static SurveyResponse fromTheClass(int pupil, java.time.Instant received) {
+        SurveyResponse response = ru.noko.pipeline.testing.SurveyResponses.response(pupil);
+        response.setResponseId(java.util
+                .UUID
+                .nameUUIDFromBytes(("class-" + pupil).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+        response.setCampaignId(CampaignGenerator.CAMPAIGN);
+        response.setOrganizationId("org-class");
+        response.setRespondentRole("parent");
+        Map<String, Object> answers = new HashMap<>();
+        for (int question = 1; question <= 14; question++) {
+            answers.put("q" + question, true);
+        }
+        response.setAnswers(answers);
+        response.setStartedAt(received.minusSeconds(300));
+        response.setSubmittedAt(received);
+        response.setReceivedAt(received);
+        response.setIdempotencyKey("form-of-pupil-" + pupil);
+        response.getClient().setIpAddress("10.6.6.6");
+        return response;
+    }
 }
