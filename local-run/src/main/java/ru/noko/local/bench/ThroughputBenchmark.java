@@ -67,8 +67,14 @@ public final class ThroughputBenchmark {
         ClickHouseServer clickHouse = DevStack.clickHouse();
         KafkaBroker kafka = DevStack.kafka();
         String topic = "bench.survey-responses";
+        // Every topic the job reads: a source whose topic is missing fails the job, and it restarts for ever.
         for (String name : List.of(
-                topic, "bench.sessions", "bench.self-assessments", "bench.organizations", "bench.corrections")) {
+                topic,
+                "bench.sessions",
+                "bench.self-assessments",
+                "bench.organizations",
+                "bench.corrections",
+                "bench.campaigns")) {
             kafka.createTopic(name, name.equals(topic) ? 4 : 1);
         }
         int flinkPort = ChildProcess.freePort();
@@ -79,6 +85,7 @@ public final class ThroughputBenchmark {
                 Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", "bench.self-assessments"),
                 Map.entry("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations"),
                 Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections"),
+                Map.entry("NOKO_CAMPAIGNS_TOPIC", "bench.campaigns"),
                 Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
                 Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
                 Map.entry(
