@@ -49,13 +49,6 @@ public record ChecklistView(
     }
 
     public static String stateName(SelfAssessmentForms.Form form) {
-        if (form == null) {
-            return "ещё не заполнялось";
-        }
-        return switch (form.state()) {
-            case DRAFT -> "черновик";
-            case SUBMITTED -> "отправлено";
-            case RETURNED -> "возвращено на доработку";
-        };
+        return form == null ? "ещё не заполнялось" : form.state().russianName();
     }
 }

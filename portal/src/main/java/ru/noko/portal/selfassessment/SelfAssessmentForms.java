@@ -24,9 +24,20 @@ import ru.noko.methodology.checklist.ItemAnswer;
 public class SelfAssessmentForms {
 
     public enum State {
-        DRAFT,
-        SUBMITTED,
-        RETURNED
+        DRAFT("черновик"),
+        SUBMITTED("отправлено"),
+        RETURNED("возвращено на доработку");
+
+        private final String russianName;
+
+        State(String russianName) {
+            this.russianName = russianName;
+        }
+
+        /** As the pages name it. */
+        public String russianName() {
+            return russianName;
+        }
     }
 
     /** A form as it is now. */

@@ -30,11 +30,7 @@ class SelfAssessmentList {
         }
 
         public String stateName() {
-            return switch (state) {
-                case DRAFT -> "черновик";
-                case SUBMITTED -> "отправлено";
-                case RETURNED -> "возвращено на доработку";
-            };
+            return state.russianName();
         }
     }
 

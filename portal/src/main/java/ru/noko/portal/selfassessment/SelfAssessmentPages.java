@@ -26,8 +26,9 @@ class SelfAssessmentPages {
     void fill(Campaign campaign, Checklist checklist, Organization organization, String base, Model model) {
         SelfAssessmentForms.Form form =
                 selfAssessments.find(campaign.id(), organization.id()).orElse(null);
-        Map<String, ItemAnswer> answers = selfAssessments.answers(campaign.id(), organization.id());
+        // One read of the form and one of its photos serve the answers, their counts and the thumbnails.
         Map<String, List<StoredPhoto>> byItem = photos.byItem(campaign.id(), organization.id());
+        Map<String, ItemAnswer> answers = SelfAssessments.withPhotos(form == null ? Map.of() : form.answers(), byItem);
         model.addAttribute("campaign", campaign);
         model.addAttribute("organization", organization);
         model.addAttribute("view", new ChecklistView(checklist, answers, byItem, checklist.inputs(answers), form));

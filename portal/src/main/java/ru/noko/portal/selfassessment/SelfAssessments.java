@@ -226,7 +226,8 @@ public class SelfAssessments {
         }
     }
 
-    private static Map<String, ItemAnswer> withPhotos(
+    /** The saved answers with each item's photo count as the photos stored say. */
+    static Map<String, ItemAnswer> withPhotos(
             Map<String, ItemAnswer> answers, Map<String, List<StoredPhoto>> photosByItem) {
         Map<String, ItemAnswer> counted = new LinkedHashMap<>();
         answers.forEach((item, answer) -> counted.put(
