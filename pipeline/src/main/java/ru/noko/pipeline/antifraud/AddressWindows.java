@@ -15,29 +15,35 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
  * The IP limit's sliding windows of the addresses under one key (an organization, or a bucket of addresses), in
- * keyed state: IP HMAC → the times counted. An address is forgotten once the window (or the longer retention a check
- * asks for) has slid past all its times, by an event-time sweep of the key, at most four times per window, so the
- * state holds about one window of addresses and the timer queue one sweep per key rather than one timer per address.
+ * keyed state: IP HMAC → the times counted inside the window. A check that must look further back (a session
+ * registered late counts what its address already had, {@link OrganizationScreening}) keeps the times that left the
+ * window as counts per minute ({@link MinuteCounts}) for as long as it asks: the window judges every response, the
+ * minutes are written only when a time leaves the window and read only when a session is registered. An address is
+ * forgotten once the window and the retention have slid past it, by an event-time sweep of the key, at most four
+ * times per window, so the timer queue holds one sweep per key rather than one timer per address.
  */
 final class AddressWindows {
 
-    /** IP HMAC → the times counted, oldest first; also read across keys when a session is registered late. */
+    /** IP HMAC → the times counted inside the window, oldest first. */
     static final MapStateDescriptor<String, long[]> COUNTED =
             new MapStateDescriptor<>("ip-counted", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** IP HMAC → the times counted before the window, per minute, while the retention keeps them. */
+    static final MapStateDescriptor<String, long[]> MINUTES =
+            new MapStateDescriptor<>("ip-minutes", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final MapState<String, long[]> counted;
+    private final MapState<String, long[]> minutes;
     /** the pending sweep's time, if one is pending */
     private final ValueState<Long> sweepAt;
-    /**
-     * how long the key's counted times are kept: the window the addresses were last counted in (all of a key's
-     * responses are of one campaign), or the retention, whichever is longer
-     */
+    /** the window the addresses were last counted in (all of a key's responses are of one campaign) */
     private final ValueState<Long> window;
 
+    /** how long a counted time is looked back at in all (0: no longer than the window) */
     private final long retentionMillis;
 
     AddressWindows(RuntimeContext context, long retentionMillis) {
         counted = context.getMapState(COUNTED);
+        minutes = context.getMapState(MINUTES);
         sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
         window = context.getState(new ValueStateDescriptor<>("ip-window", Types.LONG));
         this.retentionMillis = retentionMillis;
@@ -46,20 +52,23 @@ final class AddressWindows {
     /** Judges the response against {@code limit} responses from its address within the campaign's window. */
     void judge(ScreenedResponse response, AntiFraudSettings rules, int limit, FraudReason reason, TimerService timers)
             throws Exception {
-        long[] kept = kept(response, rules);
-        int inWindow = IpWindow.recent(kept, response.eventTime(), rules.ipWindowMillis()).length;
-        boolean counts = IpWindow.admit(response, inWindow, limit, reason, rules);
-        store(response, counts ? IpWindow.add(kept, response.eventTime()) : kept, rules, timers);
+        long[] inWindow = inWindow(response, rules);
+        boolean counts = IpWindow.admit(response, inWindow.length, limit, reason, rules);
+        store(response, counts ? IpWindow.add(inWindow, response.eventTime()) : inWindow, rules, timers);
     }
 
     /** Counts the response in its address's window without judging it (an organized session judged it). */
     void count(ScreenedResponse response, AntiFraudSettings rules, TimerService timers) throws Exception {
-        store(response, IpWindow.add(kept(response, rules), response.eventTime()), rules, timers);
+        store(response, IpWindow.add(inWindow(response, rules), response.eventTime()), rules, timers);
     }
 
-    /** How many times counted from {@code ipHmac} fall in {@code [from, to)}, of those still kept. */
-    static int countedBetween(long[] times, long from, long to) {
-        int n = 0;
+    /**
+     * How many times the address's counted times fall in {@code [from, to)}, of those still kept: exactly inside
+     * the window, by whole minutes before it (a session's bounds are minutes). Reads the key set as current.
+     */
+    int countedBetween(String ipHmac, long from, long to) throws Exception {
+        int n = MinuteCounts.between(minutes.get(ipHmac), from, to);
+        long[] times = counted.get(ipHmac);
         for (long time : times == null ? IpWindow.EMPTY : times) {
             if (time >= from && time < to) {
                 n++;
@@ -68,13 +77,26 @@ final class AddressWindows {
         return n;
     }
 
-    private long keptMillis(AntiFraudSettings rules) {
-        return Math.max(rules.ipWindowMillis(), retentionMillis);
+    /** The address's counted times inside the window at the response's time; those that left it go to the minutes. */
+    private long[] inWindow(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
+        long[] stored = counted.get(response.ipHmac);
+        if (stored == null) {
+            return IpWindow.EMPTY;
+        }
+        long[] recent = IpWindow.recent(stored, response.eventTime(), rules.ipWindowMillis());
+        if (recent.length < stored.length && retentionMillis > rules.ipWindowMillis()) {
+            keepMinutes(response.ipHmac, stored, stored.length - recent.length, response.eventTime());
+        }
+        return recent;
     }
 
-    private long[] kept(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
-        long[] stored = counted.get(response.ipHmac);
-        return IpWindow.recent(stored == null ? IpWindow.EMPTY : stored, response.eventTime(), keptMillis(rules));
+    private void keepMinutes(String ipHmac, long[] times, int n, long now) throws Exception {
+        long[] kept = MinuteCounts.add(minutes.get(ipHmac), times, n, now - retentionMillis);
+        if (kept.length == 0) {
+            minutes.remove(ipHmac);
+        } else {
+            minutes.put(ipHmac, kept);
+        }
     }
 
     private void store(ScreenedResponse response, long[] updated, AntiFraudSettings rules, TimerService timers)
@@ -84,38 +106,57 @@ final class AddressWindows {
             return;
         }
         counted.put(response.ipHmac, updated);
-        long kept = keptMillis(rules);
-        if (!Long.valueOf(kept).equals(window.value())) {
-            window.update(kept);
+        long windowMillis = rules.ipWindowMillis();
+        if (!Long.valueOf(windowMillis).equals(window.value())) {
+            window.update(windowMillis);
         }
         if (sweepAt.value() == null) {
-            long emptyAt = IpWindow.emptyAt(updated, kept);
+            long emptyAt = IpWindow.emptyAt(updated, windowMillis);
             sweepAt.update(emptyAt);
             timers.registerEventTimeTimer(emptyAt);
         }
     }
 
-    /** On any timer of the key: forgets the addresses the window has slid past, if a sweep is due. */
+    /**
+     * On any timer of the key: forgets the addresses the window has slid past (keeping their minutes where the
+     * retention asks) and the minutes the retention has slid past, if a sweep is due.
+     */
     void sweepIfDue(long time, TimerService timers) throws Exception {
         Long due = sweepAt.value();
         if (due == null || due > time) {
             return;
         }
-        long window = this.window.value() == null
-                ? Math.max(AntiFraudSettings.DEFAULTS.ipWindowMillis(), retentionMillis)
-                : this.window.value();
+        long window = this.window.value() == null ? AntiFraudSettings.DEFAULTS.ipWindowMillis() : this.window.value();
+        boolean keepsMinutes = retentionMillis > window;
         long next = Long.MAX_VALUE;
-        List<String> gone = new ArrayList<>();
+        List<Map.Entry<String, long[]>> gone = new ArrayList<>();
         for (Map.Entry<String, long[]> entry : counted.entries()) {
             long emptyAt = IpWindow.emptyAt(entry.getValue(), window);
             if (emptyAt <= time) {
-                gone.add(entry.getKey());
+                gone.add(entry);
             } else {
                 next = Math.min(next, emptyAt);
             }
         }
-        for (String ip : gone) {
-            counted.remove(ip);
+        for (Map.Entry<String, long[]> entry : gone) {
+            counted.remove(entry.getKey());
+            if (keepsMinutes) {
+                keepMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
+            }
+        }
+        if (keepsMinutes) {
+            List<String> forgotten = new ArrayList<>();
+            for (Map.Entry<String, long[]> entry : minutes.entries()) {
+                long emptyAt = MinuteCounts.emptyAt(entry.getValue(), retentionMillis);
+                if (emptyAt <= time) {
+                    forgotten.add(entry.getKey());
+                } else {
+                    next = Math.min(next, emptyAt);
+                }
+            }
+            for (String ipHmac : forgotten) {
+                minutes.remove(ipHmac);
+            }
         }
         if (next == Long.MAX_VALUE) {
             sweepAt.clear();

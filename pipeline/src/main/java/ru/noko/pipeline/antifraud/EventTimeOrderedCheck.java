@@ -30,8 +30,8 @@ abstract class EventTimeOrderedCheck
     protected void openState() {}
 
     /**
-     * How long the addresses' counted times are kept beyond the window: a check that must look back at them when a
-     * session is registered late keeps them as long as a session may last.
+     * How long the addresses' counted times are looked back at in all: a check that must count them when a session is
+     * registered late keeps them, per minute beyond the window, as long as a session may last.
      */
     protected long addressRetentionMillis() {
         return 0;

@@ -19,7 +19,8 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * identifiers and addresses are map keys inside it.
  *
  * <p>A response rejected by an earlier check is passed on unchanged: it is nobody's "first" and uses up no IP quota.
- * Addresses are kept for about one window ({@link AddressWindows}); e-mails and devices for the campaign's lifetime.
+ * Addresses' times are kept for one window, and per minute for as long as a session lasts
+ * ({@link AddressWindows}); e-mails and devices for the campaign's lifetime.
  */
 public class OrganizationScreening extends EventTimeOrderedCheck {
 
@@ -76,17 +77,23 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     @Override
     protected void sessionRegistered(OrganizedSession session, Context context) throws Exception {
         String own = session.campaignId + "|" + session.organizationId;
-        context.applyToKeyedState(AddressWindows.COUNTED, (key, counted) -> {
-            if (!key.equals(own)) {
-                return;
-            }
-            int before =
-                    AddressWindows.countedBetween(counted.get(session.ipHmac), session.fromMillis, session.toMillis);
-            Integer taken = sessionsUsed.get(session.sessionId);
-            if (before > (taken == null ? 0 : taken)) {
-                sessionsUsed.put(session.sessionId, before);
-            }
-        });
+        // An address's times are in the window's map, in the minutes' map, or both: visit the key through either.
+        for (var kept : List.of(AddressWindows.COUNTED, AddressWindows.MINUTES)) {
+            context.applyToKeyedState(kept, (key, state) -> {
+                if (key.equals(own)) {
+                    takePlacesAlreadyUsed(session);
+                }
+            });
+        }
+    }
+
+    /** Idempotent: the places taken become at least the responses counted inside the session so far. */
+    private void takePlacesAlreadyUsed(OrganizedSession session) throws Exception {
+        int before = addresses.countedBetween(session.ipHmac, session.fromMillis, session.toMillis);
+        Integer taken = sessionsUsed.get(session.sessionId);
+        if (before > (taken == null ? 0 : taken)) {
+            sessionsUsed.put(session.sessionId, before);
+        }
     }
 
     @Override

@@ -80,11 +80,13 @@ class OrganizationScreeningTest {
                     .as("the sweep of its address")
                     .isOne();
 
-            // The window is an hour, but a session registered late may look back as far as the longest session lasts.
+            // The window is an hour, but a session registered late may look back as far as the longest session
+            // lasts: the time leaves the window and is kept as its minute's count.
             watermark(harness, 100 * SECOND + HOUR);
-            assertThat(keysWith(harness, "ip-counted")).isOne();
-            watermark(harness, 100 * SECOND + SessionPlaces.LONGEST.toMillis());
             assertThat(keysWith(harness, "ip-counted")).isZero();
+            assertThat(keysWith(harness, "ip-minutes")).isOne();
+            watermark(harness, 100 * SECOND + SessionPlaces.LONGEST.toMillis() + MinuteCounts.MINUTE);
+            assertThat(keysWith(harness, "ip-minutes")).isZero();
             assertThat(keysWith(harness, "ip-sweep-at")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(keysWith(harness, "first-by-email"))
@@ -188,6 +190,41 @@ class OrganizationScreeningTest {
                             "late-0 accepted",
                             "late-1 rejected IP_LIMIT_ORGANIZATION",
                             "late-2 rejected IP_LIMIT_ORGANIZATION");
+        }
+    }
+
+    @Test
+    void aSessionRegisteredHoursAfterItStartedCountsTheResponsesThatHaveLeftTheWindowByTheirMinutes() throws Exception {
+        long start = 600; // 00:10, a whole minute as a session's start always is
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            for (int pupil = 0; pupil < 3; pupil++) {
+                harness.processElement(
+                        response("early-" + pupil, start + 20 * pupil, "mail-e" + pupil, "ip-class"),
+                        (start + 20 * pupil) * SECOND);
+            }
+            long later = start + 2 * HOUR / SECOND;
+            watermark(harness, later * SECOND);
+            assertThat(keysWith(harness, "ip-counted"))
+                    .as("the hour's window has slid past them")
+                    .isZero();
+            // A three-hour session of four from 00:10, registered two hours in: three of its places are taken.
+            harness.processBroadcastElement(
+                    session("class-9a", "ip-class", start, start + 3 * HOUR / SECOND, 4), later * SECOND);
+            for (int pupil = 0; pupil < 2; pupil++) {
+                harness.processElement(
+                        response("late-" + pupil, later + 10 + pupil, "mail-l" + pupil, "ip-class"),
+                        (later + 10 + pupil) * SECOND);
+            }
+            watermark(harness, (later + 100) * SECOND);
+
+            assertThat(verdicts(harness))
+                    .containsExactly(
+                            "early-0 accepted",
+                            "early-1 accepted",
+                            "early-2 accepted",
+                            "late-0 accepted",
+                            "late-1 rejected IP_LIMIT_ORGANIZATION");
         }
     }
 
