@@ -6,14 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.commons.numbers.fraction.BigFraction;
 import ru.noko.methodology.model.Coverage;
 import ru.noko.methodology.model.ScoringModel;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
-import ru.noko.methodology.scoring.Exact;
+import ru.noko.methodology.scoring.ExactSum;
 import ru.noko.methodology.scoring.Level;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
@@ -54,14 +52,28 @@ public final class CampaignScoring {
         return rollUp(organizations);
     }
 
-    /** Municipalities and regions from organizations' results. */
+    /**
+     * Municipalities and regions from organizations' results: each organization is summed into the cell of its
+     * municipality and type once ({@link TerritoryTotals}), and the territories merge cells.
+     */
     public CampaignResult rollUp(List<OrganizationResult> organizations) {
-        List<TerritoryResult> municipalities = territories(
-                organizations,
-                o -> List.of(o.organization().region(), o.organization().municipality()),
-                true);
-        List<TerritoryResult> regions =
-                territories(organizations, o -> List.of(o.organization().region()), false);
+        Comparator<List<String>> byName = Comparator.comparing(Object::toString);
+        Map<List<String>, Map<String, TerritoryTotals>> cells = new TreeMap<>(byName);
+        for (OrganizationResult result : organizations) {
+            Organization organization = result.organization();
+            cells.computeIfAbsent(List.of(organization.region(), organization.municipality()), k -> new TreeMap<>())
+                    .computeIfAbsent(organization.type().code(), t -> new TerritoryTotals(result.metrics()))
+                    .add(result, model.poolable());
+        }
+        Map<List<String>, Map<String, TerritoryTotals>> regionCells = new TreeMap<>(byName);
+        cells.forEach((names, byType) -> byType.forEach((type, cell) -> regionCells
+                .computeIfAbsent(List.of(names.get(0)), k -> new TreeMap<>())
+                .computeIfAbsent(type, t -> cell.emptyLike())
+                .add(cell)));
+        List<TerritoryResult> municipalities = new ArrayList<>();
+        cells.forEach((names, byType) -> municipalities.add(territory(names.get(0), names.get(1), byType)));
+        List<TerritoryResult> regions = new ArrayList<>();
+        regionCells.forEach((names, byType) -> regions.add(territory(names.get(0), null, byType)));
         return new CampaignResult(organizations, municipalities, regions);
     }
 
@@ -84,110 +96,56 @@ public final class CampaignScoring {
         return new OrganizationResult(organization, counters, metrics, level(main.exact()), coverages, representative);
     }
 
-    private List<TerritoryResult> territories(
-            List<OrganizationResult> organizations, Function<OrganizationResult, List<String>> key, boolean municipal) {
-        Map<List<String>, List<OrganizationResult>> groups = organizations.stream()
-                .collect(Collectors.groupingBy(
-                        key, () -> new TreeMap<>(Comparator.comparing(Object::toString)), Collectors.toList()));
-        List<TerritoryResult> territories = new ArrayList<>();
-        groups.forEach((names, members) -> {
-            String municipality = municipal ? names.get(1) : null;
-            Map<String, List<OrganizationResult>> byType = new TreeMap<>(members.stream()
-                    .collect(Collectors.groupingBy(o -> o.organization().type().code())));
-            List<TerritoryResult> types = new ArrayList<>();
-            byType.forEach((type, ofType) -> types.add(territory(names.get(0), municipality, type, ofType, List.of())));
-            territories.add(territory(names.get(0), municipality, null, members, types));
-        });
-        return territories;
+    /** A territory in all and per type, from its cells by type. */
+    private TerritoryResult territory(String region, String municipality, Map<String, TerritoryTotals> byType) {
+        TerritoryTotals all = null;
+        List<TerritoryResult> types = new ArrayList<>();
+        for (Map.Entry<String, TerritoryTotals> cell : byType.entrySet()) {
+            types.add(territory(region, municipality, cell.getKey(), cell.getValue(), List.of()));
+            if (all == null) {
+                all = cell.getValue().emptyLike();
+            }
+            all.add(cell.getValue());
+        }
+        return territory(region, municipality, null, all, types);
     }
 
     private TerritoryResult territory(
-            String region,
-            String municipality,
-            String type,
-            List<OrganizationResult> members,
-            List<TerritoryResult> byType) {
+            String region, String municipality, String type, TerritoryTotals totals, List<TerritoryResult> byType) {
         Map<String, TerritoryFigure> figures = new LinkedHashMap<>();
-        Map<String, Metric> pooled = pooled(members);
-        List<Metric> templates = members.get(0).metrics();
+        Map<String, Metric> pooled = new LinkedHashMap<>();
+        if (model.poolable()) {
+            model.score(totals.pooled(), Map.of()).forEach(metric -> pooled.put(metric.id(), metric));
+        }
+        List<Metric> templates = totals.templates();
         for (int position = 0; position < templates.size(); position++) {
             Metric template = templates.get(position);
-            figures.put(template.id(), figure(template, position, members, pooled.get(template.id())));
+            ExactSum sum = totals.figure(position);
+            Metric pooledMetric = pooled.get(template.id());
+            figures.put(
+                    template.id(),
+                    new TerritoryFigure(
+                            template.id(),
+                            template.name(),
+                            sum.mean(),
+                            sum.weightedMean(),
+                            pooledMetric == null ? null : pooledMetric.exact(),
+                            model.territoryBasis(),
+                            (int) sum.count()));
         }
         TerritoryFigure main = figures.get(model.mainMetric());
-        int scored = main.organizations();
-        int representative = (int)
-                members.stream().filter(OrganizationResult::representative).count();
-        long responses =
-                members.stream().mapToLong(o -> o.counters().responses()).sum();
         return new TerritoryResult(
                 region,
                 municipality,
                 type,
-                members.size(),
-                scored,
-                representative,
-                responses,
+                totals.organizations(),
+                main.organizations(),
+                totals.representative(),
+                totals.responses(),
                 List.copyOf(figures.values()),
                 level(main.value()),
-                coverage(members),
+                totals.coverage(roles),
                 byType);
-    }
-
-    /** The figures of the members' answers pooled together, by id; empty where the model cannot pool. */
-    private Map<String, Metric> pooled(List<OrganizationResult> members) {
-        Map<String, Metric> byId = new LinkedHashMap<>();
-        if (model.poolable()) {
-            SurveyCounters all = SurveyCounters.empty();
-            for (OrganizationResult member : members) {
-                all = all.plus(member.counters());
-            }
-            model.score(all, Map.of()).forEach(metric -> byId.put(metric.id(), metric));
-        }
-        return byId;
-    }
-
-    /** @param position where the model puts the metric: the same in every member, looked up by id only if not */
-    private TerritoryFigure figure(Metric template, int position, List<OrganizationResult> members, Metric pooled) {
-        List<BigFraction> values = new ArrayList<>();
-        long[] responses = new long[members.size()];
-        long weights = 0;
-        for (OrganizationResult member : members) {
-            List<Metric> metrics = member.metrics();
-            Metric metric =
-                    position < metrics.size() && metrics.get(position).id().equals(template.id())
-                            ? metrics.get(position)
-                            : member.metric(template.id());
-            if (metric.isDefined()) {
-                responses[values.size()] = member.counters().responses();
-                weights += responses[values.size()];
-                values.add(metric.exact());
-            }
-        }
-        int defined = values.size();
-        return new TerritoryFigure(
-                template.id(),
-                template.name(),
-                defined == 0 ? null : Exact.mean(values),
-                weights == 0 ? null : Exact.weightedMean(values, responses),
-                pooled == null ? null : pooled.exact(),
-                model.territoryBasis(),
-                defined);
-    }
-
-    private List<RoleCoverage> coverage(List<OrganizationResult> members) {
-        Map<String, long[]> sums = new LinkedHashMap<>();
-        for (OrganizationResult member : members) {
-            for (RoleCoverage role : member.coverage()) {
-                long[] sum = sums.computeIfAbsent(role.role(), r -> new long[3]);
-                sum[0] += role.responses();
-                sum[1] += role.contingent();
-                sum[2] += role.required();
-            }
-        }
-        List<RoleCoverage> coverages = new ArrayList<>();
-        sums.forEach((role, sum) -> coverages.add(RoleCoverage.of(role, sum[0], sum[1], sum[2])));
-        return coverages;
     }
 
     private String level(BigFraction value) {

@@ -36,46 +36,29 @@ public final class Exact {
 
     /** The plain mean; the caller makes sure there is at least one value. */
     public static BigFraction mean(List<BigFraction> values) {
-        return sumOver(values, null, values.size());
+        return sumOf(values).mean();
     }
 
     /** The exact sum. */
     public static BigFraction sum(List<BigFraction> values) {
-        return sumOver(values, null, 1);
+        return sumOf(values).sum();
     }
 
     /** Σ values[i] × weights[i] / Σ weights[i]; the caller makes sure the weights do not sum to zero. */
     public static BigFraction weightedMean(List<BigFraction> values, long[] weights) {
-        long total = 0;
+        ExactSum sum = new ExactSum();
         for (int i = 0; i < values.size(); i++) {
-            total += weights[i];
+            sum.add(values.get(i), weights[i]);
         }
-        return sumOver(values, weights, total);
+        return sum.weightedMean();
     }
 
-    /**
-     * Σ values[i] × weights[i] / divisor over a common denominator grown as the values come, reduced once at the end.
-     * Adding fractions one by one reduces after every step, a greatest common divisor of two numbers as large as the
-     * whole sum's denominator each time: a region's thousand scores took half a second that way. Here a value whose
-     * (small) denominator the common one already holds costs one division, and the sum one reduction.
-     */
-    private static BigFraction sumOver(List<BigFraction> values, long[] weights, long divisor) {
-        BigInteger common = BigInteger.ONE;
-        BigInteger numerator = BigInteger.ZERO;
-        for (int i = 0; i < values.size(); i++) {
-            BigFraction value = values.get(i);
-            BigInteger denominator = value.getDenominator();
-            BigInteger[] scale = common.divideAndRemainder(denominator);
-            if (scale[1].signum() != 0) {
-                BigInteger grow = denominator.divide(scale[1].gcd(denominator));
-                common = common.multiply(grow);
-                numerator = numerator.multiply(grow);
-                scale[0] = common.divide(denominator);
-            }
-            BigInteger part = value.getNumerator().multiply(scale[0]);
-            numerator = numerator.add(weights == null ? part : part.multiply(BigInteger.valueOf(weights[i])));
+    private static ExactSum sumOf(List<BigFraction> values) {
+        ExactSum sum = new ExactSum();
+        for (BigFraction value : values) {
+            sum.add(value, 0);
         }
-        return BigFraction.of(numerator, common.multiply(BigInteger.valueOf(divisor)));
+        return sum;
     }
 
     /** The value as published: two decimals, rounded half-up from the exact value. */

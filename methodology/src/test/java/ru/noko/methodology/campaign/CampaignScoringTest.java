@@ -141,6 +141,78 @@ class CampaignScoringTest {
         assertThat(result.organizations().get(0).metric("S").value()).isNull();
     }
 
+    @Test
+    void everyTerritoryMergedFromItsCellsEqualsTheMeansOverItsOrganizationsExactly() {
+        java.util.Random random = new java.util.Random(21);
+        OrganizationType[] types = OrganizationType.values();
+        for (int round = 0; round < 50; round++) {
+            List<OrganizationResult> organizations = new java.util.ArrayList<>();
+            for (int i = random.nextInt(40); i >= 0; i--) {
+                Organization organization = org(
+                        "o" + i,
+                        types[random.nextInt(types.length)],
+                        "Мо-" + random.nextInt(4),
+                        "Регион-" + random.nextInt(2));
+                // Scores with varied denominators (n / d for d up to 97), some undefined.
+                OrganizationResult result = random.nextInt(6) == 0
+                        ? result(organization, (Double) null, 0)
+                        : exactly(
+                                organization,
+                                BigFraction.of(random.nextInt(10_000), 1 + random.nextInt(97)),
+                                random.nextInt(50));
+                organizations.add(result);
+            }
+            CampaignResult rolledUp = scoring.rollUp(organizations);
+            for (TerritoryResult municipality : rolledUp.municipalities()) {
+                assertMeansOver(municipality, organizations);
+                municipality.byType().forEach(type -> assertMeansOver(type, organizations));
+            }
+            for (TerritoryResult region : rolledUp.regions()) {
+                assertMeansOver(region, organizations);
+                region.byType().forEach(type -> assertMeansOver(type, organizations));
+            }
+        }
+    }
+
+    private static void assertMeansOver(TerritoryResult territory, List<OrganizationResult> organizations) {
+        List<OrganizationResult> members = organizations.stream()
+                .filter(o -> o.organization().region().equals(territory.region()))
+                .filter(o -> territory.municipality() == null
+                        || o.organization().municipality().equals(territory.municipality()))
+                .filter(o -> territory.organizationType() == null
+                        || o.organization().type().code().equals(territory.organizationType()))
+                .toList();
+        List<OrganizationResult> scored =
+                members.stream().filter(o -> o.metric("S").isDefined()).toList();
+        TerritoryFigure s = figure(territory, "S");
+        assertThat(territory.organizations()).isEqualTo(members.size());
+        assertThat(territory.responses())
+                .isEqualTo(members.stream()
+                        .mapToLong(o -> o.counters().responses())
+                        .sum());
+        assertThat(s.organizations()).isEqualTo(scored.size());
+        if (scored.isEmpty()) {
+            assertThat(s.mean()).isNull();
+            return;
+        }
+        List<BigFraction> values =
+                scored.stream().map(o -> o.metric("S").exact()).toList();
+        assertThat(s.mean()).isEqualTo(Exact.mean(values));
+        long[] weights =
+                scored.stream().mapToLong(o -> o.counters().responses()).toArray();
+        if (java.util.Arrays.stream(weights).sum() > 0) {
+            assertThat(s.respondentWeighted()).isEqualTo(Exact.weightedMean(values, weights));
+        } else {
+            assertThat(s.respondentWeighted()).isNull();
+        }
+    }
+
+    private static OrganizationResult exactly(Organization organization, BigFraction s, int responses) {
+        OrganizationResult plain = result(organization, 0.0, responses);
+        return new OrganizationResult(
+                organization, plain.counters(), List.of(Metric.ok("S", "S", s, null)), null, List.of(), false);
+    }
+
     private static OrganizationResult result(Organization organization, Double s, int responses) {
         SurveyCounters counters = SurveyCounters.empty();
         for (int i = 0; i < responses; i++) {

@@ -1,5 +1,6 @@
 package ru.noko.pipeline.results;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public class TerritoryResults
     private transient ParsedFacts parsed;
     private transient MapState<String, OrganizationSnapshot> organizations;
     private transient ValueState<Long> emitTimer;
+    /** campaign|organization → its figures as last scored, for every key of this subtask */
+    private transient Map<String, Scored> scored;
 
     /** @param book the campaigns the job started with; those published since come through the broadcast */
     public TerritoryResults(CampaignBook book) {
@@ -50,6 +53,7 @@ public class TerritoryResults
     @Override
     public void open(OpenContext context) throws Exception {
         parsed = new ParsedFacts();
+        scored = new HashMap<>();
         organizations = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "organizations", Types.STRING, TypeInformation.of(OrganizationSnapshot.class)));
@@ -87,19 +91,8 @@ public class TerritoryResults
         CampaignScoring scoring = campaign.scoring();
         List<OrganizationResult> results = new ArrayList<>();
         long version = 0;
-        List<String> counterIds = campaign.model().counterIds();
         for (OrganizationSnapshot snapshot : organizations.values()) {
-            Map<String, Long> byRole = new HashMap<>();
-            for (int i = 0; i < snapshot.roles.length; i++) {
-                byRole.put(snapshot.roles[i], snapshot.roleResponses[i]);
-            }
-            Map<String, Long> counts = new HashMap<>();
-            for (int i = 0; i < counterIds.size() && i < snapshot.counts.length; i++) {
-                counts.put(counterIds.get(i), snapshot.counts[i]);
-            }
-            SurveyCounters counters = SurveyCounters.of(snapshot.responses, byRole, counts);
-            results.add(scoring.organization(
-                    parsed.organization(snapshot.registryJson), counters, parsed.inputs(snapshot.inputsJson)));
+            results.add(scored(snapshot, campaign));
             version += snapshot.version;
         }
         // Registry order is lost in state; the roll-up sorts territories by name and does not depend on it.
@@ -112,6 +105,35 @@ public class TerritoryResults
             emit(campaignId, territory, version, context, out);
         }
     }
+
+    /**
+     * The organization's figures from its snapshot, scored again only when the snapshot or the campaign changed: in
+     * a burst most of a region's organizations are unchanged between two roll-ups. A cache of derived values, so
+     * it is not in the checkpoint; a restored job scores each organization once more.
+     */
+    private OrganizationResult scored(OrganizationSnapshot snapshot, Campaign campaign) throws IOException {
+        String key = snapshot.campaignId + "|" + snapshot.organizationId;
+        Scored known = scored.get(key);
+        if (known != null && known.version == snapshot.version && known.campaign == campaign) {
+            return known.result;
+        }
+        Map<String, Long> byRole = new HashMap<>();
+        for (int i = 0; i < snapshot.roles.length; i++) {
+            byRole.put(snapshot.roles[i], snapshot.roleResponses[i]);
+        }
+        List<String> counterIds = campaign.model().counterIds();
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < counterIds.size() && i < snapshot.counts.length; i++) {
+            counts.put(counterIds.get(i), snapshot.counts[i]);
+        }
+        SurveyCounters counters = SurveyCounters.of(snapshot.responses, byRole, counts);
+        OrganizationResult result = campaign.scoring()
+                .organization(parsed.organization(snapshot.registryJson), counters, parsed.inputs(snapshot.inputsJson));
+        scored.put(key, new Scored(snapshot.version, campaign, result));
+        return result;
+    }
+
+    private record Scored(long version, Campaign campaign, OrganizationResult result) {}
 
     /** The double nearest an exact figure; 0 for an undefined one (the table's convention). */
     private static double full(BigFraction value) {
