@@ -73,7 +73,7 @@ public record PipelineConfig(
                         env.text("NOKO_MAX_OUT_OF_ORDERNESS", "2s"),
                         EnvironmentSettings::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
-                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", EnvironmentSettings::duration),
+                env.value("NOKO_SINK_FLUSH_INTERVAL", "250ms", EnvironmentSettings::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
                 env.text(Pseudonymizer.KEY_VARIABLE, ""),
                 Optional.of(env.text("NOKO_CAMPAIGNS_DIR", ""))

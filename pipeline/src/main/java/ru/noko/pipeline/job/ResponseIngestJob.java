@@ -1,6 +1,7 @@
 package ru.noko.pipeline.job;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -43,6 +44,8 @@ public final class ResponseIngestJob {
     }
 
     /** Checkpointing settings; the caller may add its own (a restore path, say) before building the environment. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(100);
+
     public static Configuration flinkConfiguration(PipelineConfig config) {
         Configuration flink = new Configuration();
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
@@ -55,6 +58,8 @@ public final class ResponseIngestJob {
         // Chained operators hand records on without a copy. Safe here: every function emits objects it created,
         // none changes or keeps a record after emitting it, and the JDBC sinks copy what they batch.
         flink.set(PipelineOptions.OBJECT_REUSE, true);
+        // A verdict waits for the watermark to pass its receipt: the bound, plus up to one watermark interval.
+        flink.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         return flink;
     }
 

@@ -37,7 +37,8 @@ import ru.noko.pipeline.campaign.CampaignText;
  * the same key ({@link OrganizationInput}) and update the figures that depend on them; so do the verdicts the batch re-check corrected, which add
  * or take away their response's counts.
  *
- * <p>Figures are emitted at most once a second per organization (a processing-time timer coalesces a burst). Their
+ * <p>Figures are emitted at most once a second per organization: at once after a quiet second, otherwise a
+ * processing-time timer coalesces the burst into the next allowed second ({@link EmissionPace}). Their
  * version counts the changes applied to the campaign's figures (responses, self-assessments, registry entries), so
  * the newest state replaces older ones and the final version does not depend on the order the changes came in. Organizations with a registry entry also send a {@link OrganizationSnapshot}
  * to the territory roll-ups.
@@ -47,7 +48,6 @@ public class OrganizationResults
 
     public static final OutputTag<OrganizationSnapshot> SNAPSHOTS = new OutputTag<>("organization-snapshots") {};
     public static final OutputTag<CoverageRow> COVERAGE = new OutputTag<>("organization-coverage") {};
-    static final long EMIT_EVERY_MS = 1000;
     /** Positions in a campaign's totals: changes applied, accepted responses, then the model's counts. */
     private static final int CHANGES = 0;
 
@@ -69,6 +69,7 @@ public class OrganizationResults
     private transient ValueState<String> registry;
     private transient ValueState<Long> registryUpdates;
     private transient ValueState<Long> emitTimer;
+    private transient ValueState<Long> lastEmission;
 
     /** @param book the campaigns the job started with; those published since come through the broadcast */
     public OrganizationResults(CampaignBook book) {
@@ -94,6 +95,7 @@ public class OrganizationResults
         registry = getRuntimeContext().getState(new ValueStateDescriptor<>("registry", Types.STRING));
         registryUpdates = getRuntimeContext().getState(new ValueStateDescriptor<>("registry-updates", Types.LONG));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
+        lastEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emission", Types.LONG));
     }
 
     @Override
@@ -199,7 +201,7 @@ public class OrganizationResults
 
     private void scheduleEmission(TimerService timers) throws Exception {
         if (emitTimer.value() == null) {
-            long at = timers.currentProcessingTime() + EMIT_EVERY_MS;
+            long at = EmissionPace.next(lastEmission.value(), timers.currentProcessingTime());
             timers.registerProcessingTimeTimer(at);
             emitTimer.update(at);
         }
@@ -208,6 +210,7 @@ public class OrganizationResults
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<OrganizationMetricRow> out) throws Exception {
         emitTimer.clear();
+        lastEmission.update(time);
         Campaigns campaigns = book.campaigns(context.getBroadcastState(CampaignBook.STATE));
         String organizationId = context.getCurrentKey();
         Organization organization = registry.value() == null ? null : parsed.organization(registry.value());

@@ -31,7 +31,7 @@ import ru.noko.pipeline.campaign.CampaignText;
 /**
  * Live figures of the municipalities of a region and of the region itself, keyed by campaign and region: the latest
  * snapshot of each organization is kept, and on a change the campaign's {@link CampaignScoring} rolls them up — the
- * roll-up the batch command runs — at most once a second.
+ * roll-up the batch command runs — at most once a second ({@link EmissionPace}).
  */
 public class TerritoryResults
         extends KeyedBroadcastProcessFunction<String, OrganizationSnapshot, CampaignText, TerritoryMetricRow> {
@@ -42,6 +42,7 @@ public class TerritoryResults
     private transient ParsedFacts parsed;
     private transient MapState<String, OrganizationSnapshot> organizations;
     private transient ValueState<Long> emitTimer;
+    private transient ValueState<Long> lastEmission;
     /** campaign|organization → its figures as last scored, for every key of this subtask */
     private transient Map<String, Scored> scored;
 
@@ -58,6 +59,7 @@ public class TerritoryResults
                 .getMapState(new MapStateDescriptor<>(
                         "organizations", Types.STRING, TypeInformation.of(OrganizationSnapshot.class)));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
+        lastEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emission", Types.LONG));
     }
 
     @Override
@@ -75,7 +77,8 @@ public class TerritoryResults
             organizations.put(snapshot.organizationId, snapshot);
         }
         if (emitTimer.value() == null) {
-            long at = context.timerService().currentProcessingTime() + OrganizationResults.EMIT_EVERY_MS;
+            long at = EmissionPace.next(
+                    lastEmission.value(), context.timerService().currentProcessingTime());
             context.timerService().registerProcessingTimeTimer(at);
             emitTimer.update(at);
         }
@@ -84,6 +87,7 @@ public class TerritoryResults
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<TerritoryMetricRow> out) throws Exception {
         emitTimer.clear();
+        lastEmission.update(time);
         String campaignId = context.getCurrentKey().split("\\|", 2)[0];
         Campaign campaign = book.campaigns(context.getBroadcastState(CampaignBook.STATE))
                 .find(campaignId)

@@ -53,28 +53,33 @@ class OrganizationResultsTest {
     }
 
     @Test
-    void aBurstOfResponsesIsEmittedOnceASecondLaterAndNothingIsLeftPending() throws Exception {
+    void theFirstChangeIsEmittedAtOnceTheRestOfTheBurstASecondLaterAndNothingIsLeftPending() throws Exception {
         harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
         harness.processElement(OrganizationInput.of(response("b", "parent")), 0);
+        assertThat(harness.numProcessingTimeTimers()).as("one emission").isOne();
+        harness.setProcessingTime(1);
+        assertThat(harness.extractOutputValues())
+                .as("at once: nothing was emitted in the last second")
+                .extracting(row -> row.responses + "@" + row.version)
+                .containsOnly("2@2");
+
         harness.setProcessingTime(400);
         harness.processElement(OrganizationInput.of(response("c", "student")), 0);
+        harness.processElement(OrganizationInput.of(response("d", "student")), 0);
         assertThat(harness.numProcessingTimeTimers())
-                .as("one emission for the burst")
+                .as("one emission for the rest")
                 .isOne();
-
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS - 1);
-        assertThat(harness.extractOutputValues()).isEmpty();
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS - 1);
+        assertThat(harness.extractOutputValues()).hasSize(figureCount());
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
 
         List<OrganizationMetricRow> figures = harness.extractOutputValues();
-        assertThat(figures)
-                .hasSize(
-                        campaign.model().score(SurveyCounters.empty(), Map.of()).size());
-        assertThat(figures).allSatisfy(row -> {
+        assertThat(figures).hasSize(2 * figureCount());
+        assertThat(figures.subList(figureCount(), figures.size())).allSatisfy(row -> {
             assertThat(row.campaignId).isEqualTo(CAMPAIGN);
             assertThat(row.organizationId).isEqualTo(ORGANIZATION);
-            assertThat(row.responses).isEqualTo(3);
-            assertThat(row.version).as("three changes").isEqualTo(3);
+            assertThat(row.responses).isEqualTo(4);
+            assertThat(row.version).as("four changes").isEqualTo(4);
         });
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(keysWith(harness, "emit-timer")).isZero();
@@ -85,16 +90,20 @@ class OrganizationResultsTest {
     }
 
     @Test
-    void theNextChangeIsEmittedASecondAfterItWithEverythingCountedSoFar() throws Exception {
+    void aChangeAfterAQuietSecondIsEmittedAtOnceWithEverythingCountedSoFar() throws Exception {
         harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(1);
         harness.setProcessingTime(5000);
         harness.processElement(OrganizationInput.of(response("b", "parent")), 0);
-        harness.setProcessingTime(5000 + OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(5001);
 
         assertThat(harness.extractOutputValues())
                 .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("1@1", "2@2");
+    }
+
+    private int figureCount() {
+        return campaign.model().score(SurveyCounters.empty(), Map.of()).size();
     }
 
     @Test
@@ -116,7 +125,7 @@ class OrganizationResultsTest {
     void aRegistryEntryAddsCoverageAndASnapshotForTheTerritoriesAndCountsAsAChange() throws Exception {
         harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
         harness.processElement(OrganizationInput.of(registryEntry()), 0);
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
 
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
         List<CoverageRow> coverage = values(harness.getSideOutput(OrganizationResults.COVERAGE));
@@ -137,7 +146,7 @@ class OrganizationResultsTest {
         assertThat(harness.numProcessingTimeTimers()).isZero();
 
         harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
         assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
     }
 
@@ -146,14 +155,14 @@ class OrganizationResultsTest {
         harness.processElement(OrganizationInput.of(response("a", "parent")), 0);
         harness.processElement(OrganizationInput.of(correction("late-accepted", true)), 0);
         harness.processElement(OrganizationInput.of(correction("late-accepted", true)), 0);
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
         assertThat(harness.extractOutputValues())
                 .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("2@2");
 
         harness.processElement(OrganizationInput.of(correction("late-accepted", false)), 0);
         harness.processElement(OrganizationInput.of(correction("late-accepted", false)), 0);
-        harness.setProcessingTime(2 * OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(2 * EmissionPace.EVERY_MS);
         assertThat(harness.extractOutputValues())
                 .extracting(row -> row.responses + "@" + row.version)
                 .containsOnly("2@2", "1@3");

@@ -46,7 +46,7 @@ class TerritoryResultsTest {
         harness.processElement(snapshot("irk-sosh-7", "г. Иркутск", 3, 12), 0);
         harness.processElement(snapshot("irk-sosh-7", "г. Иркутск", 1, 4), 0);
         harness.processElement(snapshot("angarsk-sosh-1", "Ангарский городской округ", 2, 8), 0);
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
 
         List<TerritoryMetricRow> figures = harness.extractOutputValues();
         assertThat(figures)
@@ -69,15 +69,18 @@ class TerritoryResultsTest {
     }
 
     @Test
-    void aBurstOfSnapshotsIsRolledUpOnceASecondLaterAndNoTimerIsLeft() throws Exception {
+    void aBurstOfSnapshotsIsRolledUpAtOnceThenOnceASecondAndNoTimerIsLeft() throws Exception {
         harness.processElement(snapshot("irk-sosh-7", "г. Иркутск", 1, 4), 0);
+        harness.setProcessingTime(1);
+        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(1L);
         harness.setProcessingTime(300);
         harness.processElement(snapshot("irk-sosh-7", "г. Иркутск", 2, 5), 0);
+        harness.processElement(snapshot("irk-sosh-7", "г. Иркутск", 3, 6), 0);
         assertThat(harness.numProcessingTimeTimers()).isOne();
 
-        harness.setProcessingTime(OrganizationResults.EMIT_EVERY_MS);
+        harness.setProcessingTime(EmissionPace.EVERY_MS);
 
-        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(2L);
+        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(1L, 3L);
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(keysWith(harness, "emit-timer")).isZero();
         assertThat(keysWith(harness, "organizations"))
