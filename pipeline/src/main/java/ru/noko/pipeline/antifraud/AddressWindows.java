@@ -1,6 +1,7 @@
 package ru.noko.pipeline.antifraud;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -15,7 +16,7 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
 
 /**
  * The IP limit's sliding windows of the addresses under one key (an organization, or a bucket of addresses), in
- * keyed state: IP HMAC → the times counted inside the window. A check that must look further back (a session
+ * keyed state: address → the times counted inside the window. A check that must look further back (a session
  * registered late counts what its address already had, {@link OrganizationScreening}) keeps the times that left the
  * window as counts per minute ({@link MinuteCounts}) for as long as it asks: the window judges every response, the
  * minutes are written only when a time leaves the window and read only when a session is registered. An address is
@@ -24,15 +25,15 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  */
 final class AddressWindows {
 
-    /** IP HMAC → the times counted inside the window, oldest first. */
-    static final MapStateDescriptor<String, long[]> COUNTED =
-            new MapStateDescriptor<>("ip-counted", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-    /** IP HMAC → the times counted before the window, per minute, while the retention keeps them. */
-    static final MapStateDescriptor<String, long[]> MINUTES =
-            new MapStateDescriptor<>("ip-minutes", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** address ({@link #key}) → the times counted inside the window, oldest first */
+    static final MapStateDescriptor<Long, long[]> COUNTED =
+            new MapStateDescriptor<>("ip-times", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** address ({@link #key}) → the times counted before the window, per minute, while the retention keeps them */
+    static final MapStateDescriptor<Long, long[]> MINUTES =
+            new MapStateDescriptor<>("ip-minutes", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
-    private final MapState<String, long[]> counted;
-    private final MapState<String, long[]> minutes;
+    private final MapState<Long, long[]> counted;
+    private final MapState<Long, long[]> minutes;
     /** the pending sweep's time, if one is pending */
     private final ValueState<Long> sweepAt;
     /** the window the addresses were last counted in (all of a key's responses are of one campaign) */
@@ -47,6 +48,23 @@ final class AddressWindows {
         sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
         window = context.getState(new ValueStateDescriptor<>("ip-window", Types.LONG));
         this.retentionMillis = retentionMillis;
+    }
+
+    /**
+     * An address as the state knows it: the first 64 bits of its HMAC (hex), not the 64 characters. A window can
+     * hold a million addresses and every checkpoint writes them all, so eight bytes instead of a string of 64 cut the
+     * checkpoint and every lookup; the HMAC is keyed, so nobody can choose an address that collides with another.
+     * Any other text (tests name addresses) is fingerprinted.
+     */
+    static long key(String ipHmac) {
+        if (ipHmac.length() >= 16 && HexFormat.isHexDigit(ipHmac.charAt(0))) {
+            try {
+                return Long.parseUnsignedLong(ipHmac, 0, 16, 16);
+            } catch (NumberFormatException notHex) {
+                // falls through
+            }
+        }
+        return Fingerprint.of(ipHmac);
     }
 
     /** Judges the response against {@code limit} responses from its address within the campaign's window. */
@@ -67,8 +85,9 @@ final class AddressWindows {
      * the window, by whole minutes before it (a session's bounds are minutes). Reads the key set as current.
      */
     int countedBetween(String ipHmac, long from, long to) throws Exception {
-        int n = MinuteCounts.between(minutes.get(ipHmac), from, to);
-        long[] times = counted.get(ipHmac);
+        long address = key(ipHmac);
+        int n = MinuteCounts.between(minutes.get(address), from, to);
+        long[] times = counted.get(address);
         for (long time : times == null ? IpWindow.EMPTY : times) {
             if (time >= from && time < to) {
                 n++;
@@ -79,33 +98,33 @@ final class AddressWindows {
 
     /** The address's counted times inside the window at the response's time; those that left it go to the minutes. */
     private long[] inWindow(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
-        long[] stored = counted.get(response.ipHmac);
+        long[] stored = counted.get(response.addressKey());
         if (stored == null) {
             return IpWindow.EMPTY;
         }
         long[] recent = IpWindow.recent(stored, response.eventTime(), rules.ipWindowMillis());
         if (recent.length < stored.length && retentionMillis > rules.ipWindowMillis()) {
-            keepMinutes(response.ipHmac, stored, stored.length - recent.length, response.eventTime());
+            keepMinutes(response.addressKey(), stored, stored.length - recent.length, response.eventTime());
         }
         return recent;
     }
 
-    private void keepMinutes(String ipHmac, long[] times, int n, long now) throws Exception {
-        long[] kept = MinuteCounts.add(minutes.get(ipHmac), times, n, now - retentionMillis);
+    private void keepMinutes(long address, long[] times, int n, long now) throws Exception {
+        long[] kept = MinuteCounts.add(minutes.get(address), times, n, now - retentionMillis);
         if (kept.length == 0) {
-            minutes.remove(ipHmac);
+            minutes.remove(address);
         } else {
-            minutes.put(ipHmac, kept);
+            minutes.put(address, kept);
         }
     }
 
     private void store(ScreenedResponse response, long[] updated, AntiFraudSettings rules, TimerService timers)
             throws Exception {
         if (updated.length == 0) {
-            counted.remove(response.ipHmac);
+            counted.remove(response.addressKey());
             return;
         }
-        counted.put(response.ipHmac, updated);
+        counted.put(response.addressKey(), updated);
         long windowMillis = rules.ipWindowMillis();
         if (!Long.valueOf(windowMillis).equals(window.value())) {
             window.update(windowMillis);
@@ -129,8 +148,8 @@ final class AddressWindows {
         long window = this.window.value() == null ? AntiFraudSettings.DEFAULTS.ipWindowMillis() : this.window.value();
         boolean keepsMinutes = retentionMillis > window;
         long next = Long.MAX_VALUE;
-        List<Map.Entry<String, long[]>> gone = new ArrayList<>();
-        for (Map.Entry<String, long[]> entry : counted.entries()) {
+        List<Map.Entry<Long, long[]>> gone = new ArrayList<>();
+        for (Map.Entry<Long, long[]> entry : counted.entries()) {
             long emptyAt = IpWindow.emptyAt(entry.getValue(), window);
             if (emptyAt <= time) {
                 gone.add(entry);
@@ -138,15 +157,15 @@ final class AddressWindows {
                 next = Math.min(next, emptyAt);
             }
         }
-        for (Map.Entry<String, long[]> entry : gone) {
+        for (Map.Entry<Long, long[]> entry : gone) {
             counted.remove(entry.getKey());
             if (keepsMinutes) {
                 keepMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
             }
         }
         if (keepsMinutes) {
-            List<String> forgotten = new ArrayList<>();
-            for (Map.Entry<String, long[]> entry : minutes.entries()) {
+            List<Long> forgotten = new ArrayList<>();
+            for (Map.Entry<Long, long[]> entry : minutes.entries()) {
                 long emptyAt = MinuteCounts.emptyAt(entry.getValue(), retentionMillis);
                 if (emptyAt <= time) {
                     forgotten.add(entry.getKey());
@@ -154,8 +173,8 @@ final class AddressWindows {
                     next = Math.min(next, emptyAt);
                 }
             }
-            for (String ipHmac : forgotten) {
-                minutes.remove(ipHmac);
+            for (Long address : forgotten) {
+                minutes.remove(address);
             }
         }
         if (next == Long.MAX_VALUE) {

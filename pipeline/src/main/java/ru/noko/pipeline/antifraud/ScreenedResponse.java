@@ -65,6 +65,11 @@ public class ScreenedResponse {
         return screened;
     }
 
+    /** The address as the IP windows key it ({@link AddressWindows#key}). */
+    long addressKey() {
+        return AddressWindows.key(ipHmac);
+    }
+
     /** Attaches the rules the keyed checks will apply. */
     public ScreenedResponse withRules(AntiFraudSettings rules) {
         onePerEmail = rules.onePerEmail();

@@ -1,6 +1,6 @@
 package ru.noko.pipeline.job;
 
-import org.apache.flink.connector.jdbc.datasource.statements.JdbcQueryStatement;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import ru.noko.pipeline.antifraud.LateResponse;
 import ru.noko.pipeline.antifraud.OrganizedSession;
@@ -36,68 +36,66 @@ final class ClickHouseTables implements IngestSinks {
 
     @Override
     public void surveyResponses(DataStream<ResponseRow> responses) {
-        write(responses, new SurveyResponseInsert(), "survey_responses");
+        write(responses, sinks.sink(new SurveyResponseInsert()), "survey_responses");
     }
 
     @Override
     public void responseVerdicts(DataStream<ScreenedResponse> verdicts) {
-        write(verdicts, new ResponseVerdictInsert(), "response_verdicts");
+        write(verdicts, sinks.liveSink(new ResponseVerdictInsert()), "response_verdicts");
     }
 
     @Override
     public void lateResponses(DataStream<LateResponse> late) {
-        write(late, new LateResponseInsert(), "late_responses");
+        write(late, sinks.sink(new LateResponseInsert()), "late_responses");
     }
 
     @Override
     public void organizedSessions(DataStream<OrganizedSession> sessions) {
-        write(sessions, new OrganizedSessionInsert(), "organized_sessions");
+        write(sessions, sinks.sink(new OrganizedSessionInsert()), "organized_sessions");
     }
 
     @Override
     public void organizations(DataStream<OrganizationFact> registry) {
-        write(registry, new RegistryInsert(), "organizations");
+        write(registry, sinks.sink(new RegistryInsert()), "organizations");
     }
 
     @Override
     public void selfAssessments(DataStream<OrganizationFact> selfAssessments) {
-        write(selfAssessments, new SelfAssessmentInsert(), "self_assessments");
+        write(selfAssessments, sinks.sink(new SelfAssessmentInsert()), "self_assessments");
     }
 
     @Override
     public void organizationResults(DataStream<OrganizationMetricRow> figures) {
-        write(figures, new OrganizationResultInsert(), "organization_results");
+        write(figures, sinks.liveSink(new OrganizationResultInsert()), "organization_results");
     }
 
     @Override
     public void organizationCoverage(DataStream<CoverageRow> coverage) {
-        write(coverage, new CoverageInsert.Organizations(), "organization_coverage");
+        write(coverage, sinks.sink(new CoverageInsert.Organizations()), "organization_coverage");
     }
 
     @Override
     public void territoryResults(DataStream<TerritoryMetricRow> figures) {
-        write(figures, new TerritoryResultInsert(), "territory_results");
+        write(figures, sinks.sink(new TerritoryResultInsert()), "territory_results");
     }
 
     @Override
     public void territoryCoverage(DataStream<CoverageRow> coverage) {
-        write(coverage, new CoverageInsert.Territories(), "territory_coverage");
+        write(coverage, sinks.sink(new CoverageInsert.Territories()), "territory_coverage");
     }
 
     @Override
     public void campaigns(DataStream<CampaignRow> campaigns) {
-        write(campaigns, new CampaignInsert(), "campaigns");
+        write(campaigns, sinks.sink(new CampaignInsert()), "campaigns");
     }
 
     @Override
     public void undecodableRecords(DataStream<UndecodableRecord> records) {
-        write(records, new UndecodableRecordInsert(), "undecodable_records");
+        write(records, sinks.sink(new UndecodableRecordInsert()), "undecodable_records");
     }
 
     /** uid clickhouse-survey-responses for survey_responses, and so on. */
-    private <T> void write(DataStream<T> rows, JdbcQueryStatement<T> statement, String table) {
-        rows.sinkTo(sinks.sink(statement))
-                .uid("clickhouse-" + table.replace('_', '-'))
-                .name("ClickHouse " + table);
+    private <T> void write(DataStream<T> rows, JdbcSink<T> sink, String table) {
+        rows.sinkTo(sink).uid("clickhouse-" + table.replace('_', '-')).name("ClickHouse " + table);
     }
 }

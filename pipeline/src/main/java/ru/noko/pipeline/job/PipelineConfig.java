@@ -31,6 +31,7 @@ public record PipelineConfig(
         Duration quietCatchUp,
         int sinkBatchSize,
         Duration sinkFlushInterval,
+        Duration liveFlushInterval,
         int parallelism,
         String pseudonymKey,
         Optional<Path> campaignsFolder) {
@@ -73,7 +74,8 @@ public record PipelineConfig(
                         env.text("NOKO_MAX_OUT_OF_ORDERNESS", "2s"),
                         EnvironmentSettings::duration),
                 env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
-                env.value("NOKO_SINK_FLUSH_INTERVAL", "250ms", EnvironmentSettings::duration),
+                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", EnvironmentSettings::duration),
+                env.value("NOKO_LIVE_FLUSH_INTERVAL", "250ms", EnvironmentSettings::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
                 env.text(Pseudonymizer.KEY_VARIABLE, ""),
                 Optional.of(env.text("NOKO_CAMPAIGNS_DIR", ""))
@@ -104,6 +106,7 @@ public record PipelineConfig(
                 + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="
                 + quietCatchUp + ", sink batch "
-                + sinkBatchSize + " / " + sinkFlushInterval + ", parallelism=" + parallelism + "]";
+                + sinkBatchSize + " / " + sinkFlushInterval + " (verdicts and live figures " + liveFlushInterval
+                + "), parallelism=" + parallelism + "]";
     }
 }

@@ -86,8 +86,8 @@ public final class ResponseIngestJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        ClickHouseSinks sinks =
-                new ClickHouseSinks(config.clickHouse(), config.sinkBatchSize(), config.sinkFlushInterval());
+        ClickHouseSinks sinks = new ClickHouseSinks(
+                config.clickHouse(), config.sinkBatchSize(), config.sinkFlushInterval(), config.liveFlushInterval());
         IngestWorkflow.define(KafkaTopics.read(env, config, book), new ClickHouseTables(sinks), book);
     }
 }

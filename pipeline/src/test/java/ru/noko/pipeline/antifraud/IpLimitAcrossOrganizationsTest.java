@@ -109,14 +109,14 @@ class IpLimitAcrossOrganizationsTest {
     void onceTheWindowHasSlidPastEveryAddressNothingIsLeftInStateOrOnTheTimers() throws Exception {
         send(response("c", "a", "org-1", 100), response("c", "b", "org-2", 200));
         watermark(200 * SECOND);
-        assertThat(keysWith(harness, "ip-counted")).isOne();
+        assertThat(keysWith(harness, "ip-times")).isOne();
         assertThat(harness.numEventTimeTimers()).as("one sweep for the bucket").isOne();
 
         // The window slides past b at 200 s + 1 h; a sweep comes at most a quarter of a window after that.
         watermark(200 * SECOND + HOUR + HOUR / 4);
         assertThat(verdicts()).hasSize(2);
         assertThat(keysWith(harness, "waiting")).isZero();
-        assertThat(keysWith(harness, "ip-counted")).isZero();
+        assertThat(keysWith(harness, "ip-times")).isZero();
         assertThat(keysWith(harness, "ip-sweep-at")).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

@@ -67,4 +67,14 @@ class IpWindowTest {
         assertThat(IpWindow.recent(new long[] {1_000}, 1_000 + HOUR, HOUR)).isEmpty();
         assertThat(IpWindow.recent(new long[] {1_000}, 999 + HOUR, HOUR)).containsExactly(1_000);
     }
+
+    @Test
+    void anAddressIsKeyedByTheFirst64BitsOfItsHmacAndAnyOtherTextByItsFingerprint() {
+        String hmac = "00ff00ff00ff00ffabcdef0123456789abcdef0123456789abcdef0123456789";
+        assertThat(AddressWindows.key(hmac)).isEqualTo(0x00ff00ff00ff00ffL);
+        assertThat(AddressWindows.key("ffffffffffffffff" + hmac.substring(16))).isEqualTo(-1L);
+        assertThat(AddressWindows.key("ip-class")).isEqualTo(Fingerprint.of("ip-class"));
+        assertThat(AddressWindows.key("f-not-hex-but-long-enough"))
+                .isEqualTo(Fingerprint.of("f-not-hex-but-long-enough"));
+    }
 }

@@ -75,7 +75,7 @@ class OrganizationScreeningTest {
             watermark(harness, 100 * SECOND);
             assertThat(verdicts(harness)).containsExactly("only accepted");
             assertThat(keysWith(harness, "waiting")).isZero();
-            assertThat(keysWith(harness, "ip-counted")).isOne();
+            assertThat(keysWith(harness, "ip-times")).isOne();
             assertThat(harness.numEventTimeTimers())
                     .as("the sweep of its address")
                     .isOne();
@@ -83,7 +83,7 @@ class OrganizationScreeningTest {
             // The window is an hour, but a session registered late may look back as far as the longest session
             // lasts: the time leaves the window and is kept as its minute's count.
             watermark(harness, 100 * SECOND + HOUR);
-            assertThat(keysWith(harness, "ip-counted")).isZero();
+            assertThat(keysWith(harness, "ip-times")).isZero();
             assertThat(keysWith(harness, "ip-minutes")).isOne();
             watermark(harness, 100 * SECOND + SessionPlaces.LONGEST.toMillis() + MinuteCounts.MINUTE);
             assertThat(keysWith(harness, "ip-minutes")).isZero();
@@ -205,7 +205,7 @@ class OrganizationScreeningTest {
             }
             long later = start + 2 * HOUR / SECOND;
             watermark(harness, later * SECOND);
-            assertThat(keysWith(harness, "ip-counted"))
+            assertThat(keysWith(harness, "ip-times"))
                     .as("the hour's window has slid past them")
                     .isZero();
             // A three-hour session of four from 00:10, registered two hours in: three of its places are taken.
