@@ -165,6 +165,53 @@ class ResponseIngestJobTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L, "b", 3L));
     }
 
+    @Test
+    void aSessionRegisteredAfterItsClassBeganAnsweringLetsNoMoreThroughThanItsPlaces() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-late-session", 2);
+        IngestJobRunner runner = new IngestJobRunner("ingest_late_session", topic.name());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        String campaign = "late-session";
+        AntiFraudSettings threePerAddress = new AntiFraudSettings(20, true, true, 60, 3, 60, "reject", false);
+        Instant now = Instant.now();
+
+        JobClient job = runner.start();
+        try {
+            runner.awaitCheckpointOfEverythingSent(WAIT);
+            topic.sendRaw(
+                    runner.config.campaignsTopic(),
+                    campaign,
+                    TestCampaigns.text(campaign, threePerAddress).getBytes(StandardCharsets.UTF_8));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM campaigns WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+            // The class starts before the operator has registered its session: the address's three go through.
+            List<SurveyResponse> early = new java.util.ArrayList<>();
+            for (int pupil = 0; pupil < 3; pupil++) {
+                early.add(pupil(campaign, "c-early-" + pupil, "10.7.7.9"));
+            }
+            topic.send(early);
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 3, WAIT);
+            // Then the session of six arrives, from a minute before the class began: three places are taken.
+            topic.sendRaw(
+                    runner.config.sessionsTopic(), "class-c", session("class-c", campaign, "10.7.7.9", now, false));
+            clickHouse.awaitCount(
+                    "SELECT count() FROM organized_sessions WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+            List<SurveyResponse> rest = new java.util.ArrayList<>();
+            for (int pupil = 0; pupil < 5; pupil++) {
+                rest.add(pupil(campaign, "c-later-" + pupil, "10.7.7.9"));
+            }
+            topic.send(rest);
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 8, WAIT);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(clickHouse.count("SELECT count() FROM response_verdicts FINAL WHERE campaign_id = '" + campaign
+                        + "' AND verdict = 'accepted'"))
+                .as("six places in all, three of them taken before the session was known, not six more")
+                .isEqualTo(6);
+    }
+
     private static final Map<String, String> CLASS_OF = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String classOf(String verdictRow) {
