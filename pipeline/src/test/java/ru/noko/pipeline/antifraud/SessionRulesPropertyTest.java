@@ -29,6 +29,8 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  *       the limit) or, when it was registered after it started, than were already accepted when it arrived.
  *   <li>Batch, inside a session, never more than its places; outside any, never more than the limit in a window.
  *   <li>Batch verdicts do not depend on the order the responses come in: the judgement is by (first receipt, id).
+ *   <li>The live figures, once the re-check's corrections (live verdict against batch verdict, each sent twice) are
+ *       applied, are the figures of the responses the batch judgement accepts, exactly.
  * </ul>
  */
 class SessionRulesPropertyTest {
@@ -49,17 +51,20 @@ class SessionRulesPropertyTest {
             String id, String ip, long from, long to, int participants, boolean cancel, long arrival) {}
 
     @Test
-    void liveVerdictsKeepTheCapsAndTheBatchJudgementIsTheSameInEveryOrder() throws Exception {
+    void liveVerdictsKeepTheCapsTheBatchJudgementIsTheSameInEveryOrderAndTheRecheckBringsTheFiguresToIt()
+            throws Exception {
         List<String> broken = new ArrayList<>();
         for (long seed = 1; seed <= CASES; seed++) {
             Case generated = generate(seed);
-            broken.addAll(liveCaps(generated));
+            Map<String, String> live = new HashMap<>();
+            broken.addAll(liveCaps(generated, live));
             Map<String, String> batch = batch(generated, new Random(seed * 31));
             broken.addAll(batchCaps(generated, batch));
             Map<String, String> again = batch(generated, new Random(seed * 97 + 1));
             if (!batch.equals(again)) {
                 broken.add("seed " + seed + ": the batch judgement depends on the input order");
             }
+            broken.addAll(LiveFiguresAfterRecheck.compare(seed, live, batch));
         }
         assertThat(broken).isEmpty();
     }
@@ -107,8 +112,8 @@ class SessionRulesPropertyTest {
         return received + (random.nextInt(5) == 0 ? BOUND * (2 + random.nextInt(100)) : random.nextInt((int) BOUND));
     }
 
-    /** Runs the case live and checks the sessions' caps; the problems found. */
-    private static List<String> liveCaps(Case generated) throws Exception {
+    /** Runs the case live and checks the sessions' caps; the problems found; the verdicts go to {@code live}. */
+    private static List<String> liveCaps(Case generated, Map<String, String> live) throws Exception {
         List<String> problems = new ArrayList<>();
         List<Object> events = new ArrayList<>();
         events.addAll(generated.responses());
@@ -133,6 +138,7 @@ class SessionRulesPropertyTest {
             }
             watermark(harness, newest + 24 * 60 * MINUTE);
             Map<String, String> verdicts = verdicts(harness);
+            live.putAll(verdicts);
             for (SessionEvent session : generated.sessions()) {
                 boolean cancelled =
                         generated.sessions().stream().anyMatch(e -> e.id().equals(session.id()) && e.cancel());
