@@ -1,6 +1,5 @@
 package ru.noko.gateway.response;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,15 +12,15 @@ import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.LimitSettings;
 
 /**
- * Every rule a submission must meet, all problems at once: the fields' formats (Bean Validation on
- * {@link SubmittedResponse}), the answers' shapes ({@link AnswerRules}), the clock, then the campaign's
+ * Every rule a submission must meet, all problems at once: the fields' formats ({@link SubmissionFormat}, as
+ * {@link SubmittedResponse}'s annotations declare them), the answers' shapes ({@link AnswerRules}), the clock, then the campaign's
  * questionnaire ({@link CampaignRules}), the registry: the organization and its campaign window
  * ({@link RegistryRules}), and where the campaign asks for it the e-mail's confirmation ({@link EmailConfirmation}).
  */
 @Component
 class SubmissionRules {
 
-    private final Validator validator;
+    private final SubmissionFormat format;
     private final CampaignRules campaigns;
     private final RegistryRules registry;
     private final LimitSettings limits;
@@ -37,7 +36,7 @@ class SubmissionRules {
             EmailConfirmation emailConfirmation) {
         this.campaignList = campaignList;
         this.emailConfirmation = emailConfirmation;
-        this.validator = validator;
+        this.format = new SubmissionFormat(validator);
         this.campaigns = campaigns;
         this.registry = registry;
         this.limits = limits;
@@ -45,9 +44,7 @@ class SubmissionRules {
 
     List<InvalidField> problems(SubmittedResponse submitted, Instant receivedAt) {
         List<InvalidField> problems = new ArrayList<>();
-        for (ConstraintViolation<SubmittedResponse> violation : validator.validate(submitted)) {
-            problems.add(InvalidField.of(violation));
-        }
+        format.check(submitted, problems);
         problems.addAll(AnswerRules.check(submitted.answers()));
         if (submitted.startedAt() != null
                 && submitted.submittedAt() != null

@@ -1,0 +1,84 @@
+package ru.noko.gateway.response;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.regex.Pattern;
+import ru.noko.gateway.system.InvalidField;
+
+/**
+ * The field formats {@link SubmittedResponse}'s annotations declare, checked by precompiled patterns instead of Bean
+ * Validation's reflective walk over the record, which took 8 % of a submission's time on the event loop. The
+ * annotations stay the reference: {@code SubmissionFormatTest} holds the two to the same problems on thousands of
+ * generated bodies. Only the e-mail, present in few submissions, still goes through the validator: its address
+ * syntax and public-domain rules are the validator's own.
+ */
+final class SubmissionFormat {
+
+    private static final Pattern IDENTIFIER = Pattern.compile(SubmittedResponse.IDENTIFIER);
+    private static final Pattern ROLE = Pattern.compile(SubmittedResponse.ROLE);
+    private static final Pattern DEVICE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+
+    private final Validator validator;
+
+    SubmissionFormat(Validator validator) {
+        this.validator = validator;
+    }
+
+    /** Adds the submission's format problems to {@code problems}, the messages as the annotations word them. */
+    void check(SubmittedResponse submitted, List<InvalidField> problems) {
+        identifier(submitted.campaignId(), "campaignId", "Укажите идентификатор кампании", problems);
+        identifier(submitted.organizationId(), "organizationId", "Укажите идентификатор организации", problems);
+        required(submitted.respondentRole(), "respondentRole", "Укажите роль респондента", problems);
+        if (submitted.respondentRole() != null
+                && !ROLE.matcher(submitted.respondentRole()).matches()) {
+            problems.add(new InvalidField(
+                    "respondentRole",
+                    "format",
+                    "Роль: от 2 до 32 строчных латинских букв и знаков подчёркивания, например parent"));
+        }
+        if (submitted.answers() == null || submitted.answers().isEmpty()) {
+            problems.add(new InvalidField("answers", "required", "Ответы не переданы"));
+        } else if (submitted.answers().size() > AnswerRules.MAX_ANSWERS) {
+            problems.add(new InvalidField("answers", "size", "Не более " + AnswerRules.MAX_ANSWERS + " ответов"));
+        }
+        if (submitted.startedAt() == null) {
+            problems.add(new InvalidField("startedAt", "required", "Укажите время начала заполнения (ISO-8601)"));
+        }
+        if (submitted.submittedAt() == null) {
+            problems.add(new InvalidField("submittedAt", "required", "Укажите время отправки (ISO-8601)"));
+        }
+        if (submitted.deviceToken() != null
+                && !DEVICE_TOKEN.matcher(submitted.deviceToken()).matches()) {
+            problems.add(new InvalidField(
+                    "deviceToken", "format", "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'"));
+        }
+        if (submitted.email() != null) {
+            for (ConstraintViolation<SubmittedResponse> violation : validator.validateProperty(submitted, "email")) {
+                problems.add(InvalidField.of(violation));
+            }
+        }
+        atMost(submitted.emailProof(), 200, "emailProof", "Подтверждение адреса длиннее 200 символов", problems);
+        atMost(submitted.submissionToken(), 200, "submissionToken", "Отметка анкеты длиннее 200 символов", problems);
+    }
+
+    private static void identifier(String value, String field, String requiredMessage, List<InvalidField> problems) {
+        required(value, field, requiredMessage, problems);
+        if (value != null && !IDENTIFIER.matcher(value).matches()) {
+            problems.add(new InvalidField(field, "format", SubmittedResponse.IDENTIFIER_MESSAGE));
+        }
+    }
+
+    /** {@code @NotBlank}: present and not only whitespace. */
+    private static void required(String value, String field, String message, List<InvalidField> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(new InvalidField(field, "required", message));
+        }
+    }
+
+    private static void atMost(String value, int length, String field, String message, List<InvalidField> problems) {
+        if (value != null && value.length() > length) {
+            problems.add(new InvalidField(field, "size", message));
+        }
+    }
+}
