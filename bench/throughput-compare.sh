@@ -24,7 +24,7 @@ sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/targ
   "$there/local-run/target/run.classpath" > "$there/run.classpath"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD)"
-rate() { grep -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
+rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
 base=(); cand=()
 for run in $(seq "$runs"); do
   (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "local-run/target/classes:$(cat run.classpath)" \
@@ -35,7 +35,7 @@ for run in $(seq "$runs"); do
   cand+=("$(rate "$logs/candidate-$run.log")")
   echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
   for side in baseline candidate; do
-    grep BENCH "$logs/$side-$run.log" | grep -E "freshness|checkpoints" | sed "s/^/$side /" || true
+    grep -a BENCH "$logs/$side-$run.log" | grep -E "freshness|checkpoints" | sed "s/^/$side /" || true
   done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
