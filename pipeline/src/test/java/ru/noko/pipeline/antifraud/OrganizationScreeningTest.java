@@ -146,10 +146,7 @@ class OrganizationScreeningTest {
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
             harness.processBroadcastElement(session("class-7a", "ip-class", 1000, 2000, 4), 0);
-            for (int pupil = 0; pupil < 5; pupil++) {
-                harness.processElement(
-                        response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"), (1000 + pupil) * SECOND);
-            }
+            classAnswers(harness, "pupil-", 5, 1000, 1);
             watermark(harness, 2000 * SECOND);
 
             // Four places for the class (more than the address limit of three); the fifth response is over them.
@@ -168,18 +165,11 @@ class OrganizationScreeningTest {
     void aSessionRegisteredAfterItStartedCountsTheResponsesAlreadyLetThroughAsPlacesTaken() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
-            for (int pupil = 0; pupil < 3; pupil++) {
-                harness.processElement(
-                        response("early-" + pupil, 1000 + pupil, "mail-e" + pupil, "ip-class"),
-                        (1000 + pupil) * SECOND);
-            }
+            classAnswers(harness, "early-", 3, 1000, 1);
             watermark(harness, 1100 * SECOND);
             // The session of four, registered now, started at 1000 s: three of its places are taken already.
             harness.processBroadcastElement(session("class-7b", "ip-class", 1000, 5000, 4), 1100 * SECOND);
-            for (int pupil = 0; pupil < 3; pupil++) {
-                harness.processElement(
-                        response("late-" + pupil, 1200 + pupil, "mail-l" + pupil, "ip-class"), (1200 + pupil) * SECOND);
-            }
+            classAnswers(harness, "late-", 3, 1200, 1);
             watermark(harness, 1300 * SECOND);
 
             assertThat(verdicts(harness))
@@ -198,11 +188,7 @@ class OrganizationScreeningTest {
         long start = 600; // 00:10, a whole minute as a session's start always is
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
-            for (int pupil = 0; pupil < 3; pupil++) {
-                harness.processElement(
-                        response("early-" + pupil, start + 20 * pupil, "mail-e" + pupil, "ip-class"),
-                        (start + 20 * pupil) * SECOND);
-            }
+            classAnswers(harness, "early-", 3, start, 20);
             long later = start + 2 * HOUR / SECOND;
             watermark(harness, later * SECOND);
             assertThat(keysWith(harness, "ip-times"))
@@ -211,11 +197,7 @@ class OrganizationScreeningTest {
             // A three-hour session of four from 00:10, registered two hours in: three of its places are taken.
             harness.processBroadcastElement(
                     session("class-9a", "ip-class", start, start + 3 * HOUR / SECOND, 4), later * SECOND);
-            for (int pupil = 0; pupil < 2; pupil++) {
-                harness.processElement(
-                        response("late-" + pupil, later + 10 + pupil, "mail-l" + pupil, "ip-class"),
-                        (later + 10 + pupil) * SECOND);
-            }
+            classAnswers(harness, "late-", 2, later + 10, 1);
             watermark(harness, (later + 100) * SECOND);
 
             assertThat(verdicts(harness))
@@ -237,10 +219,7 @@ class OrganizationScreeningTest {
             OrganizedSession cancellation = session("class-8a", "ip-class", 1000, 2000, 6);
             cancellation.cancelled = true;
             harness.processBroadcastElement(cancellation, 0);
-            for (int pupil = 0; pupil < 5; pupil++) {
-                harness.processElement(
-                        response("pupil-" + pupil, 1000 + pupil, "mail-" + pupil, "ip-class"), (1000 + pupil) * SECOND);
-            }
+            classAnswers(harness, "pupil-", 5, 1000, 1);
             watermark(harness, 2000 * SECOND);
 
             assertThat(verdicts(harness))
@@ -291,6 +270,21 @@ class OrganizationScreeningTest {
         return harness.extractOutputValues().stream()
                 .map(r -> (r.responseId + " " + r.verdict() + " " + r.rejections).strip())
                 .toList();
+    }
+
+    /** {@code count} pupils answering from the class's address, one every {@code step} seconds from {@code first}. */
+    private static void classAnswers(
+            KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness,
+            String prefix,
+            int count,
+            long first,
+            long step)
+            throws Exception {
+        for (int pupil = 0; pupil < count; pupil++) {
+            long second = first + step * pupil;
+            harness.processElement(
+                    response(prefix + pupil, second, "mail-" + prefix + pupil, "ip-class"), second * SECOND);
+        }
     }
 
     private static ScreenedResponse response(String id, long receivedSecond, String email) {

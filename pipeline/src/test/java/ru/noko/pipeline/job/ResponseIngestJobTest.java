@@ -85,12 +85,7 @@ class ResponseIngestJobTest {
         JobClient job = runner.start();
         try {
             runner.awaitCheckpointOfEverythingSent(WAIT);
-            topic.sendRaw(
-                    runner.config.campaignsTopic(),
-                    opened,
-                    TestCampaigns.text(opened, twentySeconds).getBytes(StandardCharsets.UTF_8));
-            clickHouse.awaitCount(
-                    "SELECT count() FROM campaigns WHERE campaign_id = '" + opened + "'", n -> n == 1, WAIT);
+            openCampaign(topic, runner, clickHouse, opened, twentySeconds);
             topic.send(List.of(
                     responseTo(opened, "filled-in-30-s", 30), // the default minimum (60 s) would reject it
                     responseTo(opened, "filled-in-40-s", 40),
@@ -127,12 +122,7 @@ class ResponseIngestJobTest {
         JobClient job = runner.start();
         try {
             runner.awaitCheckpointOfEverythingSent(WAIT);
-            topic.sendRaw(
-                    runner.config.campaignsTopic(),
-                    campaign,
-                    TestCampaigns.text(campaign, threePerAddress).getBytes(StandardCharsets.UTF_8));
-            clickHouse.awaitCount(
-                    "SELECT count() FROM campaigns WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+            openCampaign(topic, runner, clickHouse, campaign, threePerAddress);
             topic.sendRaw(
                     runner.config.sessionsTopic(), "class-a", session("class-a", campaign, "10.7.7.7", now, false));
             topic.sendRaw(
@@ -141,13 +131,8 @@ class ResponseIngestJobTest {
                     runner.config.sessionsTopic(), "class-b", session("class-b", campaign, "10.7.7.8", now, true));
             clickHouse.awaitCount(
                     "SELECT count() FROM organized_sessions WHERE campaign_id = '" + campaign + "'", n -> n == 3, WAIT);
-            List<SurveyResponse> pupils = new java.util.ArrayList<>();
-            for (int pupil = 0; pupil < 8; pupil++) {
-                pupils.add(pupil(campaign, "a-" + pupil, "10.7.7.7"));
-            }
-            for (int pupil = 0; pupil < 5; pupil++) {
-                pupils.add(pupil(campaign, "b-" + pupil, "10.7.7.8"));
-            }
+            List<SurveyResponse> pupils = new java.util.ArrayList<>(pupils(campaign, "a-", 8, "10.7.7.7"));
+            pupils.addAll(pupils(campaign, "b-", 5, "10.7.7.8"));
             topic.send(pupils);
             clickHouse.awaitCount(
                     "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 13, WAIT);
@@ -177,18 +162,9 @@ class ResponseIngestJobTest {
         JobClient job = runner.start();
         try {
             runner.awaitCheckpointOfEverythingSent(WAIT);
-            topic.sendRaw(
-                    runner.config.campaignsTopic(),
-                    campaign,
-                    TestCampaigns.text(campaign, threePerAddress).getBytes(StandardCharsets.UTF_8));
-            clickHouse.awaitCount(
-                    "SELECT count() FROM campaigns WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+            openCampaign(topic, runner, clickHouse, campaign, threePerAddress);
             // The class starts before the operator has registered its session: the address's three go through.
-            List<SurveyResponse> early = new java.util.ArrayList<>();
-            for (int pupil = 0; pupil < 3; pupil++) {
-                early.add(pupil(campaign, "c-early-" + pupil, "10.7.7.9"));
-            }
-            topic.send(early);
+            topic.send(pupils(campaign, "c-early-", 3, "10.7.7.9"));
             clickHouse.awaitCount(
                     "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 3, WAIT);
             // Then the session of six arrives, from a minute before the class began: three places are taken.
@@ -196,11 +172,7 @@ class ResponseIngestJobTest {
                     runner.config.sessionsTopic(), "class-c", session("class-c", campaign, "10.7.7.9", now, false));
             clickHouse.awaitCount(
                     "SELECT count() FROM organized_sessions WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
-            List<SurveyResponse> rest = new java.util.ArrayList<>();
-            for (int pupil = 0; pupil < 5; pupil++) {
-                rest.add(pupil(campaign, "c-later-" + pupil, "10.7.7.9"));
-            }
-            topic.send(rest);
+            topic.send(pupils(campaign, "c-later-", 5, "10.7.7.9"));
             clickHouse.awaitCount(
                     "SELECT count() FROM response_verdicts WHERE campaign_id = '" + campaign + "'", n -> n == 8, WAIT);
         } finally {
@@ -216,6 +188,29 @@ class ResponseIngestJobTest {
 
     private static String classOf(String verdictRow) {
         return CLASS_OF.getOrDefault(verdictRow.substring(0, verdictRow.indexOf(' ')), "?");
+    }
+
+    /** Publishes a campaign with the given rules on the campaigns topic and waits until the job has taken it. */
+    private static void openCampaign(
+            ResponseTopic topic,
+            IngestJobRunner runner,
+            ClickHouseQueries clickHouse,
+            String campaign,
+            AntiFraudSettings rules)
+            throws Exception {
+        topic.sendRaw(
+                runner.config.campaignsTopic(),
+                campaign,
+                TestCampaigns.text(campaign, rules).getBytes(StandardCharsets.UTF_8));
+        clickHouse.awaitCount(
+                "SELECT count() FROM campaigns WHERE campaign_id = '" + campaign + "'", n -> n == 1, WAIT);
+    }
+
+    /** {@code count} pupils of a class answering from one address, named {@code prefix}0, {@code prefix}1, … */
+    private static List<SurveyResponse> pupils(String campaign, String prefix, int count, String address) {
+        return IntStream.range(0, count)
+                .mapToObj(pupil -> pupil(campaign, prefix + pupil, address))
+                .toList();
     }
 
     private static SurveyResponse pupil(String campaign, String name, String address) {
