@@ -70,14 +70,16 @@ final class AddressWindows {
     /** Judges the response against {@code limit} responses from its address within the campaign's window. */
     void judge(ScreenedResponse response, AntiFraudSettings rules, int limit, FraudReason reason, TimerService timers)
             throws Exception {
-        long[] inWindow = inWindow(response, rules);
+        long address = response.addressKey();
+        long[] inWindow = inWindow(address, response, rules);
         boolean counts = IpWindow.admit(response, inWindow.length, limit, reason, rules);
-        store(response, counts ? IpWindow.add(inWindow, response.eventTime()) : inWindow, rules, timers);
+        store(address, counts ? IpWindow.add(inWindow, response.eventTime()) : inWindow, rules, timers);
     }
 
     /** Counts the response in its address's window without judging it (an organized session judged it). */
     void count(ScreenedResponse response, AntiFraudSettings rules, TimerService timers) throws Exception {
-        store(response, IpWindow.add(inWindow(response, rules), response.eventTime()), rules, timers);
+        long address = response.addressKey();
+        store(address, IpWindow.add(inWindow(address, response, rules), response.eventTime()), rules, timers);
     }
 
     /**
@@ -97,14 +99,14 @@ final class AddressWindows {
     }
 
     /** The address's counted times inside the window at the response's time; those that left it go to the minutes. */
-    private long[] inWindow(ScreenedResponse response, AntiFraudSettings rules) throws Exception {
-        long[] stored = counted.get(response.addressKey());
+    private long[] inWindow(long address, ScreenedResponse response, AntiFraudSettings rules) throws Exception {
+        long[] stored = counted.get(address);
         if (stored == null) {
             return IpWindow.EMPTY;
         }
         long[] recent = IpWindow.recent(stored, response.eventTime(), rules.ipWindowMillis());
         if (recent.length < stored.length && retentionMillis > rules.ipWindowMillis()) {
-            keepMinutes(response.addressKey(), stored, stored.length - recent.length, response.eventTime());
+            keepMinutes(address, stored, stored.length - recent.length, response.eventTime());
         }
         return recent;
     }
@@ -118,13 +120,12 @@ final class AddressWindows {
         }
     }
 
-    private void store(ScreenedResponse response, long[] updated, AntiFraudSettings rules, TimerService timers)
-            throws Exception {
+    private void store(long address, long[] updated, AntiFraudSettings rules, TimerService timers) throws Exception {
         if (updated.length == 0) {
-            counted.remove(response.addressKey());
+            counted.remove(address);
             return;
         }
-        counted.put(response.addressKey(), updated);
+        counted.put(address, updated);
         long windowMillis = rules.ipWindowMillis();
         if (!Long.valueOf(windowMillis).equals(window.value())) {
             window.update(windowMillis);
