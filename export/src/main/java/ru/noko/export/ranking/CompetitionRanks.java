@@ -13,11 +13,11 @@ import java.util.function.Function;
  * and the next rank skips as many places as shared the one before. Ties are judged on the published value (two
  * decimals), the figure everyone reads, not on the exact fraction behind it. An item without the figure gets no rank.
  */
-final class CompetitionRanks {
+public final class CompetitionRanks {
 
     private CompetitionRanks() {}
 
-    static <T> Map<T, Integer> of(List<T> items, Function<T, BigDecimal> figure) {
+    public static <T> Map<T, Integer> of(List<T> items, Function<T, BigDecimal> figure) {
         List<T> ranked = new ArrayList<>(
                 items.stream().filter(item -> figure.apply(item) != null).toList());
         ranked.sort(Comparator.comparing(figure).reversed());

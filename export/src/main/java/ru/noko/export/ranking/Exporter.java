@@ -62,18 +62,50 @@ public final class Exporter {
                             + " уже есть; выгрузки не перезаписываются");
         }
         if (!Files.isRegularFile(folder.resolve(Manifest.FILE_NAME))) {
-            CampaignResult result =
-                    campaign.scoring().score(inputs.registry(), inputs.counters(), inputs.selfAssessments());
-            ExportContext context = new ExportContext(
-                    campaign, result, cutOff, inputs.recheckedAt(), softwareVersion, inputs.excluded());
-            ExportWriter.write(
-                    new RankingWorkbook(context).build(),
-                    ExportParameters.of(context),
-                    folder,
-                    campaign.id() + "-" + CutOffName.of(cutOff));
+            write(context(campaign, inputs, cutOff), folder);
         }
         store.keep(campaign.id(), cutOff, folder);
         return folder;
+    }
+
+    /** What an export of these inputs at this cut-off is made of: its figures and parameters. */
+    public ExportContext context(Campaign campaign, CampaignInputs inputs, Instant cutOff) {
+        CampaignResult result =
+                campaign.scoring().score(inputs.registry(), inputs.counters(), inputs.selfAssessments());
+        return new ExportContext(campaign, result, cutOff, inputs.recheckedAt(), softwareVersion, inputs.excluded());
+    }
+
+    /**
+     * The manifest of this context's export: the one in the local folder where it was written, or, where the store
+     * holds it elsewhere, the same bytes written again into a scratch folder (an export is reproducible: the same
+     * inputs and cut-off give the same files).
+     */
+    public byte[] manifest(ExportContext context) throws IOException {
+        Path kept = folder(context.campaign(), context.cutOff()).resolve(Manifest.FILE_NAME);
+        if (Files.isRegularFile(kept)) {
+            return Files.readAllBytes(kept);
+        }
+        Path scratch = Files.createTempDirectory("noko-export-");
+        try {
+            Path folder = scratch.resolve("export");
+            write(context, folder);
+            return Files.readAllBytes(folder.resolve(Manifest.FILE_NAME));
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                for (Path path :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static void write(ExportContext context, Path folder) throws IOException {
+        ExportWriter.write(
+                new RankingWorkbook(context).build(),
+                ExportParameters.of(context),
+                folder,
+                context.campaign().id() + "-" + CutOffName.of(context.cutOff()));
     }
 
     /** Where an export is kept, for people to read: its folder, or its place in S3. */

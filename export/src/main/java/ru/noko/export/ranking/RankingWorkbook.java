@@ -54,7 +54,7 @@ public final class RankingWorkbook {
     }
 
     /** The figures a ranking table shows: a НОКО model's criteria and score, every topic of a topic-share model. */
-    static List<String> summaryMetrics(ScoringModel model) {
+    public static List<String> summaryMetrics(ScoringModel model) {
         if (model instanceof NokoModel noko) {
             List<String> ids = new ArrayList<>(noko.criteria().stream()
                     .map(NokoModel.CriterionDefinition::id)
@@ -66,11 +66,20 @@ public final class RankingWorkbook {
     }
 
     private List<String> summaryIds() {
+        return figureIds(context);
+    }
+
+    /**
+     * The figures a ranking table shows for this export, in order: К1–К5 and S of a НОКО model, every figure of
+     * another model's organizations.
+     */
+    public static List<String> figureIds(ExportContext context) {
+        List<String> summary = summaryMetrics(context.campaign().model());
         if (summary != null) {
             return summary;
         }
         return context.result().organizations().isEmpty()
-                ? List.of(model.mainMetric())
+                ? List.of(context.campaign().model().mainMetric())
                 : context.result().organizations().get(0).metrics().stream()
                         .map(Metric::id)
                         .toList();
@@ -78,15 +87,7 @@ public final class RankingWorkbook {
 
     Sheet organizations() {
         List<OrganizationResult> all = context.result().organizations();
-        Map<OrganizationResult, Integer> inRegion = new java.util.IdentityHashMap<>();
-        Map<OrganizationResult, Integer> inMunicipality = new java.util.IdentityHashMap<>();
-        group(all, r -> r.organization().region() + "\n" + r.organization().type())
-                .forEach(peers -> inRegion.putAll(CompetitionRanks.of(peers, RankingWorkbook::main)));
-        group(
-                        all,
-                        r -> r.organization().region() + "\n" + r.organization().municipality() + "\n"
-                                + r.organization().type())
-                .forEach(peers -> inMunicipality.putAll(CompetitionRanks.of(peers, RankingWorkbook::main)));
+        OrganizationRanks ranks = OrganizationRanks.of(all);
 
         List<Column> columns = new ArrayList<>(List.of(
                 new Column("Место в регионе (среди организаций своего типа)", ColumnKind.INTEGER, 17),
@@ -108,14 +109,17 @@ public final class RankingWorkbook {
         ordered.sort(
                 Comparator.comparing((OrganizationResult r) -> r.organization().region())
                         .thenComparing(r -> r.organization().type().ordinal())
-                        .thenComparing(r -> inRegion.getOrDefault(r, Integer.MAX_VALUE))
+                        .thenComparing(r -> {
+                            Integer rank = ranks.inRegion(r);
+                            return rank == null ? Integer.MAX_VALUE : rank;
+                        })
                         .thenComparing(r -> r.organization().name())
                         .thenComparing(r -> r.organization().id()));
         List<List<Object>> rows = new ArrayList<>();
         for (OrganizationResult result : ordered) {
             List<Object> row = new ArrayList<>(java.util.Arrays.asList(
-                    nullable(inRegion.get(result)),
-                    nullable(inMunicipality.get(result)),
+                    nullable(ranks.inRegion(result)),
+                    nullable(ranks.inMunicipality(result)),
                     result.organization().name(),
                     result.organization().inn(),
                     typeName(result.organization().type()),
@@ -320,7 +324,8 @@ public final class RankingWorkbook {
         return figure(territory, model.mainMetric());
     }
 
-    private static BigDecimal figure(TerritoryResult territory, String id) {
+    /** A territory's published figure (two decimals), null where no organization has it. */
+    public static BigDecimal figure(TerritoryResult territory, String id) {
         return territory.figures().stream()
                 .filter(f -> f.id().equals(id) && f.value() != null)
                 .findFirst()
@@ -336,8 +341,7 @@ public final class RankingWorkbook {
     }
 
     private static BigDecimal main(OrganizationResult result) {
-        Metric main = result.metrics().get(result.metrics().size() - 1);
-        return main.isDefined() ? main.published() : null;
+        return OrganizationRanks.main(result);
     }
 
     private static BigDecimal published(OrganizationResult result, String id) {
@@ -349,7 +353,7 @@ public final class RankingWorkbook {
     }
 
     /** Responses over the contingent, summed over the roles that have one; null without a contingent. */
-    private static BigDecimal contingentShare(List<RoleCoverage> coverage) {
+    public static BigDecimal contingentShare(List<RoleCoverage> coverage) {
         long contingent = coverage.stream().mapToLong(RoleCoverage::contingent).sum();
         long responses = coverage.stream().mapToLong(RoleCoverage::responses).sum();
         return contingent == 0
@@ -366,11 +370,11 @@ public final class RankingWorkbook {
         };
     }
 
-    static String typeName(OrganizationType type) {
+    public static String typeName(OrganizationType type) {
         return type == null ? "все типы" : typeName(type.code());
     }
 
-    static String typeName(String code) {
+    public static String typeName(String code) {
         if (code == null || code.isEmpty()) {
             return "все типы";
         }

@@ -1,0 +1,85 @@
+package ru.noko.publication;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import ru.noko.export.inputs.CampaignInputs;
+import ru.noko.export.ranking.ExportContext;
+import ru.noko.export.ranking.Exporter;
+import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.CampaignResult;
+import ru.noko.publication.figures.PublicResults;
+import ru.noko.publication.site.PublicSite;
+import ru.noko.publication.site.Publication;
+
+/**
+ * Publishes a campaign's results at a cut-off: the ministry's export at that cut-off is written (or found, where it
+ * exists: an export is never written twice), and the public site is rendered from the very same figures, with the
+ * export's manifest beside them. The change is against the previous campaign's figures at the cut-off it was
+ * published at (or at this one, where it never was).
+ */
+public final class ResultsPublisher {
+
+    /** A campaign's stored inputs at a cut-off (ClickHouse on a running platform). */
+    @FunctionalInterface
+    public interface Inputs {
+        CampaignInputs read(Campaign campaign, Instant cutOff) throws Exception;
+    }
+
+    private final Function<String, Optional<Campaign>> campaigns;
+    private final Inputs inputs;
+    private final Exporter exporter;
+    private final PublicSite site;
+
+    public ResultsPublisher(
+            Function<String, Optional<Campaign>> campaigns, Inputs inputs, Exporter exporter, PublicSite site) {
+        this.campaigns = campaigns;
+        this.inputs = inputs;
+        this.exporter = exporter;
+        this.site = site;
+    }
+
+    public PublicSite site() {
+        return site;
+    }
+
+    public Publication publish(String campaignId, Instant cutOff, String publishedBy, Instant now) throws Exception {
+        Campaign campaign = campaigns
+                .apply(campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
+        if (cutOff.isAfter(now)) {
+            throw new IllegalArgumentException("время отсечки " + cutOff + " ещё не наступило");
+        }
+        CampaignInputs stored = inputs.read(campaign, cutOff);
+        ExportContext context = exporter.context(campaign, stored, cutOff);
+        if (!exporter.exported(campaign, cutOff)) {
+            exporter.export(campaign, stored, cutOff);
+        }
+        byte[] manifest = exporter.manifest(context);
+        String previousId = campaign.definition().previous();
+        CampaignResult previous = null;
+        if (previousId != null && !previousId.isEmpty()) {
+            Optional<Campaign> before = campaigns.apply(previousId);
+            if (before.isPresent()) {
+                Instant at =
+                        site.publication(previousId).map(Publication::cutOff).orElse(cutOff);
+                CampaignInputs then = inputs.read(before.get(), at);
+                previous = before.get().scoring().score(then.registry(), then.counters(), then.selfAssessments());
+            }
+        }
+        PublicResults results = PublicResults.of(context, previousId, previous);
+        return site.publish(
+                results,
+                manifest,
+                new Publication(
+                        campaignId,
+                        cutOff,
+                        now,
+                        publishedBy,
+                        results.organizations().size()));
+    }
+
+    public boolean withdraw(String campaignId) throws Exception {
+        return site.withdraw(campaignId);
+    }
+}
