@@ -65,6 +65,10 @@ public abstract class PortalStack {
         registry.add("noko.kafka.sessions-topic", () -> SESSIONS);
         String files = DevStack.scratch("portal-files").toString();
         registry.add("noko.portal.files-folder", () -> files);
+        String results = DevStack.scratch("public-results").toString();
+        String exports = DevStack.scratch("portal-exports").toString();
+        registry.add("noko.publication.folder", () -> results);
+        registry.add("noko.publication.exports-folder", () -> exports);
         registry.add("noko.clickhouse.port", () -> clickHouse.port());
         registry.add("noko.clickhouse.database", () -> CLICKHOUSE_DATABASE);
         registry.add("noko.portal.operator-password", () -> OPERATOR_PASSWORD);

@@ -47,6 +47,8 @@ public class AuditLog {
         SELF_ASSESSMENT_RETURNED,
         SESSION_REGISTERED,
         SESSION_CHANGED,
+        RESULTS_PUBLISHED,
+        RESULTS_WITHDRAWN,
         SESSION_CANCELLED,
         SESSION_REFUSED
     }

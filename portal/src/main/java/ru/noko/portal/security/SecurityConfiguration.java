@@ -15,6 +15,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RegexRequestMatcher;
 import ru.noko.portal.account.Role;
 import ru.noko.portal.audit.AuditLog;
 
@@ -50,6 +51,12 @@ class SecurityConfiguration {
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(routes -> routes.requestMatchers(
                                 "/login", "/reset/**", "/portal.css", "/checklist.js", "/error", "/actuator/health")
+                        .permitAll()
+                        // The published results: public files, as nginx serves them on the server; never a hidden one
+                        // (a campaign being written lies in a hidden folder until it is moved into place).
+                        .requestMatchers(RegexRequestMatcher.regexMatcher("^/results/(.*/)?\\..*"))
+                        .denyAll()
+                        .requestMatchers("/results/**")
                         .permitAll()
                         .requestMatchers("/operator/**")
                         .hasRole(Role.REGION.name())
