@@ -33,7 +33,7 @@ import ru.noko.publication.site.Publication;
  * with its numerator and denominator), the open data says the same, the badge is an SVG naming S and the level, and a
  * withdrawn campaign leaves no file behind.
  */
-class PublishedResultsTest {
+public class PublishedResultsTest {
 
     private static final String ORGANIZATIONS_RANK_REGION = "Место в регионе (среди организаций своего типа)";
     private static final String ORGANIZATIONS_RANK_MUNICIPALITY =
@@ -252,7 +252,7 @@ class PublishedResultsTest {
         return text.equals("—") ? "" : text;
     }
 
-    static List<CSVRecord> csv(Path file) throws Exception {
+    public static List<CSVRecord> csv(Path file) throws Exception {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return new ArrayList<>(CSVFormat.RFC4180
                     .builder()

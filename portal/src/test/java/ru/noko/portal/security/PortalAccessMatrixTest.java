@@ -80,6 +80,9 @@ class PortalAccessMatrixTest extends PortalStack {
         ALLOWED.put("GET /operator/campaigns/new", operator);
         ALLOWED.put("GET /operator/campaigns/{id}", operator);
         ALLOWED.put("POST /operator/campaigns", operator);
+        ALLOWED.put("GET /operator/publication", operator);
+        ALLOWED.put("POST /operator/publication/{campaign}", operator);
+        ALLOWED.put("POST /operator/publication/{campaign}/withdraw", operator);
         ALLOWED.put("GET /operator/audit", operator);
         ALLOWED.put("GET /operator/audit.csv", operator);
         ALLOWED.put("GET /organization", Set.of(TestData.SCHOOL_A, TestData.SCHOOL_ELSEWHERE));
