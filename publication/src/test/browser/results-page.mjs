@@ -62,6 +62,8 @@ try {
     // The page itself never scrolls sideways; wide tables scroll in their own focusable region.
     seen.organizationOverflows = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     await page.screenshot({ path: join(screenshots, `results-organization-${screen}.png`), fullPage: true });
+    // The first screen as a visitor sees it (README's picture: docs/results/organization-page.png).
+    await page.screenshot({ path: join(screenshots, `results-organization-${screen}-first-screen.png`) });
     await audit(page, `organization (${screen})`);
 
     await page.goto(municipalityUrl);

@@ -64,6 +64,15 @@ public final class LocalRun {
                 System.out.println(
                         "noko: the demo could not file its self-assessments through the portal: " + e.getMessage());
             }
+            try {
+                DemoPublication.publish(system, DemoSurveys.PREVIOUS);
+                System.out.println("noko: demo results published: " + DemoSurveys.PREVIOUS + " (answers before "
+                        + DemoPublication.CUT_OFF + " UTC) at " + system.resultsUri() + "/" + DemoSurveys.PREVIOUS
+                        + "/index.html");
+            } catch (Exception e) {
+                System.out.println(
+                        "noko: the demo could not publish " + DemoSurveys.PREVIOUS + "'s results: " + e.getMessage());
+            }
             System.out.println("noko: demo published: " + responses
                     + " responses to demo-2026-noko (with fraud patterns"
                     + " and a computer-class session), demo-2025-noko, demo-2026-satisfaction and demo-2026-mechanisms;"
@@ -125,6 +134,8 @@ public final class LocalRun {
                         + s.home().resolve("postgres") + ")",
                 "  ranking exports   " + s.home().resolve("exports")
                         + "  (scheduled by the campaign files; ./noko export --list)",
+                "  public results    " + system.resultsUri() + "/<campaign>/index.html  (once the operator publishes"
+                        + " a campaign in the portal; files in " + system.resultsFolder() + ")",
                 "");
     }
 

@@ -391,7 +391,22 @@ public final class LocalSystem implements AutoCloseable {
                 Map.entry("NOKO_CLICKHOUSE_USER", clickHouse.user()),
                 Map.entry("NOKO_CLICKHOUSE_PASSWORD", clickHouse.password()),
                 Map.entry("NOKO_PUBLIC_URL", gatewayUri().toString()),
-                Map.entry("NOKO_PORTAL_URL", portalUri().toString()));
+                Map.entry("NOKO_PORTAL_URL", portalUri().toString()),
+                // The public results: the portal writes them and hands them out under /results/ itself (on a server
+                // nginx serves the folder); the export at a published cut-off joins the scheduled ones.
+                Map.entry("NOKO_RESULTS_DIR", resultsFolder().toString()),
+                Map.entry("NOKO_RESULTS_URL", resultsUri().toString()),
+                Map.entry("NOKO_EXPORTS_DIR", settings.home().resolve("exports").toString()));
+    }
+
+    /** Where the published results are written. */
+    public Path resultsFolder() {
+        return settings.home().resolve("results");
+    }
+
+    /** Where the published results are read: the portal's /results/. */
+    public URI resultsUri() {
+        return URI.create(portalUri() + "/results");
     }
 
     private Map<String, String> gatewayEnvironment() {

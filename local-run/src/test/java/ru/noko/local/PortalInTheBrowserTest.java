@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -373,6 +377,77 @@ class PortalInTheBrowserTest {
                         + " 'gen-org-5'",
                 rows -> rows.size() == 1 && rows.get(0).contains("\"standItemsRequired\":13"),
                 WAIT);
+    }
+
+    @Test
+    @Order(9)
+    void theDemoPublishesLastYearsCampaignAndEveryPageShowsTheExportsFigures() throws Exception {
+        assertThat(demoAccounts).as("the demo's registry test ran first").isNotEmpty();
+        String campaign = DemoSurveys.PREVIOUS;
+        String base = system.resultsUri() + "/" + campaign;
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(status(http, base + "/index.html")).as("not yet published").isEqualTo(404);
+        DemoCampaign.publish(system.kafkaBootstrapServers(), false);
+
+        String notice = DemoPublication.publish(system, campaign);
+
+        assertThat(notice).contains("опубликованы: учтены ответы до 2025-12-31T00:00:00Z");
+        Path export =
+                system.settings().home().resolve("exports").resolve(campaign).resolve("20251231T000000Z");
+        List<CSVRecord> rows;
+        try (var reader = Files.newBufferedReader(export.resolve("organizations.csv"))) {
+            rows = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(reader)
+                    .getRecords();
+        }
+        assertThat(rows)
+                .as("the demo's 40 organizations and the test's three, in the ministry's export at the cut-off")
+                .hasSize(43);
+        Map<String, String> ids = new HashMap<>();
+        String data = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/data.csv")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        for (CSVRecord open : CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build()
+                .parse(new java.io.StringReader(data))) {
+            ids.put(open.get("inn"), open.get("organization_id"));
+        }
+        int compared = 0;
+        for (var row : rows) {
+            String id = ids.get(row.get("ИНН"));
+            assertThat(id).as("open data has " + row.get("ИНН")).isNotNull();
+            var page = org.jsoup.Jsoup.connect(base + "/o/" + id + ".html").get();
+            assertThat(page.getElementById("score").attr("data-value")).as(id).isEqualTo(row.get("S"));
+            assertThat(page.getElementById("level").attr("data-value")).as(id).isEqualTo(row.get("Уровень"));
+            assertThat(page.getElementById("respondents").text()).as(id).isEqualTo(row.get("Респондентов"));
+            assertThat(page.getElementById("rank-region").attr("data-value"))
+                    .isEqualTo(row.get("Место в регионе (среди организаций своего типа)"));
+            for (String figure : List.of("K1", "K2", "K3", "K4", "K5", "S")) {
+                assertThat(page.selectFirst("#criteria tr[data-figure=" + figure + "] td[data-column=value]")
+                                .attr("data-value"))
+                        .as(id + " " + figure)
+                        .isEqualTo(row.get(figure));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(43 * 6);
+        assertThat(status(http, system.resultsUri() + "/o/gen-org-0.svg")).isEqualTo(200);
+        assertThat(status(http, system.resultsUri() + "/demo-2026-noko/index.html"))
+                .as("this year's campaign is not published")
+                .isEqualTo(404);
+    }
+
+    private static int status(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String ofTheSchool() {

@@ -176,25 +176,23 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static Round run(
+    /** One wrk run against {@code url}: with the script's requests, or plain GETs of the URL without one. */
+    static Round run(
             String label, String url, Path script, int threads, int connections, int seconds, ProcessHandle server)
             throws Exception {
         long machineBefore = MachineCpu.busyMillis();
         long serverBefore = cpuMillis(server);
         long start = System.nanoTime();
-        ProcessBuilder command = new ProcessBuilder(
-                        "wrk",
-                        "-t" + threads,
-                        "-c" + connections,
-                        "-d" + seconds + "s",
-                        "--latency",
-                        "--timeout",
-                        "10s",
-                        "-s",
-                        script.toString(),
-                        url)
-                .redirectErrorStream(true);
-        command.environment().put("NOKO_BENCH_TOKENS", tokensFile.toString());
+        List<String> arguments = new ArrayList<>(List.of(
+                "wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "10s"));
+        if (script != null) {
+            arguments.addAll(List.of("-s", script.toString()));
+        }
+        arguments.add(url);
+        ProcessBuilder command = new ProcessBuilder(arguments).redirectErrorStream(true);
+        if (tokensFile != null) {
+            command.environment().put("NOKO_BENCH_TOKENS", tokensFile.toString());
+        }
         Process wrk = command.start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!wrk.waitFor(seconds + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
@@ -263,13 +261,13 @@ public final class GatewayBenchmark {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : fallback;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private static void line(String what, String result) {
+    static void line(String what, String result) {
         System.out.println("BENCH | " + what + " | " + result + " |");
     }
 
@@ -453,7 +451,7 @@ public final class GatewayBenchmark {
     }
 
     /** nginx (Debian's nginx-light) answering 202 to every request: what this machine can serve, as a reference. */
-    private static final class Nginx {
+    static final class Nginx {
         static final int PORT = ChildProcess.freePort();
         static final String URL = "http://127.0.0.1:" + PORT;
 
