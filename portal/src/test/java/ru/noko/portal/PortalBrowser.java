@@ -70,10 +70,13 @@ public final class PortalBrowser {
         return postRaw(path, form);
     }
 
-    /** Posts a form exactly as given: no CSRF token unless the test puts one in. */
+    /**
+     * Posts a form exactly as given: no CSRF token unless the test puts one in. A field repeated in the form (one per
+     * row) is given once per row as {@code name#1}, {@code name#2}, …: the suffix is not sent.
+     */
     public HttpResponse<String> postRaw(String path, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
-                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                .map(field -> encode(field.getKey().replaceAll("#\\d+$", "")) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> answer = http.send(
                 request(path)

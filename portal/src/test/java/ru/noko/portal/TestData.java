@@ -89,6 +89,9 @@ public class TestData {
         throttle.forgetAll();
         db.sql("DELETE FROM password_resets").update();
         db.sql("DELETE FROM registry_drafts").update();
+        db.sql("DELETE FROM improvement_measures").update();
+        db.sql("DELETE FROM improvement_plans").update();
+        db.sql("DELETE FROM plan_thresholds").update();
         db.sql("DELETE FROM self_assessment_photos").update();
         db.sql("DELETE FROM organized_sessions").update();
         db.sql("DELETE FROM self_assessment_versions").update();

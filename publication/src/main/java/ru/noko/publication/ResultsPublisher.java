@@ -1,6 +1,7 @@
 package ru.noko.publication;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import ru.noko.export.inputs.CampaignInputs;
@@ -8,6 +9,7 @@ import ru.noko.export.ranking.ExportContext;
 import ru.noko.export.ranking.Exporter;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.CampaignResult;
+import ru.noko.publication.figures.PublicPlan;
 import ru.noko.publication.figures.PublicResults;
 import ru.noko.publication.site.PublicSite;
 import ru.noko.publication.site.Publication;
@@ -26,17 +28,37 @@ public final class ResultsPublisher {
         CampaignInputs read(Campaign campaign, Instant cutOff) throws Exception;
     }
 
+    /** A campaign's approved improvement plans, by organization, as they are now. */
+    @FunctionalInterface
+    public interface Plans {
+        Map<String, PublicPlan> approved(String campaignId) throws Exception;
+    }
+
+    /** What a publication put out: its record and the figures, for whatever follows from them (plans). */
+    public record Published(Publication publication, PublicResults results) {}
+
     private final Function<String, Optional<Campaign>> campaigns;
     private final Inputs inputs;
     private final Exporter exporter;
     private final PublicSite site;
+    private final Plans plans;
 
     public ResultsPublisher(
             Function<String, Optional<Campaign>> campaigns, Inputs inputs, Exporter exporter, PublicSite site) {
+        this(campaigns, inputs, exporter, site, campaign -> Map.of());
+    }
+
+    public ResultsPublisher(
+            Function<String, Optional<Campaign>> campaigns,
+            Inputs inputs,
+            Exporter exporter,
+            PublicSite site,
+            Plans plans) {
         this.campaigns = campaigns;
         this.inputs = inputs;
         this.exporter = exporter;
         this.site = site;
+        this.plans = plans;
     }
 
     public PublicSite site() {
@@ -44,6 +66,25 @@ public final class ResultsPublisher {
     }
 
     public Publication publish(String campaignId, Instant cutOff, String publishedBy, Instant now) throws Exception {
+        return publishing(campaignId, cutOff, publishedBy, now).publication();
+    }
+
+    /**
+     * Renders a published campaign's pages again at the cut-off it was published at, as published (by whom, when):
+     * the figures do not change, the approved plans on its pages do. False when the campaign is not published.
+     */
+    public boolean republish(String campaignId) throws Exception {
+        Optional<Publication> published = site.publication(campaignId);
+        if (published.isEmpty()) {
+            return false;
+        }
+        Publication was = published.get();
+        publishing(campaignId, was.cutOff(), was.publishedBy(), was.publishedAt());
+        return true;
+    }
+
+    /** As {@link #publish}, returning the figures as well. */
+    public Published publishing(String campaignId, Instant cutOff, String publishedBy, Instant now) throws Exception {
         Campaign campaign = campaigns
                 .apply(campaignId)
                 .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
@@ -68,7 +109,7 @@ public final class ResultsPublisher {
             }
         }
         PublicResults results = PublicResults.of(context, previousId, previous);
-        return site.publish(
+        Publication publication = site.publish(
                 results,
                 manifest,
                 new Publication(
@@ -76,7 +117,9 @@ public final class ResultsPublisher {
                         cutOff,
                         now,
                         publishedBy,
-                        results.organizations().size()));
+                        results.organizations().size()),
+                plans.approved(campaignId));
+        return new Published(publication, results);
     }
 
     public boolean withdraw(String campaignId) throws Exception {

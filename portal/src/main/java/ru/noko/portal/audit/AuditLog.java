@@ -50,6 +50,11 @@ public class AuditLog {
         RESULTS_PUBLISHED,
         RESULTS_WITHDRAWN,
         SESSION_CANCELLED,
+        PLAN_SAVED,
+        PLAN_SUBMITTED,
+        PLAN_APPROVED,
+        PLAN_RETURNED,
+        PLAN_PROGRESS,
         SESSION_REFUSED
     }
 

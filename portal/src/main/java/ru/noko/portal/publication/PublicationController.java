@@ -1,5 +1,6 @@
 package ru.noko.portal.publication;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.portal.audit.AuditLog;
 import ru.noko.portal.campaign.CampaignCatalog;
+import ru.noko.portal.plan.ImprovementPlans;
 import ru.noko.portal.security.PortalUser;
+import ru.noko.portal.selfassessment.Checklists;
 import ru.noko.publication.ResultsPublisher;
 import ru.noko.publication.site.Publication;
 
@@ -36,14 +39,20 @@ class PublicationController {
 
     private final ResultsPublisher publisher;
     private final CampaignCatalog campaigns;
-    private final PublicationSettings settings;
+    private final ImprovementPlans plans;
+    private final Checklists checklists;
     private final AuditLog audit;
 
     PublicationController(
-            ResultsPublisher publisher, CampaignCatalog campaigns, PublicationSettings settings, AuditLog audit) {
+            ResultsPublisher publisher,
+            CampaignCatalog campaigns,
+            ImprovementPlans plans,
+            Checklists checklists,
+            AuditLog audit) {
         this.publisher = publisher;
         this.campaigns = campaigns;
-        this.settings = settings;
+        this.plans = plans;
+        this.checklists = checklists;
         this.audit = audit;
     }
 
@@ -57,6 +66,9 @@ class PublicationController {
         model.addAttribute("published", published);
         model.addAttribute("base", publisher.site().address().path());
         model.addAttribute("now", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
+        Map<String, BigDecimal> thresholds = new LinkedHashMap<>();
+        campaigns.all().forEach(c -> thresholds.put(c.id(), plans.threshold(c.id())));
+        model.addAttribute("thresholds", thresholds);
         return "operator/publication";
     }
 
@@ -64,6 +76,7 @@ class PublicationController {
     String publish(
             @PathVariable String campaign,
             @RequestParam(name = "cutOff", required = false, defaultValue = "") String cutOff,
+            @RequestParam(name = "threshold", required = false, defaultValue = "") String threshold,
             @AuthenticationPrincipal PortalUser user,
             RedirectAttributes redirect,
             Model model,
@@ -81,6 +94,17 @@ class PublicationController {
         if (known == null) {
             return refused(model, response, "Неизвестная кампания «" + campaign + "».");
         }
+        BigDecimal below;
+        try {
+            below = threshold.isBlank()
+                    ? plans.threshold(campaign)
+                    : new BigDecimal(threshold.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return refused(model, response, "Порог «" + threshold + "» не число: укажите значение от 0 до 100.");
+        }
+        if (below.signum() < 0 || below.compareTo(BigDecimal.valueOf(100)) > 0 || below.scale() > 2) {
+            return refused(model, response, "Порог " + threshold + " вне пределов: от 0 до 100, не более двух знаков.");
+        }
         if (cut.isAfter(now)) {
             return refused(
                     model,
@@ -88,8 +112,12 @@ class PublicationController {
                     "Время отсечки " + cut + " ещё не наступило: опубликовать можно только прошедшее.");
         }
         Publication publication;
+        int proposed;
         try {
-            publication = publisher.publish(campaign, cut, user.getUsername(), now);
+            ResultsPublisher.Published published = publisher.publishing(campaign, cut, user.getUsername(), now);
+            publication = published.publication();
+            proposed = plans.propose(
+                    published.results(), below, checklists.of(known).orElse(null), user.getUsername());
         } catch (java.sql.SQLException | java.io.IOException e) {
             LOG.warn("publication of {} failed: {}", campaign, e.getMessage());
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -103,7 +131,8 @@ class PublicationController {
         redirect.addFlashAttribute(
                 "notice",
                 "Результаты кампании «" + campaign + "» опубликованы: учтены ответы до " + publication.cutOff()
-                        + " (UTC), организаций " + publication.organizations() + ".");
+                        + " (UTC), организаций " + publication.organizations() + "; новых планов по устранению"
+                        + " недостатков: " + proposed + " (порог " + below.toPlainString() + ").");
         return "redirect:/operator/publication";
     }
 

@@ -56,7 +56,7 @@ class PublicResultsTest extends PortalStack {
         publisher.withdraw(CAMPAIGN);
         try (Connection connection = clickHouse.connect();
                 Statement sql = connection.createStatement()) {
-            sql.execute("ALTER TABLE organizations DELETE WHERE organization_id LIKE 'pub-%'");
+            sql.execute("TRUNCATE TABLE organizations");
             sql.execute(
                     "INSERT INTO organizations (organization_id, name, inn, organization_type, municipality, region,"
                             + " contingent, version) VALUES ('pub-school', 'МБОУ «СОШ № 42»', '3808012348', 'general',"

@@ -83,6 +83,25 @@ class PortalAccessMatrixTest extends PortalStack {
         ALLOWED.put("GET /operator/publication", operator);
         ALLOWED.put("POST /operator/publication/{campaign}", operator);
         ALLOWED.put("POST /operator/publication/{campaign}/withdraw", operator);
+        // Improvement plans: the organization edits its own; a municipality reviews its own organizations'; the
+        // operator
+        // any; the ministry reads and downloads.
+        ALLOWED.put("GET /organization/plans", schools());
+        ALLOWED.put("GET /organization/plans/{campaign}", schools());
+        ALLOWED.put("POST /organization/plans/{campaign}", schools());
+        ALLOWED.put("POST /organization/plans/{campaign}/progress", schools());
+        ALLOWED.put("GET /operator/plans", operator);
+        ALLOWED.put("GET /municipality/plans", Set.of("analyst-city", "analyst-town"));
+        ALLOWED.put("GET /ministry/plans", Set.of("ministry"));
+        ALLOWED.put("GET /operator/organizations/{organization}/plans/{campaign}", operator);
+        ALLOWED.put("GET /municipality/organizations/{organization}/plans/{campaign}", Set.of("analyst-city"));
+        ALLOWED.put("GET /ministry/organizations/{organization}/plans/{campaign}", Set.of("ministry"));
+        ALLOWED.put("POST /operator/organizations/{organization}/plans/{campaign}/approve", operator);
+        ALLOWED.put("POST /operator/organizations/{organization}/plans/{campaign}/return", operator);
+        ALLOWED.put("POST /municipality/organizations/{organization}/plans/{campaign}/approve", Set.of("analyst-city"));
+        ALLOWED.put("POST /municipality/organizations/{organization}/plans/{campaign}/return", Set.of("analyst-city"));
+        ALLOWED.put("GET /ministry/plans.xlsx", Set.of("ministry"));
+        ALLOWED.put("GET /operator/plans.xlsx", operator);
         ALLOWED.put("GET /operator/audit", operator);
         ALLOWED.put("GET /operator/audit.csv", operator);
         ALLOWED.put("GET /organization", Set.of(TestData.SCHOOL_A, TestData.SCHOOL_ELSEWHERE));
@@ -126,6 +145,10 @@ class PortalAccessMatrixTest extends PortalStack {
         ALLOWED.put("GET /operator/sessions", operator);
         ALLOWED.put("GET /operator/sessions/{id}/order.pdf", operator);
         ALLOWED.put("POST /operator/sessions/{id}/cancel", operator);
+    }
+
+    private static Set<String> schools() {
+        return Set.of(TestData.SCHOOL_A, TestData.SCHOOL_ELSEWHERE);
     }
 
     /** school-a's photo and session, which the routes taking one are asked about. */

@@ -24,6 +24,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import ru.noko.posters.QrCode;
 import ru.noko.posters.QrSvg;
 import ru.noko.publication.figures.PublicOrganization;
+import ru.noko.publication.figures.PublicPlan;
 import ru.noko.publication.figures.PublicResults;
 import ru.noko.publication.figures.PublicTerritory;
 import ru.noko.schemas.Identifiers;
@@ -85,12 +86,21 @@ public final class PublicSite {
      */
     public Publication publish(PublicResults results, byte[] exportManifest, Publication publication)
             throws IOException {
+        return publish(results, exportManifest, publication, Map.of());
+    }
+
+    /**
+     * The same, with the organizations' approved improvement plans (by organization) on their pages.
+     */
+    public Publication publish(
+            PublicResults results, byte[] exportManifest, Publication publication, Map<String, PublicPlan> plans)
+            throws IOException {
         String campaign = checked(results.campaignId());
         Files.createDirectories(root);
         writeAssets();
         Path partial = Files.createTempDirectory(root, "." + campaign + ".partial-");
         try {
-            writeCampaign(results, exportManifest, publication, partial);
+            writeCampaign(results, exportManifest, publication, partial, plans);
             Path target = root.resolve(campaign);
             Path old = null;
             if (Files.exists(target)) {
@@ -166,7 +176,8 @@ public final class PublicSite {
         return all;
     }
 
-    private void writeCampaign(PublicResults results, byte[] manifest, Publication publication, Path folder)
+    private void writeCampaign(
+            PublicResults results, byte[] manifest, Publication publication, Path folder, Map<String, PublicPlan> plans)
             throws IOException {
         String campaign = results.campaignId();
         Files.createDirectories(folder.resolve("m"));
@@ -179,7 +190,7 @@ public final class PublicSite {
         }
         for (PublicOrganization organization : results.organizations()) {
             String id = checked(organization.id());
-            write(folder.resolve("o").resolve(id + ".html"), organizationPage(results, organization));
+            write(folder.resolve("o").resolve(id + ".html"), organizationPage(results, organization, plans.get(id)));
             write(
                     folder.resolve("o").resolve(id + ".svg"),
                     Badge.svg(organization, results.mainFigure(), results.title()));
@@ -211,16 +222,20 @@ public final class PublicSite {
         }
     }
 
-    String organizationPage(PublicResults results, PublicOrganization organization) {
+    String organizationPage(PublicResults results, PublicOrganization organization, PublicPlan plan) {
         String id = organization.id();
         String stableUrl = address.absolute(SiteAddress.stablePage(id));
         String alt = Badge.alt(organization, results.mainFigure());
         String snippet = "<a href=\"" + Html.escape(stableUrl) + "\"><img src=\""
                 + Html.escape(address.absolute(SiteAddress.stableBadge(id))) + "\" alt=\"" + Html.escape(alt)
                 + "\" width=\"" + Badge.WIDTH + "\" height=\"" + Badge.HEIGHT + "\"></a>";
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("plan", plan);
+        variables.put("criteria", List.of("K1", "K2", "K3", "K4", "K5"));
         return page(
                 "organization",
                 results,
+                variables,
                 Map.of(
                         "o", organization,
                         "stableUrl", stableUrl,
@@ -230,14 +245,25 @@ public final class PublicSite {
                         "snippet", snippet));
     }
 
+    private String page(
+            String template, PublicResults results, Map<String, Object> nullable, Map<String, Object> variables) {
+        Context context = context(results, variables);
+        nullable.forEach(context::setVariable);
+        return templates.process(template, context);
+    }
+
     private String page(String template, PublicResults results, Map<String, Object> variables) {
+        return templates.process(template, context(results, variables));
+    }
+
+    private Context context(PublicResults results, Map<String, Object> variables) {
         Context context = new Context();
         context.setVariable("results", results);
         context.setVariable("municipalities", results.municipalities());
         context.setVariable("base", address.path());
         context.setVariable("fmt", new PageFormat());
         variables.forEach(context::setVariable);
-        return templates.process(template, context);
+        return context;
     }
 
     private String qr(String organization) {
