@@ -74,8 +74,7 @@ final class DemoFilings {
     }
 
     /** Logs in; at the first login sets a new password, as the portal asks. */
-    private static DemoPortal.DemoAccount signIn(PortalClient portal, DemoPortal.DemoAccount account)
-            throws IOException {
+    static DemoPortal.DemoAccount signIn(PortalClient portal, DemoPortal.DemoAccount account) throws IOException {
         portal.login(account.login(), account.password());
         if (!portal.get("/organization").uri().getPath().equals("/account/password")) {
             return account;

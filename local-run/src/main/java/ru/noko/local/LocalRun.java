@@ -66,9 +66,13 @@ public final class LocalRun {
             }
             try {
                 DemoPublication.publish(system, DemoSurveys.PREVIOUS);
+                accounts = DemoPlans.file(system, DemoSurveys.PREVIOUS, accounts);
+                DemoPortal.write(accounts, home.resolve("demo-accounts.csv"));
                 System.out.println("noko: demo results published: " + DemoSurveys.PREVIOUS + " (answers before "
                         + DemoPublication.CUT_OFF + " UTC) at " + system.resultsUri() + "/" + DemoSurveys.PREVIOUS
-                        + "/index.html");
+                        + "/index.html; improvement plans: " + DemoPlans.APPROVED + "'s approved with progress, "
+                        + DemoPlans.SUBMITTED + "'s under review, " + DemoPlans.RETURNED + "'s returned, the rest"
+                        + " drafts");
             } catch (Exception e) {
                 System.out.println(
                         "noko: the demo could not publish " + DemoSurveys.PREVIOUS + "'s results: " + e.getMessage());

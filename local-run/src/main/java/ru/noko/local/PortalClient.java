@@ -140,12 +140,15 @@ public final class PortalClient {
         return text(html);
     }
 
-    /** Posts a form with the CSRF token of the page that shows it. */
+    /**
+     * Posts a form with the CSRF token of the page that shows it. A field the form repeats (one per row) is given
+     * once per row as {@code name#1}, {@code name#2}, …: the suffix is not sent.
+     */
     public HttpResponse<String> post(String path, Map<String, String> fields, String formPage) throws IOException {
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("_csrf", csrf(formPage));
         String body = form.entrySet().stream()
-                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+                .map(field -> encode(field.getKey().replaceAll("#\\d+$", "")) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -440,6 +440,34 @@ class PortalInTheBrowserTest {
         }
         assertThat(compared).isEqualTo(43 * 6);
         assertThat(status(http, system.resultsUri() + "/o/gen-org-0.svg")).isEqualTo(200);
+
+        // Its improvement plans, in several states; a second demo changes none of them.
+        demoAccounts = DemoPlans.file(system, campaign, demoAccounts);
+        assertThat(DemoPlans.file(system, campaign, demoAccounts)).isEqualTo(demoAccounts);
+        PortalClient operator = new PortalClient(system.portalUri()).login(system.operatorLogin(), operatorPassword());
+        String plans = operator.get("/operator/plans?campaign=" + campaign).body();
+        Map<String, String> states = new java.util.TreeMap<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+                        "data-organization=\"([^\"]+)\">\\s*<td>[^<]*</td>\\s*<td>[^<]*</td>\\s*<td>([^<]+)</td>")
+                .matcher(plans);
+        while (row.find()) {
+            states.put(row.group(1), row.group(2));
+        }
+        assertThat(states)
+                .containsEntry(DemoPlans.APPROVED, "утверждён")
+                .containsEntry(DemoPlans.SUBMITTED, "на рассмотрении")
+                .containsEntry(DemoPlans.RETURNED, "возвращён на доработку")
+                .containsEntry("gen-org-3", "черновик");
+        String approved = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/o/" + DemoPlans.APPROVED + ".html"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(approved)
+                .contains("План по устранению недостатков")
+                .contains("выполнено")
+                .contains("просрочено")
+                .contains("в работе");
         assertThat(status(http, system.resultsUri() + "/demo-2026-noko/index.html"))
                 .as("this year's campaign is not published")
                 .isEqualTo(404);

@@ -91,24 +91,12 @@ public final class ResultsPublisher {
         if (cutOff.isAfter(now)) {
             throw new IllegalArgumentException("время отсечки " + cutOff + " ещё не наступило");
         }
-        CampaignInputs stored = inputs.read(campaign, cutOff);
-        ExportContext context = exporter.context(campaign, stored, cutOff);
+        Figures figures = figures(campaign, cutOff);
         if (!exporter.exported(campaign, cutOff)) {
-            exporter.export(campaign, stored, cutOff);
+            exporter.export(campaign, figures.stored(), cutOff);
         }
-        byte[] manifest = exporter.manifest(context);
-        String previousId = campaign.definition().previous();
-        CampaignResult previous = null;
-        if (previousId != null && !previousId.isEmpty()) {
-            Optional<Campaign> before = campaigns.apply(previousId);
-            if (before.isPresent()) {
-                Instant at =
-                        site.publication(previousId).map(Publication::cutOff).orElse(cutOff);
-                CampaignInputs then = inputs.read(before.get(), at);
-                previous = before.get().scoring().score(then.registry(), then.counters(), then.selfAssessments());
-            }
-        }
-        PublicResults results = PublicResults.of(context, previousId, previous);
+        byte[] manifest = exporter.manifest(figures.context());
+        PublicResults results = figures.results();
         Publication publication = site.publish(
                 results,
                 manifest,
@@ -120,6 +108,36 @@ public final class ResultsPublisher {
                         results.organizations().size()),
                 plans.approved(campaignId));
         return new Published(publication, results);
+    }
+
+    /**
+     * A campaign's results at a cut-off, as a publication at that cut-off would show them, without publishing
+     * anything (the analytical report's figures).
+     */
+    public PublicResults results(String campaignId, Instant cutOff) throws Exception {
+        Campaign campaign = campaigns
+                .apply(campaignId)
+                .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
+        return figures(campaign, cutOff).results();
+    }
+
+    private record Figures(CampaignInputs stored, ExportContext context, PublicResults results) {}
+
+    private Figures figures(Campaign campaign, Instant cutOff) throws Exception {
+        CampaignInputs stored = inputs.read(campaign, cutOff);
+        ExportContext context = exporter.context(campaign, stored, cutOff);
+        String previousId = campaign.definition().previous();
+        CampaignResult previous = null;
+        if (previousId != null && !previousId.isEmpty()) {
+            Optional<Campaign> before = campaigns.apply(previousId);
+            if (before.isPresent()) {
+                Instant at =
+                        site.publication(previousId).map(Publication::cutOff).orElse(cutOff);
+                CampaignInputs then = inputs.read(before.get(), at);
+                previous = before.get().scoring().score(then.registry(), then.counters(), then.selfAssessments());
+            }
+        }
+        return new Figures(stored, context, PublicResults.of(context, previousId, previous));
     }
 
     public boolean withdraw(String campaignId) throws Exception {

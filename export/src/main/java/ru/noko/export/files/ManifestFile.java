@@ -18,7 +18,7 @@ import java.util.HexFormat;
 public record ManifestFile(String name, long bytes, String sha256) {
 
     /** Reads the file as it is on disk: the checksum is of what was written, not of what was meant to be. */
-    static ManifestFile of(Path file) throws IOException {
+    public static ManifestFile of(Path file) throws IOException {
         MessageDigest digest = newSha256();
         long size = 0;
         byte[] buffer = new byte[1 << 16];

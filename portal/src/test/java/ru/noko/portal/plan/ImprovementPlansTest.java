@@ -141,6 +141,17 @@ class ImprovementPlansTest extends PortalStack {
         assertThat(city.post(review + "/approve", Map.of()).statusCode()).isEqualTo(302);
         assertThat(city.get(review).body()).contains("утверждён");
 
+        HttpResponse<String> listed = signedIn(OPERATOR).get("/operator/plans?campaign=" + CAMPAIGN);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body())
+                .contains("data-organization=\"" + TestData.SCHOOL_A + "\"")
+                .contains("утверждён")
+                .contains("data-organization=\"" + TestData.SCHOOL_ELSEWHERE + "\"");
+        assertThat(city.get("/municipality/plans").body())
+                .as("a municipality lists its own organizations' plans")
+                .contains("data-organization=\"" + TestData.SCHOOL_A + "\"")
+                .doesNotContain("data-organization=\"" + TestData.SCHOOL_ELSEWHERE + "\"");
+
         HttpResponse<String> publicPage = browser().get("/results/" + CAMPAIGN + "/o/" + TestData.SCHOOL_A + ".html");
         assertThat(publicPage.body())
                 .contains("План по устранению недостатков")

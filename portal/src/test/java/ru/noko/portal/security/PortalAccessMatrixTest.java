@@ -102,6 +102,8 @@ class PortalAccessMatrixTest extends PortalStack {
         ALLOWED.put("POST /municipality/organizations/{organization}/plans/{campaign}/return", Set.of("analyst-city"));
         ALLOWED.put("GET /ministry/plans.xlsx", Set.of("ministry"));
         ALLOWED.put("GET /operator/plans.xlsx", operator);
+        ALLOWED.put("GET /operator/reports/{campaign}.pdf", operator);
+        ALLOWED.put("GET /ministry/reports/{campaign}.pdf", Set.of("ministry"));
         ALLOWED.put("GET /operator/audit", operator);
         ALLOWED.put("GET /operator/audit.csv", operator);
         ALLOWED.put("GET /organization", Set.of(TestData.SCHOOL_A, TestData.SCHOOL_ELSEWHERE));
