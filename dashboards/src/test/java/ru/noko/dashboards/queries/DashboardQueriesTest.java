@@ -142,6 +142,187 @@ class DashboardQueriesTest {
         assertThat(problems).as("dashboard queries on a current ClickHouse").isEmpty();
     }
 
+    /**
+     * The dashboards show the ministry's export's figures: the НОКО campaign exported from the same ClickHouse, and
+     * every organization's K1–K5, S and level, every municipality's and the region's means and levels, the region's
+     * coverage and the organizations per level, compared value for value with the panels at their defaults.
+     */
+    @Test
+    void theDashboardsShowTheExportsFiguresValueForValue() throws Exception {
+        String campaign = "demo-2026-noko";
+        Path exports = DevStack.scratch("dashboards-export");
+        var known = system.campaigns().find(campaign).orElseThrow();
+        java.time.Instant cutOff = Instant.now();
+        Path folder = new ru.noko.export.ranking.Exporter(exports, "dashboards test")
+                .export(
+                        known,
+                        ru.noko.export.inputs.StoredInputs.read(system.clickHouseTarget(), known, cutOff),
+                        cutOff);
+        List<Map<String, String>> organizations = csv(folder.resolve("organizations.csv"));
+        List<Map<String, String>> municipalities = csv(folder.resolve("municipalities.csv")).stream()
+                .filter(row -> row.get("Тип организаций").equals("все типы"))
+                .toList();
+        Map<String, String> region = csv(folder.resolve("regions.csv")).stream()
+                .filter(row -> row.get("Тип организаций").equals("все типы"))
+                .findFirst()
+                .orElseThrow();
+        List<String> figures = List.of("K1", "K2", "K3", "K4", "K5", "S");
+        List<String> problems = new ArrayList<>();
+        int compared = 0;
+
+        Map<String, Map<String, String>> byOrganization = new LinkedHashMap<>();
+        for (Map<String, String> row : panel("noko-results", "Организации: К1–К5, S и уровень", campaign)) {
+            byOrganization.put(row.get("Организация") + "\n" + row.get("Муниципалитет"), row);
+        }
+        for (Map<String, String> expected : organizations) {
+            Map<String, String> shown =
+                    byOrganization.get(expected.get("Организация") + "\n" + expected.get("Муниципалитет"));
+            if (shown == null) {
+                problems.add("no dashboard row for " + expected.get("Организация"));
+                continue;
+            }
+            for (String figure : figures) {
+                compared += same(
+                        problems,
+                        expected.get("Организация") + " " + figure,
+                        expected.get(figure),
+                        shown.get(cyrillic(figure)));
+            }
+            compared += same(
+                    problems, expected.get("Организация") + " level", expected.get("Уровень"), shown.get("Уровень"));
+        }
+        Map<String, Map<String, String>> byMunicipality = new LinkedHashMap<>();
+        for (Map<String, String> row :
+                panel("noko-results", "Муниципалитеты: К1–К5 и S (среднее по организациям)", campaign)) {
+            byMunicipality.put(row.get("Муниципалитет"), row);
+        }
+        for (Map<String, String> expected : municipalities) {
+            Map<String, String> shown = byMunicipality.get(expected.get("Муниципалитет"));
+            if (shown == null) {
+                problems.add("no dashboard row for " + expected.get("Муниципалитет"));
+                continue;
+            }
+            for (String figure : figures) {
+                compared += same(
+                        problems,
+                        expected.get("Муниципалитет") + " " + figure,
+                        expected.get(figure),
+                        shown.get(cyrillic(figure)));
+            }
+            compared += same(
+                    problems, expected.get("Муниципалитет") + " level", expected.get("Уровень"), shown.get("Уровень"));
+        }
+        for (Map<String, String> row : panel("noko-results", "Критерии и итоговый балл по региону", campaign)) {
+            compared += same(
+                    problems,
+                    "region " + row.get("Код"),
+                    region.get(row.get("Код")),
+                    row.get("Среднее по организациям"));
+            if (row.get("Код").equals("S")) {
+                compared += same(problems, "region level", region.get("Уровень"), row.get("Уровень региона"));
+            }
+        }
+        String coverage = new java.math.BigDecimal(region.get("Охват контингента"))
+                .movePointRight(2)
+                .toPlainString();
+        compared += same(
+                problems,
+                "region coverage",
+                coverage,
+                panel("noko-progress", "Охват выбранной территории, %", campaign)
+                        .get(0)
+                        .get("Охват, %"));
+        Map<String, Long> levels = new LinkedHashMap<>();
+        organizations.forEach(
+                row -> levels.merge(row.get("Уровень").isEmpty() ? "нет оценки" : row.get("Уровень"), 1L, Long::sum));
+        for (Map<String, String> row : panel("noko-results", "Организации по уровням", campaign)) {
+            compared += same(
+                    problems,
+                    "organizations at " + row.get("Уровень"),
+                    String.valueOf(levels.getOrDefault(row.get("Уровень"), 0L)),
+                    row.get("Организаций"));
+        }
+        assertThat(problems).as("dashboard figures against the export").isEmpty();
+        assertThat(compared).as("figures compared").isGreaterThan(40 * 7 + 6);
+    }
+
+    /** One panel's rows at the dashboard's defaults, with the given campaign, by column name. */
+    private static List<Map<String, String>> panel(String uid, String title, String campaign) throws Exception {
+        ClickHouseSql.Dashboard dashboard =
+                dashboards.stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow();
+        Instant now = Instant.now();
+        Instant from = Interpolation.relative(dashboard.from(), now);
+        Instant to = Interpolation.relative(dashboard.to(), now);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ClickHouseSql.Variable variable : dashboard.variables()) {
+            if (variable.sql() == null) {
+                values.put(variable.name(), "");
+            } else if (variable.name().equals("campaign")) {
+                values.put("campaign", campaign);
+            } else if (variable.includeAll()) {
+                values.put(variable.name(), variable.allValue());
+            } else {
+                values.put(
+                        variable.name(),
+                        clickHouse
+                                .query(new Interpolation(values, from, to).apply(variable.sql()))
+                                .rows()
+                                .get(0)
+                                .get(0));
+            }
+        }
+        ClickHouseSql.Panel panel = dashboard.panels().stream()
+                .filter(p -> p.title().equals(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel «" + title + "» in " + uid));
+        QueryResult result = clickHouse.query(new Interpolation(values, from, to).apply(panel.sql()));
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<String> row : result.rows()) {
+            Map<String, String> named = new LinkedHashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                named.put(result.columns().get(i).name(), row.get(i));
+            }
+            rows.add(named);
+        }
+        return rows;
+    }
+
+    /** Equal as numbers where both are, as text otherwise; null and empty are the same (no value). */
+    private static int same(List<String> problems, String what, String expected, String shown) {
+        String e = expected == null ? "" : expected;
+        String s = shown == null || shown.equals("null") ? "" : shown;
+        boolean equal;
+        try {
+            equal = new java.math.BigDecimal(e).compareTo(new java.math.BigDecimal(s)) == 0;
+        } catch (NumberFormatException notNumbers) {
+            equal = e.equals(s);
+        }
+        if (!equal) {
+            problems.add(what + ": export " + e + ", dashboard " + s);
+        }
+        return 1;
+    }
+
+    /** The dashboards name the criteria К1–К5 as the methodology writes them (Cyrillic К); the export's CSV in Latin. */
+    private static String cyrillic(String figure) {
+        return figure.replace('K', 'К');
+    }
+
+    private static List<Map<String, String>> csv(Path file) throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (var reader = java.nio.file.Files.newBufferedReader(file)) {
+            for (var record : org.apache.commons.csv.CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(reader)) {
+                rows.add(record.toMap());
+            }
+        }
+        return rows;
+    }
+
     @Test
     void theRegistrySelfAssessmentsAndCampaignsTheDashboardsJoinAreInClickHouse() throws Exception {
         assertThat(clickHouse
