@@ -41,6 +41,9 @@ class ImprovementPlansTest extends PortalStack {
     @Autowired
     ResultsPublisher publisher;
 
+    @Autowired
+    PlanStatusRefresh refresh;
+
     private final ClickHouseTarget clickHouse =
             ClickHouseTarget.local(DevStack.clickHouse().tcpPort(), CLICKHOUSE_DATABASE);
 
