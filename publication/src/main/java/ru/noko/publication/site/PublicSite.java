@@ -46,7 +46,9 @@ public final class PublicSite {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern ID = Identifiers.ID_PATTERN;
+    /** Which campaign owns an organization's stable copies: {@code o/.<organization>.campaign}, hidden (never served). */
     private static final String OWNER = ".campaign";
+
     private static final List<String> ASSETS = List.of("results.css", "sort.js");
 
     private final Path root;
@@ -130,10 +132,12 @@ public final class PublicSite {
         Path stable = root.resolve("o");
         if (Files.isDirectory(stable)) {
             try (Stream<Path> owners = Files.list(stable)) {
-                for (Path owner : owners.filter(p -> p.getFileName().toString().endsWith(OWNER))
+                for (Path owner : owners.filter(p -> p.getFileName().toString().startsWith(".")
+                                && p.getFileName().toString().endsWith(OWNER))
                         .toList()) {
                     if (Files.readString(owner, StandardCharsets.UTF_8).equals(campaign)) {
-                        String organization = owner.getFileName().toString().replace(OWNER, "");
+                        String name = owner.getFileName().toString();
+                        String organization = name.substring(1, name.length() - OWNER.length());
                         for (String file : List.of(
                                 SiteAddress.stablePage(organization),
                                 SiteAddress.stableBadge(organization),
@@ -218,7 +222,7 @@ public final class PublicSite {
             replace(campaignFolder.resolve(id + ".html"), root.resolve(SiteAddress.stablePage(id)));
             replace(campaignFolder.resolve(id + ".svg"), root.resolve(SiteAddress.stableBadge(id)));
             replace(campaignFolder.resolve(id + "-qr.svg"), root.resolve(SiteAddress.stableQr(id)));
-            write(stable.resolve(id + OWNER), results.campaignId());
+            write(stable.resolve("." + id + OWNER), results.campaignId());
         }
     }
 
