@@ -38,6 +38,8 @@ import ru.noko.schemas.Identifiers;
  * <p>A campaign is written into a hidden folder and moved into place in one step, so a reader never sees half of
  * it; withdrawing it deletes the folder, and with it every address (404). Each organization also gets a stable copy
  * under {@code o/} — its page, badge and QR code of the campaign published last — for the link on its own site.
+ * Publications and withdrawals through one site take turns (an approval and the nightly rendering may meet), so the
+ * folder swaps never cross.
  */
 public final class PublicSite {
 
@@ -94,7 +96,7 @@ public final class PublicSite {
     /**
      * The same, with the organizations' approved improvement plans (by organization) on their pages.
      */
-    public Publication publish(
+    public synchronized Publication publish(
             PublicResults results, byte[] exportManifest, Publication publication, Map<String, PublicPlan> plans)
             throws IOException {
         String campaign = checked(results.campaignId());
@@ -123,7 +125,7 @@ public final class PublicSite {
     }
 
     /** Withdraws a campaign: its folder and the stable copies it owns are deleted. */
-    public boolean withdraw(String campaignId) throws IOException {
+    public synchronized boolean withdraw(String campaignId) throws IOException {
         String campaign = checked(campaignId);
         Path folder = root.resolve(campaign);
         if (!Files.isDirectory(folder)) {
