@@ -344,7 +344,8 @@ public final class RankingWorkbook {
         return OrganizationRanks.main(result);
     }
 
-    private static BigDecimal published(OrganizationResult result, String id) {
+    /** An organization's published figure (two decimals), null while it is undefined. */
+    public static BigDecimal published(OrganizationResult result, String id) {
         return result.metrics().stream()
                 .filter(m -> m.id().equals(id) && m.isDefined())
                 .findFirst()

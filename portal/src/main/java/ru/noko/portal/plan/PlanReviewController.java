@@ -158,20 +158,10 @@ class PlanReviewController {
     }
 
     private Organization visible(String id, PortalUser user) {
-        Organization organization =
-                organizations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (!Viewers.maySee(user, organization)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Данные другой организации");
-        }
-        return organization;
+        return Viewers.visible(organizations.find(id), user);
     }
 
     private static String base(PortalUser user) {
-        return switch (user.role()) {
-            case REGION -> "/operator";
-            case MUNICIPALITY -> "/municipality";
-            case MINISTRY -> "/ministry";
-            case ORGANIZATION -> "/organization";
-        };
+        return Viewers.base(user);
     }
 }

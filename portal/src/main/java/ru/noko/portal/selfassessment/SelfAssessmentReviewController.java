@@ -189,12 +189,7 @@ class SelfAssessmentReviewController {
     }
 
     private Organization visible(String id, PortalUser user) {
-        Organization organization =
-                organizations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        if (!Viewers.maySee(user, organization)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Данные другой организации");
-        }
-        return organization;
+        return Viewers.visible(organizations.find(id), user);
     }
 
     private Campaign campaign(String id) {
@@ -207,12 +202,7 @@ class SelfAssessmentReviewController {
     }
 
     private static String base(PortalUser user) {
-        return switch (user.role()) {
-            case REGION -> "/operator";
-            case MINISTRY -> "/ministry";
-            case MUNICIPALITY -> "/municipality";
-            case ORGANIZATION -> "/organization";
-        };
+        return Viewers.base(user);
     }
 
     /** The municipality a municipal analyst's list is limited to; null for the whole region. */

@@ -77,8 +77,8 @@ public record PublicResults(
             OrganizationResult last = before.get(o.id());
             List<PublicFigure> figures = new ArrayList<>();
             for (String id : ids) {
-                BigDecimal value = published(r, id);
-                BigDecimal then = last == null ? null : published(last, id);
+                BigDecimal value = RankingWorkbook.published(r, id);
+                BigDecimal then = last == null ? null : RankingWorkbook.published(last, id);
                 figures.add(new PublicFigure(
                         id,
                         names.get(id),
@@ -210,14 +210,6 @@ public record PublicResults(
                 RankingWorkbook.contingentShare(t.coverage()),
                 rank,
                 members);
-    }
-
-    private static BigDecimal published(OrganizationResult result, String id) {
-        return result.metrics().stream()
-                .filter(m -> m.id().equals(id) && m.isDefined())
-                .findFirst()
-                .map(Metric::published)
-                .orElse(null);
     }
 
     private static String key(String region, String municipality, String type) {
