@@ -5,14 +5,7 @@
 # post: submissions only; mixed: every other request opens an organization's survey page (bench/gateway-mixed.lua).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then run_root() { "$@"; }; else run_root() { sudo "$@"; }; fi
-  run_root apt-get update -qq
-  run_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source bench/wrk-and-nginx.sh
 source bench/common.sh
 gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
 portal_jar=$(ls portal/target/portal-*-exec.jar | head -n 1)
