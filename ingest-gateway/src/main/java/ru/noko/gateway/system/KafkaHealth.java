@@ -1,6 +1,7 @@
 package ru.noko.gateway.system;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +47,17 @@ class KafkaHealth implements HealthIndicator, AutoCloseable {
                             "error", "Kafka does not answer: " + e.getClass().getSimpleName())
                     .build();
         }
+    }
+
+    /**
+     * The same question as {@link #health()}, without waiting for the answer: completes with whether Kafka answered
+     * (false after the same timeout). {@link ReadinessGauge} asks it on every scrape.
+     */
+    CompletionStage<Boolean> answersLater() {
+        return admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                .nodes()
+                .toCompletionStage()
+                .handle((nodes, error) -> error == null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ru.noko.gateway.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * What operations see: readiness DOWN while Kafka does not answer (here there is none), liveness UP regardless, and
- * the Prometheus metrics.
+ * the Prometheus metrics, readiness among them.
  */
 @AutoConfigureObservability
 @DirtiesContext
@@ -49,6 +50,29 @@ class OperationsEndpointsTest {
                 .expectBody()
                 .jsonPath("$.components.kafka.status")
                 .isEqualTo("DOWN");
+    }
+
+    @Test
+    void withoutKafkaTheReadinessGaugeSaysNotReady() throws InterruptedException {
+        // The first scrape starts the Kafka check in the background; a later one reports it, once it timed out.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String metrics = scrape();
+        while (!metrics.contains("noko_gateway_ready 0.0") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = scrape();
+        }
+        assertThat(metrics).contains("noko_gateway_ready 0.0");
+    }
+
+    private String scrape() {
+        return client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
