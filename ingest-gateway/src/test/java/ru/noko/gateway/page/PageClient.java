@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A browser without JavaScript, as the page tests use it: GET a page, POST a form, read a field of the page. Like a
@@ -31,18 +32,33 @@ public final class PageClient {
     public static final Pattern TOKEN = Pattern.compile("name=\"submissionToken\" value=\"([^\"]+)\"");
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(cookies)
-            .build();
+    private final HttpClient http;
     /** For a request with cookies of the test's own making. */
-    private final HttpClient bare =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient bare;
 
-    private final int port;
+    /** Where the requests go: {@code scheme://host:port}, no path. */
+    private final String base;
 
+    /** A browser talking plain HTTP to 127.0.0.1:{@code port}. */
     public PageClient(int port) {
-        this.port = port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    /**
+     * A browser talking to {@code base} ({@code https://127.0.0.1:8443}, say), trusting the certificates {@code tls}
+     * trusts (the system's when it is null).
+     */
+    public PageClient(String base, SSLContext tls) {
+        this.base = base;
+        HttpClient.Builder withCookies =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies);
+        HttpClient.Builder withoutCookies = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            withCookies.sslContext(tls);
+            withoutCookies.sslContext(tls);
+        }
+        this.http = withCookies.build();
+        this.bare = withoutCookies.build();
     }
 
     public HttpClient http() {
@@ -88,8 +104,7 @@ public final class PageClient {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     }
 
     public HttpResponse<String> get(String path) throws Exception {

@@ -22,8 +22,8 @@ import ru.noko.publication.site.SiteAddress;
  * {@code bench/public-results.sh}: how many public results pages and badges the server's proxy serves per second on
  * this machine, against an nginx answering a fixed body from memory, in the same run with the same wrk settings (the
  * gateway benchmark's method). The example campaign ({@code examples/noko}) is published into a folder, and the shipped
- * {@code deploy/nginx/nginx.conf} serves it as it would on the server (its headers, types and charset); rounds alternate
- * the page, the badge and the reference.
+ * {@code deploy/nginx/nginx.conf} serves it as it would on the server (its headers, types and charset; plain HTTP, as the
+ * reference); rounds alternate the page, the badge and the reference.
  */
 public final class PublicResultsBenchmark {
 
@@ -51,10 +51,18 @@ public final class PublicResultsBenchmark {
         publisher.publish("demo-2026-noko", cutOff, "bench", Instant.now());
 
         int port = ChildProcess.freePort();
+        // The shipped file as Debian's nginx (1.22) runs it: without the gateways' `resolve` (nginx 1.27.3; the
+        // image is 1.28), no gateway (a closed port), on loopback. Without TLS: the reference answers plain HTTP, so
+        // the ratio is the cost of the files and their headers alone (the handshake and the encryption cost any nginx
+        // the same); with no HTTPS port left, nginx asks for no certificate.
         String config = Files.readString(Path.of("deploy/nginx/nginx.conf"))
+                .replaceAll("(server gateway-\\d:8080[^;]*) resolve;", "$1;")
                 .replaceAll("server gateway-\\d:8080", "server 127.0.0.1:9")
-                .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
-                .replace("listen 8090;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
+                .replaceAll("(?m)^\\s*ssl_certificate(_key)? .*$", "")
+                .replace("listen 80;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
+                .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + ";")
+                .replace("listen 8443 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
+                .replace("listen 3000 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
                 .replace("worker_processes auto;", "worker_processes 2;")
                 .replace("alias /srv/noko/results/;", "alias " + site + "/;");
         Files.writeString(home.resolve("proxy.conf"), config);

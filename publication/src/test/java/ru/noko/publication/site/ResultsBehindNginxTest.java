@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,10 +31,11 @@ import ru.noko.publication.ResultsPublisher;
 
 /**
  * The published results as the server serves them: the shipped proxy configuration (deploy/nginx/nginx.conf), run by
- * Debian's nginx, in front of a published folder, with no gateway and no portal behind it at all. A published
- * campaign's pages, badges and open data open with their caching and security headers; an unpublished campaign, and
- * hidden files, are 404. Then a real browser (Debian's Chromium) opens the pages on a phone and on a desktop: axe-core
- * finds no violations, the tables sort, nothing is wider than the screen.
+ * Debian's nginx with a self-signed certificate (the server answers HTTPS only), in front of a published folder, with
+ * no gateway and no portal behind it at all. A published campaign's pages, badges and open data open with their
+ * caching and security headers; an unpublished campaign, and hidden files, are 404. Then a real browser (Debian's
+ * Chromium, told to accept the test's certificate) opens the pages on a phone and on a desktop: axe-core finds no
+ * violations, the tables sort, nothing is wider than the screen.
  */
 class ResultsBehindNginxTest {
 
@@ -40,11 +46,16 @@ class ResultsBehindNginxTest {
     private static final Path SCRIPT = ROOT.resolve("publication/src/test/browser/results-page.mjs");
     private static final Path SCREENSHOTS = ROOT.resolve("publication/target");
     private static final String ALIAS = "alias /srv/noko/results/;";
+    /** The survey port, where the results are served, and where docker-compose.yml mounts the certificate. */
+    private static final String SURVEY_LISTEN = "listen 443 ssl;";
+
+    private static final String CERTIFICATE = "/etc/nginx/tls/fullchain.pem";
+    private static final String CERTIFICATE_KEY = "/etc/nginx/tls/privkey.pem";
 
     private static ChildProcess nginx;
     private static int port;
     private static Path site;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static HttpClient http;
 
     @BeforeAll
     static void publishBehindTheShippedProxy() throws Exception {
@@ -57,13 +68,25 @@ class ResultsBehindNginxTest {
 
         port = ChildProcess.freePort();
         String shipped = Files.readString(SHIPPED);
-        assertThat(shipped).contains(ALIAS);
+        assertThat(shipped).contains(ALIAS, SURVEY_LISTEN, CERTIFICATE, CERTIFICATE_KEY);
+        Path certificate = selfSignedCertificate(scratch);
         // Only what a server has and this machine has not changes: no gateway answers (a closed port), nginx listens
-        // on loopback, and the results volume is the test's folder.
-        String config = shipped.replaceAll("server gateway-\\d:8080", "server 127.0.0.1:9")
-                .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
-                .replace("listen 8090;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
+        // on loopback with a certificate of the test's, and the results volume is the test's folder. Debian's nginx
+        // (1.22) does not know the upstream servers' `resolve` (nginx 1.27.3; the image is 1.28): that word goes, as
+        // NginxInFrontTest (ingest-gateway) does it and checks it is on every gateway.
+        String config = shipped.replaceAll("(server gateway-\\d:8080[^;]*) resolve;", "$1;")
+                .replaceAll("server gateway-\\d:8080", "server 127.0.0.1:9")
+                .replace("listen 80;", "listen 127.0.0.1:" + ChildProcess.freePort() + ";")
+                .replace(SURVEY_LISTEN, "listen 127.0.0.1:" + port + " ssl;")
+                .replace("listen 8443 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + " ssl;")
+                .replace("listen 3000 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + " ssl;")
+                .replace(CERTIFICATE, certificate.resolve("fullchain.pem").toString())
+                .replace(CERTIFICATE_KEY, certificate.resolve("privkey.pem").toString())
                 .replace(ALIAS, "alias " + site.toAbsolutePath() + "/;");
+        assertThat(config).doesNotContain("gateway-1", " resolve;", "listen 80;", "listen 443", "listen 8443");
+        http = HttpClient.newBuilder()
+                .sslContext(trusting(certificate.resolve("fullchain.pem")))
+                .build();
         Path file = scratch.resolve("nginx.conf");
         Files.writeString(file, config);
         nginx = ChildProcess.start(
@@ -81,6 +104,50 @@ class ResultsBehindNginxTest {
                                 + ";"),
                 scratch.resolve("stdout.log"));
         nginx.awaitReady(Duration.ofSeconds(10), () -> ChildProcess.listening(port, 200));
+    }
+
+    /** A certificate for 127.0.0.1 made by openssl, as docs/server/tls.md makes one for a first start. */
+    private static Path selfSignedCertificate(Path scratch) throws Exception {
+        Path folder = Files.createDirectories(scratch.resolve("tls"));
+        ChildProcess.run(
+                "openssl",
+                List.of(
+                        "/usr/bin/openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1",
+                        "-keyout",
+                        folder.resolve("privkey.pem").toString(),
+                        "-out",
+                        folder.resolve("fullchain.pem").toString()),
+                scratch.resolve("openssl.log"),
+                Duration.ofSeconds(30));
+        return folder;
+    }
+
+    /** TLS that trusts this certificate alone. */
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            trusted.setCertificateEntry(
+                    "proxy", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
     }
 
     @AfterAll
@@ -153,7 +220,7 @@ class ResultsBehindNginxTest {
                 || !Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             throw new IllegalStateException("playwright-core or Chromium is not installed: run ./noko setup");
         }
-        String base = "http://127.0.0.1:" + port + "/results/" + ExamplePublication.CAMPAIGN;
+        String base = "https://127.0.0.1:" + port + "/results/" + ExamplePublication.CAMPAIGN;
         String organization = firstOrganization();
         String municipality = largestMunicipality();
         Files.createDirectories(SCREENSHOTS);
@@ -242,8 +309,8 @@ class ResultsBehindNginxTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
