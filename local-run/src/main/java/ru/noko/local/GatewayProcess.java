@@ -22,7 +22,8 @@ public final class GatewayProcess {
      * milliseconds and it spends less CPU than G1 at the endpoint's rates (BENCHMARKS.md). The gateway's container
      * image starts it with the same options (ingest-gateway/Dockerfile; ComposeFileTest compares them).
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Xmn256m", "-XX:+UseParallelGC");
+    public static final List<String> JVM_OPTIONS =
+            List.of("-Xmx1g", "-Xmn256m", "-XX:+UseParallelGC", "-XX:MaxDirectMemorySize=512m");
 
     private GatewayProcess() {}
 

@@ -45,6 +45,15 @@ record ComposeFile(JsonNode root) {
                 service -> imageRepository(service.path("image").asText()).equals(repository));
     }
 
+    /** The services running Kafka: apache/kafka as it is, or the broker's image built on it (deploy/kafka). */
+    List<String> kafkaServices() {
+        return servicesWhere(
+                service -> imageRepository(service.path("image").asText()).equals("apache/kafka")
+                        || service.path("build").path("context").asText().equals(KAFKA_BUILD));
+    }
+
+    static final String KAFKA_BUILD = "./deploy/kafka";
+
     /**
      * Services that run the image built from this Dockerfile (path from the repository root): those that build it and
      * those that only name the image (the task managers run the job manager's).
@@ -174,14 +183,22 @@ record ComposeFile(JsonNode root) {
     }
 
     static String imageRepository(String image) {
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        return colon > slash ? image.substring(0, colon) : image;
+        int colon = tagSeparator(image);
+        return colon >= 0 ? image.substring(0, colon) : image;
     }
 
+    /** The tag as written, a variable such as ${NOKO_RELEASE:?…} included. */
     static Optional<String> imageTag(String image) {
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        return colon > slash ? Optional.of(image.substring(colon + 1)) : Optional.empty();
+        int colon = tagSeparator(image);
+        return colon >= 0 ? Optional.of(image.substring(colon + 1)) : Optional.empty();
+    }
+
+    /** The colon before the tag: the last one of the name, which a variable in the tag may follow. */
+    private static int tagSeparator(String image) {
+        int variable = image.indexOf("${");
+        String name = variable < 0 ? image : image.substring(0, variable);
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        return colon > slash ? colon : -1;
     }
 }

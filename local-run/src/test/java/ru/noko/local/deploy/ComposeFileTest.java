@@ -36,7 +36,7 @@ import ru.noko.pipeline.job.PipelineConfig;
  * The server deployment (docker-compose.yml) is a valid Compose file and agrees with the code: the topics, databases,
  * ports and NOKO_* variables it names are the ones the code uses, every variable is documented in .env.example, no
  * secret is written down, images are pinned, state lives in named volumes, everything restarts and reports its
- * health, Prometheus scrapes what exposes metrics, the exporter keeps its exports where MinIO's bucket is made, and the
+ * health, Prometheus scrapes what exposes metrics, the exporter keeps its exports where s3-init makes its bucket, and the
  * portal sits behind the proxy on its own port with its PostgreSQL.
  */
 class ComposeFileTest {
@@ -161,19 +161,26 @@ class ComposeFileTest {
             assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_PORT"))
                     .as(exporter)
                     .contains(String.valueOf(clickHouse));
-            // The pipeline's account, which wrote the tables: the same user and password.
-            for (String account : List.of("NOKO_CLICKHOUSE_USER", "NOKO_CLICKHOUSE_PASSWORD")) {
-                assertThat(compose.environment(exporter).get(account))
-                        .as(exporter + " " + account)
-                        .isEqualTo(compose.environment("jobmanager").get(account));
-            }
+            // Its own account, which can only read (deploy/clickhouse/users.d/exporter.xml), with the password the
+            // ClickHouse container gives that file.
+            assertThat(compose.variable(exporter, "NOKO_CLICKHOUSE_USER")).contains("exporter");
+            String users = Repository.text("deploy/clickhouse/users.d/exporter.xml");
+            assertThat(users.replaceAll("\\s+", ""))
+                    .contains("<users><exporter>")
+                    .contains("<readonly>1</readonly>")
+                    .contains("<passwordfrom_env=\"CLICKHOUSE_EXPORTER_PASSWORD\"/>");
+            assertThat(compose.environment(exporter).get("NOKO_CLICKHOUSE_PASSWORD"))
+                    .isEqualTo(compose.environment("clickhouse").get("CLICKHOUSE_EXPORTER_PASSWORD"));
+            assertThat(compose.bindMounts("clickhouse"))
+                    .containsEntry(
+                            "deploy/clickhouse/users.d/exporter.xml", "/etc/clickhouse-server/users.d/exporter.xml");
         }
 
         // Kafka: the broker's listener for the other containers on the port the code defaults to.
         int kafka = CodeSettings.port(defaults.kafkaBootstrapServers());
         assertThat(CodeSettings.port(CodeSettings.gatewayVariables().get("NOKO_KAFKA_BOOTSTRAP")))
                 .isEqualTo(kafka);
-        String broker = compose.servicesOfImage("apache/kafka").stream()
+        String broker = compose.kafkaServices().stream()
                 .filter(name -> compose.environment(name).containsKey("KAFKA_PROCESS_ROLES"))
                 .findFirst()
                 .orElseThrow();
@@ -217,8 +224,16 @@ class ComposeFileTest {
     @Test
     void everyNokoVariableTheFileSetsIsOneTheCodeReads() {
         Set<String> gatewayReads = CodeSettings.gatewayVariables().keySet();
-        Set<String> pipelineReads = CodeSettings.pipelineVariables();
+        Set<String> pipelineReads = new TreeSet<>(CodeSettings.pipelineVariables());
         assertThat(pipelineReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_CHECKPOINT_DIR"); // the recording works
+        // The job manager's start script reads some of its own (the checkpoint folder, a savepoint to restore).
+        Set<String> startScriptReads = new TreeSet<>();
+        Pattern.compile("\\$\\{?(NOKO_\\w+)")
+                .matcher(Repository.text("pipeline/docker/start-job.sh"))
+                .results()
+                .forEach(match -> startScriptReads.add(match.group(1)));
+        assertThat(startScriptReads).contains("NOKO_RESTORE_SAVEPOINT");
+        pipelineReads.addAll(startScriptReads);
         Set<String> exporterReads = CodeSettings.exporterVariables();
         assertThat(exporterReads).contains("NOKO_CLICKHOUSE_PASSWORD", "NOKO_EXPORTS_DIR", S3Settings.SECRET_KEY);
         Set<String> portalReads = CodeSettings.portalVariables().keySet();
@@ -249,6 +264,12 @@ class ComposeFileTest {
             }
         }
         Set<String> known = new TreeSet<>(gatewayReads);
+        // The deployment's own: the release its images carry, which the upgrade and rollback scripts set.
+        Pattern.compile("\\b(NOKO_\\w+)=")
+                .matcher(Repository.text("deploy/ops/release-steps.sh"))
+                .results()
+                .forEach(match -> known.add(match.group(1)));
+        assertThat(known).contains("NOKO_RELEASE");
         known.addAll(pipelineReads);
         known.addAll(exporterReads);
         known.addAll(portalReads);
@@ -314,19 +335,43 @@ class ComposeFileTest {
     @Test
     void everyImageIsPinnedToAVersion() {
         for (String service : compose.serviceNames()) {
-            String image = Interpolation.withDefaults(
-                    compose.service(service).path("image").asText());
+            String image = compose.service(service).path("image").asText();
             assertThat(image).as(service + " names its image").isNotEmpty();
+            if (compose.service(service).has("build") || image.startsWith("noko/")) {
+                // Built here: tagged with the release being run, which a rollback names again, never a tag each
+                // build overwrites.
+                assertThat(ComposeFile.imageTag(image))
+                        .as(service + " image " + image + " is tagged with the release")
+                        .hasValueSatisfying(tag -> assertThat(Interpolation.references(tag))
+                                .singleElement()
+                                .satisfies(reference -> {
+                                    assertThat(reference.name()).isEqualTo("NOKO_RELEASE");
+                                    assertThat(reference.required()).isTrue();
+                                }));
+                continue;
+            }
             assertThat(ComposeFile.imageTag(image))
                     .as(service + " image " + image + " has a version tag")
-                    .hasValueSatisfying(
-                            tag -> assertThat(tag).isNotEqualTo("latest").containsPattern("[0-9]"));
+                    .hasValueSatisfying(tag -> assertThat(tag)
+                            .isNotEqualTo("latest")
+                            .doesNotContain("SNAPSHOT", "${")
+                            .containsPattern("[0-9]"));
         }
-        // The broker runs the Kafka version the clients are built with.
+        // ClickHouse by its exact release (four numbers), the one the driver's smoke test was run against, not a line
+        // whose newest release changes under a running deployment.
+        for (String clickHouse : compose.servicesOfImage("clickhouse/clickhouse-server")) {
+            assertThat(ComposeFile.imageTag(
+                            compose.service(clickHouse).path("image").asText()))
+                    .hasValueSatisfying(tag -> assertThat(tag).matches("\\d+\\.\\d+\\.\\d+\\.\\d+"));
+        }
+        // The broker runs the Kafka version the clients are built with, as do the Kafka tools of kafka-init.
+        String kafkaVersion = CodeSettings.pomProperty("kafka.version");
         for (String kafka : compose.servicesOfImage("apache/kafka")) {
             assertThat(ComposeFile.imageTag(compose.service(kafka).path("image").asText()))
-                    .contains(CodeSettings.pomProperty("kafka.version"));
+                    .contains(kafkaVersion);
         }
+        assertThat(Repository.text(ComposeFile.KAFKA_BUILD.substring(2) + "/Dockerfile"))
+                .containsPattern("(?m)^FROM apache/kafka:" + Pattern.quote(kafkaVersion) + "$");
     }
 
     @Test
@@ -334,17 +379,24 @@ class ComposeFileTest {
         Map<String, String> dataDirectories = new TreeMap<>();
         compose.servicesOfImage("clickhouse/clickhouse-server")
                 .forEach(name -> dataDirectories.put(name, "/var/lib/clickhouse"));
-        compose.servicesOfImage("grafana/grafana").forEach(name -> dataDirectories.put(name, "/var/lib/grafana"));
+        compose.servicesWhere(service ->
+                        service.path("build").path("context").asText().equals("./dashboards"))
+                .forEach(name -> dataDirectories.put(name, "/var/lib/grafana"));
         for (String postgres : compose.servicesOfImage("postgres")) {
             dataDirectories.put(postgres, compose.variable(postgres, "PGDATA").orElse(POSTGRES_DATA));
         }
-        for (String kafka : compose.servicesOfImage("apache/kafka")) {
+        for (String kafka : compose.kafkaServices()) {
             compose.variable(kafka, "KAFKA_LOG_DIRS").ifPresent(directory -> dataDirectories.put(kafka, directory));
         }
-        for (String minio : compose.servicesOfImage("minio/minio")) {
-            JsonNode command = compose.service(minio).path("command");
-            assertThat(command.path(0).asText()).isEqualTo("server");
-            dataDirectories.put(minio, command.path(1).asText());
+        for (String s3 : compose.servicesOfImage("versity/versitygw")) {
+            String command = compose.service(s3).path("command").toString();
+            if (command.contains("posix")) {
+                // The objects, their metadata and the accounts, all under one folder.
+                for (String folder : List.of("buckets", "meta", "iam")) {
+                    assertThat(command).contains("/var/lib/versitygw/" + folder);
+                }
+                dataDirectories.put(s3, "/var/lib/versitygw");
+            }
         }
         for (String prometheus : compose.servicesOfImage("prom/prometheus")) {
             compose.service(prometheus).path("command").forEach(argument -> {
@@ -367,7 +419,7 @@ class ComposeFileTest {
                         "clickhouse",
                         "postgres",
                         "kafka",
-                        "minio",
+                        "s3",
                         "grafana",
                         "prometheus",
                         "jobmanager",
@@ -386,7 +438,7 @@ class ComposeFileTest {
         Set<String> oneShots = new TreeSet<>(compose.servicesWhere(
                 service -> service.path("restart").asText().equals("on-failure")));
         assertThat(oneShots)
-                .contains("kafka-init", "minio-init")
+                .contains("kafka-init", "s3-init")
                 .allMatch(name -> name.endsWith("-init"))
                 .containsAll(compose.oneShots());
         for (String service : compose.serviceNames()) {
@@ -472,14 +524,8 @@ class ComposeFileTest {
     }
 
     @Test
-    void onlyTheProxyAndGrafanaArePublishedBeyondTheServer() {
-        for (String service : compose.serviceNames()) {
-            for (var port : compose.service(service).path("ports")) {
-                if (!List.of("proxy", "grafana").contains(service)) {
-                    assertThat(port.asText()).as(service + " publishes " + port).startsWith("127.0.0.1:");
-                }
-            }
-        }
+    void theGatewaysThePortalAndItsDatabasePublishNoPort() {
+        // Beyond these, only the proxy publishes a port beyond the server's loopback (NetworkReachTest).
         for (String gateway : gateways()) {
             assertThat(compose.service(gateway).path("ports"))
                     .as(gateway + " is reached through the proxy")
@@ -540,7 +586,7 @@ class ComposeFileTest {
         assertThat(portals()).containsExactly("portal");
         String portal = portals().get(0);
         String server = nginxServer("proxy_pass $portal;");
-        Matcher listen = Pattern.compile("listen (\\d+);").matcher(server);
+        Matcher listen = Pattern.compile("listen (\\d+) ssl;").matcher(server);
         assertThat(listen.find()).as("the portal's server listens on a port").isTrue();
         int port = Integer.parseInt(listen.group(1));
         assertThat(compose.publishedContainerPorts("proxy"))
@@ -548,7 +594,7 @@ class ComposeFileTest {
                 .contains(port);
         assertThat(nginxServer("proxy_pass http://gateways;"))
                 .as("the survey port is another")
-                .doesNotContain("listen " + port + ";");
+                .doesNotContain("listen " + port + " ssl;");
         assertThat(server)
                 .contains("proxy_set_header X-Forwarded-For $remote_addr;")
                 .contains("add_header Strict-Transport-Security");
@@ -567,7 +613,7 @@ class ComposeFileTest {
         assertThat(compose.variable(portal, "NOKO_PORTAL_SECURE_COOKIES")).contains("true");
         // The survey endpoint does not wait for the portal: nginx resolves the portal's name per request.
         assertThat(compose.service("proxy").path("depends_on").has(portal)).isFalse();
-        assertThat(server).contains("resolver 127.0.0.11");
+        assertThat(Repository.text(NGINX)).contains("resolver 127.0.0.11");
     }
 
     @Test
@@ -631,10 +677,30 @@ class ComposeFileTest {
         assertThat(compose.service("grafana").path("volumes").toString())
                 .contains("./dashboards/json:" + DASHBOARDS + ":ro");
         Map<String, String> environment = compose.environment("grafana");
-        String plugins = environment.get("GF_INSTALL_PLUGINS");
-        assertThat(plugins)
-                .as("the ClickHouse plugin, pinned")
-                .matches("grafana-clickhouse-datasource \\d+\\.\\d+\\.\\d+");
+        // The plugins come with the image (dashboards/Dockerfile), pinned: Grafana downloads nothing when it starts,
+        // and keeps them outside its data volume, so a new image's plugin is the one that runs.
+        assertThat(environment).doesNotContainKeys("GF_INSTALL_PLUGINS", "GF_PLUGINS_PREINSTALL");
+        assertThat(environment).containsEntry("GF_PLUGINS_PREINSTALL_DISABLED", "true");
+        JsonNode build = compose.service("grafana").path("build");
+        assertThat(build.path("context").asText()).isEqualTo("./dashboards");
+        String dockerfile = Repository.text("dashboards/Dockerfile");
+        Matcher installs =
+                Pattern.compile("plugins install (\\S+) \"\\$\\{(\\w+)}\"").matcher(dockerfile);
+        List<String> plugins = new ArrayList<>();
+        while (installs.find()) {
+            String version = build.path("args").path(installs.group(2)).asText();
+            assertThat(version).as("the build pins " + installs.group(1)).matches("\\d+\\.\\d+\\.\\d+");
+            plugins.add(installs.group(1));
+        }
+        assertThat(plugins).as("plugins the image installs").isNotEmpty();
+        Matcher pluginsPath =
+                Pattern.compile("(?m)^ENV GF_PATHS_PLUGINS=(\\S+)$").matcher(dockerfile);
+        assertThat(pluginsPath.find())
+                .as("dashboards/Dockerfile sets GF_PATHS_PLUGINS")
+                .isTrue();
+        assertThat(dockerfile).contains("--pluginsDir " + pluginsPath.group(1) + " ");
+        assertThat(compose.namedVolumes("grafana").values())
+                .allSatisfy(volume -> assertThat(pluginsPath.group(1)).doesNotStartWith(volume));
         // The provisioning files (dashboards/, maintained beside this deployment) ask for environment variables,
         // plugins and a dashboards folder: the grafana service must give each of them.
         for (Path file : provisioningFiles()) {
@@ -655,7 +721,7 @@ class ComposeFileTest {
                 String type = source.path("type").asText();
                 // PostgreSQL's data source is part of Grafana itself (since 10.x under this name); others are plugins.
                 if (type.endsWith("-datasource") && !type.equals("grafana-postgresql-datasource")) {
-                    assertThat(plugins).as(relative + " uses plugin " + type).startsWith(type + " ");
+                    assertThat(plugins).as(relative + " uses plugin " + type).contains(type);
                 }
             });
             provisioning
@@ -704,7 +770,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void theExporterRunsTheScheduleAndUploadsIntoTheBucketMinioInitMakesWithTheAccountItMakes() {
+    void theExporterRunsTheScheduleAndUploadsIntoTheBucketS3InitMakesWithTheAccountItMakes() {
         assertThat(exporters()).containsExactly("exporter");
         String exporter = exporters().get(0);
         Map<String, String> environment = compose.environment(exporter);
@@ -719,48 +785,61 @@ class ComposeFileTest {
         assertThat(compose.service(exporter).path("healthcheck").path("test").toString())
                 .contains(heartbeat);
 
-        // MinIO's S3 API, inside the network, on the port the minio service serves it.
-        String minio = compose.servicesOfImage("minio/minio").get(0);
-        int api = compose.publishedContainerPorts(minio).get(0);
-        assertThat(compose.variable(exporter, S3Settings.ENDPOINT)).contains("http://" + minio + ":" + api);
+        // The S3 API, inside the network, on the port the s3 service serves it and s3-init makes the accounts at.
+        String s3 = "s3";
+        int api = compose.publishedContainerPorts(s3).get(0);
+        assertThat(compose.service(s3).path("command").toString()).contains("--port :" + api + " ");
+        assertThat(compose.variable(exporter, S3Settings.ENDPOINT)).contains("http://" + s3 + ":" + api);
+        assertThat(compose.variable("s3-init", "S3_ENDPOINT")).contains("http://" + s3 + ":" + api);
+        assertThat(compose.service(s3).path("image").asText())
+                .isEqualTo(compose.service("s3-init").path("image").asText());
 
-        // The bucket, prefix and account are the ones minio-init makes, written the same way (the same .env setting).
-        Map<String, String> init = compose.environment("minio-init");
-        assertThat(environment.get(S3Settings.BUCKET)).isEqualTo(init.get("MINIO_BUCKET"));
+        // The bucket, prefix and account are the ones s3-init makes, written the same way (the same .env setting).
+        Map<String, String> init = compose.environment("s3-init");
+        assertThat(environment.get(S3Settings.BUCKET)).isEqualTo(init.get("S3_BUCKET"));
         assertThat(environment.get(S3Settings.PREFIX)).isEqualTo(init.get("EXPORTS_PREFIX"));
         assertThat(environment.get(S3Settings.ACCESS_KEY)).isEqualTo(init.get("EXPORTER_ACCESS_KEY"));
         assertThat(environment.get(S3Settings.SECRET_KEY)).isEqualTo(init.get("EXPORTER_SECRET_KEY"));
-        String script = compose.service("minio-init").path("entrypoint").path(1).asText();
-        assertThat(compose.bindMounts("minio-init")).containsValue(script);
-        String scriptFile = compose.bindMounts("minio-init").entrySet().stream()
+        String script = compose.service("s3-init").path("entrypoint").path(1).asText();
+        assertThat(compose.bindMounts("s3-init")).containsValue(script);
+        String scriptFile = compose.bindMounts("s3-init").entrySet().stream()
                 .filter(mount -> mount.getValue().equals(script))
                 .findFirst()
                 .orElseThrow()
                 .getKey();
         assertThat(Repository.text(scriptFile))
                 .contains(
-                        "$MINIO_BUCKET",
-                        "$EXPORTS_PREFIX",
+                        "$S3_BUCKET",
                         "$EXPORTER_ACCESS_KEY",
                         "$EXPORTER_SECRET_KEY",
-                        "mc admin user add",
-                        "mc admin policy attach");
+                        "$PORTAL_BUCKET",
+                        "$PORTAL_ACCESS_KEY",
+                        "versitygw admin",
+                        "create-user",
+                        "--role user",
+                        "create-bucket");
+        // The portal's bucket and account are the ones s3-init makes too.
+        for (String portal : portals()) {
+            assertThat(compose.environment(portal).get(S3Settings.BUCKET)).isEqualTo(init.get("PORTAL_BUCKET"));
+            assertThat(compose.environment(portal).get(S3Settings.ACCESS_KEY)).isEqualTo(init.get("PORTAL_ACCESS_KEY"));
+            assertThat(compose.environment(portal).get(S3Settings.SECRET_KEY)).isEqualTo(init.get("PORTAL_SECRET_KEY"));
+        }
 
-        // The code takes the settings as written, defaults in place, as S3 settings: prefix and bucket as minio-init's.
+        // The code takes the settings as written, defaults in place, as S3 settings: prefix and bucket as s3-init's.
         Map<String, String> resolved = new TreeMap<>();
         environment.forEach((name, value) -> resolved.put(name, Interpolation.withDefaults(value)));
         Optional<S3Settings> settings = S3Settings.fromEnvironment(resolved);
-        assertThat(settings).hasValueSatisfying(s3 -> {
-            assertThat(s3.bucket())
-                    .isEqualTo(compose.variable("minio-init", "MINIO_BUCKET").orElseThrow());
-            assertThat(s3.prefix())
-                    .isEqualTo(compose.variable("minio-init", "EXPORTS_PREFIX").orElseThrow());
+        assertThat(settings).hasValueSatisfying(store -> {
+            assertThat(store.bucket())
+                    .isEqualTo(compose.variable("s3-init", "S3_BUCKET").orElseThrow());
+            assertThat(store.prefix())
+                    .isEqualTo(compose.variable("s3-init", "EXPORTS_PREFIX").orElseThrow());
         });
 
         // It starts once ClickHouse answers and the bucket and account exist, and docker stop waits for an export.
         JsonNode dependsOn = compose.service(exporter).path("depends_on");
         assertThat(dependsOn.path("clickhouse").path("condition").asText()).isEqualTo("service_healthy");
-        assertThat(dependsOn.path("minio-init").path("condition").asText()).isEqualTo("service_completed_successfully");
+        assertThat(dependsOn.path("s3-init").path("condition").asText()).isEqualTo("service_completed_successfully");
         assertThat(grace(compose.service(exporter).path("stop_grace_period").asText()))
                 .isGreaterThan(ExportCommand.STOP_PATIENCE);
     }

@@ -166,9 +166,11 @@ class DockerfileTest {
                                 .path("VERSION")
                                 .asText())
                         .isEqualTo(version);
+                // The image is tagged with the release, not the project's version: a SNAPSHOT tag would be overwritten
+                // by every build, and a rollback could not start the previous images again.
                 assertThat(ComposeFile.imageTag(
                                 compose.service(service).path("image").asText()))
-                        .contains(version);
+                        .hasValueSatisfying(tag -> assertThat(tag).startsWith("${NOKO_RELEASE:?"));
             }
         }
     }
