@@ -321,6 +321,66 @@ class ResponseIngestJobTest {
                 .isEqualTo(1000);
     }
 
+    /**
+     * An upgrade (deploy/ops/upgrade.sh) stops the job with a savepoint in the canonical format and starts the next
+     * release from it; a rollback starts the previous one from the same savepoint. What the job remembered comes back
+     * with it: a device that answered before the stop is still known after it, and every response is stored once.
+     */
+    @Test
+    void aJobStoppedWithASavepointResumesFromItRememberingWhoAnswered() throws Exception {
+        ResponseTopic topic = new ResponseTopic(DevStack.kafka(), "ingest-savepoint", 3);
+        IngestJobRunner runner = new IngestJobRunner("ingest_savepoint", topic.name());
+        ClickHouseQueries clickHouse = new ClickHouseQueries(runner.clickHouse());
+        List<SurveyResponse> beforeTheUpgrade = responses(0, 600);
+        List<SurveyResponse> afterIt = new java.util.ArrayList<>(responses(600, 1000));
+        SurveyResponse sameDeviceAgain = SurveyResponse.newBuilder(SurveyResponses.response(700))
+                .setResponseId(UUID.nameUUIDFromBytes("the same device again".getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .setOrganizationId(SurveyResponses.response(5).getOrganizationId())
+                .setClient(ru.noko.schemas.avro.ClientMetadata.newBuilder(
+                                SurveyResponses.response(700).getClient())
+                        .setDeviceToken(SurveyResponses.response(5).getClient().getDeviceToken())
+                        .build())
+                .build();
+        afterIt.add(sameDeviceAgain);
+
+        topic.send(beforeTheUpgrade);
+        JobClient oldRelease = runner.start();
+        clickHouse.awaitCount("SELECT count() FROM survey_responses FINAL", n -> n == 600, WAIT);
+        Path savepoints = java.nio.file.Files.createTempDirectory("noko-savepoints");
+        String savepoint = oldRelease
+                .stopWithSavepoint(
+                        false,
+                        savepoints.toUri().toString(),
+                        org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                .get();
+
+        topic.send(afterIt);
+        JobClient newRelease = runner.startFrom(Path.of(java.net.URI.create(savepoint)));
+        try {
+            clickHouse.awaitCount(
+                    "SELECT count() FROM response_verdicts FINAL WHERE response_id = '"
+                            + sameDeviceAgain.getResponseId() + "'",
+                    n -> n == 1,
+                    WAIT);
+            clickHouse.awaitCount("SELECT count() FROM survey_responses FINAL", n -> n == 1001, WAIT);
+        } finally {
+            newRelease.cancel().get();
+        }
+
+        assertThat(clickHouse.strings("SELECT concat(verdict, ' ', rejections) FROM response_verdicts FINAL"
+                        + " WHERE response_id = '" + sameDeviceAgain.getResponseId() + "'"))
+                .as("the device's first answer, before the savepoint, is remembered after it")
+                .containsExactly("rejected DUPLICATE_DEVICE");
+        assertThat(clickHouse.strings("SELECT verdict FROM response_verdicts FINAL WHERE response_id = '"
+                        + SurveyResponses.response(5).getResponseId() + "'"))
+                .containsExactly("accepted");
+        assertThat(clickHouse.count("SELECT uniqExact(response_id) FROM survey_responses"))
+                .isEqualTo(1001);
+        assertThat(clickHouse.count("SELECT count() FROM survey_responses FINAL"))
+                .isEqualTo(1001);
+    }
+
     private static List<SurveyResponse> responses(int from, int to) {
         return IntStream.range(from, to).mapToObj(SurveyResponses::response).toList();
     }
