@@ -15,7 +15,7 @@ say() {
 # --- target --------------------------------------------------------------------------------------------------------
 
 # MODE=server: the docker-compose.yml deployment, run from COMPOSE_DIR (where .env lies); ClickHouse, Flink and the
-# other published ports on the server's loopback, PostgreSQL and MinIO through docker compose.
+# other published ports on the server's loopback, PostgreSQL and the S3 server's volume through docker compose.
 # MODE=local: ./noko run's data folder LOCAL_HOME; ports from the same variables ./noko run reads
 # (NOKO_CLICKHOUSE_HTTP_PORT, NOKO_POSTGRES_PORT, NOKO_FLINK_PORT), secrets from the files LocalSecrets keeps there.
 MODE=""

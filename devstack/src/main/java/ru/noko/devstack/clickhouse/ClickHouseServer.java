@@ -22,6 +22,9 @@ import ru.noko.devstack.process.ChildProcess;
 public final class ClickHouseServer implements AutoCloseable {
 
     public static final String BINARY_VARIABLE = "NOKO_CLICKHOUSE_SERVER";
+    /** An account that can only read (readonly=1), with the default account's password. */
+    public static final String READER = "reader";
+
     private static final List<String> KNOWN_BINARIES =
             List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -149,17 +152,28 @@ public final class ClickHouseServer implements AutoCloseable {
                     <timezone>UTC</timezone>
                 </yandex>
                 """.formatted(directory, tcpPort, httpPort);
+        // Besides the default account, READER: the same password, and it can only read (readonly=1, as the server
+        // deployment's exporter account), so that a test can show that a reader needs no more.
         String users = """
                 <?xml version="1.0"?>
                 <yandex>
-                    <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>
+                    <profiles>
+                        <default><max_memory_usage>4000000000</max_memory_usage></default>
+                        <reader><max_memory_usage>4000000000</max_memory_usage><readonly>1</readonly></reader>
+                    </profiles>
                     <users>
                         <default>
-                            %s
+                            %1$s
                             <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
                             <profile>default</profile>
                             <quota>default</quota>
                         </default>
+                        <%2$s>
+                            %1$s
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>reader</profile>
+                            <quota>default</quota>
+                        </%2$s>
                     </users>
                     <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
                         <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
@@ -167,7 +181,8 @@ public final class ClickHouseServer implements AutoCloseable {
                 """.formatted(
                         password.isEmpty()
                                 ? "<password></password>"
-                                : "<password_sha256_hex>" + sha256(password) + "</password_sha256_hex>");
+                                : "<password_sha256_hex>" + sha256(password) + "</password_sha256_hex>",
+                        READER);
         try {
             Files.createDirectories(directory.resolve("log"));
             Files.writeString(directory.resolve("users.xml"), users);

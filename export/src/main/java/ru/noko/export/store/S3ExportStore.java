@@ -57,7 +57,7 @@ public final class S3ExportStore implements ExportStore, AutoCloseable {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
-                // MinIO and most self-hosted services address buckets by path, not by a DNS name per bucket.
+                // Self-hosted services (the deployment's among them) address buckets by path, not by a name per bucket.
                 .forcePathStyle(true)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 // The SDK's default CRC trailers (aws-chunked) are AWS's own; S3-compatible services vary. The payload

@@ -8,14 +8,14 @@ import java.util.Optional;
 import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
- * Where the server keeps its exports: an S3-compatible service (MinIO in docker-compose.yml), a bucket and a key
+ * Where the server keeps its exports: an S3-compatible service (the Versity S3 Gateway in docker-compose.yml), a bucket and a key
  * prefix. Everything comes from the environment, the credentials only from there; without {@code NOKO_S3_ENDPOINT}
  * exports stay in the local folder alone.
  *
- * @param endpoint the service's address, e.g. {@code http://minio:9000}
+ * @param endpoint the service's address, e.g. {@code http://s3:7070}
  * @param bucket an existing bucket
  * @param prefix the start of every key, empty or ending in {@code /}
- * @param region the signing region; MinIO accepts any, {@code us-east-1} unless configured otherwise
+ * @param region the signing region; self-hosted servers accept any, {@code us-east-1} unless configured otherwise
  */
 public record S3Settings(
         URI endpoint, String bucket, String prefix, String region, String accessKey, String secretKey) {

@@ -79,7 +79,7 @@ class ExportCommandStoreTest {
         PrintStream previous = System.err;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
-            assertThat(new CommandLine(new ExportCommand(Map.of("NOKO_S3_ENDPOINT", "http://minio:9000")))
+            assertThat(new CommandLine(new ExportCommand(Map.of("NOKO_S3_ENDPOINT", "http://s3:7070")))
                             .execute("--list"))
                     .isEqualTo(ExportCommand.BAD_INPUT);
         } finally {

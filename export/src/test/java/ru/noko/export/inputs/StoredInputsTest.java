@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.noko.devstack.DevStack;
+import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.export.ranking.Exporter;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
@@ -111,6 +112,19 @@ class StoredInputsTest {
         }
 
         CampaignInputs stored = StoredInputs.read(target, campaign, CUT_OFF);
+        // The server's exporter reads through an account that can only read (readonly=1, which also forbids every
+        // setting a client might send): the same inputs come back through such an account.
+        ClickHouseTarget readOnly = new ClickHouseTarget(
+                target.host(), target.port(), target.database(), ClickHouseServer.READER, target.password());
+        CampaignInputs readOnlyRead = StoredInputs.read(readOnly, campaign, CUT_OFF);
+        assertThat(readOnlyRead.accepted()).isEqualTo(stored.accepted());
+        assertThat(readOnlyRead.excluded()).isEqualTo(stored.excluded());
+        try (Connection connection = readOnly.connect();
+                Statement sql = connection.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.execute("TRUNCATE TABLE organizations"))
+                    .as("the account can only read")
+                    .hasMessageContaining("readonly");
+        }
         Path fromClickHouse = new Exporter(exports.resolve("stored"), "test").export(campaign, stored, CUT_OFF);
         Path fromFiles = new Exporter(exports.resolve("files"), "test")
                 .export(

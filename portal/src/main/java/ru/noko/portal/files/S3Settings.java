@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The S3-compatible service a server keeps the portal's files in ({@code NOKO_S3_*}): its own bucket and account,
  * apart from the exports'. Without an endpoint the files stay in the portal's folder.
  *
- * @param endpoint the service's address, e.g. {@code http://minio:9000}; empty for none
- * @param region the signing region; MinIO accepts any
+ * @param endpoint the service's address, e.g. {@code http://s3:7070}; empty for none
+ * @param region the signing region; self-hosted servers accept any
  */
 @ConfigurationProperties("noko.portal.s3")
 public record S3Settings(String endpoint, String bucket, String region, String accessKey, String secretKey) {
