@@ -67,6 +67,41 @@ class NetworkReachTest {
                 .isEmpty();
     }
 
+    @Test
+    void everyServiceReachesTheServicesItsSettingsName() {
+        Set<String> services = new TreeSet<>(compose.serviceNames());
+        for (String service : compose.serviceNames()) {
+            compose.environment(service).forEach((name, value) -> {
+                for (String word : value.split("[^A-Za-z0-9-]+")) {
+                    if (services.contains(word) && !word.equals(service)) {
+                        assertThat(reachableFrom(service))
+                                .as(service + " " + name + " names " + word)
+                                .contains(word);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void prometheusReachesEveryTargetItScrapesAndItsAlertmanager() {
+        String prometheus = Repository.text("deploy/prometheus/prometheus.yml");
+        java.util.regex.Matcher target =
+                java.util.regex.Pattern.compile("\"([a-z0-9-]+):\\d+\"").matcher(prometheus);
+        Set<String> hosts = new TreeSet<>();
+        while (target.find()) {
+            hosts.add(target.group(1));
+        }
+        java.util.regex.Matcher names =
+                java.util.regex.Pattern.compile("names: \\[\"([a-z0-9-]+)\"]").matcher(prometheus);
+        while (names.find()) {
+            hosts.add(names.group(1));
+        }
+        hosts.remove("localhost");
+        assertThat(hosts).contains("gateway-1", "jobmanager", "taskmanager", "kafka", "clickhouse", "alertmanager");
+        assertThat(reachableFrom("prometheus")).containsAll(hosts);
+    }
+
     /** The other services sharing at least one network with this one. */
     private Set<String> reachableFrom(String service) {
         Set<String> reachable = new TreeSet<>();
