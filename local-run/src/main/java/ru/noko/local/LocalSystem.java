@@ -125,19 +125,33 @@ public final class LocalSystem implements AutoCloseable {
         startPortal();
         watch = ServiceWatch.start(
                 List.of(
-                        new WatchedService("Kafka", kafka::process, settings.kafkaPort(), kafka::start),
-                        new WatchedService("PostgreSQL", postgres::process, settings.postgresPort(), postgres::start),
                         new WatchedService(
-                                "ClickHouse", clickHouse::process, settings.clickHouseTcpPort(), clickHouse::start),
+                                "Kafka", kafka::process, ServiceProbe.kafka(settings.kafkaPort()), kafka::start),
+                        new WatchedService(
+                                "PostgreSQL",
+                                postgres::process,
+                                ServiceProbe.postgres(
+                                        settings.postgresPort(),
+                                        postgres.jdbcUrl(),
+                                        postgres::user,
+                                        postgres::password),
+                                postgres::start),
+                        new WatchedService(
+                                "ClickHouse",
+                                clickHouse::process,
+                                ServiceProbe.http(settings.clickHouseHttpPort(), "/ping"),
+                                clickHouse::start),
                         new WatchedService(
                                 "the gateway",
                                 () -> Optional.ofNullable(gateway),
-                                settings.gatewayPort(),
+                                ServiceProbe.http(settings.gatewayPort(), "/actuator/health/liveness"),
                                 this::startGateway),
+                        // A static file: the portal's health includes PostgreSQL and would wait for it, and a
+                        // frozen database must not get the portal restarted too.
                         new WatchedService(
                                 "the portal",
                                 () -> Optional.ofNullable(portal),
-                                settings.portalPort(),
+                                ServiceProbe.http(settings.portalPort(), "/portal.css"),
                                 this::startPortal),
                         new WatchedJob(job, runLog())),
                 console);

@@ -11,24 +11,27 @@ import ru.noko.devstack.process.ChildProcess;
 
 /**
  * A service the local run started as a child process (Kafka, ClickHouse, the gateway): alive while its process runs
- * and its port takes connections. When it dies it is started again with the same ports and data; when it cannot be,
- * after a few tries, the run stops.
+ * and it answers a real request within a deadline ({@link ServiceProbe}: the gateway's liveness, ClickHouse's ping,
+ * {@code SELECT 1} on PostgreSQL, an ApiVersions request to Kafka), not merely while its port takes connections, which
+ * a frozen (SIGSTOPped) process's port still does. When it dies, or has answered nothing for {@link #UNANSWERED}, it is
+ * killed (SIGKILL) and started again with the same ports and data, in one console line; when it cannot be, after a
+ * few tries, the run stops.
  */
 final class WatchedService implements Watched {
 
     /**
-     * How long a running process may leave its port unanswered before it is taken for hung and killed. Generous: on a
-     * loaded machine a busy service is slow, and killing a healthy one costs more than waiting.
+     * How long a running process may leave every question unanswered before it is taken for hung and killed: 20 s, so
+     * a frozen service is back within about half a minute. Generous: on a loaded machine a busy service is slow (a
+     * long GC pause, a merge), and killing a healthy one costs more than waiting; one answer in time starts it over.
      */
     static final Duration UNANSWERED = Duration.ofSeconds(20);
 
     static final int TRIES = 3;
     private static final Duration BETWEEN_TRIES = Duration.ofSeconds(2);
-    private static final int CONNECT_TIMEOUT_MS = 1000;
 
     private final String name;
     private final Supplier<Optional<ChildProcess>> process;
-    private final int port;
+    private final ServiceProbe probe;
     private final Runnable restart;
     private final Duration unanswered;
     private Instant unansweredSince;
@@ -36,19 +39,29 @@ final class WatchedService implements Watched {
     /**
      * @param name how the console names it after "noko: " ("Kafka", "the gateway")
      * @param process its current process (another one after each restart), empty before it started
-     * @param port a port it listens on, on the loopback address
+     * @param probe the question that shows it works
      * @param restart starts it again with the same ports and data and returns once it is ready; throws if it cannot
      */
-    WatchedService(String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart) {
-        this(name, process, port, restart, UNANSWERED);
+    WatchedService(String name, Supplier<Optional<ChildProcess>> process, ServiceProbe probe, Runnable restart) {
+        this(name, process, probe, restart, UNANSWERED);
     }
 
-    /** @param unanswered how long a running process may leave its port unanswered before it is taken for hung */
+    /** Watched by whether its loopback port takes connections only: for a stand-in with nothing to ask. */
     WatchedService(
             String name, Supplier<Optional<ChildProcess>> process, int port, Runnable restart, Duration unanswered) {
+        this(name, process, ServiceProbe.port(port), restart, unanswered);
+    }
+
+    /** @param unanswered how long a running process may leave the probe unanswered before it is taken for hung */
+    WatchedService(
+            String name,
+            Supplier<Optional<ChildProcess>> process,
+            ServiceProbe probe,
+            Runnable restart,
+            Duration unanswered) {
         this.name = name;
         this.process = process;
-        this.port = port;
+        this.probe = probe;
         this.restart = restart;
         this.unanswered = unanswered;
     }
@@ -76,7 +89,7 @@ final class WatchedService implements Watched {
             if (silent.compareTo(unanswered) < 0) {
                 return;
             }
-            trouble = name + " has not answered on port " + port + " for " + silent.toSeconds() + " s";
+            trouble = name + " has not answered " + probe.what() + " for " + silent.toSeconds() + " s";
         }
         if (stopping.getAsBoolean()) {
             return;
@@ -113,7 +126,7 @@ final class WatchedService implements Watched {
     }
 
     private boolean answers() {
-        return ChildProcess.listening(port, CONNECT_TIMEOUT_MS);
+        return probe.answers();
     }
 
     /** The first line of an exception's message, which for a child process that did not start is the reason. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import ru.noko.devstack.process.ChildProcess;
 /**
  * The watch on a stand-in service (a {@code sleep} process and a port of the test's): a death is said in one plain
  * line and the service started again, a service that cannot be started stops the run with the reason, a silent one
- * is taken for hung, and a closed watch starts nothing.
+ * is taken for hung, a frozen one (SIGSTOP: its port still takes connections) too, and a closed watch starts nothing.
  */
 class ServiceWatchTest {
 
@@ -113,6 +114,50 @@ class ServiceWatchTest {
     }
 
     @Test
+    void aFrozenServiceWhosePortStillTakesConnectionsIsTakenForHungAndRestarted() throws Exception {
+        int httpPort = ChildProcess.freePort();
+        AtomicReference<ChildProcess> server = new AtomicReference<>(startAnswering(httpPort));
+        try {
+            watch = ServiceWatch.start(
+                    List.of(new WatchedService(
+                            "the stand-in",
+                            () -> Optional.ofNullable(server.get()),
+                            ServiceProbe.http(httpPort, "/alive"),
+                            () -> {
+                                restarts.incrementAndGet();
+                                server.set(startAnswering(httpPort));
+                            },
+                            Duration.ofSeconds(3))),
+                    console::add);
+            Thread.sleep(ServiceWatch.INTERVAL.multipliedBy(3).toMillis());
+            assertThat(console).as("a service that answers is left alone").isEmpty();
+            ChildProcess frozen = server.get();
+
+            signal("STOP", frozen);
+            long stopped = System.nanoTime();
+            assertThat(ChildProcess.listening(httpPort, 1000))
+                    .as("the kernel still takes connections for a stopped process: a port check sees nothing wrong")
+                    .isTrue();
+
+            awaitLine("noko: the stand-in has not answered ");
+            System.out.println("a frozen stand-in was taken for hung "
+                    + Duration.ofNanos(System.nanoTime() - stopped).toMillis() + " ms after SIGSTOP (limit 3 s)");
+            awaitLine("noko: the stand-in is back after ");
+            assertThat(console.get(0))
+                    .matches("noko: the stand-in has not answered to GET /alive on port " + httpPort
+                            + " for \\d+ s; restarting it");
+            assertThat(console).hasSize(2);
+            assertThat(frozen.isAlive()).as("the frozen process was killed").isFalse();
+            assertThat(restarts).hasValue(1);
+            assertThat(ServiceProbe.http(httpPort, "/alive").answers()).isTrue();
+            assertThat(watch.failure()).isNotDone();
+        } finally {
+            watch.close();
+            server.get().kill();
+        }
+    }
+
+    @Test
     void aClosedWatchStartsNothing() throws Exception {
         watch = watch(
                 () -> {
@@ -139,6 +184,50 @@ class ServiceWatchTest {
                         restart,
                         unanswered)),
                 console::add);
+    }
+
+    /**
+     * A stand-in that answers HTTP ({@code GET /alive}: 200) from a child JVM of its own, so that it can be stopped
+     * with a signal as a real service would be.
+     */
+    private ChildProcess startAnswering(int httpPort) {
+        Path source = folder.resolve("StandIn.java");
+        try {
+            Files.writeString(source, """
+                    import com.sun.net.httpserver.HttpServer;
+                    import java.net.InetAddress;
+                    import java.net.InetSocketAddress;
+
+                    public class StandIn {
+                        public static void main(String[] args) throws Exception {
+                            HttpServer server = HttpServer.create(
+                                    new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])), 50);
+                            server.createContext("/alive", exchange -> {
+                                exchange.sendResponseHeaders(200, -1);
+                                exchange.close();
+                            });
+                            server.start();
+                        }
+                    }
+                    """);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ChildProcess child = ChildProcess.start(
+                "stand-in",
+                List.of(ChildProcess.javaExecutable(), "-Xmx64m", source.toString(), String.valueOf(httpPort)),
+                folder.resolve("stand-in.log"));
+        child.awaitReady(WAIT, ServiceProbe.http(httpPort, "/alive")::answers);
+        return child;
+    }
+
+    private static void signal(String signal, ChildProcess process) throws Exception {
+        Process kill = new ProcessBuilder(
+                        "kill", "-" + signal, String.valueOf(process.handle().pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
     }
 
     private ChildProcess startSleeping() {

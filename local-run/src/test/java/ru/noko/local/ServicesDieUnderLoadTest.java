@@ -15,9 +15,10 @@ import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /**
  * The local run while respondents keep sending: Kafka, then ClickHouse, then the gateway is killed (SIGKILL, as the
- * kernel's OOM killer or a crash would). Each time the run says so in one line, restarts it and says when it is back;
- * respondents get 503 or no answer meanwhile and send again with their key; afterwards every response answered 202
- * is in ClickHouse exactly once, with one verdict, and nothing else is.
+ * kernel's OOM killer or a crash would), then the gateway is frozen (SIGSTOP: its port still takes connections, and it
+ * answers nothing). Each time the run says so in one line, restarts it and says when it is back; respondents get 503
+ * or no answer meanwhile and send again with their key; afterwards every response answered 202 is in ClickHouse
+ * exactly once, with one verdict, and nothing else is.
  */
 class ServicesDieUnderLoadTest {
 
@@ -72,6 +73,17 @@ class ServicesDieUnderLoadTest {
             awaitLine("noko: the gateway is back after ");
             load.awaitMoreAccepted(100, BACK);
 
+            ProcessHandle frozen = system.gatewayProcess();
+            signal("STOP", frozen);
+            long stopped = System.nanoTime();
+            awaitLine("noko: the gateway has not answered to GET /actuator/health/liveness on port ");
+            System.out.println("the frozen gateway was taken for hung "
+                    + Duration.ofNanos(System.nanoTime() - stopped).toSeconds() + " s after SIGSTOP (limit "
+                    + WatchedService.UNANSWERED.toSeconds() + " s)");
+            awaitLines("noko: the gateway is back after ", 2);
+            assertThat(frozen.isAlive()).as("the frozen gateway was killed").isFalse();
+            load.awaitMoreAccepted(100, BACK);
+
             accepted = load.stop(BACK);
             assertThat(load.unexpected())
                     .as("every answer 202 or 503, or none while the gateway was away; outcomes " + load.outcomes())
@@ -98,12 +110,28 @@ class ServicesDieUnderLoadTest {
         assertThat(console)
                 .as("the run's lines are plain: one line each, no stack trace")
                 .allSatisfy(line -> assertThat(line).startsWith("noko: ").doesNotContain("\n", "Exception", "\tat "));
+        assertThat(console.stream().filter(line -> line.contains(" has not answered ")))
+                .as("no service that answered was taken for hung")
+                .allSatisfy(line -> assertThat(line).startsWith("noko: the gateway has not answered "));
         assertThat(system.failure()).as("the run goes on").isNotDone();
     }
 
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
     private static void awaitLine(String start) throws InterruptedException {
+        awaitLines(start, 1);
+    }
+
+    /** Waits until {@code count} lines start with {@code start}. */
+    private static void awaitLines(String start, int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(BACK);
-        while (console.stream().noneMatch(line -> line.startsWith(start))) {
+        while (console.stream().filter(line -> line.startsWith(start)).count() < count) {
             assertThat(Instant.now())
                     .as("'" + start + "' said within " + BACK + "; the run said " + console)
                     .isBefore(deadline);

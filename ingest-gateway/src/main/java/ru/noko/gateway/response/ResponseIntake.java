@@ -244,8 +244,11 @@ public class ResponseIntake {
                 .then(Mono.<Intake>just(new Intake.Stored(responseId)))
                 .onErrorResume(BrokerUnavailableException.class, e -> {
                     metrics.unavailable("kafka");
-                    return Mono.just(
-                            new Intake.Unavailable("Хранилище ответов не подтвердило запись.", retryAfterSeconds));
+                    return Mono.just(new Intake.Unavailable(
+                            e.knownDown()
+                                    ? "Хранилище ответов сейчас недоступно."
+                                    : "Хранилище ответов не подтвердило запись.",
+                            retryAfterSeconds));
                 });
     }
 
