@@ -1,17 +1,10 @@
 package ru.noko.devstack.kafka;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,7 +21,6 @@ import ru.noko.devstack.process.ChildProcess;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path directory;
@@ -51,38 +43,12 @@ public final class KafkaBroker implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return this;
         }
-        Path config = writeConfig();
-        String classpath = brokerClasspath();
-        if (!Files.exists(directory.resolve("data").resolve("meta.properties"))) {
-            ChildProcess.run(
-                    "kafka-storage-format",
-                    List.of(
-                            ChildProcess.javaExecutable(),
-                            "-cp",
-                            classpath,
-                            "kafka.tools.StorageTool",
-                            "format",
-                            "-t",
-                            Uuid.randomUuid().toString(),
-                            "-c",
-                            config.toString()),
-                    directory.resolve("format.log"),
-                    Duration.ofSeconds(60));
+        KafkaNode node = node();
+        String classpath = KafkaNode.classpath();
+        if (!node.formatted()) {
+            node.format(Uuid.randomUuid().toString(), classpath);
         }
-        process = ChildProcess.start(
-                "kafka-broker",
-                List.of(
-                        ChildProcess.javaExecutable(),
-                        "-Xms256m",
-                        "-Xmx1g",
-                        "-XX:+UseG1GC",
-                        "-Dlog4j.configuration="
-                                + directory.resolve("log4j.properties").toUri(),
-                        "-cp",
-                        classpath,
-                        "kafka.Kafka",
-                        config.toString()),
-                directory.resolve("broker.log"));
+        process = node.start("kafka-broker", classpath);
         process.awaitReady(START_TIMEOUT, this::answers);
         return this;
     }
@@ -101,7 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The configuration file the broker is started with; its command line names it, so a leftover broker is found. */
     public Path configFile() {
-        return directory.resolve("server.properties");
+        return node().configFile();
     }
 
     public String bootstrapServers() {
@@ -158,67 +124,15 @@ public final class KafkaBroker implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 
-    private Path writeConfig() {
-        Properties config = new Properties();
-        config.setProperty("process.roles", "broker,controller");
-        config.setProperty("node.id", "1");
-        config.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        config.setProperty("controller.listener.names", "CONTROLLER");
-        config.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        config.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        config.setProperty("log.dirs", directory.resolve("data").toString());
-        config.setProperty("num.partitions", "1");
-        config.setProperty("offsets.topic.replication.factor", "1");
-        config.setProperty("offsets.topic.num.partitions", "4");
-        config.setProperty("transaction.state.log.replication.factor", "1");
-        config.setProperty("transaction.state.log.min.isr", "1");
-        config.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Topics are created on purpose, so a typo in a topic name fails instead of writing into a new topic.
-        config.setProperty("auto.create.topics.enable", "false");
-        try {
-            Files.createDirectories(directory);
-            Path file = configFile();
-            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                config.store(out, "written by noko devstack");
-            }
-            Files.writeString(
-                    directory.resolve("log4j.properties"),
-                    String.join(
-                            "\n",
-                            "log4j.rootLogger=WARN, stdout",
-                            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-                            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-                            "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
-                            "log4j.logger.kafka.server.KafkaServer=INFO",
-                            "log4j.logger.kafka.server.BrokerServer=INFO",
-                            ""));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write Kafka config in " + directory, e);
-        }
-    }
-
-    private static String brokerClasspath() {
-        try (InputStream in = KafkaBroker.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "missing " + CLASSPATH_RESOURCE + ": build the devstack module with Maven");
-            }
-            String classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            List<String> missing = new ArrayList<>();
-            for (String entry : classpath.split(java.io.File.pathSeparator)) {
-                if (!Files.exists(Path.of(entry))) {
-                    missing.add(entry);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("Kafka broker jars missing (run mvn install): " + missing);
-            }
-            return classpath;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CLASSPATH_RESOURCE, e);
-        }
+    private KafkaNode node() {
+        return new KafkaNode(directory, 1, "127.0.0.1", port, controllerPort, "1@127.0.0.1:" + controllerPort)
+                .set("num.partitions", "1")
+                .set("offsets.topic.replication.factor", "1")
+                .set("offsets.topic.num.partitions", "4")
+                .set("transaction.state.log.replication.factor", "1")
+                .set("transaction.state.log.min.isr", "1")
+                .set("group.initial.rebalance.delay.ms", "0")
+                // Topics are created on purpose, so a typo in a topic name fails instead of writing into a new topic.
+                .set("auto.create.topics.enable", "false");
     }
 }
