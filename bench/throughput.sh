@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput, freshness and checkpoints of Kafka → Flink → ClickHouse on this machine (see BENCHMARKS.md).
 #   bench/throughput.sh [responses=1000000] [probes per second=200] [probe seconds=30] [out-of-orderness=2s]
-# BENCH_JVM_OPTS sets the JVM (the MiniCluster's task manager) options; NOKO_CHECKPOINT_INTERVAL the checkpoints'.
+# BENCH_JVM_OPTS sets the JVM (the MiniCluster's task manager) options; NOKO_CHECKPOINT_INTERVAL the checkpoints';
+# NOKO_STATE_BACKEND=rocksdb the state backend (hashmap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh

@@ -95,6 +95,7 @@ public final class ThroughputBenchmark {
                 Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
                 // The deployment's default unless the caller sets it, to measure what the interval costs.
                 Map.entry("NOKO_CHECKPOINT_INTERVAL", System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
+                Map.entry("NOKO_STATE_BACKEND", System.getenv().getOrDefault("NOKO_STATE_BACKEND", "hashmap")),
                 Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789")));
         ClickHouseTarget target = config.clickHouse();
         new ClickHouseMigrator(target).migrate();
@@ -248,7 +249,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static Thread heartbeat(KafkaBroker kafka, String topic, SurveyResponseCodec codec) {
+    static Thread heartbeat(KafkaBroker kafka, String topic, SurveyResponseCodec codec) {
         Thread thread = new Thread(
                 () -> {
                     try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -357,7 +358,7 @@ public final class ThroughputBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static long count(ClickHouseTarget target, String sql) throws Exception {
+    static long count(ClickHouseTarget target, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
@@ -366,7 +367,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
+    static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
         return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -383,7 +384,7 @@ public final class ThroughputBenchmark {
                 new ByteArraySerializer());
     }
 
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -51,15 +51,17 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     }
 
     /**
-     * Keyed state outlives no campaign: an identifier untouched this long is dropped from the next checkpoint and
-     * never read again. Not cleaned in the background: incremental cleanup would walk an organization's whole map on
-     * every state access.
+     * Keyed state outlives no campaign: an identifier untouched this long is never read again, and is dropped from the
+     * next full checkpoint (heap state) or by RocksDB's compactions (RocksDB state, whose incremental checkpoints are
+     * not full ones). Not cleaned incrementally on the heap: that would walk an organization's whole map on every
+     * state access.
      */
     private static MapStateDescriptor<Long, Long> lastingACampaign(String name) {
         MapStateDescriptor<Long, Long> descriptor = new MapStateDescriptor<>(name, Types.LONG, Types.LONG);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(180))
                 .disableCleanupInBackground()
                 .cleanupFullSnapshot()
+                .cleanupInRocksdbCompactFilter(1000)
                 .build());
         return descriptor;
     }

@@ -3,6 +3,7 @@ package ru.noko.pipeline.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
@@ -26,6 +27,7 @@ public record PipelineConfig(
         ClickHouseTarget clickHouse,
         Duration checkpointInterval,
         String checkpointDirectory,
+        String stateBackend,
         Duration maxOutOfOrderness,
         Duration sourceIdleness,
         Duration quietCatchUp,
@@ -41,10 +43,20 @@ public record PipelineConfig(
         if (quietCatchUp.isNegative()) {
             throw new IllegalArgumentException("NOKO_QUIET_CATCH_UP must not be negative (0s switches it off)");
         }
+        if (!STATE_BACKENDS.contains(stateBackend)) {
+            throw new IllegalArgumentException(
+                    "NOKO_STATE_BACKEND must be one of " + STATE_BACKENDS + ", not '" + stateBackend + "'");
+        }
         if (sinkBatchSize < 1) {
             throw new IllegalArgumentException("NOKO_SINK_BATCH_SIZE must be at least 1");
         }
     }
+
+    /**
+     * Where keyed state lives: {@code hashmap} on the task manager's heap (the local run's default), {@code rocksdb} in
+     * RocksDB on local disk with incremental checkpoints (RELIABILITY.md, "Scale", measures both).
+     */
+    public static final List<String> STATE_BACKENDS = List.of("hashmap", "rocksdb");
 
     public static PipelineConfig fromEnvironment(Map<String, String> environment) {
         EnvironmentSettings env = new EnvironmentSettings(environment);
@@ -65,6 +77,7 @@ public record PipelineConfig(
                         env.text("NOKO_CLICKHOUSE_PASSWORD", "")),
                 env.value("NOKO_CHECKPOINT_INTERVAL", "10s", EnvironmentSettings::duration),
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
+                env.text("NOKO_STATE_BACKEND", "hashmap"),
                 env.value("NOKO_MAX_OUT_OF_ORDERNESS", "2s", EnvironmentSettings::duration),
                 env.value("NOKO_SOURCE_IDLENESS", "10s", EnvironmentSettings::duration),
                 // A quiet partition keeps the distance from the clock that a busy one keeps from its newest
@@ -102,8 +115,9 @@ public record PipelineConfig(
                 + ", " + selfAssessmentsTopic + ", " + organizationsTopic + ", " + verdictCorrectionsTopic + ", "
                 + campaignsTopic
                 + ", group=" + consumerGroup
-                + ", clickHouse=" + clickHouse + ", checkpoints every " + checkpointInterval + " to "
-                + checkpointDirectory
+                + ", clickHouse=" + clickHouse + ", state in " + stateBackend + ", checkpoints every "
+                + checkpointInterval
+                + " to " + checkpointDirectory
                 + ", outOfOrderness=" + maxOutOfOrderness + ", idleness=" + sourceIdleness + ", catch-up when quiet="
                 + quietCatchUp + ", sink batch "
                 + sinkBatchSize + " / " + sinkFlushInterval + " (verdicts and live figures " + liveFlushInterval

@@ -8,6 +8,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -51,6 +52,12 @@ public final class ResponseIngestJob {
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
         flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
+        // hashmap: state on the heap, every checkpoint a full copy. rocksdb: state on local disk, read through
+        // managed memory, and a checkpoint uploads only the files written since the last one.
+        flink.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
+        flink.set(
+                CheckpointingOptions.INCREMENTAL_CHECKPOINTS,
+                config.stateBackend().equals("rocksdb"));
         // A cancelled job keeps its last checkpoint, so it can be started again from there.
         flink.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
