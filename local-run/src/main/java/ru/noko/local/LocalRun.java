@@ -21,6 +21,15 @@ public final class LocalRun {
         Path gatewayJar =
                 Path.of(System.getProperty("noko.gatewayJar", "ingest-gateway/target/ingest-gateway-exec.jar"));
         Path portalJar = Path.of(System.getProperty("noko.portalJar", "portal/target/portal-exec.jar"));
+        if (List.of(args).contains("--cluster")) {
+            // The server's topology instead of the embedded default; its own folder, so the two never share data.
+            ClusterRun.run(
+                    Path.of(System.getProperty("noko.clusterHome", ".noko-cluster"))
+                            .toAbsolutePath(),
+                    gatewayJar.toAbsolutePath(),
+                    portalJar.toAbsolutePath());
+            return;
+        }
         LocalSettings settings = LocalSettings.defaults(
                 home, gatewayJar.toAbsolutePath(), portalJar.toAbsolutePath(), pseudonymKey(home), System.getenv());
 

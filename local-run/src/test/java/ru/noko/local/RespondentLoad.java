@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Respondents sending survey responses one after another, each form with its own Idempotency-Key, as the survey
@@ -35,8 +36,10 @@ final class RespondentLoad implements AutoCloseable {
 
     private final URI endpoint;
     private final String organizationPrefix;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    /** Every send: when it started, how long its answer took, and what it was. */
+    private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
+
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService respondents;
     private final List<Future<?>> running = new ArrayList<>();
@@ -49,7 +52,9 @@ final class RespondentLoad implements AutoCloseable {
     private volatile boolean stopping;
     private final QuestionnaireTokens tokens;
 
-    private RespondentLoad(URI gateway, String organizationPrefix, int respondents) {
+    private RespondentLoad(URI gateway, String organizationPrefix, int respondents, SSLContext tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
         this.endpoint = gateway.resolve("/api/v1/responses");
         this.tokens = new QuestionnaireTokens(http, gateway);
         this.organizationPrefix = organizationPrefix;
@@ -61,7 +66,25 @@ final class RespondentLoad implements AutoCloseable {
 
     /** Starts {@code respondents} respondents sending to {@code gateway}, to organizations {@code prefix-0 … prefix-19}. */
     static RespondentLoad start(URI gateway, String organizationPrefix, int respondents) {
-        return new RespondentLoad(gateway, organizationPrefix, respondents);
+        return new RespondentLoad(gateway, organizationPrefix, respondents, null);
+    }
+
+    /** The same over HTTPS, trusting {@code tls}'s certificates (a proxy's own). */
+    static RespondentLoad start(URI gateway, String organizationPrefix, int respondents, SSLContext tls) {
+        return new RespondentLoad(gateway, organizationPrefix, respondents, tls);
+    }
+
+    /** One send and its answer: a status code, or "no answer". */
+    record Attempt(Instant started, Duration took, String outcome) {
+
+        Instant answered() {
+            return started.plus(took);
+        }
+    }
+
+    /** Every send so far. */
+    List<Attempt> attempts() {
+        return List.copyOf(attempts);
     }
 
     int acceptedCount() {
@@ -121,12 +144,27 @@ final class RespondentLoad implements AutoCloseable {
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(tokens.signed(body)))
                         .build();
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                Instant started = Instant.now();
+                HttpResponse<String> answer;
+                try {
+                    answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    attempts.add(new Attempt(started, Duration.between(started, Instant.now()), "no answer"));
+                    throw e;
+                }
+                attempts.add(new Attempt(
+                        started, Duration.between(started, Instant.now()), String.valueOf(answer.statusCode())));
                 count(String.valueOf(answer.statusCode()));
                 if (answer.statusCode() == 202) {
                     accepted.put(
                             key, json.readTree(answer.body()).get("responseId").asText());
                     return;
+                }
+                if (answer.statusCode() == 502 || answer.statusCode() == 504) {
+                    // The proxy's: the gateway it had sent the form to went away or froze before answering. The
+                    // answer never came, as with a broken connection: the form is sent again with its key.
+                    Thread.sleep(pause.toMillis());
+                    continue;
                 }
                 if (answer.statusCode() != 503) {
                     unexpected.add(answer.statusCode() + " " + answer.body());

@@ -1,0 +1,74 @@
+package ru.noko.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import ru.noko.devstack.kafka.KafkaCluster;
+
+/**
+ * {@code ./noko run --cluster}: the server deployment's topology as processes on this machine ({@link ClusterSystem}),
+ * with its data in {@code .noko-cluster/}; prints where each part listens and stops everything on Ctrl-C.
+ */
+final class ClusterRun {
+
+    private ClusterRun() {}
+
+    static void run(Path home, Path gatewayJar, Path portalJar) throws Exception {
+        ClusterSystem cluster = new ClusterSystem(
+                new ClusterSystem.Settings(
+                        home,
+                        gatewayJar,
+                        portalJar,
+                        jobJar(),
+                        Path.of("docker-compose.yml"),
+                        Path.of("deploy/nginx/nginx.conf"),
+                        true,
+                        0),
+                System.out::println);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nnoko: stopping the cluster...");
+                            cluster.close();
+                            System.out.println("noko: stopped.");
+                        },
+                        "noko-stop"));
+        System.out.println("noko: starting the server topology: three Kafka brokers, ClickHouse, a Flink job manager"
+                + " and two task managers with the job, two gateways, PostgreSQL and the portal, nginx (data in "
+                + home + ")...");
+        try {
+            cluster.start();
+        } catch (RunFailure e) {
+            System.out.println("noko: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println(String.join(
+                "\n",
+                "",
+                "noko (cluster) is running. Ctrl-C stops everything.",
+                "  survey endpoint   POST " + cluster.publicUri() + "/api/v1/responses  (nginx, TLS with the"
+                        + " certificate in " + home.resolve("tls") + ")",
+                "  Kafka             " + cluster.kafka().bootstrapServers() + "  (" + KafkaCluster.NODES.size()
+                        + " brokers, replication " + KafkaCluster.REPLICATION_FACTOR + ", min in-sync "
+                        + KafkaCluster.MIN_INSYNC_REPLICAS + ")",
+                "  Flink             " + cluster.flink().restUrl() + "  (a job manager and "
+                        + cluster.flink().taskManagerNames().size() + " task managers, checkpoints in "
+                        + cluster.flink().checkpointFolder() + ")",
+                "  ClickHouse        native 127.0.0.1:" + cluster.clickHouse().tcpPort() + ", HTTP 127.0.0.1:"
+                        + cluster.clickHouse().httpPort() + "  (user default, password in "
+                        + home.resolve("clickhouse.password") + ")",
+                "  logs              " + home + "/{kafka,clickhouse/log,flink,gateway-1,gateway-2,portal,nginx}",
+                ""));
+        cluster.failure().join();
+        System.exit(1);
+    }
+
+    private static Path jobJar() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("pipeline/target"))) {
+            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pipeline job jar: mvn install first"))
+                    .toAbsolutePath();
+        }
+    }
+}

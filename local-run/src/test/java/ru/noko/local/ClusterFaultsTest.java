@@ -1,0 +1,285 @@
+package ru.noko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import ru.noko.devstack.DevStack;
+import ru.noko.local.cluster.FlinkCluster;
+import ru.noko.schemas.clickhouse.ClickHouseQueries;
+
+/**
+ * The server topology on this machine (three brokers, a Flink job manager and two task managers, two gateways behind
+ * nginx with TLS, ClickHouse), under a steady load of respondents who send again with the same Idempotency-Key on a
+ * 503 or a lost answer, through one fault at a time. Each time every response answered 202 is in ClickHouse exactly
+ * once and nothing else is, and the part comes back. The figures of each fault (load, refused, lost, duplicated,
+ * recovery, p99) go to target/reliability/faults.md, from which RELIABILITY.md's table is copied.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsTest {
+
+    private static final int RESPONDENTS = 4;
+    private static final Duration BACK = Duration.ofSeconds(180);
+    private static final Duration PIPELINE = Duration.ofSeconds(180);
+    /** Longer than the sink's flush interval and a checkpoint, so a late duplicate would have shown up. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    private static final Path FIGURES = Path.of("target/reliability/faults.md");
+    private static final List<String> console = new CopyOnWriteArrayList<>();
+    private static ClusterSystem cluster;
+
+    @BeforeAll
+    static void startTheServerTopology() throws Exception {
+        Path home = DevStack.scratch("cluster");
+        cluster = new ClusterSystem(
+                        new ClusterSystem.Settings(
+                                home,
+                                Path.of(System.getProperty("noko.gatewayJar", "missing")),
+                                Path.of(System.getProperty("noko.portalJar", "missing")),
+                                jobJar(),
+                                Path.of("../docker-compose.yml"),
+                                Path.of("../deploy/nginx/nginx.conf"),
+                                false,
+                                0),
+                        line -> {
+                            console.add(line);
+                            System.out.println(line);
+                        })
+                .start();
+        Files.createDirectories(FIGURES.getParent());
+        Files.writeString(
+                FIGURES,
+                "| fault | accepted before → during | refused | lost | duplicated | back after | longest without a"
+                        + " 202 | p99 during |\n|---|---|---|---|---|---|---|---|\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBrokerKilledLosesNothingItsPartitionsGetNewLeadersAndItCatchesUpWhenBack() throws Exception {
+        int node = 1;
+        underLoad("SIGKILL Kafka broker 1", "broker", () -> {
+            cluster.kafka().kill(node);
+            awaitTrue(
+                    "the partitions broker 1 led have other leaders",
+                    () -> !cluster.kafka().leaders("noko.survey-responses").containsValue(node)
+                            || cluster.kafka()
+                                    .process(node)
+                                    .map(p -> p.isAlive())
+                                    .orElse(false));
+            awaitTrue(
+                    "broker 1 is back in every in-sync replica set",
+                    () -> cluster.kafka().inEveryIsr(node));
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aTaskManagerKilledRestartsTheJobFromItsCheckpointWithEveryResponseOnce() throws Exception {
+        underLoad("SIGKILL a Flink task manager", "taskmanager", () -> {
+            String busy = cluster.flink().busyTaskManagers().iterator().next();
+            long restoredBefore = cluster.flink().checkpoints(cluster.job()).restored();
+            cluster.flink().kill(busy);
+            awaitTrue(
+                    "the job restored from its checkpoint and running again",
+                    () -> cluster.flink().checkpoints(cluster.job()).restored() > restoredBefore
+                            && cluster.flink().isRunning(cluster.job()));
+            awaitTrue(
+                    "the task manager registered again",
+                    () -> cluster.flink().registeredTaskManagers().size() == 2);
+        });
+    }
+
+    @Test
+    @Order(3)
+    void aJobManagerKilledComesBackWithTheJobFromItsCheckpoint() throws Exception {
+        underLoad("SIGKILL the Flink job manager", "jobmanager", () -> {
+            String before = cluster.job().toString();
+            cluster.flink().kill(FlinkCluster.JOB_MANAGER);
+            awaitTrue(
+                    "the job submitted again from its checkpoint and running",
+                    () -> !cluster.job().toString().equals(before)
+                            && cluster.flink().isRunning(cluster.job()));
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aGatewayKilledSendsTheTrafficToTheOtherAndRetriesAreStoredOnce() throws Exception {
+        underLoad("SIGKILL a gateway", "gateway", () -> {
+            long pid = cluster.gateway(0).handle().pid();
+            cluster.gateway(0).kill();
+            awaitTrue(
+                    "gateway-1 restarted",
+                    () -> cluster.gateway(0).handle().pid() != pid
+                            && cluster.gateway(0).isAlive());
+        });
+    }
+
+    @Test
+    @Order(5)
+    void aGatewayFrozenForThirtySecondsIsPassedByAndNothingIsStoredTwice() throws Exception {
+        underLoad("SIGSTOP a gateway for 30 s", "frozen", () -> {
+            ProcessHandle frozen = cluster.gateway(0).handle();
+            signal(frozen, "STOP");
+            Thread.sleep(30_000);
+            signal(frozen, "CONT");
+            awaitTrue("gateway-1 answers again", () -> cluster.gateway(0).isAlive());
+        });
+    }
+
+    @Test
+    @Order(6)
+    void clickHouseDownForAMinuteLosesNothing() throws Exception {
+        underLoad("ClickHouse down for 60 s", "clickhouse", () -> {
+            cluster.holdDown("ClickHouse", Instant.now().plusSeconds(60));
+            cluster.clickHouse().process().orElseThrow().kill();
+            Thread.sleep(60_000);
+            awaitTrue("ClickHouse answers a query again", () -> {
+                try {
+                    return new ClickHouseQueries(cluster.clickHouseTarget()).count("SELECT 1") == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        });
+    }
+
+    @Test
+    @Order(0)
+    void theClusterRunsTheServersFlinkSettingsApartFromAddressesAndMemory() {
+        FlinkCluster flink = cluster.flink();
+        java.util.Map<String, String> configuration = flink.configuration();
+        flink.composeProperties().forEach((key, value) -> {
+            if (!flink.overrides().containsKey(key)) {
+                assertThat(configuration).as("docker-compose.yml's " + key).containsEntry(key, value);
+            }
+        });
+        assertThat(flink.overrides().keySet())
+                .as("what the cluster sets otherwise: addresses, ports, the checkpoint folder and memory only")
+                .allMatch(key -> key.contains("address")
+                        || key.contains("host")
+                        || key.endsWith(".port")
+                        || key.contains("allow-origin")
+                        || key.equals("execution.checkpointing.savepoint-dir")
+                        || key.contains(".memory."));
+    }
+
+    /**
+     * Respondents send for a few seconds, then {@code fault} runs (and returns once the part is back), they send a
+     * little longer, and everything they were answered 202 is checked in ClickHouse.
+     */
+    private static void underLoad(String name, String organizations, Fault fault) throws Exception {
+        Set<String> accepted;
+        Instant loadStarted = Instant.now();
+        Instant faultAt;
+        Instant overAt;
+        List<RespondentLoad.Attempt> attempts;
+        String outcomes;
+        long unexpected;
+        try (RespondentLoad load =
+                RespondentLoad.start(cluster.publicUri(), organizations, RESPONDENTS, cluster.tls())) {
+            load.awaitMoreAccepted(100, BACK);
+            faultAt = Instant.now();
+            fault.run();
+            overAt = Instant.now();
+            load.awaitMoreAccepted(100, BACK);
+            accepted = load.stop(BACK);
+            attempts = load.attempts();
+            outcomes = load.outcomes() + ", unexpected " + load.unexpected();
+            unexpected = load.unexpected().size();
+        }
+
+        ClickHouseQueries clickHouse = new ClickHouseQueries(cluster.clickHouseTarget());
+        String where = " WHERE organization_id LIKE '" + organizations + "-%'";
+        clickHouse.awaitCount(
+                "SELECT count() FROM response_verdicts FINAL" + where, n -> n >= accepted.size(), PIPELINE);
+        Thread.sleep(SETTLE.toMillis());
+        List<String> stored = clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + where);
+        FaultFigures figures = FaultFigures.of(
+                name,
+                attempts,
+                loadStarted,
+                faultAt,
+                overAt,
+                Duration.between(faultAt, overAt),
+                unexpected,
+                accepted,
+                stored);
+        Files.writeString(FIGURES, figures.row() + "\n", StandardOpenOption.APPEND);
+        System.out.println(figures.row() + " outcomes " + outcomes);
+
+        assertThat(unexpected)
+                .as(name + ": every answer 202 or 503, or none while a part was away; " + outcomes)
+                .isZero();
+        assertThat(stored)
+                .as(name + ": every acknowledged response once")
+                .hasSize(accepted.size())
+                .doesNotHaveDuplicates();
+        assertThat(Set.copyOf(stored)).as(name + ": and nothing else").isEqualTo(accepted);
+        assertThat(clickHouse.strings("SELECT response_id FROM response_verdicts FINAL" + where))
+                .as(name + ": one verdict each")
+                .hasSize(accepted.size());
+        assertThat(cluster.failure()).as("the cluster goes on").isNotDone();
+    }
+
+    @FunctionalInterface
+    private interface Fault {
+        void run() throws Exception;
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(BACK);
+        while (true) {
+            boolean met;
+            try {
+                met = condition.getAsBoolean();
+            } catch (RuntimeException e) {
+                met = false; // a part asked while it is away
+            }
+            if (met) {
+                return;
+            }
+            assertThat(Instant.now())
+                    .as(what + " within " + BACK + "; the run said " + console)
+                    .isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static void signal(ProcessHandle process, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                .start()
+                .waitFor();
+    }
+
+    private static Path jobJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("../pipeline/target"))) {
+            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pipeline job jar: mvn package first"))
+                    .toAbsolutePath();
+        }
+    }
+}
