@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import ru.noko.devstack.DevStack;
+import ru.noko.devstack.nginx.SelfSignedCertificate;
 import ru.noko.devstack.process.ChildProcess;
 
 /**
@@ -78,7 +76,7 @@ class NginxInFrontTest extends SurveyPageStack {
 
     private static final String ACME_TOKEN = "Zx9_test-token-0123456789";
 
-    private static Path certificateFolder;
+    private static SelfSignedCertificate certificate;
     private static SSLContext trusting;
 
     @LocalServerPort
@@ -97,47 +95,9 @@ class NginxInFrontTest extends SurveyPageStack {
 
     /** A certificate for 127.0.0.1 made by openssl, as docs/server/tls.md makes one for a first start. */
     @BeforeAll
-    static void makeACertificate() throws Exception {
-        certificateFolder = DevStack.scratch("nginx-tls");
-        ChildProcess.run(
-                "openssl",
-                List.of(
-                        "/usr/bin/openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=127.0.0.1",
-                        "-addext",
-                        "subjectAltName=IP:127.0.0.1",
-                        "-keyout",
-                        certificateFolder.resolve("privkey.pem").toString(),
-                        "-out",
-                        certificateFolder.resolve("fullchain.pem").toString()),
-                certificateFolder.resolve("openssl.log"),
-                Duration.ofSeconds(30));
-        trusting = trusting(certificateFolder.resolve("fullchain.pem"));
-    }
-
-    /** TLS that trusts this certificate alone. */
-    static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream pem = Files.newInputStream(certificate)) {
-            trusted.setCertificateEntry(
-                    "proxy", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return tls;
+    static void makeACertificate() {
+        certificate = SelfSignedCertificate.make(DevStack.scratch("nginx-tls"));
+        trusting = certificate.trustingIt();
     }
 
     @BeforeEach
@@ -166,10 +126,8 @@ class NginxInFrontTest extends SurveyPageStack {
                 .replace(SURVEY_LISTEN, "listen 127.0.0.1:" + port + " ssl;")
                 .replace(PORTAL_LISTEN, "listen 127.0.0.1:" + portalPort + " ssl;")
                 .replace(GRAFANA_LISTEN, "listen 127.0.0.1:" + grafanaPort + " ssl;")
-                .replace(CERTIFICATE, certificateFolder.resolve("fullchain.pem").toString())
-                .replace(
-                        CERTIFICATE_KEY,
-                        certificateFolder.resolve("privkey.pem").toString())
+                .replace(CERTIFICATE, certificate.certificate().toString())
+                .replace(CERTIFICATE_KEY, certificate.key().toString())
                 .replace(ACME_ROOT, "root " + acme + ";")
                 .replace(REDIRECT, "return 301 https://$host:" + port + "$request_uri;")
                 .replace(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,19 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
+import ru.noko.devstack.nginx.SelfSignedCertificate;
 import ru.noko.devstack.process.ChildProcess;
 import ru.noko.publication.ExamplePublication;
 import ru.noko.publication.ResultsPublisher;
@@ -69,7 +65,8 @@ class ResultsBehindNginxTest {
         port = ChildProcess.freePort();
         String shipped = Files.readString(SHIPPED);
         assertThat(shipped).contains(ALIAS, SURVEY_LISTEN, CERTIFICATE, CERTIFICATE_KEY);
-        Path certificate = selfSignedCertificate(scratch);
+        // A certificate for 127.0.0.1 made by openssl, as docs/server/tls.md makes one for a first start.
+        SelfSignedCertificate certificate = SelfSignedCertificate.make(scratch.resolve("tls"));
         // Only what a server has and this machine has not changes: no gateway answers (a closed port), nginx listens
         // on loopback with a certificate of the test's, and the results volume is the test's folder. Debian's nginx
         // (1.22) does not know the upstream servers' `resolve` (nginx 1.27.3; the image is 1.28): that word goes, as
@@ -80,13 +77,11 @@ class ResultsBehindNginxTest {
                 .replace(SURVEY_LISTEN, "listen 127.0.0.1:" + port + " ssl;")
                 .replace("listen 8443 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + " ssl;")
                 .replace("listen 3000 ssl;", "listen 127.0.0.1:" + ChildProcess.freePort() + " ssl;")
-                .replace(CERTIFICATE, certificate.resolve("fullchain.pem").toString())
-                .replace(CERTIFICATE_KEY, certificate.resolve("privkey.pem").toString())
+                .replace(CERTIFICATE, certificate.certificate().toString())
+                .replace(CERTIFICATE_KEY, certificate.key().toString())
                 .replace(ALIAS, "alias " + site.toAbsolutePath() + "/;");
         assertThat(config).doesNotContain("gateway-1", " resolve;", "listen 80;", "listen 443", "listen 8443");
-        http = HttpClient.newBuilder()
-                .sslContext(trusting(certificate.resolve("fullchain.pem")))
-                .build();
+        http = HttpClient.newBuilder().sslContext(certificate.trustingIt()).build();
         Path file = scratch.resolve("nginx.conf");
         Files.writeString(file, config);
         nginx = ChildProcess.start(
@@ -104,50 +99,6 @@ class ResultsBehindNginxTest {
                                 + ";"),
                 scratch.resolve("stdout.log"));
         nginx.awaitReady(Duration.ofSeconds(10), () -> ChildProcess.listening(port, 200));
-    }
-
-    /** A certificate for 127.0.0.1 made by openssl, as docs/server/tls.md makes one for a first start. */
-    private static Path selfSignedCertificate(Path scratch) throws Exception {
-        Path folder = Files.createDirectories(scratch.resolve("tls"));
-        ChildProcess.run(
-                "openssl",
-                List.of(
-                        "/usr/bin/openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=127.0.0.1",
-                        "-addext",
-                        "subjectAltName=IP:127.0.0.1",
-                        "-keyout",
-                        folder.resolve("privkey.pem").toString(),
-                        "-out",
-                        folder.resolve("fullchain.pem").toString()),
-                scratch.resolve("openssl.log"),
-                Duration.ofSeconds(30));
-        return folder;
-    }
-
-    /** TLS that trusts this certificate alone. */
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream pem = Files.newInputStream(certificate)) {
-            trusted.setCertificateEntry(
-                    "proxy", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return tls;
     }
 
     @AfterAll
