@@ -85,33 +85,20 @@ public final class StateSizeBenchmark {
         KafkaBroker kafka = KafkaBroker.onFreePorts(scratch.resolve("kafka")).start();
         JobClient job = null;
         try {
-            for (String name : List.of(
-                    TOPIC,
-                    "bench.sessions",
-                    "bench.self-assessments",
-                    "bench.organizations",
-                    "bench.corrections",
-                    "bench.campaigns")) {
-                kafka.createTopic(name, name.equals(TOPIC) ? 4 : 1);
-            }
+            Map<String, String> topics = ThroughputBenchmark.createTopics(kafka, TOPIC);
             int flinkPort = ChildProcess.freePort();
-            PipelineConfig config = PipelineConfig.fromEnvironment(Map.ofEntries(
-                    Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
-                    Map.entry("NOKO_RESPONSES_TOPIC", TOPIC),
-                    Map.entry("NOKO_SESSIONS_TOPIC", "bench.sessions"),
-                    Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", "bench.self-assessments"),
-                    Map.entry("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations"),
-                    Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections"),
-                    Map.entry("NOKO_CAMPAIGNS_TOPIC", "bench.campaigns"),
-                    Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
-                    Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
-                    Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
-                    Map.entry("NOKO_STATE_BACKEND", backend),
-                    Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
-                    Map.entry(
-                            "NOKO_CHECKPOINT_INTERVAL",
-                            System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
-                    Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789")));
+            PipelineConfig config = PipelineConfig.fromEnvironment(ThroughputBenchmark.withTopics(
+                    topics,
+                    Map.ofEntries(
+                            Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
+                            Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
+                            Map.entry("NOKO_CHECKPOINT_DIR", checkpoints.toUri().toString()),
+                            Map.entry("NOKO_STATE_BACKEND", backend),
+                            Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
+                            Map.entry(
+                                    "NOKO_CHECKPOINT_INTERVAL",
+                                    System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
+                            Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789"))));
             ClickHouseTarget target = config.clickHouse();
             new ClickHouseMigrator(target).migrate();
 

@@ -67,36 +67,24 @@ public final class ThroughputBenchmark {
         ClickHouseServer clickHouse = DevStack.clickHouse();
         KafkaBroker kafka = DevStack.kafka();
         String topic = "bench.survey-responses";
-        // Every topic the job reads: a source whose topic is missing fails the job, and it restarts for ever.
-        for (String name : List.of(
-                topic,
-                "bench.sessions",
-                "bench.self-assessments",
-                "bench.organizations",
-                "bench.corrections",
-                "bench.campaigns")) {
-            kafka.createTopic(name, name.equals(topic) ? 4 : 1);
-        }
+        Map<String, String> topics = createTopics(kafka, topic);
         int flinkPort = ChildProcess.freePort();
-        PipelineConfig config = PipelineConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
-                Map.entry("NOKO_RESPONSES_TOPIC", topic),
-                Map.entry("NOKO_SESSIONS_TOPIC", "bench.sessions"),
-                Map.entry("NOKO_SELF_ASSESSMENTS_TOPIC", "bench.self-assessments"),
-                Map.entry("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations"),
-                Map.entry("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections"),
-                Map.entry("NOKO_CAMPAIGNS_TOPIC", "bench.campaigns"),
-                Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
-                Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
-                Map.entry(
-                        "NOKO_CHECKPOINT_DIR",
-                        DevStack.scratch("bench-checkpoints").toUri().toString()),
-                Map.entry("NOKO_MAX_OUT_OF_ORDERNESS", outOfOrderness),
-                Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
-                // The deployment's default unless the caller sets it, to measure what the interval costs.
-                Map.entry("NOKO_CHECKPOINT_INTERVAL", System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
-                Map.entry("NOKO_STATE_BACKEND", System.getenv().getOrDefault("NOKO_STATE_BACKEND", "hashmap")),
-                Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789")));
+        PipelineConfig config = PipelineConfig.fromEnvironment(withTopics(
+                topics,
+                Map.ofEntries(
+                        Map.entry("NOKO_CLICKHOUSE_PORT", String.valueOf(clickHouse.tcpPort())),
+                        Map.entry("NOKO_CLICKHOUSE_DATABASE", "bench"),
+                        Map.entry(
+                                "NOKO_CHECKPOINT_DIR",
+                                DevStack.scratch("bench-checkpoints").toUri().toString()),
+                        Map.entry("NOKO_MAX_OUT_OF_ORDERNESS", outOfOrderness),
+                        Map.entry("NOKO_SOURCE_IDLENESS", "5s"),
+                        // The deployment's default unless the caller sets it, to measure what the interval costs.
+                        Map.entry(
+                                "NOKO_CHECKPOINT_INTERVAL",
+                                System.getenv().getOrDefault("NOKO_CHECKPOINT_INTERVAL", "10s")),
+                        Map.entry("NOKO_STATE_BACKEND", System.getenv().getOrDefault("NOKO_STATE_BACKEND", "hashmap")),
+                        Map.entry("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789"))));
         ClickHouseTarget target = config.clickHouse();
         new ClickHouseMigrator(target).migrate();
 
@@ -247,6 +235,30 @@ public final class ThroughputBenchmark {
             kafka.stop();
             clickHouse.stop();
         }
+    }
+
+    /**
+     * Every topic the job reads, made on the broker ({@code responses} with 4 partitions, the others with one): a
+     * source whose topic is missing fails the job, and it restarts for ever. Returns the job's settings naming them.
+     */
+    static Map<String, String> createTopics(KafkaBroker kafka, String responses) {
+        Map<String, String> topics = new java.util.LinkedHashMap<>();
+        topics.put("NOKO_RESPONSES_TOPIC", responses);
+        topics.put("NOKO_SESSIONS_TOPIC", "bench.sessions");
+        topics.put("NOKO_SELF_ASSESSMENTS_TOPIC", "bench.self-assessments");
+        topics.put("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations");
+        topics.put("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections");
+        topics.put("NOKO_CAMPAIGNS_TOPIC", "bench.campaigns");
+        topics.values().forEach(name -> kafka.createTopic(name, name.equals(responses) ? 4 : 1));
+        topics.put("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        return topics;
+    }
+
+    /** The job's settings: the topics' and the broker's, and the rest. */
+    static Map<String, String> withTopics(Map<String, String> topics, Map<String, String> rest) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(topics);
+        settings.putAll(rest);
+        return settings;
     }
 
     static Thread heartbeat(KafkaBroker kafka, String topic, SurveyResponseCodec codec) {
