@@ -197,14 +197,39 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * A port nothing listens on now, for a server started later, and never the same one twice in this JVM. Chosen
+     * below Linux's ephemeral range (32768–60999), where the system takes the local port of every outgoing
+     * connection: a port from that range, picked now and bound a minute later, was taken by a Kafka client's
+     * connection in between, and a gateway of the cluster run failed to start on it.
+     */
     public static int freePort() {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = FIRST_PORT + RANDOM.nextInt(EPHEMERAL_START - FIRST_PORT);
+            synchronized (HANDED_OUT) {
+                if (HANDED_OUT.contains(port)) {
+                    continue;
+                }
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    socket.setReuseAddress(true);
+                    HANDED_OUT.add(port);
+                    return port;
+                } catch (IOException taken) {
+                    // in use: another
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
         }
     }
+
+    private static final int FIRST_PORT = 20_000;
+    private static final int EPHEMERAL_START = 32_768;
+    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
