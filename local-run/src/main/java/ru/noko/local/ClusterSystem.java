@@ -23,6 +23,7 @@ import ru.noko.devstack.nginx.SelfSignedCertificate;
 import ru.noko.devstack.nginx.ShippedProxy;
 import ru.noko.devstack.postgres.PostgresServer;
 import ru.noko.devstack.process.ChildProcess;
+import ru.noko.local.cluster.ClusterPrometheus;
 import ru.noko.local.cluster.ComposeFlinkProperties;
 import ru.noko.local.cluster.FlinkCluster;
 import ru.noko.pipeline.job.ResponseIngestJob;
@@ -33,23 +34,43 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * The server deployment's topology as processes on this machine (./noko run --cluster): three KRaft Kafka brokers,
  * Flink as a standalone cluster (a job manager and two task managers, each its own JVM, the job jar submitted through
  * the REST API), two gateways behind Debian's nginx running deploy/nginx/nginx.conf with a certificate of its own,
- * ClickHouse, and optionally PostgreSQL with the portal. Flink's settings are docker-compose.yml's, nginx's its file
+ * ClickHouse, Prometheus with the server's deploy/prometheus files ({@link ClusterPrometheus}), and optionally
+ * PostgreSQL with the portal. Flink's settings are docker-compose.yml's, nginx's its file
  * ({@link ShippedProxy}), the brokers' the three-node variant's ({@link KafkaCluster}): only addresses and memory
  * sizes differ. A {@link ServiceWatch} brings back what dies, as in the local run: a job manager that comes back gets
  * the job again from its newest completed snapshot, as pipeline/docker/start-job.sh does on a server.
  */
 public final class ClusterSystem implements AutoCloseable {
 
-    /** Where a cluster's files go, its ports, and what it runs. */
+    /**
+     * Where a cluster's files go, its ports, and what it runs.
+     *
+     * @param deploy the repository's deploy/ folder, whose nginx, Prometheus and Kafka metrics files the cluster runs
+     * @param kafkaMetricsAgent the Prometheus JMX exporter's agent jar the brokers run (the server's broker image's)
+     */
     public record Settings(
             Path home,
             Path gatewayJar,
             Path portalJar,
             Path jobJar,
+            Path kafkaMetricsAgent,
             Path composeFile,
-            Path nginxFile,
+            Path deploy,
             boolean withPortal,
-            int https) {}
+            int https) {
+
+        Path nginxFile() {
+            return deploy.resolve("nginx/nginx.conf");
+        }
+
+        Path prometheusFile() {
+            return deploy.resolve("prometheus/prometheus.yml");
+        }
+
+        Path kafkaMetricsRules() {
+            return deploy.resolve("kafka/jmx-exporter.yml");
+        }
+    }
 
     private static final String LOOPBACK = "127.0.0.1";
     private static final int GATEWAYS = 2;
@@ -66,10 +87,13 @@ public final class ClusterSystem implements AutoCloseable {
     private final List<Integer> gatewayPorts = new ArrayList<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
     private final int portalPort = ChildProcess.freePort();
+    private final int prometheusPort = ChildProcess.freePort();
     private final CompletableFuture<String> failure = new CompletableFuture<>();
     private final Map<String, Instant> heldUntil = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ChildProcess portal;
     private volatile ChildProcess nginx;
+    private volatile ChildProcess prometheus;
+    private ClusterPrometheus.Rendered prometheusConfig;
     private volatile JobID job;
     private FlinkCluster flink;
     private LocalOutbox outbox;
@@ -89,6 +113,7 @@ public final class ClusterSystem implements AutoCloseable {
                 ChildProcess.freePort(),
                 clickHousePassword);
         this.kafka = KafkaCluster.onFreePorts(settings.home().resolve("kafka"));
+        kafka.exportingMetrics(settings.kafkaMetricsAgent(), settings.kafkaMetricsRules());
         this.postgres = settings.withPortal()
                 ? PostgresServer.onFreePort(
                         settings.home().resolve("postgres"),
@@ -155,6 +180,9 @@ public final class ClusterSystem implements AutoCloseable {
                 settings.home().resolve("results"));
         startProxy();
         say("nginx started in front of " + GATEWAYS + " gateways: " + publicUri());
+        startPrometheus();
+        say("Prometheus started with the server's rules, scraping " + String.join(", ", prometheusConfig.jobs()) + ": "
+                + prometheusUri());
         watch = ServiceWatch.start(watched(), console);
         watch.failure().whenComplete((line, error) -> failure.complete(line));
         return this;
@@ -182,6 +210,11 @@ public final class ClusterSystem implements AutoCloseable {
                     ServiceProbe.http(gatewayPorts.get(i), "/actuator/health/liveness"),
                     () -> startGateway(instance)));
         }
+        services.add(new WatchedService(
+                "Prometheus",
+                () -> Optional.ofNullable(prometheus),
+                ServiceProbe.http(prometheusPort, "/-/healthy"),
+                this::startPrometheus));
         services.add(new WatchedService(
                 "nginx",
                 () -> Optional.ofNullable(nginx),
@@ -273,6 +306,39 @@ public final class ClusterSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Prometheus with the server's file, each job scraping the processes that stand for its containers. ClickHouse
+     * 18.16 has no Prometheus endpoint (the server's 25.8 has), and node-exporter and Alertmanager do not run here:
+     * those jobs are left out.
+     */
+    private void startPrometheus() {
+        try {
+            Map<String, List<String>> targets = new LinkedHashMap<>();
+            targets.put("prometheus", List.of(ClusterPrometheus.target(prometheusPort)));
+            targets.put(
+                    "gateway",
+                    gatewayPorts.stream().map(ClusterPrometheus::target).toList());
+            targets.put(
+                    "flink-jobmanager", List.of(ClusterPrometheus.target(flink.metricsPort(FlinkCluster.JOB_MANAGER))));
+            targets.put(
+                    "flink-taskmanager",
+                    flink.taskManagerNames().stream()
+                            .map(name -> ClusterPrometheus.target(flink.metricsPort(name)))
+                            .toList());
+            targets.put(
+                    "kafka",
+                    KafkaCluster.NODES.stream()
+                            .map(node -> ClusterPrometheus.target(
+                                    kafka.metricsPort(node).orElseThrow()))
+                            .toList());
+            prometheusConfig = ClusterPrometheus.onLoopback(Files.readString(settings.prometheusFile()), targets);
+            prometheus = ClusterPrometheus.start(
+                    settings.home().resolve("prometheus"), settings.prometheusFile(), prometheusConfig, prometheusPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + settings.prometheusFile(), e);
+        }
+    }
+
     /** The job's parallelism as the server runs it (FLINK_PARALLELISM's default in docker-compose.yml). */
     private int parallelism() {
         return Integer.parseInt(flink.composeProperties().getOrDefault("parallelism.default", "2"));
@@ -356,6 +422,23 @@ public final class ClusterSystem implements AutoCloseable {
         return URI.create("https://" + LOOPBACK + ":" + port);
     }
 
+    /** Prometheus's address, on loopback: its API, its targets and its alerts. */
+    public URI prometheusUri() {
+        return ClusterPrometheus.address(prometheusPort);
+    }
+
+    /** The scrape jobs of deploy/prometheus/prometheus.yml the cluster runs, and those it leaves out. */
+    public ClusterPrometheus.Rendered prometheusConfig() {
+        return prometheusConfig;
+    }
+
+    /** The portal's address behind nginx, when the cluster runs it. */
+    public Optional<URI> portalUri() {
+        return postgres == null
+                ? Optional.empty()
+                : Optional.of(URI.create("https://" + LOOPBACK + ":" + proxyPortalPort()));
+    }
+
     /** TLS that trusts the cluster's own certificate, for clients of {@link #publicUri()}. */
     public SSLContext tls() {
         return certificate.trustingIt();
@@ -415,6 +498,9 @@ public final class ClusterSystem implements AutoCloseable {
         // First, so that nothing stopped on purpose is taken for dead and started again.
         if (watch != null) {
             watch.close();
+        }
+        if (prometheus != null) {
+            prometheus.stop();
         }
         if (nginx != null) {
             nginx.stop();

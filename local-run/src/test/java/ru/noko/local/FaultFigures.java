@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param refused forms a respondent gave up on: an answer other than 202, 503 or none (expected 0)
  * @param lost responses answered 202 and not in ClickHouse (expected 0)
  * @param duplicated rows in ClickHouse beyond one per response answered 202 (expected 0)
+ * @param unlikeUndisturbed verdicts that differ from the batch judgement in receipt order (an undisturbed run's)
+ * @param unlikeAndLate of those, responses a check noted as late (the re-check's to correct; the others expected 0)
  * @param longestWithoutAcceptance the longest time no response was answered 202: how long respondents waited
  * @param p99During the 99th percentile of the time an answer took, for sends started during the fault
  * @param recovered from the fault until the part was back (re-elected, restarted, running again)
@@ -27,6 +29,8 @@ record FaultFigures(
         long refused,
         long lost,
         long duplicated,
+        long unlikeUndisturbed,
+        long unlikeAndLate,
         Duration longestWithoutAcceptance,
         Duration p99During,
         Duration recovered) {
@@ -40,7 +44,9 @@ record FaultFigures(
             Duration recovered,
             long refused,
             Set<String> accepted,
-            List<String> stored) {
+            List<String> stored,
+            long unlikeUndisturbed,
+            long unlikeAndLate) {
         List<RespondentLoad.Attempt> ok = attempts.stream()
                 .filter(attempt -> attempt.outcome().equals("202"))
                 .sorted(Comparator.comparing(RespondentLoad.Attempt::answered))
@@ -67,7 +73,18 @@ record FaultFigures(
         Set<String> storedOnce = new TreeSet<>(stored);
         long lost = accepted.stream().filter(id -> !storedOnce.contains(id)).count();
         long duplicated = stored.size() - accepted.size() + lost;
-        return new FaultFigures(fault, before, during, refused, lost, duplicated, longest, p99, recovered);
+        return new FaultFigures(
+                fault,
+                before,
+                during,
+                refused,
+                lost,
+                duplicated,
+                unlikeUndisturbed,
+                unlikeAndLate,
+                longest,
+                p99,
+                recovered);
     }
 
     private static double rate(List<RespondentLoad.Attempt> ok, Instant from, Instant to) {
@@ -81,7 +98,7 @@ record FaultFigures(
 
     /** One line of RELIABILITY.md's table. */
     String row() {
-        return "| %s | %.0f/s → %.0f/s | %d | %d | %d | %.1f s | %.1f s | %d ms |"
+        return "| %s | %.0f/s → %.0f/s | %d | %d | %d | %s | %.1f s | %.1f s | %d ms |"
                 .formatted(
                         fault,
                         acceptedBefore,
@@ -89,6 +106,7 @@ record FaultFigures(
                         refused,
                         lost,
                         duplicated,
+                        unlikeUndisturbed + (unlikeAndLate == 0 ? "" : " (" + unlikeAndLate + " late)"),
                         recovered.toMillis() / 1000.0,
                         longestWithoutAcceptance.toMillis() / 1000.0,
                         p99During.toMillis());

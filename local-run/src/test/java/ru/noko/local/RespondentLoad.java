@@ -188,13 +188,18 @@ final class RespondentLoad implements AutoCloseable {
         outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * The {@code n}-th form. Every seventh comes from the device and every eleventh from the e-mail of the form
+     * twenty before it, to the same organization: which of the two counts depends on the order they are judged in,
+     * so verdicts show whether a fault changed that order.
+     */
     private String body(int n) {
         return """
                 {"campaignId": "demo-2026-noko", "organizationId": "%s-%d", "respondentRole": "%s",
                  "answers": {"q1": %b, "q3": true, "q4": %b, "q5": true, "q6": false, "q8": true, "q9": %b,
                              "q10": false, "q12": true, "q13": true, "q14": %b},
                  "startedAt": "2026-02-01T10:00:00Z", "submittedAt": "2026-02-01T10:%02d:%02dZ",
-                 "deviceToken": "device-%06d-%s", "email": "respondent%d@example.ru"}
+                 "deviceToken": "device-%06d-%s", "email": "respondent%d-%s@example.ru"}
                 """.formatted(
                         organizationPrefix,
                         n % 20,
@@ -205,9 +210,10 @@ final class RespondentLoad implements AutoCloseable {
                         n % 5 != 0,
                         6 + n / 60 % 50,
                         n % 60,
-                        n,
+                        n % 7 == 0 && n > 20 ? n - 20 : n,
                         organizationPrefix,
-                        n);
+                        n % 11 == 0 && n > 20 ? n - 20 : n,
+                        organizationPrefix);
     }
 
     @Override

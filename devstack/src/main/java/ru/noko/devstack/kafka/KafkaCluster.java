@@ -94,6 +94,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<Integer> ports;
     private final List<Integer> controllerPorts;
     private final ChildProcess[] processes = new ChildProcess[NODES.size()];
+    private volatile MetricsAgent metricsAgent;
     private final Object adminLock = new Object();
     private Admin admin;
 
@@ -114,28 +115,48 @@ public final class KafkaCluster implements AutoCloseable {
     public static KafkaCluster onFreePorts(Path directory) {
         List<Integer> ports = new ArrayList<>();
         List<Integer> controllerPorts = new ArrayList<>();
-        // Held open together, so the six differ.
-        List<java.net.ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 2 * NODES.size(); i++) {
-                java.net.ServerSocket socket = new java.net.ServerSocket(0);
-                socket.setReuseAddress(true);
-                held.add(socket);
-                (i < NODES.size() ? ports : controllerPorts).add(socket.getLocalPort());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        } finally {
-            for (java.net.ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // the port is free either way
-                }
-            }
+        for (int ignored : NODES) {
+            ports.add(ChildProcess.freePort());
+            controllerPorts.add(ChildProcess.freePort());
         }
         return new KafkaCluster(directory, ports, controllerPorts);
     }
+
+    /**
+     * Gives every node, from its next start, the Prometheus JMX exporter as a Java agent, as the deployment's broker
+     * image does (deploy/kafka): {@code agentJar} with the rules in {@code rules}, each node on a free port of its own.
+     */
+    public KafkaCluster exportingMetrics(Path agentJar, Path rules) {
+        if (!Files.isRegularFile(agentJar) || !Files.isRegularFile(rules)) {
+            throw new IllegalStateException("no " + agentJar + " or " + rules + ": build with mvn install first");
+        }
+        List<Integer> metricsPorts = new ArrayList<>();
+        for (int ignored : NODES) {
+            metricsPorts.add(ChildProcess.freePort());
+        }
+        metricsAgent = new MetricsAgent(agentJar.toAbsolutePath(), rules.toAbsolutePath(), metricsPorts);
+        return this;
+    }
+
+    /** Where {@code node}'s metrics are read (GET /metrics), if {@link #exportingMetrics} was asked for. */
+    public Optional<Integer> metricsPort(int node) {
+        check(node);
+        return Optional.ofNullable(metricsAgent).map(agent -> agent.ports().get(node - 1));
+    }
+
+    private List<String> jvmOptions(int node) {
+        MetricsAgent agent = metricsAgent;
+        if (agent == null) {
+            return NODE_JVM_OPTIONS;
+        }
+        List<String> options = new ArrayList<>(NODE_JVM_OPTIONS);
+        // The exporter's own syntax: [host:]port:rules file.
+        options.add(
+                "-javaagent:" + agent.jar() + "=" + HOST + ":" + agent.ports().get(node - 1) + ":" + agent.rules());
+        return options;
+    }
+
+    private record MetricsAgent(Path jar, Path rules, List<Integer> ports) {}
 
     /** The Kafka environment variable of docker-compose.yml that sets {@code property}: KAFKA_MIN_INSYNC_REPLICAS. */
     public static String composeVariable(String property) {
@@ -152,7 +173,7 @@ public final class KafkaCluster implements AutoCloseable {
         List<Integer> started = new ArrayList<>();
         for (int node : NODES) {
             if (!running(node)) {
-                processes[node - 1] = node(node).start("kafka-" + node, classpath, NODE_JVM_OPTIONS);
+                processes[node - 1] = node(node).start("kafka-" + node, classpath, jvmOptions(node));
                 started.add(node);
             }
         }
@@ -171,7 +192,7 @@ public final class KafkaCluster implements AutoCloseable {
         if (!kafkaNode.formatted()) {
             kafkaNode.format(clusterId(), classpath);
         }
-        processes[node - 1] = kafkaNode.start("kafka-" + node, classpath, NODE_JVM_OPTIONS);
+        processes[node - 1] = kafkaNode.start("kafka-" + node, classpath, jvmOptions(node));
         awaitAll(List.of(node), () -> answersRegistered(node), "broker " + node + " registered");
         return this;
     }

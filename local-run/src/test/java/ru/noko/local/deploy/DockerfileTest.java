@@ -187,6 +187,19 @@ class DockerfileTest {
     }
 
     @Test
+    void theBrokerImageRunsTheMetricsAgentTheClusterOnThisMachineRuns() {
+        Matcher version = Pattern.compile("(?m)^ARG JMX_EXPORTER_VERSION=(\\S+)")
+                .matcher(Repository.text("deploy/kafka/Dockerfile"));
+        assertThat(version.find())
+                .as("deploy/kafka/Dockerfile pins the JMX exporter")
+                .isTrue();
+        assertThat(version.group(1)).isEqualTo(CodeSettings.pomProperty("jmx-exporter.version"));
+        assertThat(Repository.text("deploy/kafka/Dockerfile"))
+                .as("with the rules file ./noko run --cluster gives its brokers")
+                .contains("COPY jmx-exporter.yml ");
+    }
+
+    @Test
     void theGatewayImageStartsTheJvmAsTheLocalRunAndTheBenchmarkDo() {
         Matcher options = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Repository.text(GATEWAY));
         assertThat(options.find()).as(GATEWAY + " sets JAVA_OPTS").isTrue();
