@@ -2,8 +2,6 @@ package ru.noko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,9 +40,9 @@ class LocalRunCommandTest {
         int kafkaPort = ChildProcess.freePort();
         int flinkPort = ChildProcess.freePort();
         Map<String, String> environment = environment(home, gatewayPort, kafkaPort, clickHousePort, flinkPort);
-        Process run = launch(root, environment, output);
+        Process run = Launcher.launch(root, environment, output);
         try {
-            awaitOutput(run, output, "noko is running");
+            Launcher.awaitOutput(run, output, "noko is running", START);
             assertThat(Files.readString(output))
                     .contains(
                             "POST http://127.0.0.1:" + gatewayPort + "/api/v1/responses",
@@ -109,7 +107,7 @@ class LocalRunCommandTest {
             String code = codeFromTheOutbox(gatewayPort, home.resolve("outbox"));
             assertThat(code).as("the letter in the outbox folder has the code").matches("\\d{6}");
         } finally {
-            ctrlC(run);
+            Launcher.ctrlC(run);
         }
         String printed = Files.readString(output);
         assertThat(printed).contains("noko: stopped.");
@@ -117,9 +115,9 @@ class LocalRunCommandTest {
                 .as("the console has the run's lines, the libraries' logs are in run.log")
                 .doesNotContain("ExecutionGraph", "MetricGroup", "KafkaSourceReader");
         assertThat(home.resolve("run.log")).exists();
-        assertThat(portIsFree(gatewayPort)).as("gateway stopped").isTrue();
-        assertThat(portIsFree(kafkaPort)).as("Kafka stopped").isTrue();
-        assertThat(portIsFree(clickHousePort)).as("ClickHouse stopped").isTrue();
+        assertThat(Launcher.portIsFree(gatewayPort)).as("gateway stopped").isTrue();
+        assertThat(Launcher.portIsFree(kafkaPort)).as("Kafka stopped").isTrue();
+        assertThat(Launcher.portIsFree(clickHousePort)).as("ClickHouse stopped").isTrue();
     }
 
     @Test
@@ -131,25 +129,24 @@ class LocalRunCommandTest {
         int clickHousePort = ChildProcess.freePort();
         Map<String, String> environment =
                 environment(home, gatewayPort, kafkaPort, clickHousePort, ChildProcess.freePort());
-        Process crashed = launch(root, environment, home.resolve("crashed.log"));
+        Process crashed = Launcher.launch(root, environment, home.resolve("crashed.log"));
         List<ProcessHandle> left = List.of();
         Process next = null;
         Path output = home.resolve("next.log");
         try {
-            awaitOutput(crashed, home.resolve("crashed.log"), "noko is running");
+            Launcher.awaitOutput(crashed, home.resolve("crashed.log"), "noko is running", START);
             left = crashed.descendants().toList();
             // SIGKILL: no shutdown hook runs, as when the machine's session ends or the OOM killer picks the launcher.
             crashed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(left)
-                    .as("its servers outlive it")
-                    .hasSizeGreaterThanOrEqualTo(3)
-                    .allMatch(ProcessHandle::isAlive);
+            // A short-lived child of that moment (a probe, a client) may have ended on its own: the servers remain.
+            left = left.stream().filter(ProcessHandle::isAlive).toList();
+            assertThat(left).as("its servers outlive it").hasSizeGreaterThanOrEqualTo(3);
 
-            next = launch(root, environment, output);
-            awaitOutput(next, output, "noko is running");
+            next = Launcher.launch(root, environment, output);
+            Launcher.awaitOutput(next, output, "noko is running", START);
         } finally {
             if (next != null) {
-                ctrlC(next);
+                Launcher.ctrlC(next);
             }
             left.forEach(ProcessHandle::destroyForcibly);
         }
@@ -166,7 +163,7 @@ class LocalRunCommandTest {
         assertThat(left)
                 .as("the earlier run's servers were stopped by the next run")
                 .noneMatch(ProcessHandle::isAlive);
-        assertThat(List.of(gatewayPort, kafkaPort, clickHousePort)).allMatch(LocalRunCommandTest::portIsFree);
+        assertThat(List.of(gatewayPort, kafkaPort, clickHousePort)).allMatch(Launcher::portIsFree);
     }
 
     /** The launcher's JVM and every process it started. */
@@ -205,33 +202,6 @@ class LocalRunCommandTest {
                 "NOKO_FLINK_PORT", String.valueOf(flinkPort));
     }
 
-    private static Process launch(Path root, Map<String, String> environment, Path output) throws IOException {
-        ProcessBuilder command = new ProcessBuilder(root.resolve("noko").toString(), "launch")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        command.environment().putAll(environment);
-        return command.start();
-    }
-
-    /**
-     * What Ctrl-C does: SIGINT to the launcher's JVM, whose shutdown hook stops the rest. Asserts that it exits and that
-     * none of its processes outlives it (killing any that does, so a failed test leaves nothing running).
-     */
-    private static void ctrlC(Process run) throws Exception {
-        List<ProcessHandle> children = run.descendants().toList();
-        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
-        boolean exited = run.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            run.destroyForcibly();
-        }
-        List<ProcessHandle> survivors =
-                children.stream().filter(ProcessHandle::isAlive).toList();
-        children.forEach(ProcessHandle::destroyForcibly);
-        assertThat(exited).as("launcher exits on Ctrl-C").isTrue();
-        assertThat(survivors).as("no process of the run outlives it").isEmpty();
-    }
-
     /**
      * Asks the gateway for an e-mail confirmation code for the satisfaction survey (which confirms addresses) and
      * reads it from the letter the local outbox wrote.
@@ -255,26 +225,5 @@ class LocalRunCommandTest {
         String text = Files.readString(letter, StandardCharsets.UTF_8);
         assertThat(text).contains("Кому: mama@example.ru");
         return text.replaceAll("(?s).*код подтверждения: (\\d{6}).*", "$1");
-    }
-
-    private static void awaitOutput(Process run, Path output, String text) throws Exception {
-        Instant deadline = Instant.now().plus(START);
-        while (Instant.now().isBefore(deadline)) {
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            if (printed.contains(text)) {
-                return;
-            }
-            assertThat(run.isAlive()).as("launcher died:\n" + printed).isTrue();
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + text + "' not printed within " + START + ":\n" + Files.readString(output));
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
