@@ -242,6 +242,12 @@ public final class ThroughputBenchmark {
      * source whose topic is missing fails the job, and it restarts for ever. Returns the job's settings naming them.
      */
     static Map<String, String> createTopics(KafkaBroker kafka, String responses) {
+        return createTopics(kafka::createTopic, kafka.bootstrapServers(), responses);
+    }
+
+    /** As {@link #createTopics(KafkaBroker, String)}, on any Kafka: {@code create} makes a topic of n partitions. */
+    static Map<String, String> createTopics(
+            java.util.function.ObjIntConsumer<String> create, String bootstrapServers, String responses) {
         Map<String, String> topics = new java.util.LinkedHashMap<>();
         topics.put("NOKO_RESPONSES_TOPIC", responses);
         topics.put("NOKO_SESSIONS_TOPIC", "bench.sessions");
@@ -249,8 +255,8 @@ public final class ThroughputBenchmark {
         topics.put("NOKO_ORGANIZATIONS_TOPIC", "bench.organizations");
         topics.put("NOKO_VERDICT_CORRECTIONS_TOPIC", "bench.corrections");
         topics.put("NOKO_CAMPAIGNS_TOPIC", "bench.campaigns");
-        topics.values().forEach(name -> kafka.createTopic(name, name.equals(responses) ? 4 : 1));
-        topics.put("NOKO_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        topics.values().forEach(name -> create.accept(name, name.equals(responses) ? 4 : 1));
+        topics.put("NOKO_KAFKA_BOOTSTRAP", bootstrapServers);
         return topics;
     }
 
@@ -262,9 +268,13 @@ public final class ThroughputBenchmark {
     }
 
     static Thread heartbeat(KafkaBroker kafka, String topic, SurveyResponseCodec codec) {
+        return heartbeat(kafka.bootstrapServers(), topic, codec);
+    }
+
+    static Thread heartbeat(String bootstrapServers, String topic, SurveyResponseCodec codec) {
         Thread thread = new Thread(
                 () -> {
-                    try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+                    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
                         for (int beat = 0; !Thread.currentThread().isInterrupted(); beat++) {
                             for (int partition = 0; partition < 4; partition++) {
                                 SurveyResponse response = probe(-1, Instant.now());
@@ -380,10 +390,14 @@ public final class ThroughputBenchmark {
     }
 
     static KafkaProducer<String, byte[]> producer(KafkaBroker kafka) {
+        return producer(kafka.bootstrapServers());
+    }
+
+    static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
         return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
+                        bootstrapServers,
                         ProducerConfig.ACKS_CONFIG,
                         "all",
                         ProducerConfig.LINGER_MS_CONFIG,
