@@ -11,8 +11,8 @@ responses=${2:-1000000}
 runs=${3:-3}
 heap=${4:-1g}
 command -v /usr/bin/time >/dev/null 2>&1 || { echo "bench/export.sh needs GNU time (Debian package time)"; exit 2; }
-mvn -B -q -DskipTests install -pl export -am
-mvn -B -q test-compile dependency:build-classpath -pl export -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+./noko maven -q -DskipTests install -pl export -am
+./noko maven -q test-compile dependency:build-classpath -pl export -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 classpath="export/target/test-classes:export/target/classes:$(cat export/target/bench.classpath)"
 data=$(mktemp -d /tmp/noko-export-bench-XXXXXX)
 trap 'rm -rf "$data"' EXIT

@@ -13,12 +13,12 @@ here=$(pwd)
 there=$(mktemp -d /tmp/noko-baseline-XXXXXX)
 logs=$(mktemp -d /tmp/noko-compare-XXXXXX)
 ./noko setup
-mvn -B -q -DskipTests install
+./noko maven -q -DskipTests install
 git worktree add -f --detach "$there" "$revision" >/dev/null
 trap 'git worktree remove --force "$there"' EXIT
 harness=local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java
 cp "$harness" "$there/$harness"
-(cd "$there" && mvn -B -q -o -DskipTests package)
+(cd "$there" && mvn -B -q -o --no-transfer-progress -DskipTests package 2>&1 | sed -r "s/\x1b\[[0-9;]*m//g")
 # The baseline's own module jars, not the ones this checkout installed.
 sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/target/\1-0.1.0-SNAPSHOT.jar#g" \
   "$there/local-run/target/run.classpath" > "$there/run.classpath"

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 organizations=${2:-10000}
 heap=${3:-256m}
-mvn -B -q -DskipTests install -pl export -am
+./noko maven -q -DskipTests install -pl export -am
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")"
 classpath="export/target/test-classes:export/target/classes:$(cat export/target/test.classpath)"
