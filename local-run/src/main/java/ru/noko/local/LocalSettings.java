@@ -2,6 +2,7 @@ package ru.noko.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
 import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
@@ -62,7 +63,7 @@ public record LocalSettings(
                 variables.integer("NOKO_PORTAL_PORT", 8090),
                 variables.integer("NOKO_KAFKA_PORT", 19092),
                 variables.integer("NOKO_KAFKA_CONTROLLER_PORT", 19093),
-                variables.integer("NOKO_CLICKHOUSE_TCP_PORT", 19000),
+                variables.integer("NOKO_CLICKHOUSE_PORT", ClickHouseTarget.DEFAULT_PORT),
                 variables.integer("NOKO_CLICKHOUSE_HTTP_PORT", 18123),
                 variables.integer("NOKO_FLINK_PORT", 18081),
                 variables.integer("NOKO_POSTGRES_PORT", 15432),

@@ -26,7 +26,7 @@ final class PortsInUse {
         ports.put("PostgreSQL, NOKO_POSTGRES_PORT", settings.postgresPort());
         ports.put("Kafka, NOKO_KAFKA_PORT", settings.kafkaPort());
         ports.put("Kafka's controller, NOKO_KAFKA_CONTROLLER_PORT", settings.kafkaControllerPort());
-        ports.put("ClickHouse's native protocol, NOKO_CLICKHOUSE_TCP_PORT", settings.clickHouseTcpPort());
+        ports.put("ClickHouse's native protocol, NOKO_CLICKHOUSE_PORT", settings.clickHouseTcpPort());
         ports.put("ClickHouse's HTTP, NOKO_CLICKHOUSE_HTTP_PORT", settings.clickHouseHttpPort());
         ports.put("Flink's web UI, NOKO_FLINK_PORT", settings.flinkPort());
         List<String> taken = new ArrayList<>();

@@ -59,7 +59,7 @@ class LeftoverServersTest {
                     .isInstanceOf(RunFailure.class)
                     .hasMessage("cannot start: another program"
                             + " listens on port " + settings.clickHouseTcpPort() + " (ClickHouse's native protocol,"
-                            + " NOKO_CLICKHOUSE_TCP_PORT); stop it, or choose another port with the variable named");
+                            + " NOKO_CLICKHOUSE_PORT); stop it, or choose another port with the variable named");
             system.close();
         }
         assertThat(settings.home().resolve("clickhouse"))

@@ -197,7 +197,7 @@ class LocalRunCommandTest {
                 "NOKO_POSTGRES_PORT", String.valueOf(ChildProcess.freePort()),
                 "NOKO_KAFKA_PORT", String.valueOf(kafkaPort),
                 "NOKO_KAFKA_CONTROLLER_PORT", String.valueOf(ChildProcess.freePort()),
-                "NOKO_CLICKHOUSE_TCP_PORT", String.valueOf(clickHousePort),
+                "NOKO_CLICKHOUSE_PORT", String.valueOf(clickHousePort),
                 "NOKO_CLICKHOUSE_HTTP_PORT", String.valueOf(ChildProcess.freePort()),
                 "NOKO_FLINK_PORT", String.valueOf(flinkPort));
     }

@@ -120,11 +120,12 @@ public final class ExportCommand implements Callable<Integer> {
         EnvironmentSettings variables = new EnvironmentSettings(environment);
         out = Path.of(variables.text("NOKO_EXPORTS_DIR", ".noko/exports"));
         campaignsFolder = variables.text("NOKO_CAMPAIGNS_DIR", "");
-        host = variables.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
-        port = variables.integer("NOKO_CLICKHOUSE_PORT", 19000);
-        database = variables.text("NOKO_CLICKHOUSE_DATABASE", "noko");
-        clickHouseUser = variables.text("NOKO_CLICKHOUSE_USER", "default");
-        clickHousePassword = variables.text("NOKO_CLICKHOUSE_PASSWORD", "");
+        ClickHouseTarget clickHouse = ClickHouseTarget.fromEnvironment(variables);
+        host = clickHouse.host();
+        port = clickHouse.port();
+        database = clickHouse.database();
+        clickHouseUser = clickHouse.user();
+        clickHousePassword = clickHouse.password();
         Optional<S3Settings> settings = Optional.empty();
         RuntimeException problem = null;
         try {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import ru.noko.methodology.cli.ScoreCommand;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * {@code ./noko export} on the example campaign: its figures are {@code ./noko score}'s on the same files, value for
@@ -34,6 +35,16 @@ class ExportCommandTest {
 
     @TempDir
     Path work;
+
+    @Test
+    void withoutVariablesItReadsTheClickHouseTheJobAndEveryOtherCommandDefaultTo() {
+        ExportCommand command = new ExportCommand(Map.of());
+
+        assertThat(command.host).isEqualTo("127.0.0.1");
+        assertThat(command.port).isEqualTo(ClickHouseTarget.DEFAULT_PORT);
+        assertThat(new ExportCommand(Map.of("NOKO_CLICKHOUSE_PORT", "9000")).port)
+                .isEqualTo(9000);
+    }
 
     @Test
     void everyFigureOfTheExportIsTheScoreCommandsPublishedValue() throws Exception {

@@ -69,12 +69,7 @@ public record PipelineConfig(
                 env.text("NOKO_VERDICT_CORRECTIONS_TOPIC", "noko.verdict-corrections"),
                 env.text("NOKO_CAMPAIGNS_TOPIC", "noko.campaigns"),
                 env.text("NOKO_CONSUMER_GROUP", "noko-response-ingest"),
-                new ClickHouseTarget(
-                        env.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
-                        env.value("NOKO_CLICKHOUSE_PORT", "9000", Integer::parseInt),
-                        env.text("NOKO_CLICKHOUSE_DATABASE", "noko"),
-                        env.text("NOKO_CLICKHOUSE_USER", "default"),
-                        env.text("NOKO_CLICKHOUSE_PASSWORD", "")),
+                ClickHouseTarget.fromEnvironment(env),
                 env.value("NOKO_CHECKPOINT_INTERVAL", "10s", EnvironmentSettings::duration),
                 env.text("NOKO_CHECKPOINT_DIR", "file:///tmp/noko/checkpoints"),
                 env.text("NOKO_STATE_BACKEND", "hashmap"),

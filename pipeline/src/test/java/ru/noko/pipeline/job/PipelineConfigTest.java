@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
+import ru.noko.schemas.settings.EnvironmentSettings;
 
 class PipelineConfigTest {
 
@@ -21,6 +23,22 @@ class PipelineConfigTest {
                         .quietCatchUp())
                 .isZero();
         assertThat(config(Map.of()).sourceIdleness()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theJobFindsClickHouseWhereEveryCommandLooksByDefaultAndWhereTheVariablesSay() {
+        assertThat(config(Map.of()).clickHouse())
+                .isEqualTo(ClickHouseTarget.fromEnvironment(new EnvironmentSettings(Map.of())))
+                .extracting(ClickHouseTarget::port)
+                .isEqualTo(ClickHouseTarget.DEFAULT_PORT);
+        assertThat(config(Map.of(
+                                "NOKO_CLICKHOUSE_HOST", "clickhouse",
+                                "NOKO_CLICKHOUSE_PORT", "9000",
+                                "NOKO_CLICKHOUSE_PASSWORD", "secret"))
+                        .clickHouse())
+                .isEqualTo(new ClickHouseTarget("clickhouse", 9000, "noko", "default", "secret"));
+        assertThatThrownBy(() -> config(Map.of("NOKO_CLICKHOUSE_PORT", "ninety")))
+                .hasMessageContaining("NOKO_CLICKHOUSE_PORT");
     }
 
     @Test

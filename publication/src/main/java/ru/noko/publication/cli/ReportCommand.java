@@ -74,12 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
             Campaign campaign = campaigns
                     .find(campaignId)
                     .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
-            ClickHouseTarget clickHouse = new ClickHouseTarget(
-                    environment.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1"),
-                    environment.integer("NOKO_CLICKHOUSE_PORT", 19000),
-                    environment.text("NOKO_CLICKHOUSE_DATABASE", "noko"),
-                    environment.text("NOKO_CLICKHOUSE_USER", "default"),
-                    environment.text("NOKO_CLICKHOUSE_PASSWORD", ""));
+            ClickHouseTarget clickHouse = ClickHouseTarget.fromEnvironment(environment);
             PublicSite site = new PublicSite(
                     Path.of(environment.text("NOKO_RESULTS_DIR", ".noko/results")), new SiteAddress(""), "");
             ResultsPublisher publisher = new ResultsPublisher(

@@ -25,6 +25,7 @@ import ru.noko.schemas.settings.EnvironmentSettings;
 public final class RecheckCommand implements Callable<Integer> {
 
     private static final EnvironmentSettings ENVIRONMENT = EnvironmentSettings.ofSystem();
+    private static final ClickHouseTarget DEFAULTS = ClickHouseTarget.fromEnvironment(ENVIRONMENT);
 
     @Spec
     CommandSpec spec;
@@ -36,15 +37,15 @@ public final class RecheckCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
-    String host = ENVIRONMENT.text("NOKO_CLICKHOUSE_HOST", "127.0.0.1");
+    String host = DEFAULTS.host();
 
     @Option(
             names = "--clickhouse-port",
             description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
-    int port = Integer.parseInt(ENVIRONMENT.text("NOKO_CLICKHOUSE_PORT", "19000"));
+    int port = DEFAULTS.port();
 
     @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
-    String database = ENVIRONMENT.text("NOKO_CLICKHOUSE_DATABASE", "noko");
+    String database = DEFAULTS.database();
 
     @Option(
             names = "--bootstrap",
@@ -77,12 +78,7 @@ public final class RecheckCommand implements Callable<Integer> {
             err.println("ошибка: кампании " + campaignId + " нет среди известных");
             return 2;
         }
-        ClickHouseTarget clickHouse = new ClickHouseTarget(
-                host,
-                port,
-                database,
-                ENVIRONMENT.text("NOKO_CLICKHOUSE_USER", "default"),
-                ENVIRONMENT.text("NOKO_CLICKHOUSE_PASSWORD", ""));
+        ClickHouseTarget clickHouse = new ClickHouseTarget(host, port, database, DEFAULTS.user(), DEFAULTS.password());
         Recheck recheck = new Recheck(clickHouse, campaigns, parallelism);
         RecheckResult result = recheck.judge(campaign);
         if (!dryRun) {
