@@ -3,6 +3,7 @@ package ru.noko.gateway.email;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
+import ru.noko.gateway.response.FirstAnswers;
 
 /**
  * The e-mail HMACs this instance has seen answer, per campaign, organization and role, with the submission (its
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * it arrived. Bounded: past {@code remembered} entries the least recent are forgotten.
  */
 @Component
-public class AnsweredAddresses {
+public class AnsweredAddresses implements FirstAnswers {
 
     private final Cache<String, String> answered;
 
@@ -19,12 +20,7 @@ public class AnsweredAddresses {
         this.answered = Caffeine.newBuilder().maximumSize(settings.remembered()).build();
     }
 
-    /**
-     * Records that {@code submission} answers for this address, unless another submission already did.
-     *
-     * @return true when this is the address's first submission here (or the same one again), false when another
-     *     submission answered for it before
-     */
+    @Override
     public boolean claim(String campaignId, String organizationId, String role, String emailHmac, String submission) {
         String key = campaignId + "|" + organizationId + "|" + role + "|" + emailHmac;
         return answered.get(key, ignored -> submission).equals(submission);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import ru.noko.gateway.response.EmailProofs;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.WindowCounter;
 import ru.noko.methodology.campaign.Campaign;
@@ -25,7 +26,7 @@ import ru.noko.schemas.privacy.Pseudonymizer;
  * server issued with a letter to that address, so inventing challenges brings no fresh tries.
  */
 @Component
-public class EmailConfirmation {
+public class EmailConfirmation implements EmailProofs {
 
     /** How asking for a code ended. */
     public sealed interface Sending {
@@ -186,6 +187,7 @@ public class EmailConfirmation {
      * The problems with a submission's e-mail and proof in a campaign that asks for confirmation: both required, the
      * proof for this address and organization, and not expired.
      */
+    @Override
     public List<InvalidField> check(Campaign campaign, String organizationId, String email, String proof, Instant now) {
         if (!required(campaign)) {
             return List.of();

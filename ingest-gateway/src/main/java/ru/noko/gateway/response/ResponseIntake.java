@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.crosssite.SubmissionTokens;
-import ru.noko.gateway.email.AnsweredAddresses;
 import ru.noko.gateway.response.Resubmissions.Submission;
 import ru.noko.gateway.system.BrokerUnavailableException;
 import ru.noko.gateway.system.ClientAddress;
@@ -41,7 +40,7 @@ public class ResponseIntake {
     private final InFlight inFlight;
     private final long retryAfterSeconds;
     private final LiveCampaigns campaigns;
-    private final AnsweredAddresses answeredAddresses;
+    private final FirstAnswers answeredAddresses;
     private final Pseudonymizer pseudonymizer;
     private final SubmissionTokens tokens;
 
@@ -57,7 +56,7 @@ public class ResponseIntake {
             LimitSettings limits,
             KafkaSettings kafka,
             LiveCampaigns campaigns,
-            AnsweredAddresses answeredAddresses,
+            FirstAnswers answeredAddresses,
             Pseudonymizer pseudonymizer,
             SubmissionTokens tokens) {
         this.tokens = tokens;

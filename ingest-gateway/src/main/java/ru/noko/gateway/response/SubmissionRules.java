@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import ru.noko.gateway.campaign.LiveCampaigns;
-import ru.noko.gateway.email.EmailConfirmation;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.LimitSettings;
 
@@ -15,7 +14,7 @@ import ru.noko.gateway.system.LimitSettings;
  * Every rule a submission must meet, all problems at once: the fields' formats ({@link SubmissionFormat}, as
  * {@link SubmittedResponse}'s annotations declare them), the answers' shapes ({@link AnswerRules}), the clock, then the campaign's
  * questionnaire ({@link CampaignRules}), the registry: the organization and its campaign window
- * ({@link RegistryRules}), and where the campaign asks for it the e-mail's confirmation ({@link EmailConfirmation}).
+ * ({@link RegistryRules}), and where the campaign asks for it the e-mail's confirmation ({@link EmailProofs}).
  */
 @Component
 class SubmissionRules {
@@ -25,7 +24,7 @@ class SubmissionRules {
     private final RegistryRules registry;
     private final LimitSettings limits;
     private final LiveCampaigns campaignList;
-    private final EmailConfirmation emailConfirmation;
+    private final EmailProofs emailConfirmation;
 
     SubmissionRules(
             Validator validator,
@@ -33,7 +32,7 @@ class SubmissionRules {
             RegistryRules registry,
             LimitSettings limits,
             LiveCampaigns campaignList,
-            EmailConfirmation emailConfirmation) {
+            EmailProofs emailConfirmation) {
         this.campaignList = campaignList;
         this.emailConfirmation = emailConfirmation;
         this.format = new SubmissionFormat(validator);
