@@ -21,7 +21,7 @@ import ru.noko.devstack.clickhouse.ClickHouseServer;
 import ru.noko.export.ranking.Exporter;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.methodology.cli.ResponseFile;
+import ru.noko.methodology.data.ResponseFile;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.RegistryCsv;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;

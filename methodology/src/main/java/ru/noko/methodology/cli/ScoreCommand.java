@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.CampaignScoring;
 import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.data.ResponseFile;
+import ru.noko.methodology.data.SelfAssessmentFile;
 import ru.noko.methodology.data.UnreadableFileException;
 import ru.noko.methodology.instrument.AnswerProblem;
 import ru.noko.methodology.instrument.Instrument;

@@ -1,4 +1,4 @@
-package ru.noko.methodology.cli;
+package ru.noko.methodology.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

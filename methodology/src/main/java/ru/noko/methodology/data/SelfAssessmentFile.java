@@ -1,4 +1,4 @@
-package ru.noko.methodology.cli;
+package ru.noko.methodology.data;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ru.noko.methodology.data.DataFiles;
-import ru.noko.methodology.data.DataFormatException;
 import ru.noko.methodology.model.ScoringModel;
 import ru.noko.methodology.registry.OrganizationRegistry;
 
