@@ -11,7 +11,7 @@ backends=${2:-hashmap,rocksdb}
 seed=${3:-1}
 strip() { sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 ./noko setup | strip
-mvn -B -q -DskipTests install -pl local-run -am 2>&1 | strip
+./noko maven -q -DskipTests install -pl local-run -am
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 rows=$(mktemp)
