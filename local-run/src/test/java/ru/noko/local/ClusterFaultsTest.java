@@ -20,6 +20,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,6 +38,7 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.tools.recheck.Recheck;
 import ru.noko.pipeline.tools.recheck.RecheckResult;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
+import ru.noko.schemas.response.SurveyResponseCodec;
 
 /**
  * The server topology on this machine (three brokers, a Flink job manager and two task managers, two gateways behind
@@ -258,6 +264,67 @@ class ClusterFaultsTest {
         assertThat(names)
                 .as("series Prometheus has from the gateways, Flink and Kafka")
                 .containsAll(read);
+    }
+
+    /**
+     * How far behind the newest receipt of its Kafka partition each response arrived, over everything the faults
+     * sent: the job's watermark trails each partition's newest receipt by the out-of-orderness bound (2 s), so a
+     * response further behind than that is judged as late. The figures (RELIABILITY.md) are what the bound has to
+     * cover on this topology, faults included.
+     */
+    @Test
+    @Order(8)
+    void howFarBehindItsPartitionEachResponseArrivesIsMeasuredOverAllTheFaults() throws Exception {
+        List<Long> behind = new java.util.ArrayList<>();
+        SurveyResponseCodec codec = new SurveyResponseCodec();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                java.util.Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.kafka().bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(LocalSettings.TOPIC).stream()
+                    .map(partition -> new TopicPartition(LocalSettings.TOPIC, partition.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            java.util.Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            java.util.Map<Integer, Long> newest = new java.util.HashMap<>();
+            Instant deadline = Instant.now().plus(BACK);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))
+                    && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    long received = codec.decode(record.value()).getReceivedAt().toEpochMilli();
+                    long newestSoFar = newest.merge(record.partition(), received, Math::max);
+                    behind.add(newestSoFar - received);
+                }
+            }
+        }
+        java.util.Collections.sort(behind);
+        long overOneSecond = behind.stream().filter(millis -> millis > 1000).count();
+        long overBound = behind.stream().filter(millis -> millis > 2000).count();
+        String figures = ("%,d responses read back from the responses topic: behind their partition's newest receipt"
+                        + " p50 %d ms, p99 %d ms, p99.9 %d ms, max %,d ms; more than 1 s behind: %d, more than the 2 s"
+                        + " bound: %d")
+                .formatted(
+                        behind.size(),
+                        percentile(behind, 50),
+                        percentile(behind, 99),
+                        percentile(behind, 99.9),
+                        behind.isEmpty() ? 0 : behind.get(behind.size() - 1),
+                        overOneSecond,
+                        overBound);
+        System.out.println(figures);
+        Files.writeString(FIGURES.resolveSibling("disorder.md"), figures + "\n");
+        assertThat(behind).as("the faults' responses, read back").hasSizeGreaterThan(1000);
+    }
+
+    private static long percentile(List<Long> sorted, double percent) {
+        return sorted.isEmpty()
+                ? 0
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * percent / 100) - 1));
     }
 
     /** The {@code data} of a Prometheus API answer; unchecked, so that {@link #awaitTrue} can ask again. */
