@@ -71,7 +71,8 @@ class CommandsBuildChangedSourcesTest {
                 "--output",
                 folder.resolve("result.json").toString());
 
-        assertThat(mavenCalls()).containsExactly("-B -q -DskipTests install -pl methodology -am");
+        assertThat(mavenCalls())
+                .containsExactly("-B --no-transfer-progress -q -DskipTests install -pl methodology -am");
         assertThat(output)
                 .contains("принято ответов — 65, отклонено строк — 2; результат записан в "
                         + folder.resolve("result.json"));
@@ -108,7 +109,7 @@ class CommandsBuildChangedSourcesTest {
         String output = run(
                 1, "publish", "--registry", folder.resolve("no-registry.csv").toString(), "--bootstrap", "127.0.0.1:9");
 
-        assertThat(mavenCalls()).containsExactly("-B -q -DskipTests install -pl pipeline -am");
+        assertThat(mavenCalls()).containsExactly("-B --no-transfer-progress -q -DskipTests install -pl pipeline -am");
         assertThat(output)
                 .contains(folder.resolve("no-registry.csv") + ": файл не найден")
                 .contains("ничего не опубликовано");

@@ -31,6 +31,7 @@ import ru.noko.export.cli.ExportCommand;
 import ru.noko.export.store.S3Settings;
 import ru.noko.local.LocalSettings;
 import ru.noko.pipeline.job.PipelineConfig;
+import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * The server deployment (docker-compose.yml) is a valid Compose file and agrees with the code: the topics, databases,
@@ -40,6 +41,9 @@ import ru.noko.pipeline.job.PipelineConfig;
  * portal sits behind the proxy on its own port with its PostgreSQL.
  */
 class ComposeFileTest {
+
+    /** The native protocol's port of ClickHouse's own image, which docker-compose.yml's services reach it on. */
+    private static final int CLICKHOUSE_NATIVE_PORT = 9000;
 
     private static final String SCHEMA = "deploy/compose-spec.json";
     private static final String PROMETHEUS = "deploy/prometheus/prometheus.yml";
@@ -147,8 +151,10 @@ class ComposeFileTest {
     @Test
     void servicesReachEachOtherOnThePortsTheCodeUses() {
         PipelineConfig defaults = CodeSettings.pipelineDefaults();
-        // ClickHouse's native protocol (the JDBC driver, the migrations): the pipeline's default port, served there.
-        int clickHouse = defaults.clickHouse().port();
+        // ClickHouse's native protocol (the JDBC driver, the migrations) in its container: its own port. The code's
+        // default is the local run's (ClickHouseTarget.DEFAULT_PORT), so every service must name the server's.
+        int clickHouse = CLICKHOUSE_NATIVE_PORT;
+        assertThat(defaults.clickHouse().port()).isEqualTo(ClickHouseTarget.DEFAULT_PORT);
         assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_HOST"))
                 .hasValueSatisfying(host -> assertThat(compose.serviceNames()).contains(host));
         assertThat(compose.variable("jobmanager", "NOKO_CLICKHOUSE_PORT")).contains(String.valueOf(clickHouse));
