@@ -1,17 +1,14 @@
 package ru.noko.gateway.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
 
 import java.net.http.HttpResponse;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import ru.noko.gateway.registry.RegisteredOrganizations;
-import ru.noko.methodology.registry.OrganizationType;
 
 /**
  * Behind a balancer that ends TLS the gateway itself sees plain HTTP; the device cookie is Secure all the same,
@@ -36,14 +33,7 @@ class SecureCookieTest {
 
     @Test
     void theDeviceCookieIsSecureWhenRespondentsComeOverHttps() throws Exception {
-        when(organizations.loaded()).thenReturn(true);
-        when(organizations.find("school-1"))
-                .thenReturn(Optional.of(new RegisteredOrganizations.Organization(
-                        "school-1",
-                        "МБОУ СОШ № 1",
-                        Optional.of(OrganizationType.GENERAL),
-                        "г. Иркутск",
-                        "Иркутская область")));
+        SchoolInTheRegistry.schoolOne(organizations);
 
         HttpResponse<String> page = new PageClient(port).get("/s/demo-2026-noko/school-1");
 

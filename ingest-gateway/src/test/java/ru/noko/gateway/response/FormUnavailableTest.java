@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,9 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import ru.noko.gateway.page.PageClient;
+import ru.noko.gateway.page.SchoolInTheRegistry;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.system.BrokerUnavailableException;
-import ru.noko.methodology.registry.OrganizationType;
 
 /**
  * The survey page's form when Kafka does not take the response: the form comes back (503, Retry-After) with every
@@ -48,14 +47,7 @@ class FormUnavailableTest {
 
     @Test
     void aFormKafkaDidNotTakeComesBackWithItsAnswersAndIsStoredWhenSentAgain() throws Exception {
-        when(organizations.loaded()).thenReturn(true);
-        when(organizations.find("school-1"))
-                .thenReturn(Optional.of(new RegisteredOrganizations.Organization(
-                        "school-1",
-                        "МБОУ СОШ № 1",
-                        Optional.of(OrganizationType.GENERAL),
-                        "г. Иркутск",
-                        "Иркутская область")));
+        SchoolInTheRegistry.schoolOne(organizations);
         when(publisher.publish(any()))
                 .thenReturn(CompletableFuture.failedFuture(new BrokerUnavailableException("no broker", null)));
         PageClient client = new PageClient(port);

@@ -1,14 +1,12 @@
 package ru.noko.gateway.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,9 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import ru.noko.gateway.page.PageClient;
+import ru.noko.gateway.page.SchoolInTheRegistry;
 import ru.noko.gateway.registry.RegisteredOrganizations;
 import ru.noko.gateway.system.KafkaState;
-import ru.noko.methodology.registry.OrganizationType;
 
 /**
  * The survey page's form while Kafka is known to be down (here there is none, and the real producer): the form comes
@@ -49,14 +47,7 @@ class FormWhileKafkaDownTest {
 
     @Test
     void aFormSentWhileKafkaIsKnownDownComesBackAtOnceWithItsAnswers() throws Exception {
-        when(organizations.loaded()).thenReturn(true);
-        when(organizations.find("school-1"))
-                .thenReturn(Optional.of(new RegisteredOrganizations.Organization(
-                        "school-1",
-                        "МБОУ СОШ № 1",
-                        Optional.of(OrganizationType.GENERAL),
-                        "г. Иркутск",
-                        "Иркутская область")));
+        SchoolInTheRegistry.schoolOne(organizations);
         PageClient client = new PageClient(port);
         Map<String, List<String>> form = PageClient.validForm(client.get(PAGE).body());
         awaitKnownDown();
