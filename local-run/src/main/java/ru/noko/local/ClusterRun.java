@@ -1,9 +1,8 @@
 package ru.noko.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import ru.noko.devstack.kafka.KafkaCluster;
+import ru.noko.local.cluster.FlinkCluster;
 
 /**
  * {@code ./noko run --cluster}: the server deployment's topology as processes on this machine ({@link ClusterSystem}),
@@ -19,7 +18,7 @@ final class ClusterRun {
                         home,
                         gatewayJar,
                         portalJar,
-                        jobJar(),
+                        FlinkCluster.jobJar(Path.of("")),
                         Path.of("local-run/target/agents/jmx_prometheus_javaagent.jar"),
                         Path.of("docker-compose.yml"),
                         Path.of("deploy"),
@@ -71,14 +70,5 @@ final class ClusterRun {
                 ""));
         cluster.failure().join();
         System.exit(1);
-    }
-
-    private static Path jobJar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("pipeline/target"))) {
-            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pipeline job jar: mvn install first"))
-                    .toAbsolutePath();
-        }
     }
 }

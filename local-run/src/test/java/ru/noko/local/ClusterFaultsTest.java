@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +70,7 @@ class ClusterFaultsTest {
                                 home,
                                 Path.of(System.getProperty("noko.gatewayJar", "missing")),
                                 Path.of(System.getProperty("noko.portalJar", "missing")),
-                                jobJar(),
+                                FlinkCluster.jobJar(Path.of("..")),
                                 Path.of("target/agents/jmx_prometheus_javaagent.jar"),
                                 Path.of("../docker-compose.yml"),
                                 Path.of("../deploy"),
@@ -450,15 +449,6 @@ class ClusterFaultsTest {
             return Campaigns.load(Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path jobJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("../pipeline/target"))) {
-            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pipeline job jar: mvn package first"))
-                    .toAbsolutePath();
         }
     }
 }

@@ -1,6 +1,5 @@
 package ru.noko.local.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public final class ClusterThroughputBenchmark {
                 .map(Integer::parseInt)
                 .toList();
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        Path jobJar = jobJar();
+        Path jobJar = FlinkCluster.jobJar(Path.of(""));
         Path compose = Path.of("docker-compose.yml");
 
         int organizations = Math.max(10, responses / 500);
@@ -181,14 +180,5 @@ public final class ClusterThroughputBenchmark {
                 (verdicts - atHalfway) / warmSeconds);
         System.out.println("BENCH " + row);
         return row;
-    }
-
-    private static Path jobJar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("pipeline/target"))) {
-            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pipeline job jar: mvn install first"))
-                    .toAbsolutePath();
-        }
     }
 }

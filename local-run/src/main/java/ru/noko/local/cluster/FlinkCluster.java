@@ -216,6 +216,25 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The pipeline's shaded job jar as the build leaves it under {@code projectRoot}, the jar a cluster is given
+     * (pipeline/target/pipeline-&lt;version&gt;-job.jar).
+     */
+    public static Path jobJar(Path projectRoot) {
+        try (java.util.stream.Stream<Path> files =
+                Files.list(projectRoot.resolve("pipeline").resolve("target"))) {
+            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "no pipeline/target/pipeline-*-job.jar: build it with mvn -DskipTests install -pl pipeline -am"))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "no pipeline/target: build it with mvn -DskipTests install -pl pipeline -am", e);
+        }
+    }
+
     /** The compose block's settings that this cluster sets otherwise, and the settings it adds. */
     public Map<String, String> overrides() {
         return overrides;

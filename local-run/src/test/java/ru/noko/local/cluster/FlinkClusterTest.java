@@ -2,15 +2,12 @@ package ru.noko.local.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,7 +41,7 @@ class FlinkClusterTest {
     @Test
     void theJobComesBackFromItsCheckpointsAfterATaskManagerAndTheJobManagerAreKilled() throws Exception {
         Instant testStart = Instant.now();
-        Path jobJar = jobJar();
+        Path jobJar = FlinkCluster.jobJar(ROOT);
         Map<String, String> environment = jobEnvironment();
         ClickHouseQueries clickHouse = new ClickHouseQueries(
                 new ClickHouseTarget("127.0.0.1", DevStack.clickHouse().tcpPort(), DATABASE, "default", ""));
@@ -222,15 +219,6 @@ class FlinkClusterTest {
                         .setEmailHmac(null)
                         .build())
                 .build();
-    }
-
-    private static Path jobJar() throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve("pipeline").resolve("target"))) {
-            return files.filter(file -> file.getFileName().toString().matches("pipeline-.*-job\\.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(
-                            "no pipeline/target/pipeline-*-job.jar: mvn -DskipTests package -pl pipeline"));
-        }
     }
 
     private static void log(String what, Instant start) {
