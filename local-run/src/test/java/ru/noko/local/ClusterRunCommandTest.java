@@ -46,22 +46,12 @@ class ClusterRunCommandTest {
                             "(a job manager and 2 task managers");
             assertThat(home.resolve("operator.password")).exists();
 
-            HttpClient http = HttpClient.newHttpClient();
             URI prometheus = URI.create(address(printed, "Prometheus        (\\S+)"));
-            assertThat(http.send(
-                                    HttpRequest.newBuilder(prometheus.resolve("/-/healthy"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .statusCode())
+            assertThat(get(prometheus.resolve("/-/healthy")).statusCode())
                     .as("Prometheus answers")
                     .isEqualTo(200);
             URI flink = URI.create(address(printed, "Flink             (\\S+)"));
-            assertThat(http.send(
-                                    HttpRequest.newBuilder(flink.resolve("/jobs/overview"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body())
-                    .contains("noko-response-ingest", "RUNNING");
+            assertThat(get(flink.resolve("/jobs/overview")).body()).contains("noko-response-ingest", "RUNNING");
             ports = List.of(
                     URI.create(address(printed, "survey endpoint   POST (\\S+)"))
                             .getPort(),
@@ -74,6 +64,11 @@ class ClusterRunCommandTest {
         }
         assertThat(Files.readString(output)).contains("noko: stopping the cluster...", "noko: stopped.");
         assertThat(ports).as("nginx, the portal, Prometheus and Flink stopped").allMatch(Launcher::portIsFree);
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String address(String printed, String pattern) {
