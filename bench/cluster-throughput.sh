@@ -9,6 +9,6 @@ source bench/common.sh
 strip() { sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 log="${TMPDIR:-/tmp}/noko-cluster-throughput.log"
 echo "full log: $log"
-java -Xmx4g -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-  ru.noko.local.bench.ClusterThroughputBenchmark "$@" 2>&1 | strip | tee "$log" | grep -E '^(BENCH|\|)' | sed 's/^ROW //'
+java -Xmx4g -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+  ru.noko.bench.ClusterThroughputBenchmark "$@" 2>&1 | strip | tee "$log" | grep -E '^(BENCH|\|)' | sed 's/^ROW //'
 grep '^ROW' "$log" | sed 's/^ROW //'

@@ -13,6 +13,6 @@ setups=${1:-both}
 shift || true
 [ "$setups" = both ] && setups="gateway system"
 for setup in $setups; do
-  java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -Dnoko.portalJar="$portal_jar" -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-    ru.noko.local.bench.GatewayBenchmark "$setup" "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true
+  java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -Dnoko.portalJar="$portal_jar" -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+    ru.noko.bench.GatewayBenchmark "$setup" "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true
 done

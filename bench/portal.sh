@@ -12,5 +12,5 @@ source bench/common.sh
 gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
 portal_jar=$(ls portal/target/portal-*-exec.jar | head -n 1)
 exec java -Xmx2g -Dnoko.gatewayJar="$gateway_jar" -Dnoko.portalJar="$portal_jar" -Dnoko.bench.hold="${BENCH_HOLD:-0}" \
-  -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-  ru.noko.local.bench.PortalBenchmark "$@"
+  -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+  ru.noko.bench.PortalBenchmark "$@"

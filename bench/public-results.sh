@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/wrk-and-nginx.sh
 source bench/common.sh
-java -Xmx1g -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-  ru.noko.local.bench.PublicResultsBenchmark "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true
+java -Xmx1g -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+  ru.noko.bench.PublicResultsBenchmark "$@" 2>&1 | grep -E '^(BENCH|machine|date)' || true

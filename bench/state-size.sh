@@ -11,7 +11,7 @@ backends=${2:-hashmap,rocksdb}
 seed=${3:-1}
 strip() { sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 ./noko setup | strip
-./noko maven -q -DskipTests install -pl local-run -am
+./noko maven -q -DskipTests install -pl bench -am
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 rows=$(mktemp)
@@ -21,8 +21,8 @@ for n in ${sizes//,/ }; do
     log="${TMPDIR:-/tmp}/noko-state-size-$n-$backend.log"
     echo "== $n responses, $backend (full log: $log)"
     java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} \
-      -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-      ru.noko.local.bench.StateSizeBenchmark "$n" "$backend" "$seed" 2>&1 \
+      -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+      ru.noko.bench.StateSizeBenchmark "$n" "$backend" "$seed" 2>&1 \
       | strip | tee "$log" | grep -E '^(BENCH|ROW) \|' | tee -a "$rows" | grep '^BENCH'
   done
 done

@@ -16,22 +16,29 @@ logs=$(mktemp -d /tmp/noko-compare-XXXXXX)
 ./noko maven -q -DskipTests install
 git worktree add -f --detach "$there" "$revision" >/dev/null
 trap 'git worktree remove --force "$there"' EXIT
-harness=local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java
-cp "$harness" "$there/$harness"
+harness=bench/src/main/java/ru/noko/bench/ThroughputBenchmark.java
+# A baseline from before the bench module kept the benchmarks in local-run, in package ru.noko.local.bench.
+if [ -f "$there/bench/pom.xml" ]; then
+  module=bench; package=ru.noko.bench; cp "$harness" "$there/$harness"
+else
+  module=local-run; package=ru.noko.local.bench
+  sed "s/^package ru\.noko\.bench;/package $package;/" "$harness" \
+    > "$there/local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java"
+fi
 (cd "$there" && mvn -B -q -o --no-transfer-progress -DskipTests package 2>&1 | sed -r "s/\x1b\[[0-9;]*m//g")
 # The baseline's own module jars, not the ones this checkout installed.
 sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/target/\1-0.1.0-SNAPSHOT.jar#g" \
-  "$there/local-run/target/run.classpath" > "$there/run.classpath"
+  "$there/$module/target/run.classpath" > "$there/run.classpath"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD)"
 rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
 base=(); cand=()
 for run in $(seq "$runs"); do
-  (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "local-run/target/classes:$(cat run.classpath)" \
-    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/baseline-$run.log" 2>&1)
+  (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "$module/target/classes:$(cat run.classpath)" \
+    "$package.ThroughputBenchmark" "$responses" 200 30 2s > "$logs/baseline-$run.log" 2>&1)
   base+=("$(rate "$logs/baseline-$run.log")")
-  java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-    ru.noko.local.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/candidate-$run.log" 2>&1
+  java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+    ru.noko.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/candidate-$run.log" 2>&1
   cand+=("$(rate "$logs/candidate-$run.log")")
   echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
   for side in baseline candidate; do

@@ -9,5 +9,5 @@ source bench/common.sh
 # The parallel collector: a throughput job whose state lives for seconds to hours pauses less in all than with G1
 # (BENCHMARKS.md compares the two).
 exec java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} \
-  -cp "local-run/target/classes:$(cat local-run/target/run.classpath)" \
-  ru.noko.local.bench.ThroughputBenchmark "$@"
+  -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+  ru.noko.bench.ThroughputBenchmark "$@"

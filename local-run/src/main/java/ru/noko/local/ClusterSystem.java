@@ -26,6 +26,7 @@ import ru.noko.devstack.process.ChildProcess;
 import ru.noko.local.cluster.ClusterPrometheus;
 import ru.noko.local.cluster.ComposeFlinkProperties;
 import ru.noko.local.cluster.FlinkCluster;
+import ru.noko.local.cluster.FlinkJobClient;
 import ru.noko.pipeline.job.ResponseIngestJob;
 import ru.noko.schemas.clickhouse.ClickHouseMigrator;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
@@ -39,6 +40,10 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * ({@link ShippedProxy}), the brokers' the three-node variant's ({@link KafkaCluster}): only addresses and memory
  * sizes differ. A {@link ServiceWatch} brings back what dies, as in the local run: a job manager that comes back gets
  * the job again from its newest completed snapshot, as pipeline/docker/start-job.sh does on a server.
+ *
+ * <p>Why one class of this size: it is the cluster's start order and its stop in reverse, one service after another as
+ * the compose file lists them; each service's own logic lives elsewhere ({@link FlinkCluster}, {@link KafkaCluster},
+ * {@link ShippedProxy}, {@link ClusterPrometheus}).
  */
 public final class ClusterSystem implements AutoCloseable {
 
@@ -152,9 +157,10 @@ public final class ClusterSystem implements AutoCloseable {
                 settings.home().resolve("flink"),
                 settings.home().resolve("checkpoints"),
                 TASK_MANAGERS);
-        job = flink.submit(new FlinkCluster.Submission(
-                settings.jobJar(), ResponseIngestJob.class.getName(), pipelineEnvironment(), parallelism()));
-        flink.awaitRunning(job, JOB_START);
+        job = flink.jobs()
+                .submit(new FlinkJobClient.Submission(
+                        settings.jobJar(), ResponseIngestJob.class.getName(), pipelineEnvironment(), parallelism()));
+        flink.rest().awaitRunning(job, JOB_START);
         say("Flink started: a job manager and " + TASK_MANAGERS + " task managers, the job running (" + flink.restUrl()
                 + ")");
         outbox = LocalOutbox.start(settings.home().resolve("outbox"), 0);
@@ -273,8 +279,8 @@ public final class ClusterSystem implements AutoCloseable {
     /** Without high availability a job manager comes back knowing no job: it gets it from the newest snapshot. */
     private void restartJobManager() {
         flink.restart(FlinkCluster.JOB_MANAGER);
-        job = flink.resubmitFromLatestCheckpoint();
-        flink.awaitRunning(job, JOB_START);
+        job = flink.jobs().resubmitFromLatestCheckpoint();
+        flink.rest().awaitRunning(job, JOB_START);
     }
 
     private void startGateway(int instance) {
@@ -341,7 +347,7 @@ public final class ClusterSystem implements AutoCloseable {
 
     /** The job's parallelism as the server runs it (FLINK_PARALLELISM's default in docker-compose.yml). */
     private int parallelism() {
-        return Integer.parseInt(flink.composeProperties().getOrDefault("parallelism.default", "2"));
+        return Integer.parseInt(flink.settings().composeProperties().getOrDefault("parallelism.default", "2"));
     }
 
     private Map<String, String> pipelineEnvironment() {

@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
+import ru.noko.pipeline.generator.CampaignGenerator;
+import ru.noko.pipeline.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 

@@ -15,7 +15,7 @@ import ru.noko.methodology.instrument.AnswerOption;
 import ru.noko.methodology.instrument.Instrument;
 import ru.noko.methodology.instrument.InstrumentLoader;
 import ru.noko.methodology.instrument.Question;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
+import ru.noko.pipeline.generator.CampaignGenerator;
 import ru.noko.schemas.avro.ClientMetadata;
 import ru.noko.schemas.avro.SurveyResponse;
 

@@ -2,6 +2,7 @@ package ru.noko.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import ru.noko.devstack.process.ChildProcess;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 import ru.noko.schemas.settings.EnvironmentSettings;
 
@@ -50,6 +51,30 @@ public record LocalSettings(
     public static final String DATABASE = "noko";
     /** Partitions of the responses topic; the server deployment's kafka-init creates it with as many by default. */
     public static final int PARTITIONS = 4;
+
+    /**
+     * A system beside others on this machine (a test's, a benchmark's): every port a free one, its own database and
+     * pseudonym key.
+     */
+    public static LocalSettings onFreePorts(
+            Path home, Path gatewayJar, Path portalJar, String database, int partitions, String pseudonymKey) {
+        return new LocalSettings(
+                home,
+                gatewayJar,
+                portalJar,
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                ChildProcess.freePort(),
+                database,
+                TOPIC,
+                partitions,
+                pseudonymKey);
+    }
 
     /** The defaults of {@code ./noko run}, each port overridable by an environment variable. */
     static LocalSettings defaults(

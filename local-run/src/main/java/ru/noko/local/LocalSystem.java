@@ -40,6 +40,9 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
  * Servers an earlier run left on the same folder are stopped first, and taken ports refused ({@link LeftoverServers},
  * {@link PortsInUse}). Once started, a {@link ServiceWatch} brings back a service that dies. Stopped in the reverse
  * order.
+ *
+ * <p>Why one class of this size: it is the run's start order and its stop in reverse, one service after another; each
+ * service's own logic lives in devstack and in the process classes beside this one.
  */
 public final class LocalSystem implements AutoCloseable {
 

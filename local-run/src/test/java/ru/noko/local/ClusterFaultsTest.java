@@ -34,8 +34,8 @@ import ru.noko.devstack.DevStack;
 import ru.noko.local.cluster.ClusterPrometheus;
 import ru.noko.local.cluster.FlinkCluster;
 import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.pipeline.tools.recheck.Recheck;
-import ru.noko.pipeline.tools.recheck.RecheckResult;
+import ru.noko.pipeline.recheck.Recheck;
+import ru.noko.pipeline.recheck.RecheckResult;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 import ru.noko.schemas.response.SurveyResponseCodec;
 
@@ -118,16 +118,17 @@ class ClusterFaultsTest {
     @Order(2)
     void aTaskManagerKilledRestartsTheJobFromItsCheckpointWithEveryResponseOnce() throws Exception {
         underLoad("SIGKILL a Flink task manager", "taskmanager", () -> {
-            String busy = cluster.flink().busyTaskManagers().iterator().next();
-            long restoredBefore = cluster.flink().checkpoints(cluster.job()).restored();
+            String busy = cluster.flink().rest().busyTaskManagers().iterator().next();
+            long restoredBefore =
+                    cluster.flink().rest().checkpoints(cluster.job()).restored();
             cluster.flink().kill(busy);
             awaitTrue(
                     "the job restored from its checkpoint and running again",
-                    () -> cluster.flink().checkpoints(cluster.job()).restored() > restoredBefore
-                            && cluster.flink().isRunning(cluster.job()));
+                    () -> cluster.flink().rest().checkpoints(cluster.job()).restored() > restoredBefore
+                            && cluster.flink().rest().isRunning(cluster.job()));
             awaitTrue(
                     "the task manager registered again",
-                    () -> cluster.flink().registeredTaskManagers().size() == 2);
+                    () -> cluster.flink().rest().registeredTaskManagers().size() == 2);
         });
     }
 
@@ -140,7 +141,7 @@ class ClusterFaultsTest {
             awaitTrue(
                     "the job submitted again from its checkpoint and running",
                     () -> !cluster.job().toString().equals(before)
-                            && cluster.flink().isRunning(cluster.job()));
+                            && cluster.flink().rest().isRunning(cluster.job()));
         });
     }
 
@@ -190,13 +191,13 @@ class ClusterFaultsTest {
     @Order(0)
     void theClusterRunsTheServersFlinkSettingsApartFromAddressesAndMemory() {
         FlinkCluster flink = cluster.flink();
-        java.util.Map<String, String> configuration = flink.configuration();
-        flink.composeProperties().forEach((key, value) -> {
-            if (!flink.overrides().containsKey(key)) {
+        java.util.Map<String, String> configuration = flink.settings().configuration();
+        flink.settings().composeProperties().forEach((key, value) -> {
+            if (!flink.settings().overrides().containsKey(key)) {
                 assertThat(configuration).as("docker-compose.yml's " + key).containsEntry(key, value);
             }
         });
-        assertThat(flink.overrides().keySet())
+        assertThat(flink.settings().overrides().keySet())
                 .as("what the cluster sets otherwise: addresses, ports, the checkpoint folder and memory only")
                 .allMatch(key -> key.contains("address")
                         || key.contains("host")

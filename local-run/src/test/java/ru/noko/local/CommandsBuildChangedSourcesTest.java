@@ -107,7 +107,7 @@ class CommandsBuildChangedSourcesTest {
         setTime(jar("pipeline"), LONG_AGO);
 
         String output = run(
-                1, "publish", "--registry", folder.resolve("no-registry.csv").toString(), "--bootstrap", "127.0.0.1:9");
+                2, "publish", "--registry", folder.resolve("no-registry.csv").toString(), "--bootstrap", "127.0.0.1:9");
 
         assertThat(mavenCalls()).containsExactly("-B --no-transfer-progress -q -DskipTests install -pl pipeline -am");
         assertThat(output)

@@ -39,7 +39,7 @@ class PublishCommandLineTest {
         assertThat(publish.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(publish.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(publish.exitValue()).as(output).isEqualTo(1);
+        assertThat(publish.exitValue()).as(output).isEqualTo(2);
         assertThat(output).contains(registry + ":2").contains("ИНН").contains("ничего не опубликовано");
     }
 }

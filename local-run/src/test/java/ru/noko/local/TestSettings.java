@@ -1,7 +1,6 @@
 package ru.noko.local;
 
 import java.nio.file.Path;
-import ru.noko.devstack.process.ChildProcess;
 
 /** Settings of a local system a test starts: its own folder, database and key, every port free. */
 final class TestSettings {
@@ -14,20 +13,11 @@ final class TestSettings {
      * @param partitions partitions of the responses topic
      */
     static LocalSettings onFreePorts(String name, Path home, int partitions) {
-        return new LocalSettings(
+        return LocalSettings.onFreePorts(
                 home,
                 Path.of(System.getProperty("noko.gatewayJar", "missing")),
                 Path.of(System.getProperty("noko.portalJar", "missing")),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
                 "noko_" + name,
-                LocalSettings.TOPIC,
                 partitions,
                 name + "-key-0123456789-0123456789-0123456789");
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
 import ru.noko.devstack.chdb.CurrentClickHouse;
-import ru.noko.devstack.process.ChildProcess;
 import ru.noko.local.DemoCampaign;
 import ru.noko.local.LocalSettings;
 import ru.noko.local.LocalSystem;
@@ -47,20 +46,11 @@ class DashboardQueriesTest {
     @BeforeAll
     static void demoCampaignsThroughTheLocalSystem() throws Exception {
         dashboards = ClickHouseSql.load(ROOT.resolve("dashboards/json"));
-        LocalSettings settings = new LocalSettings(
+        LocalSettings settings = LocalSettings.onFreePorts(
                 DevStack.scratch("dashboards"),
                 Path.of(System.getProperty("noko.gatewayJar", "missing")),
                 Path.of(System.getProperty("noko.portalJar", "missing")),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
-                ChildProcess.freePort(),
                 DATABASE,
-                LocalSettings.TOPIC,
                 LocalSettings.PARTITIONS,
                 "dashboards-key-0123456789-0123456789-0123456789");
         system = new LocalSystem(settings).start();

@@ -44,6 +44,9 @@ import ru.noko.devstack.process.ChildProcess;
  *
  * <p>For fault tests: {@link #kill(int)} ends one node with SIGKILL, {@link #start(int)} brings it back,
  * {@link #leaders(String)} tells who leads each partition, {@link #inEveryIsr(int)} whether a node has caught up.
+ *
+ * <p>Why one class of this size: the nodes' processes, their shared cluster id and the metadata queries the fault tests
+ * ask are one cluster's state (ports, folders, which node runs); split, each part would need all of it.
  */
 public final class KafkaCluster implements AutoCloseable {
 

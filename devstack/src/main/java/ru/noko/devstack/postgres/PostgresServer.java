@@ -25,6 +25,9 @@ import ru.noko.devstack.process.ChildProcess;
  * holds it lets that account through (group {@code postgres}, mode 0710) and nobody else. They change account with
  * {@code setpriv}, which becomes the program it starts: {@code runuser} would stay between as a parent that answers a
  * stop by killing the server two seconds later and leaves it running when it is killed itself.
+ *
+ * <p>Why one class of this size: most of it is running as the {@code postgres} account when the JVM is root, which
+ * every step (initdb, the server, psql, the folders' modes) needs alike.
  */
 public final class PostgresServer implements AutoCloseable {
 

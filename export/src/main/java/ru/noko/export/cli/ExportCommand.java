@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.noko.export.inputs.CampaignInputs;
 import ru.noko.export.inputs.FileInputs;
@@ -23,10 +23,11 @@ import ru.noko.export.store.S3ExportStore;
 import ru.noko.export.store.S3Settings;
 import ru.noko.export.store.StoredExport;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.cli.CampaignOptions;
+import ru.noko.methodology.cli.ClickHouseOptions;
+import ru.noko.methodology.cli.CommandFailure;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.methodology.registry.RegistryImportException;
-import ru.noko.schemas.clickhouse.ClickHouseTarget;
 import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
@@ -47,12 +48,11 @@ import ru.noko.schemas.settings.EnvironmentSettings;
                         + " the campaigns' export schedules.")
 public final class ExportCommand implements Callable<Integer> {
 
-    static final int BAD_INPUT = 2;
     /** How long a stop waits for an export under way: within docker-compose.yml's stop_grace_period for the exporter. */
     public static final Duration STOP_PATIENCE = Duration.ofSeconds(50);
 
-    @Option(names = "--campaign", description = "campaign id (a bundled campaign or one in --campaigns-dir)")
-    String campaignId;
+    @Mixin
+    final CampaignOptions campaign;
 
     @Option(names = "--list", description = "list the stored exports with their cut-offs instead")
     boolean list;
@@ -78,11 +78,6 @@ public final class ExportCommand implements Callable<Integer> {
                     "where exports are written (and kept, without S3); default: NOKO_EXPORTS_DIR or ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(
-            names = "--campaigns-dir",
-            description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
-    String campaignsFolder;
-
     @Option(names = "--registry", description = "from files: the organization registry CSV (then --responses too)")
     Path registry;
 
@@ -92,19 +87,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--self-assessment", description = "from files: self-assessment inputs JSON")
     Path selfAssessment;
 
-    @Option(names = "--clickhouse-host", description = "default: NOKO_CLICKHOUSE_HOST or ${DEFAULT-VALUE}")
-    String host;
+    @Mixin
+    final ClickHouseOptions clickHouse;
 
-    @Option(
-            names = "--clickhouse-port",
-            description = "native protocol; default: NOKO_CLICKHOUSE_PORT or ${DEFAULT-VALUE} (the local run's)")
-    int port;
-
-    @Option(names = "--clickhouse-database", description = "default: NOKO_CLICKHOUSE_DATABASE or ${DEFAULT-VALUE}")
-    String database;
-
-    private final String clickHouseUser;
-    private final String clickHousePassword;
     private final Optional<S3Settings> s3;
     private final RuntimeException s3Problem;
 
@@ -119,13 +104,8 @@ public final class ExportCommand implements Callable<Integer> {
     public ExportCommand(Map<String, String> environment) {
         EnvironmentSettings variables = new EnvironmentSettings(environment);
         out = Path.of(variables.text("NOKO_EXPORTS_DIR", ".noko/exports"));
-        campaignsFolder = variables.text("NOKO_CAMPAIGNS_DIR", "");
-        ClickHouseTarget clickHouse = ClickHouseTarget.fromEnvironment(variables);
-        host = clickHouse.host();
-        port = clickHouse.port();
-        database = clickHouse.database();
-        clickHouseUser = clickHouse.user();
-        clickHousePassword = clickHouse.password();
+        campaign = new CampaignOptions(environment);
+        clickHouse = new ClickHouseOptions(environment);
         Optional<S3Settings> settings = Optional.empty();
         RuntimeException problem = null;
         try {
@@ -138,13 +118,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ExportCommand()).execute(args));
+        Commands.run(new ExportCommand(), args);
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (s3Problem != null) {
-            return fail(s3Problem.getMessage());
+            throw new CommandFailure(s3Problem.getMessage());
         }
         ExportStore store = s3.<ExportStore>map(S3ExportStore::new).orElseGet(() -> new LocalExportStore(out));
         try {
@@ -156,7 +136,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ExportStore store) {
+    private int run(ExportStore store) throws Exception {
         Exporter exporter = new Exporter(out, SoftwareVersion.current(), store);
         try {
             if (list) {
@@ -168,42 +148,34 @@ public final class ExportCommand implements Callable<Integer> {
             if (schedule) {
                 return runSchedule(exporter, store);
             }
-            if (campaignId == null) {
-                return fail("укажите --campaign (или --list)");
+            if (!campaign.given()) {
+                throw new CommandFailure("укажите --campaign (или --list)");
             }
-            Campaign campaign = Campaigns.load(campaignsFolder)
-                    .find(campaignId)
-                    .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
+            Campaign exported = campaign.campaign();
             Instant cut = cutOff != null ? cutOff : Instant.now();
             CampaignInputs inputs;
             if (registry != null) {
                 if (responses == null) {
-                    return fail("с --registry нужен и --responses");
+                    throw new CommandFailure("с --registry нужен и --responses");
                 }
-                inputs = FileInputs.read(campaign, registry, responses, selfAssessment);
+                inputs = FileInputs.read(exported, registry, responses, selfAssessment);
             } else {
-                inputs = StoredInputs.read(clickHouse(), campaign, cut);
+                inputs = StoredInputs.read(clickHouse.target(), exported, cut);
             }
-            Path folder = exporter.export(campaign, inputs, cut);
+            exporter.export(exported, inputs, cut);
             System.err.println(
                     "export: " + inputs.registry().size() + " организаций, принято ответов " + inputs.accepted()
                             + ", исключено "
                             + inputs.excluded().values().stream()
                                     .mapToLong(Long::longValue)
                                     .sum()
-                            + "; записано в " + exporter.location(campaign, cut));
+                            + "; записано в " + exporter.location(exported, cut));
             return 0;
         } catch (RegistryImportException e) {
-            e.problems().forEach(p -> System.err.println(registry + ":" + p.line() + ": " + p.reason()));
-            return fail("реестр не загружен: " + e.problems().size() + " ошибок");
-        } catch (DataFormatException e) {
-            e.problems().forEach(problem -> System.err.println("  " + problem));
-            return fail(e.getMessage());
+            throw CommandFailure.registry(registry, e, "");
         } catch (java.sql.SQLException e) {
-            return fail("ClickHouse " + host + ":" + port + "/" + database + " недоступен или без таблиц noko: "
-                    + e.getMessage());
-        } catch (Exception e) {
-            return fail(e.getMessage());
+            throw new CommandFailure(
+                    "ClickHouse " + clickHouse.describe() + " недоступен или без таблиц noko: " + e.getMessage());
         }
     }
 
@@ -214,9 +186,9 @@ public final class ExportCommand implements Callable<Integer> {
     private int runSchedule(Exporter exporter, ExportStore store) throws Exception {
         ExportSchedule exportSchedule = new ExportSchedule(
                 Clock.systemUTC(),
-                Campaigns.load(campaignsFolder),
+                campaign.campaigns(),
                 exporter,
-                (campaign, cut) -> StoredInputs.read(clickHouse(), campaign, cut));
+                (scheduled, cut) -> StoredInputs.read(clickHouse.target(), scheduled, cut));
         ScheduleLoop loop = new ScheduleLoop(
                 exportSchedule,
                 Duration.ofMinutes(1),
@@ -237,14 +209,5 @@ public final class ExportCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         loop.run();
         return 0;
-    }
-
-    private ClickHouseTarget clickHouse() {
-        return new ClickHouseTarget(host, port, database, clickHouseUser, clickHousePassword);
-    }
-
-    private static int fail(String message) {
-        System.err.println("export: " + message);
-        return BAD_INPUT;
     }
 }

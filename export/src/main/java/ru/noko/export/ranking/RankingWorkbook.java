@@ -28,6 +28,9 @@ import ru.noko.methodology.scoring.Metric;
  * organizations of their own type, municipalities ranked within their region, the region, every indicator with its
  * numerator and denominator, and the methodology and parameters. Every figure is the published value of the exact
  * methodology engine (two decimals, half up); an organization below the coverage target is ranked and flagged.
+ *
+ * <p>Why one class of this size: the five sheets share the campaign's figure columns, their names, ranks and flags;
+ * one class builds them all from one context, so that every sheet (and the CSV file made of it) states a figure alike.
  */
 public final class RankingWorkbook {
 

@@ -13,7 +13,7 @@ import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import ru.noko.methodology.cli.Commands;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -59,16 +59,17 @@ class ExportCommandStoreTest {
         assertThat(export(environment, "2026-04-01T06:00:00Z")).isZero();
         assertThat(export(environment, "2026-04-01T06:00:00Z"))
                 .as("never twice")
-                .isEqualTo(ExportCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
 
-        String listed = output(() -> new CommandLine(new ExportCommand(environment))
+        String listed = output(() -> Commands.commandLine(new ExportCommand(environment))
                 .execute("--list", "--out", work.resolve("elsewhere").toString()));
         assertThat(listed)
                 .isEqualTo(
                         "demo-2026-noko\t2026-04-01T06:00:00Z\ts3://noko/exports/demo-2026-noko/20260401T060000Z/\n");
 
         environment.put("NOKO_S3_PREFIX", "ministry");
-        assertThat(output(() -> new CommandLine(new ExportCommand(environment)).execute("--list")))
+        assertThat(output(() ->
+                        Commands.commandLine(new ExportCommand(environment)).execute("--list")))
                 .as("another prefix")
                 .isEmpty();
     }
@@ -79,9 +80,9 @@ class ExportCommandStoreTest {
         PrintStream previous = System.err;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
-            assertThat(new CommandLine(new ExportCommand(Map.of("NOKO_S3_ENDPOINT", "http://s3:7070")))
+            assertThat(Commands.commandLine(new ExportCommand(Map.of("NOKO_S3_ENDPOINT", "http://s3:7070")))
                             .execute("--list"))
-                    .isEqualTo(ExportCommand.BAD_INPUT);
+                    .isEqualTo(Commands.FAILED);
         } finally {
             System.setErr(previous);
         }
@@ -90,7 +91,7 @@ class ExportCommandStoreTest {
     }
 
     private int export(Map<String, String> environment, String cutOff) {
-        return new CommandLine(new ExportCommand(environment))
+        return Commands.commandLine(new ExportCommand(environment))
                 .execute(
                         "--campaign",
                         "demo-2026-noko",

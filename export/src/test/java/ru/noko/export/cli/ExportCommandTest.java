@@ -18,7 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.methodology.cli.ScoreCommand;
 import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
@@ -40,16 +40,19 @@ class ExportCommandTest {
     void withoutVariablesItReadsTheClickHouseTheJobAndEveryOtherCommandDefaultTo() {
         ExportCommand command = new ExportCommand(Map.of());
 
-        assertThat(command.host).isEqualTo("127.0.0.1");
-        assertThat(command.port).isEqualTo(ClickHouseTarget.DEFAULT_PORT);
-        assertThat(new ExportCommand(Map.of("NOKO_CLICKHOUSE_PORT", "9000")).port)
+        assertThat(command.clickHouse.target().host()).isEqualTo("127.0.0.1");
+        assertThat(command.clickHouse.target().port()).isEqualTo(ClickHouseTarget.DEFAULT_PORT);
+        assertThat(new ExportCommand(Map.of("NOKO_CLICKHOUSE_PORT", "9000"))
+                        .clickHouse
+                        .target()
+                        .port())
                 .isEqualTo(9000);
     }
 
     @Test
     void everyFigureOfTheExportIsTheScoreCommandsPublishedValue() throws Exception {
         Path score = work.resolve("score.json");
-        assertThat(new CommandLine(new ScoreCommand())
+        assertThat(Commands.commandLine(new ScoreCommand())
                         .execute(
                                 "--instrument",
                                 "noko-education",
@@ -136,7 +139,7 @@ class ExportCommandTest {
                         EXAMPLES.resolve("registry.csv"),
                         EXAMPLES.resolve("responses.jsonl"),
                         EXAMPLES.resolve("self-assessment.json")))
-                .isEqualTo(ExportCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
     }
 
     @Test
@@ -245,7 +248,7 @@ class ExportCommandTest {
     }
 
     private int run(Path out, Path registry, Path responses, Path selfAssessment) {
-        return new CommandLine(new ExportCommand())
+        return Commands.commandLine(new ExportCommand())
                 .execute(
                         "--campaign",
                         "demo-2026-noko",

@@ -51,11 +51,11 @@ class FlinkClusterTest {
         try (FlinkCluster cluster =
                 FlinkCluster.start(compose, folder.resolve("cluster"), folder.resolve("checkpoints"), 2)) {
             log("cluster up (job manager, 2 task managers registered)", testStart);
-            assertThat(cluster.registeredTaskManagers()).containsExactly("taskmanager-1", "taskmanager-2");
+            assertThat(cluster.rest().registeredTaskManagers()).containsExactly("taskmanager-1", "taskmanager-2");
             // The server's configuration but for the overrides, which are named.
             compose.forEach((key, value) -> {
-                if (!cluster.overrides().containsKey(key)) {
-                    assertThat(cluster.configuration()).containsEntry(key, value);
+                if (!cluster.settings().overrides().containsKey(key)) {
+                    assertThat(cluster.settings().configuration()).containsEntry(key, value);
                 }
             });
             assertThat(compose).containsKeys("jobmanager.rpc.address", "taskmanager.memory.process.size");
@@ -64,17 +64,18 @@ class FlinkClusterTest {
             int parallelism = Integer.parseInt(compose.get("parallelism.default"));
             assertThat(parallelism).as("one task manager alone can run the job").isLessThanOrEqualTo(slots);
 
-            JobID job = cluster.submit(new FlinkCluster.Submission(jobJar, JOB_CLASS, environment, parallelism));
-            cluster.awaitRunning(job, WAIT);
+            JobID job =
+                    cluster.jobs().submit(new FlinkJobClient.Submission(jobJar, JOB_CLASS, environment, parallelism));
+            cluster.rest().awaitRunning(job, WAIT);
             log("job " + job + " running", testStart);
 
             send(0, 300);
             awaitResponses(clickHouse, 300);
-            cluster.awaitNextCheckpoint(job, WAIT);
+            cluster.rest().awaitNextCheckpoint(job, WAIT);
             log("first 300 responses in ClickHouse and checkpointed", testStart);
 
             // A task manager that runs the job dies; the other has the slots to run all of it.
-            String victim = cluster.busyTaskManagers().iterator().next();
+            String victim = cluster.rest().busyTaskManagers().iterator().next();
             send(300, 500);
             Instant killed = Instant.now();
             cluster.kill(victim);
@@ -84,11 +85,11 @@ class FlinkClusterTest {
             log(
                     "SIGKILL of " + victim + " -> job running again from its checkpoint in " + taskManagerRecovery,
                     testStart);
-            assertThat(cluster.checkpoints(job).restoredFrom()).isPresent();
+            assertThat(cluster.rest().checkpoints(job).restoredFrom()).isPresent();
             awaitResponses(clickHouse, 700);
             cluster.restart(victim);
-            assertThat(cluster.registeredTaskManagers()).hasSize(2);
-            cluster.awaitNextCheckpoint(job, WAIT);
+            assertThat(cluster.rest().registeredTaskManagers()).hasSize(2);
+            cluster.rest().awaitNextCheckpoint(job, WAIT);
             log("700 responses in ClickHouse, " + victim + " back", testStart);
 
             // The job manager dies: without high availability the job is submitted again from the newest checkpoint.
@@ -97,16 +98,16 @@ class FlinkClusterTest {
             cluster.kill(FlinkCluster.JOB_MANAGER);
             send(800, 1000);
             cluster.restart(FlinkCluster.JOB_MANAGER);
-            Path snapshot = cluster.latestCompletedSnapshot().orElseThrow();
-            JobID resumed = cluster.resubmitFromLatestCheckpoint();
-            cluster.awaitRunning(resumed, WAIT);
+            Path snapshot = cluster.jobs().latestCompletedSnapshot().orElseThrow();
+            JobID resumed = cluster.jobs().resubmitFromLatestCheckpoint();
+            cluster.rest().awaitRunning(resumed, WAIT);
             Duration jobManagerRecovery = Duration.between(jobManagerKilled, Instant.now());
             log(
                     "SIGKILL of the job manager -> job " + resumed + " resumed from " + snapshot + " in "
                             + jobManagerRecovery,
                     testStart);
             assertThat(resumed).isNotEqualTo(job);
-            assertThat(cluster.checkpoints(resumed).restoredFrom())
+            assertThat(cluster.rest().checkpoints(resumed).restoredFrom())
                     .hasValueSatisfying(path ->
                             assertThat(path).contains(snapshot.getFileName().toString()));
 
@@ -130,7 +131,8 @@ class FlinkClusterTest {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (cluster.checkpoints(job).restored() >= restores && cluster.isRunning(job)) {
+                if (cluster.rest().checkpoints(job).restored() >= restores
+                        && cluster.rest().isRunning(job)) {
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -138,8 +140,8 @@ class FlinkClusterTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(
-                "job " + job + " not running again from a checkpoint within " + WAIT + ": " + cluster.jobState(job));
+        throw new AssertionError("job " + job + " not running again from a checkpoint within " + WAIT + ": "
+                + cluster.rest().jobState(job));
     }
 
     private static void awaitResponses(ClickHouseQueries clickHouse, long count) throws Exception {

@@ -11,14 +11,9 @@ import picocli.CommandLine.ParameterException;
 /**
  * A command line's mistakes told in Russian — what is missing, unknown or given twice, which value does not fit —
  * then the usage. Picocli's own messages are English and name Java types ("is not a BigDecimal"); a person running
- * {@code ./noko score} or {@code ./noko publish} should read neither.
+ * {@code ./noko score} or {@code ./noko publish} should read neither. {@link Commands} installs it.
  */
 public final class RussianUsageErrors implements CommandLine.IParameterExceptionHandler {
-
-    /** The command as a person runs it: its usage errors in Russian. */
-    public static CommandLine commandLine(Object command) {
-        return new CommandLine(command).setParameterExceptionHandler(new RussianUsageErrors());
-    }
 
     @Override
     public int handleParseException(ParameterException problem, String[] args) {

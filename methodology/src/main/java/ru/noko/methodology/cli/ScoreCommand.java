@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.CampaignResult;
 import ru.noko.methodology.campaign.CampaignScoring;
-import ru.noko.methodology.data.DataFormatException;
 import ru.noko.methodology.data.ResponseFile;
 import ru.noko.methodology.data.SelfAssessmentFile;
 import ru.noko.methodology.data.UnreadableFileException;
@@ -45,7 +44,6 @@ import ru.noko.methodology.registry.RegistryImportException;
         description = "Computes a campaign's figures per organization, municipality and region, as JSON.")
 public final class ScoreCommand implements Callable<Integer> {
 
-    static final int BAD_INPUT = 2;
     /** Rejected response lines named on standard error; the JSON lists them all. */
     private static final int REJECTED_LINES_SHOWN = 20;
 
@@ -91,7 +89,7 @@ public final class ScoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(RussianUsageErrors.commandLine(new ScoreCommand()).execute(args));
+        Commands.run(new ScoreCommand(), args);
     }
 
     @Override
@@ -106,7 +104,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     : ModelLoader.bundled(model, questionnaire);
             if (edition != null) {
                 if (!(scoring instanceof NokoModel noko)) {
-                    return fail(err, "--edition задаёт редакцию НОКО, а модель " + scoring.id() + " — не НОКО");
+                    throw new CommandFailure("--edition задаёт редакцию НОКО, а модель " + scoring.id() + " — не НОКО");
                 }
                 scoring = noko.withEdition(edition);
             }
@@ -128,15 +126,7 @@ public final class ScoreCommand implements Callable<Integer> {
             summarize(err, organizations, read);
             return 0;
         } catch (RegistryImportException e) {
-            e.problems()
-                    .forEach(p -> err.println(registry + ":" + p.line()
-                            + (p.column() == null ? "" : " [" + p.column() + "]") + ": " + p.reason()));
-            return fail(err, "реестр не загружен, ошибок — " + e.problems().size());
-        } catch (DataFormatException e) {
-            e.problems().forEach(problem -> err.println("  " + problem));
-            return fail(err, e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
-            return fail(err, e.getMessage());
+            throw CommandFailure.registry(registry, e, "");
         }
     }
 
@@ -209,11 +199,5 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private static boolean isFile(String reference) {
         return reference.contains("/") || reference.endsWith(".yaml") || Files.isRegularFile(Path.of(reference));
-    }
-
-    private static int fail(PrintWriter err, String message) {
-        err.println("score: " + message);
-        err.flush();
-        return BAD_INPUT;
     }
 }

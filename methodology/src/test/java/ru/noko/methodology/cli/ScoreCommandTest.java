@@ -170,7 +170,7 @@ class ScoreCommandTest {
 
         int exit = run(arguments("--self-assessment", broken.toString()));
 
-        assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(exit).isEqualTo(Commands.FAILED);
         assertThat(err.toString().strip())
                 .isEqualTo("score: " + broken + ":3:29: значение «восемь» (запись 1, поле"
                         + " inputs.standItems) не подходит: ожидается целое число");
@@ -184,8 +184,8 @@ class ScoreCommandTest {
         Path misspelt = folder.resolve("misspelt.json");
         Files.writeString(misspelt, "[{\"organizationId\": \"irk-sosh-7\", \"input\": {}}]");
 
-        assertThat(run(arguments("--self-assessment", unclosed.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
-        assertThat(run(arguments("--self-assessment", misspelt.toString()))).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(run(arguments("--self-assessment", unclosed.toString()))).isEqualTo(Commands.FAILED);
+        assertThat(run(arguments("--self-assessment", misspelt.toString()))).isEqualTo(Commands.FAILED);
 
         assertThat(err.toString())
                 .contains(unclosed + ":1:")
@@ -198,9 +198,9 @@ class ScoreCommandTest {
     @Test
     void aMissingFileAndAMissingOptionAreSaidInRussian() throws Exception {
         assertThat(run(arguments("--responses", folder.resolve("nowhere.jsonl").toString())))
-                .isEqualTo(ScoreCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
         assertThat(run("--instrument", "noko-education", "--model", "noko-education"))
-                .isEqualTo(ScoreCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
 
         assertThat(err.toString())
                 .contains("score: " + folder.resolve("nowhere.jsonl") + ": файл не найден")
@@ -242,7 +242,7 @@ class ScoreCommandTest {
                         + "x,Школа,1234567890,university,Мо,Регион,-5\n");
         Path output = folder.resolve("out.json");
 
-        int exit = new CommandLine(new ScoreCommand())
+        int exit = Commands.commandLine(new ScoreCommand())
                 .execute(
                         "--instrument",
                         "noko-education",
@@ -255,13 +255,13 @@ class ScoreCommandTest {
                         "--output",
                         output.toString());
 
-        assertThat(exit).isEqualTo(ScoreCommand.BAD_INPUT);
+        assertThat(exit).isEqualTo(Commands.FAILED);
         assertThat(output).doesNotExist();
     }
 
     /** The command as {@code ./noko score} runs it, its standard output and error kept. */
     private int run(String... args) {
-        CommandLine command = RussianUsageErrors.commandLine(new ScoreCommand());
+        CommandLine command = Commands.commandLine(new ScoreCommand());
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);
@@ -301,7 +301,7 @@ class ScoreCommandTest {
             args.addAll(
                     List.of("--responses", EXAMPLES.resolve("responses.jsonl").toString()));
         }
-        int exit = new CommandLine(new ScoreCommand()).execute(args.toArray(String[]::new));
+        int exit = Commands.commandLine(new ScoreCommand()).execute(args.toArray(String[]::new));
         assertThat(exit).isZero();
         return new ObjectMapper().readTree(output.toFile());
     }

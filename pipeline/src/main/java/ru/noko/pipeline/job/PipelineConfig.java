@@ -13,7 +13,7 @@ import ru.noko.schemas.settings.EnvironmentSettings;
 /**
  * Everything the response ingest job can be told, parsed once from environment variables at start-up; a bad value
  * stops the start-up with the variable's name. The variables, their defaults and meanings are listed for people in one
- * place, the root README's Configuration section; {@code fromEnvironment} below is where they are read.
+ * place, docs/configuration.md; {@code fromEnvironment} below is where they are read.
  */
 public record PipelineConfig(
         String kafkaBootstrapServers,

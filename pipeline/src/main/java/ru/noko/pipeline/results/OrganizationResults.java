@@ -42,6 +42,9 @@ import ru.noko.pipeline.campaign.CampaignText;
  * version counts the changes applied to the campaign's figures (responses, self-assessments, registry entries), so
  * the newest state replaces older ones and the final version does not depend on the order the changes came in. Organizations with a registry entry also send a {@link OrganizationSnapshot}
  * to the territory roll-ups.
+ *
+ * <p>Why one class of this size: it is one keyed operator; its state, timers and the three inputs that change the
+ * figures must be read together to see that every change counts once.
  */
 public class OrganizationResults
         extends KeyedBroadcastProcessFunction<String, OrganizationInput, CampaignText, OrganizationMetricRow> {

@@ -13,10 +13,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import ru.noko.devstack.DevStack;
+import ru.noko.pipeline.generator.CampaignGenerator;
+import ru.noko.pipeline.generator.GeneratedCampaign;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.pipeline.testing.SurveyResponses;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 

@@ -32,13 +32,13 @@ import ru.noko.methodology.scoring.Exact;
 import ru.noko.methodology.scoring.Metric;
 import ru.noko.methodology.scoring.SurveyCounters;
 import ru.noko.pipeline.antifraud.ScreenedResponse;
+import ru.noko.pipeline.generator.CampaignGenerator;
+import ru.noko.pipeline.generator.GeneratedCampaign;
 import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.TerritoryMetricRow;
 import ru.noko.pipeline.results.VerdictCorrection;
 import ru.noko.pipeline.testing.BoundedTopics;
 import ru.noko.pipeline.testing.CollectedTables;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 
 /**

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import ru.noko.devstack.DevStack;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.methodology.cli.ScoreCommand;
 import ru.noko.pipeline.testing.ResponseTopic;
 import ru.noko.schemas.avro.ClientMetadata;
@@ -393,7 +393,7 @@ class LiveResultsEqualBatchTest {
         }
         Path selfAssessments = folder.resolve("self-assessment.json");
         Files.writeString(selfAssessments, inputs.append("]"));
-        int exit = new CommandLine(new ScoreCommand())
+        int exit = Commands.commandLine(new ScoreCommand())
                 .execute(
                         "--instrument",
                         "noko-education",

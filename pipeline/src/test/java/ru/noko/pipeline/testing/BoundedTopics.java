@@ -21,12 +21,12 @@ import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.pipeline.antifraud.SessionDeserializer;
 import ru.noko.pipeline.campaign.CampaignBook;
 import ru.noko.pipeline.campaign.CampaignText;
+import ru.noko.pipeline.generator.GeneratedCampaign;
 import ru.noko.pipeline.job.IngestSources;
 import ru.noko.pipeline.response.IncomingRecord;
 import ru.noko.pipeline.response.IncomingRecordDeserializer;
 import ru.noko.pipeline.results.OrganizationFact;
 import ru.noko.pipeline.results.OrganizationFactDeserializer;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
 import ru.noko.schemas.avro.SurveyResponse;
 import ru.noko.schemas.response.SurveyResponseCodec;
 

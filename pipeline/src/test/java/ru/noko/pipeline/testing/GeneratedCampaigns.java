@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.RegistryJson;
-import ru.noko.pipeline.tools.generator.CampaignGenerator;
-import ru.noko.pipeline.tools.generator.GeneratedCampaign;
+import ru.noko.pipeline.generator.CampaignGenerator;
+import ru.noko.pipeline.generator.GeneratedCampaign;
 import ru.noko.schemas.clickhouse.ClickHouseQueries;
 
 /** A generated campaign's side topics published, and its verdicts read back, as the job tests use them. */

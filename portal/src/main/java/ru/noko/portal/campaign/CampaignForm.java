@@ -21,6 +21,9 @@ import ru.noko.schemas.Identifiers;
  * The operator's campaign form as it was posted (text, so a wrong value comes back as typed), its problems in Russian
  * by field, and the campaign definition it makes once it has none. The same definition a campaign file makes; the
  * loader's own check runs on it after these.
+ *
+ * <p>Why one class of this size: it mirrors the campaign file field by field, each field with its own check and
+ * message; split, the form and its checks would drift apart.
  */
 public final class CampaignForm {
 

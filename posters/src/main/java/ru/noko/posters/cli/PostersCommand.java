@@ -1,16 +1,18 @@
 package ru.noko.posters.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.noko.methodology.campaign.Campaign;
-import ru.noko.methodology.campaign.Campaigns;
-import ru.noko.methodology.data.DataFormatException;
+import ru.noko.methodology.cli.CampaignOptions;
+import ru.noko.methodology.cli.CommandFailure;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.methodology.registry.Organization;
 import ru.noko.methodology.registry.OrganizationRegistry;
 import ru.noko.methodology.registry.RegistryCsv;
@@ -20,12 +22,11 @@ import ru.noko.posters.PosterFonts;
 import ru.noko.posters.PosterPdf;
 import ru.noko.posters.SurveyDates;
 import ru.noko.posters.SurveyLink;
-import ru.noko.schemas.settings.EnvironmentSettings;
 
 /**
  * {@code ./noko posters}: what organizations need to spread the word about a campaign — per organization the survey
- * link, its QR code as PNG and SVG, and an A4 poster (PDF); and a region-wide zip of all the posters. The campaign
- * files have no survey dates, so the dates are options here.
+ * link, its QR code as PNG and SVG, and an A4 poster (PDF); and a region-wide zip of all the posters. The dates are
+ * the campaign's windows for each organization's type, or the same {@code --from}/{@code --to} on every poster.
  */
 @Command(
         name = "posters",
@@ -35,13 +36,8 @@ import ru.noko.schemas.settings.EnvironmentSettings;
                 + " the posters.")
 public final class PostersCommand implements Callable<Integer> {
 
-    static final int BAD_INPUT = 2;
-
-    @Option(
-            names = "--campaign",
-            required = true,
-            description = "campaign id (a bundled campaign or one in --campaigns-dir)")
-    String campaignId;
+    @Mixin
+    final CampaignOptions campaign;
 
     @Option(names = "--registry", required = true, description = "the organization registry CSV")
     Path registry;
@@ -66,11 +62,6 @@ public final class PostersCommand implements Callable<Integer> {
     @Option(names = "--to", description = "the survey's last day (ISO date), printed on the posters")
     LocalDate to;
 
-    @Option(
-            names = "--campaigns-dir",
-            description = "extra campaign files (default: NOKO_CAMPAIGNS_DIR, or the bundled only)")
-    String campaignsFolder;
-
     @Option(names = "--fonts-dir", description = "where DejaVuSans*.ttf are; default: ${DEFAULT-VALUE}")
     Path fontsFolder = PosterFonts.DEBIAN_FOLDER;
 
@@ -82,30 +73,27 @@ public final class PostersCommand implements Callable<Integer> {
 
     public PostersCommand(Map<String, String> environment) {
         this.environment = environment;
-        this.campaignsFolder = new EnvironmentSettings(environment).text("NOKO_CAMPAIGNS_DIR", "");
+        this.campaign = new CampaignOptions(environment);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PostersCommand()).execute(args));
+        Commands.run(new PostersCommand(), args);
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try {
-            Campaign campaign = Campaigns.load(campaignsFolder)
-                    .find(campaignId)
-                    .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
+            Campaign chosen = campaign.campaign();
             OrganizationRegistry organizations = RegistryCsv.read(registry);
             String base = baseUrl != null ? baseUrl : SurveyLink.baseUrl(environment);
             // Without --from/--to, each organization's poster gives its type's window from the campaign file.
             CampaignPosters posters = CampaignPosters.of(
-                    campaign, base, SurveyDates.of(from, to), new PosterPdf(PosterFonts.in(fontsFolder)));
-            Path folder = out != null ? out : Path.of(".noko", "posters", campaign.id());
+                    chosen, base, SurveyDates.of(from, to), new PosterPdf(PosterFonts.in(fontsFolder)));
+            Path folder = out != null ? out : Path.of(".noko", "posters", chosen.id());
             if (organizationId != null) {
                 Organization organization = organizations
                         .find(organizationId)
-                        .orElseThrow(() ->
-                                new IllegalArgumentException("в реестре нет организации '" + organizationId + "'"));
+                        .orElseThrow(() -> new CommandFailure("в реестре нет организации '" + organizationId + "'"));
                 CampaignPosters.OrganizationFiles files = posters.write(organization, folder);
                 System.err.println("posters: " + organization.name() + ": " + posters.link(organization));
                 System.err.println("posters: плакат " + files.poster() + ", QR-код " + files.pngCode() + " и "
@@ -125,20 +113,7 @@ public final class PostersCommand implements Callable<Integer> {
                             : "; даты на плакатах — по срокам кампании для типа организации"));
             return 0;
         } catch (RegistryImportException e) {
-            e.problems().forEach(p -> System.err.println(registry + ":" + p.line() + ": " + p.reason()));
-            return fail("реестр не загружен: " + e.problems().size() + " ошибок");
-        } catch (DataFormatException e) {
-            e.problems().forEach(problem -> System.err.println("  " + problem));
-            return fail(e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
-            return fail("нет файла " + e.getFile());
-        } catch (Exception e) {
-            return fail(e.getMessage());
+            throw CommandFailure.registry(registry, e, "");
         }
-    }
-
-    private static int fail(String message) {
-        System.err.println("posters: " + message);
-        return BAD_INPUT;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.posters.Poppler;
 
 class PostersCommandTest {
@@ -132,7 +132,7 @@ class PostersCommandTest {
     @Test
     void mistakesAreReportedInRussian() {
         assertThat(run(Map.of(), "--campaign", "no-such-campaign", "--registry", REGISTRY, "--out", out.toString()))
-                .isEqualTo(PostersCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
         assertThat(run(
                         Map.of(),
                         "--campaign",
@@ -143,7 +143,7 @@ class PostersCommandTest {
                         "nobody",
                         "--out",
                         out.toString()))
-                .isEqualTo(PostersCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
         assertThat(run(
                         Map.of(),
                         "--campaign",
@@ -156,7 +156,7 @@ class PostersCommandTest {
                         "2026-02-15",
                         "--out",
                         out.toString()))
-                .isEqualTo(PostersCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
         assertThat(run(
                         Map.of(),
                         "--campaign",
@@ -165,18 +165,18 @@ class PostersCommandTest {
                         out.resolve("none.csv").toString(),
                         "--out",
                         out.toString()))
-                .isEqualTo(PostersCommand.BAD_INPUT);
+                .isEqualTo(Commands.FAILED);
 
         assertThat(stderr())
                 .contains(
-                        "неизвестная кампания 'no-such-campaign'",
+                        "кампании no-such-campaign нет среди известных",
                         "в реестре нет организации 'nobody'",
                         "дата окончания опроса 2026-02-15 раньше даты начала 2026-03-05",
                         "нет файла");
     }
 
     private static int run(Map<String, String> environment, String... args) {
-        return new CommandLine(new PostersCommand(environment)).execute(args);
+        return Commands.commandLine(new PostersCommand(environment)).execute(args);
     }
 
     private String stderr() {

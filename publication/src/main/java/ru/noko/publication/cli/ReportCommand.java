@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.noko.export.cli.SoftwareVersion;
 import ru.noko.export.inputs.StoredInputs;
@@ -16,6 +16,9 @@ import ru.noko.export.ranking.Exporter;
 import ru.noko.export.store.CutOffName;
 import ru.noko.methodology.campaign.Campaign;
 import ru.noko.methodology.campaign.Campaigns;
+import ru.noko.methodology.cli.CampaignOptions;
+import ru.noko.methodology.cli.ClickHouseOptions;
+import ru.noko.methodology.cli.Commands;
 import ru.noko.posters.PosterFonts;
 import ru.noko.publication.ResultsPublisher;
 import ru.noko.publication.report.AnalyticalReport;
@@ -40,8 +43,8 @@ import ru.noko.schemas.settings.EnvironmentSettings;
         description = "Writes a campaign's analytical report (PDF, manifest) for the region.")
 public final class ReportCommand implements Callable<Integer> {
 
-    @Option(names = "--campaign", required = true, description = "campaign id")
-    String campaignId;
+    @Mixin
+    final CampaignOptions campaign;
 
     @Option(
             names = "--cut-off",
@@ -52,6 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "default: NOKO_REPORTS_DIR or .noko/reports")
     Path out;
 
+    @Mixin
+    final ClickHouseOptions clickHouse;
+
     private final EnvironmentSettings environment;
 
     public ReportCommand() {
@@ -60,48 +66,43 @@ public final class ReportCommand implements Callable<Integer> {
 
     ReportCommand(Map<String, String> variables) {
         this.environment = new EnvironmentSettings(variables);
+        this.campaign = new CampaignOptions(variables);
+        this.clickHouse = new ClickHouseOptions(variables);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReportCommand()).execute(args));
+        Commands.run(new ReportCommand(), args);
     }
 
     @Override
-    public Integer call() {
-        try {
-            Path reports = out != null ? out : Path.of(environment.text("NOKO_REPORTS_DIR", ".noko/reports"));
-            Campaigns campaigns = Campaigns.load(environment.text("NOKO_CAMPAIGNS_DIR", ""));
-            Campaign campaign = campaigns
-                    .find(campaignId)
-                    .orElseThrow(() -> new IllegalArgumentException("неизвестная кампания '" + campaignId + "'"));
-            ClickHouseTarget clickHouse = ClickHouseTarget.fromEnvironment(environment);
-            PublicSite site = new PublicSite(
-                    Path.of(environment.text("NOKO_RESULTS_DIR", ".noko/results")), new SiteAddress(""), "");
-            ResultsPublisher publisher = new ResultsPublisher(
-                    campaigns::find,
-                    (c, at) -> StoredInputs.read(clickHouse, c, at),
-                    new Exporter(Path.of(environment.text("NOKO_EXPORTS_DIR", ".noko/exports")), "report"),
-                    site);
-            Instant cut = cutOff != null
-                    ? cutOff
-                    : site.publication(campaign.id()).map(Publication::cutOff).orElse(Instant.now());
-            PlanSummary plans = plans(campaign.id());
-            Path folder = reports.resolve(campaign.id()).resolve(CutOffName.of(cut));
-            Path pdf = new AnalyticalReport(PosterFonts.in(
-                            Path.of(environment.text("NOKO_FONTS_DIR", PosterFonts.DEBIAN_FOLDER.toString()))))
-                    .write(
-                            publisher.results(campaign.id(), cut),
-                            campaign.coverage(),
-                            plans,
-                            SoftwareVersion.current(),
-                            folder);
-            System.err.println("report: " + pdf
-                    + (plans.available() ? "" : " (без сведений о планах: не задан" + " NOKO_PORTAL_DB_URL)"));
-            return 0;
-        } catch (Exception e) {
-            System.err.println("report: " + e.getMessage());
-            return 1;
-        }
+    public Integer call() throws Exception {
+        Path reports = out != null ? out : Path.of(environment.text("NOKO_REPORTS_DIR", ".noko/reports"));
+        Campaigns campaigns = campaign.campaigns();
+        Campaign reported = campaign.campaign();
+        ClickHouseTarget target = clickHouse.target();
+        PublicSite site =
+                new PublicSite(Path.of(environment.text("NOKO_RESULTS_DIR", ".noko/results")), new SiteAddress(""), "");
+        ResultsPublisher publisher = new ResultsPublisher(
+                campaigns::find,
+                (c, at) -> StoredInputs.read(target, c, at),
+                new Exporter(Path.of(environment.text("NOKO_EXPORTS_DIR", ".noko/exports")), "report"),
+                site);
+        Instant cut = cutOff != null
+                ? cutOff
+                : site.publication(reported.id()).map(Publication::cutOff).orElse(Instant.now());
+        PlanSummary plans = plans(reported.id());
+        Path folder = reports.resolve(reported.id()).resolve(CutOffName.of(cut));
+        Path pdf = new AnalyticalReport(PosterFonts.in(
+                        Path.of(environment.text("NOKO_FONTS_DIR", PosterFonts.DEBIAN_FOLDER.toString()))))
+                .write(
+                        publisher.results(reported.id(), cut),
+                        reported.coverage(),
+                        plans,
+                        SoftwareVersion.current(),
+                        folder);
+        System.err.println("report: " + pdf
+                + (plans.available() ? "" : " (без сведений о планах: не задан" + " NOKO_PORTAL_DB_URL)"));
+        return 0;
     }
 
     private PlanSummary plans(String campaign) throws Exception {

@@ -40,6 +40,9 @@ import ru.noko.schemas.Identifiers;
  * under {@code o/} — its page, badge and QR code of the campaign published last — for the link on its own site.
  * Publications and withdrawals through one site take turns (an approval and the nightly rendering may meet), so the
  * folder swaps never cross.
+ *
+ * <p>Why one class of this size: the folder's layout, its one-step swap and the lock that orders publications are one
+ * thing; the pages themselves are rendered by {@link Html}, {@link Badge} and {@link OpenData}.
  */
 public final class PublicSite {
 
