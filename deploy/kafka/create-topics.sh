@@ -3,7 +3,7 @@
 # name:partitions:settings, where settings are the topic's own configuration as key=value,key=value (the campaigns
 # topic is compacted: cleanup.policy=compact); REPLICATION_FACTOR their replication. Existing topics are left as they
 # are, but for their settings, which are set again each time; so it is safe to run again. Raising a topic's partitions
-# later is a deliberate step (README, "Scale out").
+# later is a deliberate step (docs/server.md, "Scale out").
 set -euo pipefail
 for topic in $TOPICS; do
   IFS=: read -r name partitions settings <<< "$topic"

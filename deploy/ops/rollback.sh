@@ -3,7 +3,7 @@
 #   deploy/ops/rollback.sh
 # The gateways go back one at a time. The job goes back to the savepoint taken when the upgrade stopped it: the state
 # the previous release wrote, in the format it reads. It reads Kafka again from that savepoint's offsets; what the new
-# release wrote meanwhile is written again under the same keys, which ClickHouse keeps once (README.md, "Nothing
+# release wrote meanwhile is written again under the same keys, which ClickHouse keeps once (docs/server.md, "Nothing
 # lost, nothing twice"). Then the portal, the exporter and Grafana.
 set -euo pipefail
 source "$(dirname "$0")/release-steps.sh"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Upgrades the running deployment to another release, with the survey endpoint answering throughout:
 #   deploy/ops/upgrade.sh <release>
-# Run it in the deployment's folder on the server, once the release's images exist (README.md, "Upgrade and roll
+# Run it in the deployment's folder on the server, once the release's images exist (docs/server.md, "Upgrade and roll
 # back": mvn package, then NOKO_RELEASE=<release> docker compose build).
 #   1. The gateways, one at a time, each healthy before the next: nginx sends every request to the one that runs.
 #   2. The job: stopped with a savepoint, then started at the new release from that savepoint, never from whatever

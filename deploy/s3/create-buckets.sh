@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes noko's buckets and the exporter's and the portal's accounts in the S3 server, the Versity S3 Gateway
-# (docker-compose.yml, services s3 and s3-init; README.md, "Run on a server", says why this server). Safe to run
+# (docker-compose.yml, services s3 and s3-init; docs/server.md, "Run on a server", says why this server). Safe to run
 # again: an account that exists gets the same secret and role again, a bucket is made only if missing.
 #
 # Each account has the role "user" and owns one bucket, and reaches no other:
