@@ -22,8 +22,11 @@ if [ -f "$there/bench/pom.xml" ]; then
   module=bench; package=ru.noko.bench; cp "$harness" "$there/$harness"
 else
   module=local-run; package=ru.noko.local.bench
-  sed "s/^package ru\.noko\.bench;/package $package;/" "$harness" \
-    > "$there/local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java"
+  # ... and, before the commands' packages, the campaign generator in ru.noko.pipeline.tools.generator.
+  generator=ru.noko.pipeline.generator
+  [ -d "$there/pipeline/src/main/java/ru/noko/pipeline/generator" ] || generator=ru.noko.pipeline.tools.generator
+  sed -e "s/^package ru\.noko\.bench;/package $package;/" -e "s/ru\.noko\.pipeline\.generator\./$generator./" \
+    "$harness" > "$there/local-run/src/main/java/ru/noko/local/bench/ThroughputBenchmark.java"
 fi
 (cd "$there" && mvn -B -q -o --no-transfer-progress -DskipTests package 2>&1 | sed -r "s/\x1b\[[0-9;]*m//g")
 # The baseline's own module jars, not the ones this checkout installed.
