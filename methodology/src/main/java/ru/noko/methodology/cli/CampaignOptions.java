@@ -45,17 +45,17 @@ public final class CampaignOptions {
 
     /** The named campaign, or a failure saying it is not one of the known campaigns. */
     public Campaign campaign() throws IOException {
+        return campaign(campaigns());
+    }
+
+    /** The named campaign among {@code known}, for a command that needs all of them too: they are read once. */
+    public Campaign campaign(Campaigns known) {
         String id = id();
-        return campaigns().find(id).orElseThrow(() -> new CommandFailure("кампании " + id + " нет среди известных"));
+        return known.find(id).orElseThrow(() -> new CommandFailure("кампании " + id + " нет среди известных"));
     }
 
     /** Every known campaign: the bundled ones and the extra folder's. */
     public Campaigns campaigns() throws IOException {
         return Campaigns.load(campaignsFolder);
-    }
-
-    /** The extra folder, {@code ""} for none. */
-    public String folder() {
-        return campaignsFolder;
     }
 }

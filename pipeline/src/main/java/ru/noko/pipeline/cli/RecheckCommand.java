@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.noko.methodology.campaign.Campaign;
+import ru.noko.methodology.campaign.Campaigns;
 import ru.noko.methodology.cli.CampaignOptions;
 import ru.noko.methodology.cli.ClickHouseOptions;
 import ru.noko.methodology.cli.Commands;
@@ -60,8 +61,9 @@ public final class RecheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Campaign judged = campaign.campaign();
-        Recheck recheck = new Recheck(clickHouse.target(), campaign.campaigns(), parallelism);
+        Campaigns known = campaign.campaigns();
+        Campaign judged = campaign.campaign(known);
+        Recheck recheck = new Recheck(clickHouse.target(), known, parallelism);
         RecheckResult result = recheck.judge(judged);
         if (!dryRun) {
             recheck.apply(

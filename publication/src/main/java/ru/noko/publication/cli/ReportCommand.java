@@ -78,7 +78,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path reports = out != null ? out : Path.of(environment.text("NOKO_REPORTS_DIR", ".noko/reports"));
         Campaigns campaigns = campaign.campaigns();
-        Campaign reported = campaign.campaign();
+        Campaign reported = campaign.campaign(campaigns);
         ClickHouseTarget target = clickHouse.target();
         PublicSite site =
                 new PublicSite(Path.of(environment.text("NOKO_RESULTS_DIR", ".noko/results")), new SiteAddress(""), "");
