@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The throughput benchmark on an earlier commit and on this checkout, alternately, so both are measured on the same
 # machine in the same session; prints each run's end-to-end rate (live figures) and the medians.
-#   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000]
+#   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000] [out-of-orderness=1s]
 # The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
 # measured the same way. BASELINE_JVM_OPTS and BENCH_JVM_OPTS set each side's JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-revision=${1:?usage: bench/throughput-compare.sh <git revision> [runs] [responses]}
+revision=${1:?usage: bench/throughput-compare.sh <git revision> [runs] [responses] [out-of-orderness]}
 runs=${2:-3}
 responses=${3:-1000000}
+bound=${4:-1s}
 here=$(pwd)
 there=$(mktemp -d /tmp/noko-baseline-XXXXXX)
 logs=$(mktemp -d /tmp/noko-compare-XXXXXX)
@@ -33,15 +34,15 @@ fi
 sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/target/\1-0.1.0-SNAPSHOT.jar#g" \
   "$there/$module/target/run.classpath" > "$there/run.classpath"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD), out-of-orderness $bound"
 rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
 base=(); cand=()
 for run in $(seq "$runs"); do
   (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "$module/target/classes:$(cat run.classpath)" \
-    "$package.ThroughputBenchmark" "$responses" 200 30 2s > "$logs/baseline-$run.log" 2>&1)
+    "$package.ThroughputBenchmark" "$responses" 200 30 "$bound" > "$logs/baseline-$run.log" 2>&1)
   base+=("$(rate "$logs/baseline-$run.log")")
   java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
-    ru.noko.bench.ThroughputBenchmark "$responses" 200 30 2s > "$logs/candidate-$run.log" 2>&1
+    ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$run.log" 2>&1
   cand+=("$(rate "$logs/candidate-$run.log")")
   echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
   for side in baseline candidate; do

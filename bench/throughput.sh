@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput, freshness and checkpoints of Kafka → Flink → ClickHouse on this machine (see BENCHMARKS.md).
-#   bench/throughput.sh [responses=1000000] [probes per second=200] [probe seconds=30] [out-of-orderness=2s]
+#   bench/throughput.sh [responses=1000000] [probes per second=200] [probe seconds=30] [out-of-orderness=1s, the job's default]
 # BENCH_JVM_OPTS sets the JVM (the MiniCluster's task manager) options; NOKO_CHECKPOINT_INTERVAL the checkpoints';
 # NOKO_STATE_BACKEND=rocksdb the state backend (hashmap).
 set -euo pipefail

@@ -65,7 +65,7 @@ public final class ThroughputBenchmark {
         int responses = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int probeRate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int probeSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        String outOfOrderness = args.length > 3 ? args[3] : "2s";
+        String outOfOrderness = args.length > 3 ? args[3] : "1s";
 
         ClickHouseServer clickHouse = DevStack.clickHouse();
         KafkaBroker kafka = DevStack.kafka();

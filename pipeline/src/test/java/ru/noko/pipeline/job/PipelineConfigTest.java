@@ -16,7 +16,8 @@ class PipelineConfigTest {
 
     @Test
     void aQuietPartitionCatchesUpWithinTheOutOfOrdernessBoundByDefault() {
-        assertThat(config(Map.of()).quietCatchUp()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config(Map.of()).maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config(Map.of()).quietCatchUp()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s")).quietCatchUp())
                 .isEqualTo(Duration.ofSeconds(30));
         assertThat(config(Map.of("NOKO_MAX_OUT_OF_ORDERNESS", "30s", "NOKO_QUIET_CATCH_UP", "0s"))
