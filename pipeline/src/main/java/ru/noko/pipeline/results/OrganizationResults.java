@@ -38,7 +38,8 @@ import ru.noko.pipeline.campaign.CampaignText;
  * or take away their response's counts.
  *
  * <p>Figures are emitted at most once a second per organization: at once after a quiet second, otherwise a
- * processing-time timer coalesces the burst into the next allowed second ({@link EmissionPace}). Their
+ * processing-time timer coalesces the burst into the next allowed second ({@link EmissionPace}); while a backlog is
+ * read, every ten seconds until the organization's changes pause. Their
  * version counts the changes applied to the campaign's figures (responses, self-assessments, registry entries), so
  * the newest state replaces older ones and the final version does not depend on the order the changes came in. Organizations with a registry entry also send a {@link OrganizationSnapshot}
  * to the territory roll-ups.
@@ -73,6 +74,8 @@ public class OrganizationResults
     private transient ValueState<Long> registryUpdates;
     private transient ValueState<Long> emitTimer;
     private transient ValueState<Long> lastEmission;
+    /** when the last change read from a backlog came; cleared by a change on time ({@link EmissionPace}) */
+    private transient ValueState<Long> backlogChange;
 
     /** @param book the campaigns the job started with; those published since come through the broadcast */
     public OrganizationResults(CampaignBook book) {
@@ -99,12 +102,19 @@ public class OrganizationResults
         registryUpdates = getRuntimeContext().getState(new ValueStateDescriptor<>("registry-updates", Types.LONG));
         emitTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("emit-timer", Types.LONG));
         lastEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emission", Types.LONG));
+        backlogChange = getRuntimeContext().getState(new ValueStateDescriptor<>("backlog-change", Types.LONG));
     }
 
     @Override
     public void processElement(OrganizationInput input, ReadOnlyContext context, Collector<OrganizationMetricRow> out)
             throws Exception {
         Campaigns campaigns = book.campaigns(context.getBroadcastState(CampaignBook.STATE));
+        long now = context.timerService().currentProcessingTime();
+        if (input.response != null && EmissionPace.isBacklog(input.response.receivedAtMillis, now)) {
+            backlogChange.update(now);
+        } else if (backlogChange.value() != null) {
+            backlogChange.clear();
+        }
         if (input.response != null) {
             response(input.response, campaigns, context.timerService());
         } else {
@@ -213,6 +223,12 @@ public class OrganizationResults
     @Override
     public void onTimer(long time, OnTimerContext context, Collector<OrganizationMetricRow> out) throws Exception {
         emitTimer.clear();
+        if (EmissionPace.waits(lastEmission.value(), backlogChange.value(), time)) {
+            long at = time + EmissionPace.EVERY_MS;
+            context.timerService().registerProcessingTimeTimer(at);
+            emitTimer.update(at);
+            return;
+        }
         lastEmission.update(time);
         Campaigns campaigns = book.campaigns(context.getBroadcastState(CampaignBook.STATE));
         String organizationId = context.getCurrentKey();

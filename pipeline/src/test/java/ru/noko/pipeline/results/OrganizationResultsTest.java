@@ -102,6 +102,44 @@ class OrganizationResultsTest {
                 .containsOnly("1@1", "2@2");
     }
 
+    @Test
+    void whileABacklogIsReadABusyOrganizationWritesEveryTenSecondsAndAtOnceWhenItsChangesPause() throws Exception {
+        long start = 60_000;
+        int sent = 0;
+        // Two responses a second for 15 s, each read a minute after its receipt: a backlog.
+        for (long now = start; now <= start + 15_000; now += 500) {
+            harness.setProcessingTime(now);
+            harness.processElement(OrganizationInput.of(receivedAt(response("r" + sent++, "parent"), now - 60_000)), 0);
+        }
+        harness.setProcessingTime(start + 15_000 + 2 * EmissionPace.EVERY_MS);
+
+        List<OrganizationMetricRow> figures = harness.extractOutputValues();
+        assertThat(figures)
+                .as("the first change at once, then ten seconds later, then a second after the last change")
+                .extracting(row -> row.version)
+                .containsOnly(1L, 20L, 31L);
+        assertThat(figures).hasSize(3 * figureCount());
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aResponseOnTimeAmongABacklogIsEmittedAtTheUsualPace() throws Exception {
+        harness.setProcessingTime(60_000);
+        harness.processElement(OrganizationInput.of(receivedAt(response("a", "parent"), 0)), 0);
+        harness.setProcessingTime(60_500);
+        harness.processElement(OrganizationInput.of(receivedAt(response("b", "parent"), 0)), 0);
+        harness.setProcessingTime(60_800);
+        harness.processElement(OrganizationInput.of(receivedAt(response("c", "parent"), 60_800)), 0);
+        harness.setProcessingTime(61_000);
+
+        assertThat(harness.extractOutputValues()).extracting(row -> row.version).containsOnly(1L, 3L);
+    }
+
+    private static ScreenedResponse receivedAt(ScreenedResponse response, long millis) {
+        response.receivedAtMillis = millis;
+        return response;
+    }
+
     private int figureCount() {
         return campaign.model().score(SurveyCounters.empty(), Map.of()).size();
     }
