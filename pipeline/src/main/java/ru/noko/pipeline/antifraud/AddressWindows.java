@@ -21,7 +21,9 @@ import ru.noko.methodology.campaign.AntiFraudSettings;
  * window as counts per minute ({@link MinuteCounts}) for as long as it asks: the window judges every response, the
  * minutes are written only when a time leaves the window and read only when a session is registered. An address is
  * forgotten once the window and the retention have slid past it, by an event-time sweep of the key, at most four
- * times per window, so the timer queue holds one sweep per key rather than one timer per address.
+ * times per window, so the timer queue holds one sweep per key rather than one timer per address. The minutes are
+ * walked only when the oldest of them is due, at most four times per retention: walking a busy organization's
+ * twelve hours of addresses on every sweep of its hour's window took a third of the check's time.
  */
 final class AddressWindows {
 
@@ -38,6 +40,8 @@ final class AddressWindows {
     private final ValueState<Long> sweepAt;
     /** the window the addresses were last counted in (all of a key's responses are of one campaign) */
     private final ValueState<Long> window;
+    /** when the minutes are walked next, if any are kept */
+    private final ValueState<Long> minutesDue;
 
     /** how long a counted time is looked back at in all (0: no longer than the window) */
     private final long retentionMillis;
@@ -47,6 +51,7 @@ final class AddressWindows {
         minutes = context.getMapState(MINUTES);
         sweepAt = context.getState(new ValueStateDescriptor<>("ip-sweep-at", Types.LONG));
         window = context.getState(new ValueStateDescriptor<>("ip-window", Types.LONG));
+        minutesDue = context.getState(new ValueStateDescriptor<>("ip-minutes-due", Types.LONG));
         this.retentionMillis = retentionMillis;
     }
 
@@ -117,6 +122,11 @@ final class AddressWindows {
             minutes.remove(address);
         } else {
             minutes.put(address, kept);
+            if (minutesDue.value() == null) {
+                // Later minutes are mostly due later; one that is due sooner waits for the walk, which is harmless:
+                // a kept minute is only ever counted inside a session's bounds.
+                minutesDue.update(MinuteCounts.emptyAt(kept, retentionMillis));
+            }
         }
     }
 
@@ -139,7 +149,7 @@ final class AddressWindows {
 
     /**
      * On any timer of the key: forgets the addresses the window has slid past (keeping their minutes where the
-     * retention asks) and the minutes the retention has slid past, if a sweep is due.
+     * retention asks), and the minutes the retention has slid past when their walk is due, if a sweep is due.
      */
     void sweepIfDue(long time, TimerService timers) throws Exception {
         Long due = sweepAt.value();
@@ -164,27 +174,48 @@ final class AddressWindows {
                 keepMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
             }
         }
-        if (keepsMinutes) {
-            List<Long> forgotten = new ArrayList<>();
-            for (Map.Entry<Long, long[]> entry : minutes.entries()) {
-                long emptyAt = MinuteCounts.emptyAt(entry.getValue(), retentionMillis);
-                if (emptyAt <= time) {
-                    forgotten.add(entry.getKey());
-                } else {
-                    next = Math.min(next, emptyAt);
-                }
-            }
-            for (Long address : forgotten) {
-                minutes.remove(address);
-            }
+        if (next != Long.MAX_VALUE) {
+            // At most four sweeps per window: an address may outlive its window by a quarter of it.
+            next = Math.max(next, time + window / 4);
+        }
+        Long minutesAt = keepsMinutes ? minutesDue.value() : null;
+        // Minutes without a due time come from a checkpoint taken before it was kept: walk them once.
+        if (keepsMinutes && (minutesAt == null ? !minutes.isEmpty() : minutesAt <= time)) {
+            minutesAt = sweepMinutes(time);
+        }
+        if (minutesAt != null) {
+            next = Math.min(next, minutesAt);
         }
         if (next == Long.MAX_VALUE) {
             sweepAt.clear();
         } else {
-            // At most four sweeps per window: an address may outlive its window by a quarter of it.
-            long at = Math.max(next, time + window / 4);
-            sweepAt.update(at);
-            timers.registerEventTimeTimer(at);
+            sweepAt.update(next);
+            timers.registerEventTimeTimer(next);
         }
+    }
+
+    /** Forgets the minutes the retention has slid past; returns when to walk the rest, or null if none is left. */
+    private Long sweepMinutes(long time) throws Exception {
+        long next = Long.MAX_VALUE;
+        List<Long> forgotten = new ArrayList<>();
+        for (Map.Entry<Long, long[]> entry : minutes.entries()) {
+            long emptyAt = MinuteCounts.emptyAt(entry.getValue(), retentionMillis);
+            if (emptyAt <= time) {
+                forgotten.add(entry.getKey());
+            } else {
+                next = Math.min(next, emptyAt);
+            }
+        }
+        for (Long address : forgotten) {
+            minutes.remove(address);
+        }
+        if (next == Long.MAX_VALUE) {
+            minutesDue.clear();
+            return null;
+        }
+        // At most four walks per retention: a minute may outlive it by a quarter of it.
+        long at = Math.max(next, time + retentionMillis / 4);
+        minutesDue.update(at);
+        return at;
     }
 }

@@ -2,6 +2,7 @@ package ru.noko.pipeline.antifraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.noko.pipeline.testing.KeyedStateOf.keysWith;
+import static ru.noko.pipeline.testing.KeyedStateOf.longValueOf;
 
 import java.time.Duration;
 import java.util.List;
@@ -87,11 +88,43 @@ class OrganizationScreeningTest {
             assertThat(keysWith(harness, "ip-minutes")).isOne();
             watermark(harness, 100 * SECOND + SessionPlaces.LONGEST.toMillis() + MinuteCounts.MINUTE);
             assertThat(keysWith(harness, "ip-minutes")).isZero();
+            assertThat(keysWith(harness, "ip-minutes-due")).isZero();
             assertThat(keysWith(harness, "ip-sweep-at")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(keysWith(harness, "first-by-email"))
                     .as("kept for the campaign, not the window")
                     .isOne();
+        }
+    }
+
+    @Test
+    void theMinutesKeptForLateSessionsAreWalkedWhenTheOldestIsDueNotOnEverySweepOfTheWindow() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            // A response from a new address every ten minutes for six hours: the window is swept every quarter
+            // of an hour, and each sweep moves the addresses it has slid past to the minutes.
+            for (int i = 0; i < 36; i++) {
+                long second = 100 + i * 600L;
+                harness.processElement(response("r" + i, second, "mail-" + i), second * SECOND);
+                watermark(harness, second * SECOND);
+            }
+            long firstMinuteDue = 60 * SECOND + MinuteCounts.MINUTE + SessionPlaces.LONGEST.toMillis();
+            assertThat(keysWith(harness, "ip-minutes")).isOne();
+            assertThat(longValueOf(harness, "c|org-1", "ip-minutes-due"))
+                    .as("the oldest minute's end of retention, unchanged by the window's sweeps")
+                    .isEqualTo(firstMinuteDue);
+            assertThat(longValueOf(harness, "c|org-1", "ip-sweep-at"))
+                    .as("the window's next sweep")
+                    .isLessThan(firstMinuteDue);
+
+            watermark(harness, firstMinuteDue);
+            assertThat(longValueOf(harness, "c|org-1", "ip-minutes-due"))
+                    .as("the next walk at least a quarter of the retention later")
+                    .isEqualTo(firstMinuteDue + SessionPlaces.LONGEST.toMillis() / 4);
+            watermark(harness, 100 * SECOND + 36 * 600 * SECOND + SessionPlaces.LONGEST.toMillis() + HOUR);
+            assertThat(keysWith(harness, "ip-minutes")).isZero();
+            assertThat(keysWith(harness, "ip-minutes-due")).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
 
