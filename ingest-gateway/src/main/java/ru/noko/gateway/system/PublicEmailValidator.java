@@ -19,6 +19,11 @@ public final class PublicEmailValidator implements ConstraintValidator<PublicEma
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
+        return isPublicOrNotAnAddress(value);
+    }
+
+    /** The constraint without its context: whether {@code value} passes {@link PublicEmail}. */
+    public static boolean isPublicOrNotAnAddress(String value) {
         if (value == null || value.isBlank()) {
             return true;
         }

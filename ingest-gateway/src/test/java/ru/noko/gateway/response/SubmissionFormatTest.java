@@ -90,7 +90,21 @@ class SubmissionFormatTest {
             " ",
             "a@" + "x".repeat(250) + ".ru",
             "Родитель@example.ru",
-            "a@example.ru ");
+            "a@example.ru ",
+            "first.last+tag@mail.example.ru",
+            "a-b_c@x-y.co.uk",
+            "a.@example.ru",
+            ".a@example.ru",
+            "a..b@example.ru",
+            "a@-x.ru",
+            "a@x-.ru",
+            "a@example.r1",
+            "a@" + "x".repeat(63) + ".ru",
+            "a@" + "x".repeat(64) + ".ru",
+            "l".repeat(64) + "@example.ru",
+            "l".repeat(65) + "@example.ru",
+            "a@example.local",
+            "a@example.ru.");
     private static final List<String> TEXTS = List.of("", "proof", "p".repeat(200), "p".repeat(201));
 
     @Test
@@ -137,6 +151,34 @@ class SubmissionFormatTest {
                         found);
 
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void everyAddressTakenWithoutTheValidatorIsOneTheValidatorAccepts() {
+        String alphabet = "aZ09._+-@@..--xЯ \"()[]!#";
+        Random random = new Random(7);
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder address = new StringBuilder();
+            int length = 1 + random.nextInt(random.nextInt(10) == 0 ? 300 : 24);
+            for (int c = 0; c < length; c++) {
+                address.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            // Mostly one '@' with a known suffix, so that many candidates are plausible addresses.
+            String candidate = random.nextBoolean() ? address + "@mail.ru" : address.toString();
+            if (SubmissionFormat.plainPublicAddress(candidate)) {
+                plain++;
+                assertThat(validator.validateValue(SubmittedResponse.class, "email", candidate))
+                        .as(candidate)
+                        .isEmpty();
+            }
+        }
+        assertThat(plain).as("addresses taken without the validator").isGreaterThan(1000);
+        assertThat(SubmissionFormat.plainPublicAddress("parent12@example.ru")).isTrue();
+        assertThat(SubmissionFormat.plainPublicAddress("parent@школа.рф"))
+                .as("left to the validator")
+                .isFalse();
+        assertThat(SubmissionFormat.plainPublicAddress("a@localhost")).isFalse();
     }
 
     /** Null in one case of six. */
