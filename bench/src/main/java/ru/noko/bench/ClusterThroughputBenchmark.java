@@ -124,7 +124,6 @@ public final class ClusterThroughputBenchmark {
                 environment.put("NOKO_CLICKHOUSE_DATABASE", database);
                 environment.put(
                         "NOKO_CHECKPOINT_DIR", flink.checkpointFolder().toUri().toString());
-                environment.put("NOKO_MAX_OUT_OF_ORDERNESS", "2s");
                 environment.put("NOKO_SOURCE_IDLENESS", "5s");
                 environment.put("NOKO_STATE_BACKEND", System.getenv().getOrDefault("NOKO_STATE_BACKEND", "hashmap"));
                 environment.put("NOKO_PSEUDONYM_KEY", "bench-key-0123456789-0123456789-0123456789");
