@@ -23,13 +23,15 @@ final class SubmissionFormat {
     private static final Pattern DEVICE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     /**
-     * A subset of what {@code @Email} accepts: a local part of at most 64 dot-separated runs of Latin letters, digits,
-     * {@code _ + -}; a domain of at most 253 characters in labels of at most 63 Latin letters, digits and inner
-     * hyphens, the last one starting with a letter. Anything else is left to the validator.
+     * A subset of what {@code @Size(max = 254)} and {@code @Email} accept: at most 254 characters; a local part of at
+     * most 64 dot-separated runs of Latin letters, digits, {@code _ + -}; a domain of at most 253 characters in labels
+     * of at most 63 Latin letters, digits and inner hyphens, the last one starting with a letter. Anything else is
+     * left to the validator.
      */
-    static final Pattern PLAIN_EMAIL = Pattern.compile("(?=[^@]{1,64}@)[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
-            + "@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
-            + "[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    static final Pattern PLAIN_EMAIL =
+            Pattern.compile("(?=.{1,254}$)(?=[^@]{1,64}@)[A-Za-z0-9_+-]+(?:\\.[A-Za-z0-9_+-]+)*"
+                    + "@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+                    + "[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     private final Validator validator;
 

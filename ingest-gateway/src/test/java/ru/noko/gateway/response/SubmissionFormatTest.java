@@ -104,7 +104,8 @@ class SubmissionFormatTest {
             "l".repeat(64) + "@example.ru",
             "l".repeat(65) + "@example.ru",
             "a@example.local",
-            "a@example.ru.");
+            "a@example.ru.",
+            "l".repeat(64) + "@" + ("d".repeat(60) + ".").repeat(3) + "example.ru");
     private static final List<String> TEXTS = List.of("", "proof", "p".repeat(200), "p".repeat(201));
 
     @Test
@@ -164,8 +165,13 @@ class SubmissionFormatTest {
             for (int c = 0; c < length; c++) {
                 address.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            // Mostly one '@' with a known suffix, so that many candidates are plausible addresses.
-            String candidate = random.nextBoolean() ? address + "@mail.ru" : address.toString();
+            // Mostly one '@' with a known suffix, so that many candidates are plausible addresses; and addresses of
+            // long parts, around the limits of 64, 63 and 254 characters.
+            String candidate = switch (random.nextInt(3)) {
+                case 0 -> address + "@mail.ru";
+                case 1 -> address.toString();
+                default -> longParts(random);
+            };
             if (SubmissionFormat.plainPublicAddress(candidate)) {
                 plain++;
                 assertThat(validator.validateValue(SubmittedResponse.class, "email", candidate))
@@ -179,6 +185,18 @@ class SubmissionFormatTest {
                 .as("left to the validator")
                 .isFalse();
         assertThat(SubmissionFormat.plainPublicAddress("a@localhost")).isFalse();
+        String tooLong = "l".repeat(64) + "@" + ("d".repeat(60) + ".").repeat(3) + "example.ru";
+        assertThat(SubmissionFormat.plainPublicAddress(tooLong))
+                .as("over @Size's 254 characters")
+                .isFalse();
+    }
+
+    private static String longParts(Random random) {
+        StringBuilder address = new StringBuilder("l".repeat(1 + random.nextInt(70))).append('@');
+        for (int label = random.nextInt(5); label >= 0; label--) {
+            address.append("d".repeat(1 + random.nextInt(66))).append('.');
+        }
+        return address.append("ru").toString();
     }
 
     /** Null in one case of six. */
