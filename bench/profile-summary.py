@@ -28,7 +28,7 @@ def samples(recording):
 
 FRAMEWORK = tuple(prefix.replace(".", "/") for prefix in (
     "org.apache.flink.streaming.runtime.", "org.apache.flink.streaming.api.operators.", "org.apache.flink.runtime.io.",
-    "org.apache.flink.streaming.api.operators.", "org.apache.flink.runtime.taskmanager.", "java.lang.Thread.",
+    "org.apache.flink.runtime.taskmanager.", "java.lang.Thread.",
     "org.apache.flink.connector.base.source.reader.SourceReaderBase", "org.apache.flink.util.function."))
 
 
@@ -56,12 +56,13 @@ def main():
     print(f"{total} samples")
     for group, count in by_thread.most_common(top_threads):
         print(f"\n{100 * count / total:5.1f} %  {group}")
-        # Leave out the frames nearly every sample of the thread has (its run loop): they say nothing.
-        # and Flink's own dispatch around the operators.
+        # Leave out the frames nearly every sample of the thread has (its run loop) and Flink's own dispatch around
+        # the operators: they say nothing about where the operators spend their time.
         shown = [(method, hits) for method, hits in methods[group].most_common()
                  if hits < 0.9 * count and not method.startswith(FRAMEWORK) and "$$Lambda" not in method]
         for method, hits in shown[:top_methods]:
             print(f"        {100 * hits / count:5.1f} %  {method}")
+
 
 if __name__ == "__main__":
     main()

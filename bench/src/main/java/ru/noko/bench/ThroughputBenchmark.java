@@ -179,12 +179,8 @@ public final class ThroughputBenchmark {
                     Thread.sleep(250);
                 }
             }
-            double rawSeconds = rawDone == null
-                    ? Double.NaN
-                    : Duration.between(started, rawDone).toMillis() / 1000.0;
-            double verdictSeconds = verdictsDone == null
-                    ? Double.NaN
-                    : Duration.between(started, verdictsDone).toMillis() / 1000.0;
+            double rawSeconds = secondsBetween(started, rawDone);
+            double verdictSeconds = secondsBetween(started, verdictsDone);
             line(
                     "end to end, raw rows",
                     String.format(
@@ -197,7 +193,7 @@ public final class ThroughputBenchmark {
                                     + " (screened by every anti-fraud check, counted into live figures)",
                             verdicts, expected, verdictSeconds, verdicts / verdictSeconds));
             if (halfway != null && verdictsDone != null) {
-                double warmSeconds = Duration.between(halfway, verdictsDone).toMillis() / 1000.0;
+                double warmSeconds = secondsBetween(halfway, verdictsDone);
                 line(
                         "steady state, verdicts",
                         String.format(
@@ -207,9 +203,7 @@ public final class ThroughputBenchmark {
                                 (verdicts - verdictsAtHalfway) / warmSeconds));
             }
             line("raw rows", count(target, "SELECT count() FROM survey_responses") + " in survey_responses");
-            double figureSeconds = figuresDone == null
-                    ? Double.NaN
-                    : Duration.between(started, figuresDone).toMillis() / 1000.0;
+            double figureSeconds = secondsBetween(started, figuresDone);
             line(
                     "end to end, live figures",
                     String.format(
@@ -373,6 +367,11 @@ public final class ThroughputBenchmark {
                 duration.path("p95").asText(),
                 duration.path("max").asText(),
                 size.path("p50").asText());
+    }
+
+    /** Seconds from {@code from} to {@code to}; NaN when {@code to} never came. */
+    private static double secondsBetween(Instant from, Instant to) {
+        return to == null ? Double.NaN : Duration.between(from, to).toMillis() / 1000.0;
     }
 
     private static long percentile(List<Long> sorted, int percent) {
