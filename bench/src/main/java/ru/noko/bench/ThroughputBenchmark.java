@@ -258,9 +258,19 @@ public final class ThroughputBenchmark {
     }
 
     /** The job's settings: the topics' and the broker's, and the rest. */
+    /** The sinks' settings the caller may set in the environment, to measure what they cost. */
+    private static final List<String> SINK_SETTINGS =
+            List.of("NOKO_SINK_BATCH_SIZE", "NOKO_SINK_FLUSH_INTERVAL", "NOKO_LIVE_FLUSH_INTERVAL");
+
     static Map<String, String> withTopics(Map<String, String> topics, Map<String, String> rest) {
         Map<String, String> settings = new java.util.LinkedHashMap<>(topics);
         settings.putAll(rest);
+        SINK_SETTINGS.forEach(name -> {
+            String value = System.getenv(name);
+            if (value != null) {
+                settings.put(name, value);
+            }
+        });
         return settings;
     }
 

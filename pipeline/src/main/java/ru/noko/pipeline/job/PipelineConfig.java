@@ -90,8 +90,10 @@ public record PipelineConfig(
                         "NOKO_QUIET_CATCH_UP",
                         env.text("NOKO_MAX_OUT_OF_ORDERNESS", DEFAULT_OUT_OF_ORDERNESS),
                         EnvironmentSettings::duration),
-                env.value("NOKO_SINK_BATCH_SIZE", "5000", Integer::parseInt),
-                env.value("NOKO_SINK_FLUSH_INTERVAL", "1s", EnvironmentSettings::duration),
+                // Large, rare inserts into the tables nobody waits for (the raw rows above all): every insert is a
+                // part on the server, and every part is merged again; the live tables flush sooner.
+                env.value("NOKO_SINK_BATCH_SIZE", "20000", Integer::parseInt),
+                env.value("NOKO_SINK_FLUSH_INTERVAL", "2s", EnvironmentSettings::duration),
                 env.value("NOKO_LIVE_FLUSH_INTERVAL", "250ms", EnvironmentSettings::duration),
                 env.value("NOKO_PARALLELISM", "-1", Integer::parseInt),
                 env.text(Pseudonymizer.KEY_VARIABLE, ""),
