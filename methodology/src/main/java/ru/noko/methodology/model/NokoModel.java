@@ -133,14 +133,13 @@ public record NokoModel(
     }
 
     @Override
-    public Map<String, Long> countsOf(String role, Map<String, ?> answers) {
-        Map<String, Long> result = new LinkedHashMap<>();
-        for (CountDefinition count : counts) {
-            boolean holds = count.when() == null
-                    || count.when().matches(answers.get(count.when().question()));
-            result.put(count.id(), holds ? 1L : 0L);
+    public long[] countVector(String role, Map<String, ?> answers) {
+        long[] vector = new long[counts.size()];
+        for (int i = 0; i < vector.length; i++) {
+            Condition when = counts.get(i).when();
+            vector[i] = when == null || when.matches(answers.get(when.question())) ? 1L : 0L;
         }
-        return result;
+        return vector;
     }
 
     @Override

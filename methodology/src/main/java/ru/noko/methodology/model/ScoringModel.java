@@ -1,5 +1,6 @@
 package ru.noko.methodology.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ru.noko.methodology.scoring.Level;
@@ -44,7 +45,21 @@ public sealed interface ScoringModel permits NokoModel, TopicSharesModel {
     }
 
     /** The named counts one accepted response adds to its organization's counters: every one of {@link #counterIds}. */
-    Map<String, Long> countsOf(String role, Map<String, ?> answers);
+    default Map<String, Long> countsOf(String role, Map<String, ?> answers) {
+        long[] values = countVector(role, answers);
+        List<String> ids = counterIds();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            counts.put(ids.get(i), values[i]);
+        }
+        return counts;
+    }
+
+    /**
+     * The same counts as {@link #countsOf}, as a vector in {@link #counterIds} order: what the stream computes for
+     * every response it reads, so it builds no map. Answers may be any {@link CharSequence} and {@link List}.
+     */
+    long[] countVector(String role, Map<String, ?> answers);
 
     /**
      * The ids {@link #countsOf} returns, always all of them and in this order, so a stream can carry a response's

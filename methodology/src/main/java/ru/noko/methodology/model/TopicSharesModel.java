@@ -1,7 +1,6 @@
 package ru.noko.methodology.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ru.noko.methodology.scoring.Exact;
@@ -104,8 +103,9 @@ public record TopicSharesModel(
     }
 
     @Override
-    public Map<String, Long> countsOf(String role, Map<String, ?> answers) {
-        Map<String, Long> counts = new LinkedHashMap<>();
+    public long[] countVector(String role, Map<String, ?> answers) {
+        long[] vector = new long[2 * topics.size()];
+        int at = 0;
         for (Topic topic : topics) {
             long answered = 0;
             long positives = 0;
@@ -116,10 +116,10 @@ public record TopicSharesModel(
                     positives += positive.holds(answer) ? 1 : 0;
                 }
             }
-            counts.put(topic.id() + ANSWERED, answered);
-            counts.put(topic.id() + POSITIVE, positives);
+            vector[at++] = answered;
+            vector[at++] = positives;
         }
-        return counts;
+        return vector;
     }
 
     @Override
