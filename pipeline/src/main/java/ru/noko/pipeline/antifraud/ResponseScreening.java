@@ -39,18 +39,21 @@ public final class ResponseScreening {
         SingleOutputStreamOperator<ScreenedResponse> withRules = responses
                 .connect(campaigns.broadcast(CampaignBook.STATE))
                 .process(new CampaignRulesCheck(book))
+                .returns(ScreenedResponseSerializer.TYPE)
                 .uid("check-too-fast")
                 .name("check: too fast, with the campaign's rules");
         SingleOutputStreamOperator<ScreenedResponse> withinOrganization = withRules
                 .keyBy(OrganizationScreening::key)
                 .connect(registered)
                 .process(new OrganizationScreening())
+                .returns(ScreenedResponseSerializer.TYPE)
                 .uid("check-within-organization")
                 .name("checks: one response per e-mail and per device, IP limit per organization");
         SingleOutputStreamOperator<ScreenedResponse> judged = withinOrganization
                 .keyBy(IpLimitAcrossOrganizations::key)
                 .connect(registered)
                 .process(new IpLimitAcrossOrganizations())
+                .returns(ScreenedResponseSerializer.TYPE)
                 .uid("check-ip-all-organizations")
                 .name("check: IP limit across organizations");
         return new Screened(

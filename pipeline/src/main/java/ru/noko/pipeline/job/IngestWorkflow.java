@@ -8,10 +8,12 @@ import ru.noko.pipeline.antifraud.ScreenedResponse;
 import ru.noko.pipeline.antifraud.SplitUndecodableSessions;
 import ru.noko.pipeline.campaign.CampaignBook;
 import ru.noko.pipeline.response.ResponseRow;
+import ru.noko.pipeline.response.ResponseRowSerializer;
 import ru.noko.pipeline.response.SplitUndecodable;
 import ru.noko.pipeline.results.CheckFacts;
 import ru.noko.pipeline.results.OrganizationFact;
 import ru.noko.pipeline.results.OrganizationInput;
+import ru.noko.pipeline.results.OrganizationInputSerializer;
 import ru.noko.pipeline.results.OrganizationMetricRow;
 import ru.noko.pipeline.results.OrganizationResults;
 import ru.noko.pipeline.results.OrganizationSnapshot;
@@ -38,6 +40,7 @@ public final class IngestWorkflow {
     public static void define(IngestSources sources, IngestSinks sinks, CampaignBook book) {
         SingleOutputStreamOperator<ResponseRow> responses = sources.responses()
                 .process(new SplitUndecodable())
+                .returns(ResponseRowSerializer.TYPE)
                 .uid("split-undecodable")
                 .name("split undecodable records");
         sinks.surveyResponses(responses);
@@ -89,9 +92,11 @@ public final class IngestWorkflow {
                 .name("self-assessments filed"));
 
         DataStream<OrganizationInput> inputs = screened.map(OrganizationInput::of)
+                .returns(OrganizationInputSerializer.TYPE)
                 .uid("organization-inputs-responses")
                 .name("responses to the figures")
                 .union(facts.map(OrganizationInput::of)
+                        .returns(OrganizationInputSerializer.TYPE)
                         .uid("organization-inputs-facts")
                         .name("facts to the figures"));
         SingleOutputStreamOperator<OrganizationMetricRow> organizationResults = inputs.keyBy(OrganizationResults::key)
