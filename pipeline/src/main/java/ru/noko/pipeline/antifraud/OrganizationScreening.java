@@ -105,14 +105,16 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
             ReadOnlyBroadcastState<String, OrganizedSession> sessions,
             TimerService timers)
             throws Exception {
-        if (isResubmission(response)) {
+        // What the maps remember of this response: one digest, however many of them it is checked against.
+        long self = Fingerprint.of(response.responseId);
+        if (isResubmission(response, self)) {
             return false;
         }
         if (rules.onePerEmail()) {
-            firstResponse(response, firstByEmail, response.emailHmac, FraudReason.DUPLICATE_EMAIL);
+            firstResponse(response, self, firstByEmail, response.emailHmac, FraudReason.DUPLICATE_EMAIL);
         }
         if (rules.onePerDevice()) {
-            firstResponse(response, firstByDevice, response.deviceToken, FraudReason.DUPLICATE_DEVICE);
+            firstResponse(response, self, firstByDevice, response.deviceToken, FraudReason.DUPLICATE_DEVICE);
         }
         if (!response.isRejected()) {
             ipLimit(response, rules, SessionPlaces.covering(response, sessions), timers);
@@ -129,12 +131,11 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
      * (a resubmission of the same body has the same id) is not a response of its own and goes no further, so the
      * checks and the figures count it once; another response under the key (another body) is rejected.
      */
-    private boolean isResubmission(ScreenedResponse response) throws Exception {
+    private boolean isResubmission(ScreenedResponse response, long self) throws Exception {
         if (response.idempotencyKey == null || response.idempotencyKey.isEmpty()) {
             return false;
         }
         long key = Fingerprint.of(response.idempotencyKey);
-        long self = Fingerprint.of(response.responseId);
         Long first = byIdempotencyKey.get(key);
         if (first == null) {
             byIdempotencyKey.put(key, self);
@@ -167,14 +168,13 @@ public class OrganizationScreening extends EventTimeOrderedCheck {
     }
 
     private static void firstResponse(
-            ScreenedResponse response, MapState<Long, Long> first, String person, FraudReason duplicate)
+            ScreenedResponse response, long self, MapState<Long, Long> first, String person, FraudReason duplicate)
             throws Exception {
         // Without the identifier there is no person to remember (most responses come without an e-mail).
         if (response.isRejected() || person == null || person.isEmpty()) {
             return;
         }
         long key = Fingerprint.of(response.respondentRole + "|" + person);
-        long self = Fingerprint.of(response.responseId);
         Long earlier = first.get(key);
         if (earlier == null) {
             first.put(key, self);
