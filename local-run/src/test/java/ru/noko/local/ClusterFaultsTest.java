@@ -375,6 +375,9 @@ class ClusterFaultsTest {
         String where = " WHERE organization_id LIKE '" + organizations + "-%'";
         clickHouse.awaitCount(
                 "SELECT count() FROM response_verdicts FINAL" + where, n -> n >= accepted.size(), PIPELINE);
+        // Raw rows go in larger batches than verdicts (NOKO_SINK_FLUSH_INTERVAL): wait for them too.
+        clickHouse.awaitCount(
+                "SELECT count() FROM survey_responses FINAL" + where, n -> n >= accepted.size(), PIPELINE);
         Thread.sleep(SETTLE.toMillis());
         List<String> stored = clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + where);
         // An undisturbed run's verdicts are the batch judgement in receipt order (the re-check's), which live

@@ -148,6 +148,7 @@ class IdempotentResubmissionEndToEndTest {
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
         String where = " WHERE organization_id = '" + organization + "'";
         clickHouse.await("SELECT responses FROM organization_results FINAL" + where, rows -> !rows.isEmpty(), PIPELINE);
+        clickHouse.await("SELECT response_id FROM survey_responses" + where, rows -> !rows.isEmpty(), PIPELINE);
         Thread.sleep(SETTLE.toMillis());
 
         assertThat(clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + where))

@@ -94,6 +94,9 @@ class ServicesDieUnderLoadTest {
         ClickHouseQueries clickHouse = new ClickHouseQueries(system.clickHouseTarget());
         clickHouse.awaitCount(
                 "SELECT count() FROM response_verdicts FINAL" + WHERE, n -> n >= accepted.size(), PIPELINE);
+        // Raw rows go in larger batches than verdicts (NOKO_SINK_FLUSH_INTERVAL): wait for them too.
+        clickHouse.awaitCount(
+                "SELECT count() FROM survey_responses FINAL" + WHERE, n -> n >= accepted.size(), PIPELINE);
         Thread.sleep(SETTLE.toMillis());
         List<String> stored = clickHouse.strings("SELECT response_id FROM survey_responses FINAL" + WHERE);
         assertThat(stored)
