@@ -9,11 +9,12 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A hand-written serializer for a record the job sends from one operator to the next: its fields written in a fixed
  * order, strings as UTF-8 bytes. Flink's POJO serializer reaches every field by reflection and writes strings a
- * character at a time; every response crosses three such exchanges, and that was an eighth of the job's time.
+ * character at a time; every response crosses four such exchanges, and that was an eighth of the job's samples.
  *
  * <p>Only for the streams between operators ({@link ExchangeType}), never for state: checkpoints keep the POJO
  * serializer they were written with, so a checkpoint taken before this serializer existed restores unchanged (the
- * job's checkpoints are aligned, so no record in flight is stored with it either).
+ * job's checkpoints are aligned, so no record in flight is stored with it either; unaligned checkpoints would store
+ * in-flight records with it, and a change of a record's fields would then need a new serializer version).
  */
 public abstract class ExchangeSerializer<T> extends TypeSerializerSingleton<T> {
 
