@@ -78,6 +78,9 @@ class RestoreDrillTest {
                     "SELECT count() FROM response_verdicts FINAL",
                     count -> count >= RESPONSES,
                     Duration.ofSeconds(120));
+            // Raw rows go in larger, later batches than verdicts (NOKO_SINK_FLUSH_INTERVAL): wait for them too.
+            clickHouse.awaitCount(
+                    "SELECT count() FROM survey_responses FINAL", count -> count >= RESPONSES, Duration.ofSeconds(60));
             clickHouse.awaitCount(
                     "SELECT count() FROM organizations FINAL", count -> count > 0, Duration.ofSeconds(60));
             Files.createDirectories(home.resolve(photoFile).getParent());
