@@ -17,4 +17,46 @@ public final class Identifiers {
     public static final Pattern ROLE_PATTERN = Pattern.compile(ROLE);
 
     private Identifiers() {}
+
+    /**
+     * Whether {@code text} is an {@link #ID}: the pattern's rule as a loop over the characters, for the checks every
+     * submission passes several times (campaign, organization and every question id), where the regex engine took
+     * 5 % of the gateway's time. {@code IdentifiersTest} holds the two to the same answers.
+     */
+    public static boolean isId(String text) {
+        int length = text.length();
+        if (length < 1 || length > 64 || !latinLetterOrDigit(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = text.charAt(i);
+            if (!latinLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} is a {@link #ROLE}, as {@link #isId} for ids. */
+    public static boolean isRole(String text) {
+        int length = text.length();
+        if (length < 2 || length > 32 || !lowerLatin(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = text.charAt(i);
+            if (!lowerLatin(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean latinLetterOrDigit(char c) {
+        return lowerLatin(c) || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean lowerLatin(char c) {
+        return c >= 'a' && c <= 'z';
+    }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.schemas.Identifiers;
 
@@ -17,7 +16,6 @@ final class AnswerRules {
     static final int MAX_ANSWERS = 500;
     static final int MAX_TEXT = 4000;
     static final int MAX_OPTIONS = 100;
-    private static final Pattern QUESTION_ID = Identifiers.ID_PATTERN;
 
     private AnswerRules() {}
 
@@ -28,7 +26,7 @@ final class AnswerRules {
         }
         answers.forEach((question, answer) -> {
             String field = "answers." + question;
-            if (!QUESTION_ID.matcher(question).matches()) {
+            if (!Identifiers.isId(question)) {
                 problems.add(new InvalidField(
                         field, "format", "Идентификатор вопроса: от 1 до 64 латинских букв, цифр, '.', '-' и '_'"));
             } else {

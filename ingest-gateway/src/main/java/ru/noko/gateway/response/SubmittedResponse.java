@@ -2,6 +2,7 @@ package ru.noko.gateway.response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -40,9 +41,10 @@ public record SubmittedResponse(
         Map<String, JsonNode> answers,
 
         @NotNull(message = "Укажите время начала заполнения (ISO-8601)")
+        @JsonDeserialize(using = SubmittedInstant.class)
         Instant startedAt,
 
-        @NotNull(message = "Укажите время отправки (ISO-8601)")
+        @NotNull(message = "Укажите время отправки (ISO-8601)") @JsonDeserialize(using = SubmittedInstant.class)
         Instant submittedAt,
 
         @Pattern(

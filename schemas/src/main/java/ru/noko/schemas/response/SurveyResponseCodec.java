@@ -16,7 +16,9 @@ import ru.noko.schemas.avro.SurveyResponse;
  * fingerprint. Readers resolve the writer schema from the versions shipped in this jar ({@link SurveyResponseSchemas}),
  * so no schema registry is needed; a new version is added to the history before any writer uses it.
  *
- * <p>Thread-safe: Avro's message encoder and decoder keep their buffers per thread.
+ * <p>Records are written by {@link SurveyResponseWriter}, the same bytes without Avro's generic walk; what it does
+ * not expect goes through Avro's encoder. Thread-safe: Avro's message encoder and decoder keep their buffers per
+ * thread.
  */
 public final class SurveyResponseCodec {
 
@@ -35,6 +37,10 @@ public final class SurveyResponseCodec {
     }
 
     public byte[] encode(SurveyResponse response) {
+        byte[] written = SurveyResponseWriter.write(response);
+        if (written != null) {
+            return written;
+        }
         try {
             ByteBuffer buffer = encoder.encode(response);
             byte[] bytes = new byte[buffer.remaining()];
