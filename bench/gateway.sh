@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/wrk-and-nginx.sh
 source bench/common.sh
-gateway_jar=$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)
+# NOKO_GATEWAY_JAR: another build's gateway, to compare two builds in one session
+gateway_jar=${NOKO_GATEWAY_JAR:-$(ls ingest-gateway/target/ingest-gateway-*-exec.jar | head -n 1)}
 portal_jar=$(ls portal/target/portal-*-exec.jar | head -n 1)
 setups=${1:-both}
 shift || true

@@ -26,27 +26,33 @@ public class SameOrigin {
     /** The other site's origin as the request gave it, if the request names one that is not ours. */
     public Optional<String> foreign(ServerRequest request) {
         HttpHeaders headers = request.headers().asHttpHeaders();
-        String origin = headers.getOrigin();
+        return foreign(headers.getOrigin(), headers.getFirst(HttpHeaders.REFERER), Origins.of(request.uri()));
+    }
+
+    /**
+     * As {@link #foreign(ServerRequest)}, from the two headers and the origin the request itself came to ({@code
+     * scheme://host[:port]}, as {@link Origins} writes it).
+     */
+    public Optional<String> foreign(String origin, String referer, String requestOrigin) {
         if (origin != null) {
-            return ours(origin, request) ? Optional.empty() : Optional.of(origin);
+            return ours(origin, requestOrigin) ? Optional.empty() : Optional.of(origin);
         }
-        String referer = headers.getFirst(HttpHeaders.REFERER);
         if (referer != null) {
             String refererOrigin = originOf(referer);
-            return refererOrigin != null && ours(refererOrigin, request)
+            return refererOrigin != null && ours(refererOrigin, requestOrigin)
                     ? Optional.empty()
                     : Optional.of(refererOrigin == null ? referer : refererOrigin);
         }
         return Optional.empty();
     }
 
-    private boolean ours(String origin, ServerRequest request) {
+    private boolean ours(String origin, String requestOrigin) {
         // "null" is what a sandboxed frame, a data: page or a file sends: never ours.
         String normalized = originOf(origin);
         if (normalized == null) {
             return false;
         }
-        return publicOrigin.map(normalized::equals).orElse(false) || normalized.equals(Origins.of(request.uri()));
+        return publicOrigin.map(normalized::equals).orElse(false) || normalized.equals(requestOrigin);
     }
 
     private static String originOf(String address) {

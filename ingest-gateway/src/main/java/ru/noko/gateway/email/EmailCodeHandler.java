@@ -84,7 +84,7 @@ class EmailCodeHandler {
                                     sent.expiresAt().toString()));
                 }
                 if (sending instanceof EmailConfirmation.Sending.Invalid invalid) {
-                    return errors.invalid(invalid.problems());
+                    return errors.answer(errors.invalid(invalid.problems()));
                 }
                 if (sending instanceof EmailConfirmation.Sending.TooMany tooMany) {
                     return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -101,7 +101,7 @@ class EmailCodeHandler {
                                     List.of(new InvalidField(
                                             "email", "code-limit", "Слишком много писем с кодом за последнее время"))));
                 }
-                return errors.unavailable("Не удалось отправить письмо с кодом.", 60);
+                return errors.answer(errors.unavailable("Не удалось отправить письмо с кодом.", 60));
             });
         });
     }
@@ -124,11 +124,11 @@ class EmailCodeHandler {
                                 confirmed.validUntil().toString()));
             }
             if (result instanceof EmailConfirmation.Entry.Wrong wrong) {
-                return errors.invalid(List.of(new InvalidField(
-                        "code", "wrong-code", "Неверный код. Осталось попыток: " + wrong.attemptsLeft())));
+                return errors.answer(errors.invalid(List.of(new InvalidField(
+                        "code", "wrong-code", "Неверный код. Осталось попыток: " + wrong.attemptsLeft()))));
             }
             if (result instanceof EmailConfirmation.Entry.Spent spent) {
-                return errors.invalid(List.of(new InvalidField("code", "spent", spent.why())));
+                return errors.answer(errors.invalid(List.of(new InvalidField("code", "spent", spent.why()))));
             }
             if (result instanceof EmailConfirmation.Entry.TooMany tooMany) {
                 return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -145,7 +145,7 @@ class EmailCodeHandler {
                                         "wrong-code-limit",
                                         "Слишком много неверных кодов за последнее время"))));
             }
-            return errors.invalid(((EmailConfirmation.Entry.Invalid) result).problems());
+            return errors.answer(errors.invalid(((EmailConfirmation.Entry.Invalid) result).problems()));
         });
     }
 
@@ -164,7 +164,7 @@ class EmailCodeHandler {
             malformed.add(new InvalidField("organizationId", "format", CodeEntry.IDENTIFIER_MESSAGE));
         }
         if (!malformed.isEmpty()) {
-            return Optional.of(errors.invalid(malformed));
+            return Optional.of(errors.answer(errors.invalid(malformed)));
         }
         Optional<Campaign> campaign = campaigns.find(campaignId);
         if (campaign.isEmpty()) {
@@ -208,14 +208,14 @@ class EmailCodeHandler {
     }
 
     private Optional<Mono<ServerResponse>> invalid(InvalidField problem) {
-        return Optional.of(errors.invalid(List.of(problem)));
+        return Optional.of(errors.answer(errors.invalid(List.of(problem))));
     }
 
     private <T> Mono<ServerResponse> read(
             ServerRequest request, Class<T> type, java.util.function.Function<T, Mono<ServerResponse>> then) {
         MediaType contentType = request.headers().contentType().orElse(null);
         if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
-            return errors.unsupportedMediaType();
+            return errors.answer(errors.unsupportedMediaType());
         }
         return RequestBodies.read(request, MAX_BODY)
                 .flatMap(body -> {
@@ -223,10 +223,12 @@ class EmailCodeHandler {
                     try {
                         value = body.length == 0 ? null : json.readValue(body, type);
                     } catch (IOException e) {
-                        return errors.unreadable(JsonProblems.describe(e));
+                        return errors.answer(errors.unreadable(JsonProblems.describe(e)));
                     }
-                    return value == null ? errors.unreadable(JsonProblems.required()) : then.apply(value);
+                    return value == null
+                            ? errors.answer(errors.unreadable(JsonProblems.required()))
+                            : then.apply(value);
                 })
-                .onErrorResume(DataBufferLimitException.class, e -> errors.tooLarge(MAX_BODY));
+                .onErrorResume(DataBufferLimitException.class, e -> errors.answer(errors.tooLarge(MAX_BODY)));
     }
 }

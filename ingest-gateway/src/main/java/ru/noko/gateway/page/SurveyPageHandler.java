@@ -19,6 +19,7 @@ import ru.noko.gateway.email.EmailConfirmation;
 import ru.noko.gateway.response.Intake;
 import ru.noko.gateway.response.ResponseIntake;
 import ru.noko.gateway.response.SubmittedResponse;
+import ru.noko.gateway.response.Submitter;
 import ru.noko.gateway.system.AddressRateLimit;
 import ru.noko.gateway.system.ClientAddress;
 import ru.noko.gateway.system.InvalidField;
@@ -192,7 +193,7 @@ class SurveyPageHandler {
                 email.orElse(null),
                 PostedForms.first(form, "emailProof").orElse(null),
                 PostedForms.first(form, PageGuard.TOKEN_FIELD).orElse(null));
-        return intake.takeTimedByServer(response, key, survey.request(), receivedAt)
+        return intake.takeTimedByServer(response, key, Submitter.of(survey.request()), receivedAt)
                 .flatMap(outcome -> answer(outcome, form, survey, device));
     }
 

@@ -61,14 +61,14 @@ class QuestionnaireHandler {
         String organizationId = request.pathVariable("organization");
         Optional<String> device = request.queryParam("deviceToken");
         if (!Identifiers.ID_PATTERN.matcher(organizationId).matches()) {
-            return errors.invalid(List.of(new InvalidField(
+            return errors.answer(errors.invalid(List.of(new InvalidField(
                     "organizationId",
                     "format",
-                    "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры")));
+                    "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры"))));
         }
         if (device.isPresent() && !DEVICE_TOKEN.matcher(device.get()).matches()) {
-            return errors.invalid(List.of(new InvalidField(
-                    "deviceToken", "format", "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'")));
+            return errors.answer(errors.invalid(List.of(new InvalidField(
+                    "deviceToken", "format", "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'"))));
         }
         Optional<Campaign> campaign = campaigns.find(campaignId);
         if (campaign.isEmpty()) {

@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import ru.noko.gateway.campaign.LiveCampaigns;
 import ru.noko.gateway.crosssite.SubmissionTokens;
 import ru.noko.gateway.response.Resubmissions.Submission;
 import ru.noko.gateway.system.BrokerUnavailableException;
-import ru.noko.gateway.system.ClientAddress;
 import ru.noko.gateway.system.GatewayMetrics;
 import ru.noko.gateway.system.InvalidField;
 import ru.noko.gateway.system.KafkaSettings;
@@ -74,8 +69,8 @@ public class ResponseIntake {
     }
 
     /** @param key the client's idempotency key, or null */
-    public Mono<Intake> take(SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt) {
-        return take(submitted, key, request, receivedAt, submitted);
+    public Mono<Intake> take(SubmittedResponse submitted, String key, Submitter client, Instant receivedAt) {
+        return take(submitted, key, client, receivedAt, submitted);
     }
 
     /**
@@ -84,7 +79,7 @@ public class ResponseIntake {
      * repeated post gets the first one's receipt on any instance. The record keeps the first post's time.
      */
     public Mono<Intake> takeTimedByServer(
-            SubmittedResponse submitted, String key, ServerRequest request, Instant receivedAt) {
+            SubmittedResponse submitted, String key, Submitter client, Instant receivedAt) {
         SubmittedResponse untimed = new SubmittedResponse(
                 submitted.campaignId(),
                 submitted.organizationId(),
@@ -96,16 +91,12 @@ public class ResponseIntake {
                 submitted.email(),
                 submitted.emailProof(),
                 submitted.submissionToken());
-        return take(submitted, key, request, receivedAt, untimed);
+        return take(submitted, key, client, receivedAt, untimed);
     }
 
     /** @param sameness what is fingerprinted: the content that makes a resubmission the same submission */
     private Mono<Intake> take(
-            SubmittedResponse submitted,
-            String key,
-            ServerRequest request,
-            Instant receivedAt,
-            SubmittedResponse sameness) {
+            SubmittedResponse submitted, String key, Submitter client, Instant receivedAt, SubmittedResponse sameness) {
         List<InvalidField> problems = rules.problems(submitted, receivedAt);
         if (key != null && !Resubmissions.KEY.matcher(key).matches()) {
             problems = new ArrayList<>(problems);
@@ -123,13 +114,13 @@ public class ResponseIntake {
             metrics.refused("submission-token");
             return Mono.just(new Intake.Forbidden(forbidden.get()));
         }
-        String address = ClientAddress.of(request);
-        String userAgent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
+        String address = client.address();
+        String userAgent = client.userAgent();
         if (key == null) {
             SurveyResponse response = factory.create(
                     submitted, ResponseIds.fresh(receivedAt.toEpochMilli()), null, address, userAgent, receivedAt);
             boolean firstForAddress = firstForAddress(submitted, response.getResponseId());
-            return store(response, new CompletableFuture<>(), request)
+            return store(response, new CompletableFuture<>(), client.eventLoop())
                     .map(outcome -> firstForAddress ? outcome : answeredBefore(outcome));
         }
         String fingerprint = resubmissions.fingerprint(sameness);
@@ -139,7 +130,10 @@ public class ResponseIntake {
                 resubmissions.claim(submitted.campaignId(), key, new Submission(fingerprint, responseId, stored));
         if (earlier == null) {
             boolean firstForAddress = firstForAddress(submitted, responseId);
-            return store(factory.create(submitted, responseId, key, address, userAgent, receivedAt), stored, request)
+            return store(
+                            factory.create(submitted, responseId, key, address, userAgent, receivedAt),
+                            stored,
+                            client.eventLoop())
                     .map(outcome -> firstForAddress ? outcome : answeredBefore(outcome));
         }
         if (!earlier.fingerprint().equals(fingerprint)) {
@@ -208,13 +202,12 @@ public class ResponseIntake {
     }
 
     /** Sends the record when there is room in flight, completing {@code stored} with the broker's answer. */
-    private Mono<Intake> store(SurveyResponse response, CompletableFuture<Void> stored, ServerRequest request) {
+    private Mono<Intake> store(SurveyResponse response, CompletableFuture<Void> stored, Executor eventLoop) {
         if (!inFlight.tryEnter()) {
             metrics.unavailable("in-flight-full");
             stored.completeExceptionally(new BrokerUnavailableException("too many responses waiting for Kafka", null));
             return Mono.just(new Intake.Unavailable("Слишком много ответов ждут записи.", retryAfterSeconds));
         }
-        Executor eventLoop = eventLoop(request);
         publisher.publish(response).whenComplete((ok, error) -> {
             inFlight.leave();
             // The answer is written by the connection's own event loop, not by Kafka's single network thread, which
@@ -230,8 +223,7 @@ public class ResponseIntake {
         return stored(stored, response.getResponseId())
                 .doOnCancel(() -> stored.whenComplete((ok, error) -> {
                     // The client left before its answer (a dropped connection): stored all the same, and counted, so
-                    // the
-                    // records on the topic can be reconciled with the answers given.
+                    // the records on the topic can be reconciled with the answers given.
                     if (error == null) {
                         metrics.unanswered();
                     }
@@ -249,12 +241,5 @@ public class ResponseIntake {
                                     : "Хранилище ответов не подтвердило запись.",
                             retryAfterSeconds));
                 });
-    }
-
-    /** The thread that serves the request's connection, or a direct call where there is none (a mock server). */
-    private static Executor eventLoop(ServerRequest request) {
-        Object connection =
-                ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest());
-        return connection instanceof Connection netty ? netty.channel().eventLoop() : Runnable::run;
     }
 }

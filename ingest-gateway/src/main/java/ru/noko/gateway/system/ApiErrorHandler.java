@@ -61,12 +61,7 @@ class ApiErrorHandler implements WebExceptionHandler {
                     List.of());
         } else {
             LOG.error("Unexpected error", error);
-            problem = errors.problem(
-                    HttpStatus.INTERNAL_SERVER_ERROR,
-                    "internal-error",
-                    "Внутренняя ошибка",
-                    "Ответ не сохранён. Повторите отправку позже.",
-                    List.of());
+            problem = errors.internalError().detail();
         }
         exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

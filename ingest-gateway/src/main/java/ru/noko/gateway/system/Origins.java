@@ -9,9 +9,16 @@ public final class Origins {
     private Origins() {}
 
     public static String of(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        int port = uri.getPort();
+        return of(uri.getScheme(), uri.getHost(), uri.getPort());
+    }
+
+    /** As {@link #of(URI)}, from the parts; a bare IPv6 host is bracketed as in a URI. */
+    public static String of(String scheme, String host, int port) {
+        scheme = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
         boolean defaultPort =
                 port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return scheme + "://" + host + (defaultPort ? "" : ":" + port);

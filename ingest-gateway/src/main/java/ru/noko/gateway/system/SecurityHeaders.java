@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
@@ -62,12 +63,21 @@ public class SecurityHeaders implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "same-origin");
         boolean page = exchange.getRequest().getPath().value().startsWith("/s/");
-        headers.set("Content-Security-Policy", page ? pagePolicy : OTHER_POLICY);
+        set(headers::set, page ? pagePolicy : OTHER_POLICY);
         return chain.filter(exchange);
+    }
+
+    /** The headers of an answer that is not a page, for a route served outside this filter (the survey endpoint). */
+    public static void setOnApiAnswer(BiConsumer<String, String> header) {
+        set(header, OTHER_POLICY);
+    }
+
+    private static void set(BiConsumer<String, String> header, String policy) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "same-origin");
+        header.accept("Content-Security-Policy", policy);
     }
 
     /** A CSP source for an inline block: its SHA-256, as browsers compute it over the text between the tags. */

@@ -160,6 +160,51 @@ class CrossSiteSubmissionTest extends SurveyPageStack {
     }
 
     @Test
+    void theApiTakesAScriptOfThisSiteByItsOriginOrReferer() throws Exception {
+        PageClient client = new PageClient(port);
+        String own = "http://127.0.0.1:" + port;
+
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (Map<String, String> headers : List.of(
+                Map.of("Origin", own),
+                Map.of("Origin", PUBLIC_URL),
+                Map.of("Referer", own + "/s/" + CAMPAIGN + "/" + SCHOOL),
+                Map.of("Origin", "http://localhost:" + port),
+                Map.of("Referer", EVIL + "/page"))) {
+            HttpRequest.Builder request = client.request("/api/v1/responses")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(response(client.apiToken(CAMPAIGN, SCHOOL, null))));
+            headers.forEach(request::header);
+            statuses.add(client.http()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+        }
+
+        assertThat(statuses)
+                .as("its own address, its public address, a page of its own; another host name; another site")
+                .containsExactly(202, 202, 202, 403, 403);
+    }
+
+    @Test
+    void aPostWithAQueryIsASubmissionAllTheSame() throws Exception {
+        PageClient client = new PageClient(port);
+
+        HttpResponse<String> answer =
+                client.postJson("/api/v1/responses?from=qr", response(client.apiToken(CAMPAIGN, SCHOOL, null)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+
+    @Test
+    void theApiAnswersOtherMethodsInItsOwnShape() throws Exception {
+        HttpResponse<String> answer = new PageClient(port).get("/api/v1/responses");
+
+        assertThat(answer.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(answer.body()).get("type").asText()).isEqualTo("urn:noko:problem:method-not-allowed");
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void theApiTakesOnlyResponsesToAQuestionnaireItGave() throws Exception {
         PageClient client = new PageClient(port);
 
