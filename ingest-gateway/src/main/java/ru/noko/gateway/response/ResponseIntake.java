@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import ru.noko.gateway.campaign.LiveCampaigns;
@@ -220,14 +221,22 @@ public class ResponseIntake {
                 }
             });
         });
+        AtomicBoolean answered = new AtomicBoolean();
         return stored(stored, response.getResponseId())
-                .doOnCancel(() -> stored.whenComplete((ok, error) -> {
+                .doOnNext(outcome -> answered.set(true))
+                .doOnCancel(() -> {
                     // The client left before its answer (a dropped connection): stored all the same, and counted, so
-                    // the records on the topic can be reconciled with the answers given.
-                    if (error == null) {
-                        metrics.unanswered();
+                    // the records on the topic can be reconciled with the answers given. A cancel that comes after
+                    // the outcome (the connection dropped while the answer was written) is not one: that answer is
+                    // counted already.
+                    if (!answered.get()) {
+                        stored.whenComplete((ok, error) -> {
+                            if (error == null) {
+                                metrics.unanswered();
+                            }
+                        });
                     }
-                }));
+                });
     }
 
     private Mono<Intake> stored(CompletableFuture<Void> stored, String responseId) {
