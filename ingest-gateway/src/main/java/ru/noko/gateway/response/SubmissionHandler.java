@@ -84,7 +84,8 @@ class SubmissionHandler {
     Mono<Void> submit(HttpServerRequest request, HttpServerResponse response) {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
-        return answer(request, receivedAt)
+        // Deferred, so a failure while checking the headers is answered as any other unexpected one.
+        return Mono.defer(() -> answer(request, receivedAt))
                 .onErrorResume(error -> {
                     LOG.error("Unexpected error", error);
                     return Mono.just(problem(errors.internalError()));

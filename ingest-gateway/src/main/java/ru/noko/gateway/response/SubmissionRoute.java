@@ -1,5 +1,6 @@
 package ru.noko.gateway.response;
 
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
@@ -14,13 +15,21 @@ import org.springframework.stereotype.Component;
 class SubmissionRoute implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory> {
 
     private final SubmissionHandler handler;
+    private final ServerProperties server;
 
-    SubmissionRoute(SubmissionHandler handler) {
+    SubmissionRoute(SubmissionHandler handler, ServerProperties server) {
         this.handler = handler;
+        this.server = server;
     }
 
     @Override
     public void customize(NettyReactiveWebServerFactory factory) {
+        // "framework" applies X-Forwarded-For in WebFlux, which this route does not pass through: the respondents'
+        // addresses would all be the proxy's. "native" applies it in Reactor Netty, for every route.
+        if (server.getForwardHeadersStrategy() == ServerProperties.ForwardHeadersStrategy.FRAMEWORK) {
+            throw new IllegalStateException("NOKO_FORWARD_HEADERS=framework is not supported by the survey endpoint:"
+                    + " behind a proxy set NOKO_FORWARD_HEADERS=native");
+        }
         factory.addRouteProviders(routes -> routes.post(ResponseRoutes.PATH, handler::submit));
     }
 }
