@@ -3,8 +3,8 @@ package ru.noko.schemas;
 import java.util.regex.Pattern;
 
 /**
- * The formats of the ids every stage exchanges, in one place: campaign, organization and question ids, and respondent
- * roles. The gateway, the registry import and the questionnaire loader all check against these.
+ * The formats of the ids every stage exchanges, in one place: campaign, organization and question ids, respondent
+ * roles and device tokens. The gateway, the registry import and the questionnaire loader all check against these.
  */
 public final class Identifiers {
 
@@ -12,6 +12,8 @@ public final class Identifiers {
     public static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     /** Respondent roles: parent, student, teacher, director... */
     public static final String ROLE = "[a-z][a-z_]{1,31}";
+    /** The random token a survey page keeps on a device (its cookie, or an API client's own). */
+    public static final String DEVICE_TOKEN = "[A-Za-z0-9_-]{16,128}";
 
     public static final Pattern ID_PATTERN = Pattern.compile(ID);
     public static final Pattern ROLE_PATTERN = Pattern.compile(ROLE);
@@ -46,6 +48,21 @@ public final class Identifiers {
         for (int i = 1; i < length; i++) {
             char c = text.charAt(i);
             if (!lowerLatin(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} is a {@link #DEVICE_TOKEN}, as {@link #isId} for ids. */
+    public static boolean isDeviceToken(String text) {
+        int length = text.length();
+        if (length < 16 || length > 128) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!latinLetterOrDigit(c) && c != '_' && c != '-') {
                 return false;
             }
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The loops that check ids and roles answer as the patterns every other stage declares them by. */
+/** The loops that check ids, roles and device tokens answer as the patterns every other stage declares them by. */
 class IdentifiersTest {
 
     private static final String ALPHABET = "azAZ09._-_ /Яé\n\u0000bq";
@@ -36,6 +36,27 @@ class IdentifiersTest {
             accepted += expected ? 1 : 0;
         }
         assertThat(accepted).as("generated roles the pattern accepts").isGreaterThan(5_000);
+    }
+
+    @Test
+    void aDeviceTokenIsWhatThePatternAccepts() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Identifiers.DEVICE_TOKEN);
+        Random random = new Random(16);
+        int accepted = 0;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder token = new StringBuilder();
+            String alphabet = random.nextBoolean() ? "aZ09_-" : "aZ09_- .+=/Я";
+            for (int c = random.nextInt(4) == 0 ? 120 + random.nextInt(12) : random.nextInt(24); c > 0; c--) {
+                token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            boolean expected = pattern.matcher(token).matches();
+
+            assertThat(Identifiers.isDeviceToken(token.toString()))
+                    .as("'%s'", token)
+                    .isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).isGreaterThan(10_000);
     }
 
     /** Mostly short strings, many of a single run of valid characters, some around the 32 and 64 limits. */

@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import ru.noko.schemas.Identifiers;
 
 /**
  * The device token: a random value in a cookie the survey page sets on the first view, which the form's responses
@@ -18,8 +18,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 final class DeviceCookie {
 
     static final String NAME = "noko_device";
-    /** As the API accepts a device token. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,7 +27,7 @@ final class DeviceCookie {
     static Optional<String> of(ServerRequest request) {
         return Optional.ofNullable(request.cookies().getFirst(NAME))
                 .map(cookie -> cookie.getValue())
-                .filter(value -> TOKEN.matcher(value).matches());
+                .filter(Identifiers::isDeviceToken);
     }
 
     /** A new device's token. */

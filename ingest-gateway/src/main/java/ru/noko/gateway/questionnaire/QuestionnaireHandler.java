@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,8 +32,6 @@ import ru.noko.schemas.Identifiers;
  */
 @Component
 class QuestionnaireHandler {
-
-    private static final Pattern DEVICE_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private final LiveCampaigns campaigns;
     private final RegisteredOrganizations organizations;
@@ -66,7 +63,7 @@ class QuestionnaireHandler {
                     "format",
                     "Идентификатор: от 1 до 64 латинских букв, цифр, '.', '-' и '_', начиная с буквы или цифры"))));
         }
-        if (device.isPresent() && !DEVICE_TOKEN.matcher(device.get()).matches()) {
+        if (device.isPresent() && !Identifiers.isDeviceToken(device.get())) {
             return errors.answer(errors.invalid(List.of(new InvalidField(
                     "deviceToken", "format", "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'"))));
         }

@@ -59,7 +59,7 @@ final class SubmissionFormat {
         if (submitted.submittedAt() == null) {
             problems.add(new InvalidField("submittedAt", "required", "Укажите время отправки (ISO-8601)"));
         }
-        if (submitted.deviceToken() != null && !deviceToken(submitted.deviceToken())) {
+        if (submitted.deviceToken() != null && !Identifiers.isDeviceToken(submitted.deviceToken())) {
             problems.add(new InvalidField(
                     "deviceToken", "format", "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'"));
         }
@@ -82,21 +82,6 @@ final class SubmissionFormat {
         if (value != null && !Identifiers.isId(value)) {
             problems.add(new InvalidField(field, "format", SubmittedResponse.IDENTIFIER_MESSAGE));
         }
-    }
-
-    /** {@code [A-Za-z0-9_-]{16,128}}, as a loop (see {@link Identifiers#isId}). */
-    static boolean deviceToken(String token) {
-        int length = token.length();
-        if (length < 16 || length > 128) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code @NotBlank}: present and not only whitespace. */

@@ -48,7 +48,7 @@ public record SubmittedResponse(
         Instant submittedAt,
 
         @Pattern(
-                regexp = "[A-Za-z0-9_-]{16,128}",
+                regexp = Identifiers.DEVICE_TOKEN,
                 message = "Токен устройства: от 16 до 128 латинских букв, цифр, '-' и '_'")
         String deviceToken,
 
