@@ -2,6 +2,7 @@ package ru.noko.gateway.crosssite;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -26,14 +27,14 @@ public class SameOrigin {
     /** The other site's origin as the request gave it, if the request names one that is not ours. */
     public Optional<String> foreign(ServerRequest request) {
         HttpHeaders headers = request.headers().asHttpHeaders();
-        return foreign(headers.getOrigin(), headers.getFirst(HttpHeaders.REFERER), Origins.of(request.uri()));
+        return foreign(headers.getOrigin(), headers.getFirst(HttpHeaders.REFERER), () -> Origins.of(request.uri()));
     }
 
     /**
      * As {@link #foreign(ServerRequest)}, from the two headers and the origin the request itself came to ({@code
-     * scheme://host[:port]}, as {@link Origins} writes it).
+     * scheme://host[:port]}, as {@link Origins} writes it), made only when a header names an origin to compare.
      */
-    public Optional<String> foreign(String origin, String referer, String requestOrigin) {
+    public Optional<String> foreign(String origin, String referer, Supplier<String> requestOrigin) {
         if (origin != null) {
             return ours(origin, requestOrigin) ? Optional.empty() : Optional.of(origin);
         }
@@ -46,13 +47,13 @@ public class SameOrigin {
         return Optional.empty();
     }
 
-    private boolean ours(String origin, String requestOrigin) {
+    private boolean ours(String origin, Supplier<String> requestOrigin) {
         // "null" is what a sandboxed frame, a data: page or a file sends: never ours.
         String normalized = originOf(origin);
         if (normalized == null) {
             return false;
         }
-        return publicOrigin.map(normalized::equals).orElse(false) || normalized.equals(requestOrigin);
+        return publicOrigin.map(normalized::equals).orElse(false) || normalized.equals(requestOrigin.get());
     }
 
     private static String originOf(String address) {

@@ -49,7 +49,6 @@ class SubmissionHandler {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionHandler.class);
-    private static final byte[] EMPTY = new byte[0];
     private static final String RECEIPT_TYPE = MediaType.APPLICATION_JSON_VALUE;
     private static final String PROBLEM_TYPE = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
@@ -101,7 +100,7 @@ class SubmissionHandler {
         Optional<String> foreign = sameOrigin.foreign(
                 headers.get(HttpHeaderNames.ORIGIN),
                 headers.get(HttpHeaderNames.REFERER),
-                Origins.of(request.scheme(), request.hostName(), request.hostPort()));
+                () -> Origins.of(request.scheme(), request.hostName(), request.hostPort()));
         if (foreign.isPresent()) {
             metrics.refused("foreign-origin");
             return Mono.just(problem(errors.foreignOrigin(foreign.get())));
@@ -203,14 +202,13 @@ class SubmissionHandler {
     }
 
     /**
-     * The body, empty when there is none; fails with {@link TooLarge} once more than the limit arrived (a chunked body
-     * is counted while it is read), so nothing larger is held in memory.
+     * The body, empty when there is none (the reduction starts from an empty one); fails with {@link TooLarge} once
+     * more than the limit arrived (a chunked body is counted while it is read), so nothing larger is held in memory.
      */
     private Mono<byte[]> body(HttpServerRequest request) {
         return request.receive()
                 .reduceWith(ByteArrayOutputStream::new, (body, chunk) -> append(body, chunk))
-                .map(ByteArrayOutputStream::toByteArray)
-                .defaultIfEmpty(EMPTY);
+                .map(ByteArrayOutputStream::toByteArray);
     }
 
     private ByteArrayOutputStream append(ByteArrayOutputStream body, ByteBuf chunk) {
