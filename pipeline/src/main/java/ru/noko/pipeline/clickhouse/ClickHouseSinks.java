@@ -9,8 +9,7 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 
 /**
  * Flink JDBC sinks into ClickHouse over the native protocol (clickhouse-native-jdbc, the driver that talks to both
- * 18.16 and current releases), each insert's values put straight into the driver's column blocks
- * ({@link ColumnarInsertDriver}). At-least-once: the sink flushes its batch on every checkpoint, and a restart replays
+ * 18.16 and current releases). At-least-once: the sink flushes its batch on every checkpoint, and a restart replays
  * from the checkpoint; tables are ReplacingMergeTree keyed by the record's identity, so replays do not add rows.
  *
  * @param target the server and database
@@ -22,7 +21,7 @@ import ru.noko.schemas.clickhouse.ClickHouseTarget;
 public record ClickHouseSinks(
         ClickHouseTarget target, int batchSize, Duration flushInterval, Duration liveFlushInterval) {
 
-    static final String DRIVER = ColumnarInsertDriver.class.getName();
+    static final String DRIVER = "com.github.housepower.jdbc.ClickHouseDriver";
     private static final int MAX_RETRIES = 5;
 
     public <T> JdbcSink<T> sink(JdbcQueryStatement<T> statement) {
