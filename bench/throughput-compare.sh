@@ -3,7 +3,8 @@
 # machine in the same session; prints each run's end-to-end rate (live figures) and the medians.
 #   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000] [out-of-orderness=1s]
 # The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
-# measured the same way. BASELINE_JVM_OPTS and BENCH_JVM_OPTS set each side's JVM options.
+# measured the same way. BENCH_JVM_OPTS sets both sides' JVM options (throughput.sh's by default), BASELINE_JVM_OPTS the
+# baseline's apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 revision=${1:?usage: bench/throughput-compare.sh <git revision> [runs] [responses] [out-of-orderness]}
@@ -36,12 +37,14 @@ sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/targ
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD), out-of-orderness $bound"
 rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
+# Both sides in the same JVM unless BASELINE_JVM_OPTS says otherwise: another collector is another benchmark.
+jvm=${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC}
 base=(); cand=()
 for run in $(seq "$runs"); do
-  (cd "$there" && java ${BASELINE_JVM_OPTS:--Xms4g -Xmx12g -XX:+UseG1GC} -cp "$module/target/classes:$(cat run.classpath)" \
+  (cd "$there" && java ${BASELINE_JVM_OPTS:-$jvm} -cp "$module/target/classes:$(cat run.classpath)" \
     "$package.ThroughputBenchmark" "$responses" 200 30 "$bound" > "$logs/baseline-$run.log" 2>&1)
   base+=("$(rate "$logs/baseline-$run.log")")
-  java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
+  java $jvm -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
     ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$run.log" 2>&1
   cand+=("$(rate "$logs/candidate-$run.log")")
   echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
