@@ -14,8 +14,7 @@ bound=${4:-1s}
 here=$(pwd)
 there=$(mktemp -d /tmp/noko-baseline-XXXXXX)
 logs=$(mktemp -d /tmp/noko-compare-XXXXXX)
-./noko setup
-./noko maven -q -DskipTests install
+source bench/common.sh
 git worktree add -f --detach "$there" "$revision" >/dev/null
 trap 'git worktree remove --force "$there"' EXIT
 harness=bench/src/main/java/ru/noko/bench/ThroughputBenchmark.java
@@ -34,11 +33,10 @@ fi
 # The baseline's own module jars, not the ones this checkout installed.
 sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/target/\1-0.1.0-SNAPSHOT.jar#g" \
   "$there/$module/target/run.classpath" > "$there/run.classpath"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ), baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD), out-of-orderness $bound"
+echo "baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD), out-of-orderness $bound"
 rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
 # Both sides in the same JVM unless BASELINE_JVM_OPTS says otherwise: another collector is another benchmark.
-jvm=${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC}
+jvm=${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}
 base=(); cand=()
 for run in $(seq "$runs"); do
   (cd "$there" && java ${BASELINE_JVM_OPTS:-$jvm} -cp "$module/target/classes:$(cat run.classpath)" \

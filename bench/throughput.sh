@@ -7,8 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
-# The parallel collector: a throughput job whose state lives for seconds to hours pauses less in all than with G1
-# (BENCHMARKS.md compares the two).
-exec java ${BENCH_JVM_OPTS:--Xms12g -Xmx12g -Xmn6g -XX:+UseParallelGC} \
+exec java ${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS} \
   -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
   ru.noko.bench.ThroughputBenchmark "$@"
