@@ -151,7 +151,11 @@ class PortalInTheBrowserTest {
                         + "' AND organization_id = 'br-school-2'",
                 n -> n == 1,
                 WAIT);
-        assertThat(clickHouse.strings("SELECT title FROM campaigns FINAL WHERE campaign_id = '" + CAMPAIGN + "'"))
+        // The campaigns table goes in the larger, later batches (NOKO_SINK_FLUSH_INTERVAL), not the live ones.
+        assertThat(clickHouse.await(
+                        "SELECT title FROM campaigns FINAL WHERE campaign_id = '" + CAMPAIGN + "'",
+                        titles -> !titles.isEmpty(),
+                        WAIT))
                 .containsExactly("Опрос, открытый из портала");
     }
 

@@ -458,7 +458,7 @@ class DashboardQueriesTest {
         throw new AssertionError("the demo's " + responses + " responses have " + count + " verdicts after 4 minutes");
     }
 
-    /** The live figures are written on checkpoints: settled when no table of them grows for three polls. */
+    /** The live figures are written on checkpoints: settled when no table of them grows for four polls (8 s, longer than NOKO_SINK_FLUSH_INTERVAL). */
     private static void awaitSettledFigures() throws Exception {
         String tables = "SELECT (SELECT count() FROM organization_results), (SELECT count() FROM territory_results),"
                 + " (SELECT count() FROM organization_coverage), (SELECT count() FROM territory_coverage),"
@@ -466,7 +466,7 @@ class DashboardQueriesTest {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         List<String> last = List.of();
         int unchanged = 0;
-        while (unchanged < 3 && Instant.now().isBefore(deadline)) {
+        while (unchanged < 4 && Instant.now().isBefore(deadline)) {
             Thread.sleep(2000);
             List<String> counts = clickHouse.query(tables).rows().get(0);
             unchanged = counts.equals(last) && !counts.contains("0") ? unchanged + 1 : 0;
