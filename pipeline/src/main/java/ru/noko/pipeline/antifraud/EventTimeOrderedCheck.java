@@ -83,7 +83,7 @@ abstract class EventTimeOrderedCheck
 
     @Override
     public final void onTimer(long time, OnTimerContext context, Collector<ScreenedResponse> out) throws Exception {
-        for (ScreenedResponse response : queue.release(time)) {
+        for (ScreenedResponse response : queue.release(context.timerService())) {
             judgeAndEmit(response, context.getBroadcastState(SessionPlaces.SESSIONS), context.timerService(), out);
         }
         addresses.sweepIfDue(time, context.timerService());

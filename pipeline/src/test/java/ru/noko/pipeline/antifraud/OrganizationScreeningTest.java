@@ -45,6 +45,47 @@ class OrganizationScreeningTest {
     }
 
     @Test
+    void anOrganizationWaitsOnOneTimerHoweverManyResponsesItHoldsAndEachWatermarkReleasesThemInReceiptOrder()
+            throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
+                harness()) {
+            for (int second = 100; second < 110; second++) {
+                harness.processElement(response("at-" + second, second, "mail-" + second), second * SECOND);
+            }
+            // Behind the newest, ahead of the watermark: it waits too, on the same timer.
+            harness.processElement(response("at-104-again", 104, "mail-104"), 104 * SECOND);
+            assertThat(harness.numEventTimeTimers())
+                    .as("one release for the organization")
+                    .isOne();
+
+            watermark(harness, 105 * SECOND);
+            assertThat(verdicts(harness))
+                    .containsExactly(
+                            "at-100 accepted",
+                            "at-101 accepted",
+                            "at-102 accepted",
+                            "at-103 accepted",
+                            "at-104 accepted",
+                            "at-104-again rejected DUPLICATE_EMAIL",
+                            "at-105 accepted");
+
+            // Earlier than all that wait, ahead of the watermark: its own timer releases it first.
+            ScreenedResponse earlier = response("at-105.5", 105, "mail-109");
+            earlier.receivedAtMillis = 105 * SECOND + 500;
+            harness.processElement(earlier, earlier.receivedAtMillis);
+            watermark(harness, 200 * SECOND);
+            assertThat(verdicts(harness).subList(7, 12))
+                    .containsExactly(
+                            "at-105.5 accepted",
+                            "at-106 accepted",
+                            "at-107 accepted",
+                            "at-108 accepted",
+                            "at-109 rejected DUPLICATE_EMAIL");
+            assertThat(keysWith(harness, "waiting")).isZero();
+        }
+    }
+
+    @Test
     void aResponseBehindTheWatermarkIsJudgedOnArrivalAndNotedAsLateByThisCheck() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
