@@ -67,7 +67,8 @@ final class EventTimeQueue {
         Long next = nextRelease.value();
         long watermark = timers.currentWatermark();
         // Without a release time, walk what waits anyway: a key restored from a checkpoint of the queue with a
-        // timer per response has its responses and timers but no release time.
+        // timer per response has its responses and timers but no release time. (If such a key receives a response
+        // first, what waited before it goes out with that response, in order, when the watermark passes it.)
         if (next != null && next > watermark) {
             return List.of();
         }
