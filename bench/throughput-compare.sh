@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The throughput benchmark on an earlier commit and on this checkout, alternately, so both are measured on the same
-# machine in the same session; prints each run's end-to-end rate (live figures) and the medians.
+# machine in the same session; prints each run's end-to-end rate (live figures) and steady state, their medians, and the
+# median of each run's ratio (a run's two sides, one after the other, share the machine's drift).
 #   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000] [out-of-orderness=1s]
 # The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
 # measured the same way. BENCH_JVM_OPTS sets both sides' JVM options (throughput.sh's by default), BASELINE_JVM_OPTS the
@@ -35,9 +36,11 @@ sed -e "s#[^:]*/ru/noko/\([a-z-]*\)/[^/]*/\([a-z-]*\)-[^/:]*\.jar#$there/\1/targ
   "$there/$module/target/run.classpath" > "$there/run.classpath"
 echo "baseline $(git rev-parse --short "$revision"), candidate $(git rev-parse --short HEAD), out-of-orderness $bound"
 rate() { grep -a -o 'live figures |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
+steady() { grep -a -o 'steady state, verdicts |[^|]*' "$1" | grep -o '[0-9]* responses/s' | cut -d' ' -f1; }
 # Both sides in the same JVM unless BASELINE_JVM_OPTS says otherwise: another collector is another benchmark.
 jvm=${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}
-base=(); cand=()
+base=(); cand=(); base_steady=(); cand_steady=(); pairs=(); pairs_steady=()
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 for run in $(seq "$runs"); do
   (cd "$there" && java ${BASELINE_JVM_OPTS:-$jvm} -cp "$module/target/classes:$(cat run.classpath)" \
     "$package.ThroughputBenchmark" "$responses" 200 30 "$bound" > "$logs/baseline-$run.log" 2>&1)
@@ -45,7 +48,10 @@ for run in $(seq "$runs"); do
   java $jvm -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
     ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$run.log" 2>&1
   cand+=("$(rate "$logs/candidate-$run.log")")
-  echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s"
+  base_steady+=("$(steady "$logs/baseline-$run.log")"); cand_steady+=("$(steady "$logs/candidate-$run.log")")
+  pairs+=("$(ratio "${cand[-1]}" "${base[-1]}")"); pairs_steady+=("$(ratio "${cand_steady[-1]}" "${base_steady[-1]}")")
+  echo "run $run: baseline ${base[-1]} responses/s, candidate ${cand[-1]} responses/s;" \
+    "steady state ${base_steady[-1]} and ${cand_steady[-1]} responses/s"
   for side in baseline candidate; do
     grep -a BENCH "$logs/$side-$run.log" | grep -E "freshness|checkpoints" | sed "s/^/$side /" || true
   done
@@ -53,4 +59,8 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mb=$(median "${base[@]}"); mc=$(median "${cand[@]}")
 echo "logs: $logs"
-echo "median: baseline $mb responses/s, candidate $mc responses/s, ratio $(awk -v a="$mc" -v b="$mb" 'BEGIN {printf "%.2f", a / b}')"
+echo "median: baseline $mb responses/s, candidate $mc responses/s, ratio $(ratio "$mc" "$mb")"
+mbs=$(median "${base_steady[@]}"); mcs=$(median "${cand_steady[@]}")
+echo "median steady state: baseline $mbs responses/s, candidate $mcs responses/s, ratio $(ratio "$mcs" "$mbs")"
+# The machine's speed drifts from minute to minute; a run's two sides, measured one after the other, share it.
+echo "median of each run's ratio: end to end $(median "${pairs[@]}"), steady state $(median "${pairs_steady[@]}")"
