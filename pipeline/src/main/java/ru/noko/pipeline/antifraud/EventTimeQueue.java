@@ -66,10 +66,11 @@ final class EventTimeQueue {
     List<ScreenedResponse> release(TimerService timers) throws Exception {
         Long next = nextRelease.value();
         long watermark = timers.currentWatermark();
-        // Without a release time, walk what waits anyway: a key restored from a checkpoint of the queue with a
-        // timer per response has its responses and timers but no release time. (If such a key receives a response
-        // first, what waited before it goes out with that response, in order, when the watermark passes it.)
-        if (next != null && next > watermark) {
+        // Without a release time nothing waits (the address windows' sweep timers call here too), unless the key was
+        // restored from a checkpoint of the queue with a timer per response: its responses and timers are there but
+        // no release time, so what waits is walked. (If such a key receives a response first, what waited before it
+        // goes out with that response, in order, when the watermark passes it.)
+        if (next == null ? waiting.isEmpty() : next > watermark) {
             return List.of();
         }
         List<ScreenedResponse> released = new ArrayList<>();
