@@ -3,8 +3,9 @@ package ru.noko.pipeline.antifraud;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,19 +24,35 @@ import org.apache.flink.streaming.api.TimerService;
  * watermark passes it, every response the watermark has passed is released together, in order, and the timer moves
  * to the earliest one left. A key receives a timer per watermark step at most, however many responses it holds
  * (BENCHMARKS.md: the timers' queue took a fifth of each check's thread).
+ *
+ * <p>The responses wait in a list in arrival order, sorted only when released: a key holds a few at a time (those
+ * between its watermark and the newest receipt), and a release walks all of them anyway. Appending is one state access
+ * on either backend (the heap backend appends in place, RocksDB merges), where a map by event time cost a read, a
+ * copied list and a write per response, and a removal per released instant (BENCHMARKS.md: the queue was an eighth
+ * of the job's samples).
  */
 final class EventTimeQueue {
+
+    /** The list's name in keyed state. */
+    static final String WAITING = "waiting-responses";
+    /**
+     * How checkpoints before the list kept the responses: event time → the responses received then. Read only to adopt
+     * what such a checkpoint holds; its keys also kept a timer at or before each response, so none waits past its time.
+     */
+    static final MapStateDescriptor<Long, List<ScreenedResponse>> EARLIER_LAYOUT =
+            new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(TypeInformation.of(ScreenedResponse.class)));
 
     private static final Comparator<ScreenedResponse> ORDER =
             Comparator.comparingLong(ScreenedResponse::eventTime).thenComparing(r -> r.responseId);
 
-    private MapState<Long, List<ScreenedResponse>> waiting;
-    /** the earliest event time waiting, at which the key's timer is set; empty when nothing waits */
+    private ListState<ScreenedResponse> waiting;
+    private MapState<Long, List<ScreenedResponse>> earlierLayout;
+    /** the earliest event time waiting, at which the key's timer is set; empty exactly when nothing waits */
     private ValueState<Long> nextRelease;
 
     void open(RuntimeContext context) {
-        waiting = context.getMapState(new MapStateDescriptor<>(
-                "waiting", Types.LONG, Types.LIST(TypeInformation.of(ScreenedResponse.class))));
+        waiting = context.getListState(new ListStateDescriptor<>(WAITING, TypeInformation.of(ScreenedResponse.class)));
+        earlierLayout = context.getMapState(EARLIER_LAYOUT);
         nextRelease = context.getState(new ValueStateDescriptor<>("waiting-release", Types.LONG));
     }
 
@@ -45,10 +62,7 @@ final class EventTimeQueue {
         if (time <= timers.currentWatermark()) {
             return true;
         }
-        List<ScreenedResponse> atTime = waiting.get(time);
-        List<ScreenedResponse> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-        updated.add(response);
-        waiting.put(time, updated);
+        waiting.add(response);
         Long next = nextRelease.value();
         if (next == null || time < next) {
             // A later timer still set fires in its turn and finds nothing, or what has come since, to release.
@@ -60,41 +74,58 @@ final class EventTimeQueue {
 
     /**
      * The responses the watermark has passed, in event-time and response-id order, removed from the queue; the key's
-     * timer is set at the earliest response left. Any of the key's timers may call it: it releases nothing before
-     * its time.
+     * timer is set at the earliest response left. Any of the key's timers may call it (the address windows' sweeps
+     * too): it releases nothing before its time.
      */
     List<ScreenedResponse> release(TimerService timers) throws Exception {
+        adoptEarlierLayout(timers);
         Long next = nextRelease.value();
         long watermark = timers.currentWatermark();
-        // Without a release time nothing waits (the address windows' sweep timers call here too), unless the key was
-        // restored from a checkpoint of the queue with a timer per response: its responses and timers are there but
-        // no release time, so what waits is walked. (If such a key receives a response first, what waited before it
-        // goes out with that response, in order, when the watermark passes it.)
-        if (next == null ? waiting.isEmpty() : next > watermark) {
+        if (next == null || next > watermark) {
             return List.of();
         }
         List<ScreenedResponse> released = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
+        List<ScreenedResponse> left = null;
         long earliestLeft = Long.MAX_VALUE;
-        for (Map.Entry<Long, List<ScreenedResponse>> entry : waiting.entries()) {
-            long time = entry.getKey();
+        for (ScreenedResponse response : waiting.get()) {
+            long time = response.eventTime();
             if (time <= watermark) {
-                times.add(time);
-                released.addAll(entry.getValue());
+                released.add(response);
             } else {
+                if (left == null) {
+                    left = new ArrayList<>();
+                }
+                left.add(response);
                 earliestLeft = Math.min(earliestLeft, time);
             }
         }
-        for (long time : times) {
-            waiting.remove(time);
-        }
-        if (earliestLeft == Long.MAX_VALUE) {
+        if (left == null) {
+            waiting.clear();
             nextRelease.clear();
         } else {
+            waiting.update(left);
             timers.registerEventTimeTimer(earliestLeft);
             nextRelease.update(earliestLeft);
         }
         released.sort(ORDER);
         return released;
+    }
+
+    /** Moves what a checkpoint of the earlier layout left waiting into the list; a lookup when there is none. */
+    private void adoptEarlierLayout(TimerService timers) throws Exception {
+        if (earlierLayout.isEmpty()) {
+            return;
+        }
+        Long next = nextRelease.value();
+        long earliest = next == null ? Long.MAX_VALUE : next;
+        for (List<ScreenedResponse> atTime : earlierLayout.values()) {
+            for (ScreenedResponse response : atTime) {
+                waiting.add(response);
+                earliest = Math.min(earliest, response.eventTime());
+            }
+        }
+        earlierLayout.clear();
+        timers.registerEventTimeTimer(earliest);
+        nextRelease.update(earliest);
     }
 }

@@ -115,7 +115,7 @@ class IpLimitAcrossOrganizationsTest {
         // The window slides past b at 200 s + 1 h; a sweep comes at most a quarter of a window after that.
         watermark(200 * SECOND + HOUR + HOUR / 4);
         assertThat(verdicts()).hasSize(2);
-        assertThat(keysWith(harness, "waiting")).isZero();
+        assertThat(keysWith(harness, EventTimeQueue.WAITING)).isZero();
         assertThat(keysWith(harness, "ip-times")).isZero();
         assertThat(keysWith(harness, "ip-sweep-at")).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();

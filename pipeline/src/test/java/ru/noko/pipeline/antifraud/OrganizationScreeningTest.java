@@ -5,14 +5,18 @@ import static ru.noko.pipeline.testing.KeyedStateOf.keysWith;
 import static ru.noko.pipeline.testing.KeyedStateOf.longValueOf;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import ru.noko.methodology.campaign.AntiFraudSettings;
 
@@ -81,7 +85,7 @@ class OrganizationScreeningTest {
                             "at-107 accepted",
                             "at-108 accepted",
                             "at-109 rejected DUPLICATE_EMAIL");
-            assertThat(keysWith(harness, "waiting")).isZero();
+            assertThat(keysWith(harness, EventTimeQueue.WAITING)).isZero();
         }
     }
 
@@ -111,12 +115,12 @@ class OrganizationScreeningTest {
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> harness =
                 harness()) {
             harness.processElement(response("only", 100, "mail-1"), 100 * SECOND);
-            assertThat(keysWith(harness, "waiting")).isOne();
+            assertThat(keysWith(harness, EventTimeQueue.WAITING)).isOne();
             assertThat(harness.numEventTimeTimers()).as("its release").isOne();
 
             watermark(harness, 100 * SECOND);
             assertThat(verdicts(harness)).containsExactly("only accepted");
-            assertThat(keysWith(harness, "waiting")).isZero();
+            assertThat(keysWith(harness, EventTimeQueue.WAITING)).isZero();
             assertThat(keysWith(harness, "ip-times")).isOne();
             assertThat(harness.numEventTimeTimers())
                     .as("the sweep of its address")
@@ -207,11 +211,41 @@ class OrganizationScreeningTest {
         }
         try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> restored =
                 restored(checkpoint)) {
-            assertThat(keysWith(restored, "waiting")).isOne();
+            assertThat(keysWith(restored, EventTimeQueue.WAITING)).isOne();
             assertThat(restored.numEventTimeTimers()).as("both releases").isEqualTo(2);
 
             watermark(restored, 200 * SECOND);
             assertThat(verdicts(restored)).containsExactly("first accepted", "second rejected DUPLICATE_EMAIL");
+        }
+    }
+
+    @Test
+    void responsesACheckpointOfTheEarlierQueueHeldAreAdoptedAndJudgedInReceiptOrderWithThoseArrivingAfter()
+            throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> earlier =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new EarlierQueue(), OrganizationScreening::key, Types.STRING, SessionPlaces.SESSIONS)) {
+            earlier.processElement(response("second", 200, "mail-1"), 200 * SECOND);
+            earlier.processElement(response("first", 100, "mail-1"), 100 * SECOND);
+            earlier.processElement(response("third", 300, "mail-3"), 300 * SECOND);
+            checkpoint = earlier.snapshot(1, 0);
+        }
+        try (KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse> restored =
+                restored(checkpoint)) {
+            restored.processElement(response("arrived-after", 150, "mail-2"), 150 * SECOND);
+            watermark(restored, 250 * SECOND);
+            assertThat(verdicts(restored))
+                    .containsExactly("first accepted", "arrived-after accepted", "second rejected DUPLICATE_EMAIL");
+            assertThat(keysWith(restored, EventTimeQueue.EARLIER_LAYOUT.getName()))
+                    .isZero();
+            assertThat(keysWith(restored, EventTimeQueue.WAITING))
+                    .as("the third, not due yet")
+                    .isOne();
+
+            watermark(restored, 300 * SECOND);
+            assertThat(verdicts(restored)).last().isEqualTo("third accepted");
+            assertThat(keysWith(restored, EventTimeQueue.WAITING)).isZero();
         }
     }
 
@@ -305,6 +339,27 @@ class OrganizationScreeningTest {
                             "pupil-3 rejected IP_LIMIT_ORGANIZATION",
                             "pupil-4 rejected IP_LIMIT_ORGANIZATION");
         }
+    }
+
+    /** The queue as checkpoints before its list kept it: responses by event time, a timer at each. */
+    private static final class EarlierQueue
+            extends KeyedBroadcastProcessFunction<String, ScreenedResponse, OrganizedSession, ScreenedResponse> {
+
+        @Override
+        public void processElement(ScreenedResponse response, ReadOnlyContext context, Collector<ScreenedResponse> out)
+                throws Exception {
+            MapState<Long, List<ScreenedResponse>> waiting =
+                    getRuntimeContext().getMapState(EventTimeQueue.EARLIER_LAYOUT);
+            List<ScreenedResponse> atTime = waiting.get(response.eventTime());
+            List<ScreenedResponse> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+            updated.add(response);
+            waiting.put(response.eventTime(), updated);
+            context.timerService().registerEventTimeTimer(response.eventTime());
+        }
+
+        @Override
+        public void processBroadcastElement(
+                OrganizedSession session, Context context, Collector<ScreenedResponse> out) {}
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, ScreenedResponse, OrganizedSession, ScreenedResponse>
