@@ -117,16 +117,29 @@ final class AddressWindows {
     }
 
     private void keepMinutes(long address, long[] times, int n, long now) throws Exception {
-        long[] kept = MinuteCounts.add(minutes.get(address), times, n, now - retentionMillis);
-        if (kept.length == 0) {
-            minutes.remove(address);
-        } else {
+        long[] kept = addMinutes(address, times, n, now);
+        if (kept.length > 0) {
+            walkMinutesBy(kept);
+        }
+    }
+
+    /** Adds the first {@code n} of the times to the address's minutes; returns the minutes kept (none: forgotten). */
+    private long[] addMinutes(long address, long[] times, int n, long now) throws Exception {
+        long[] before = minutes.get(address);
+        long[] kept = MinuteCounts.add(before, times, n, now - retentionMillis);
+        if (kept.length > 0) {
             minutes.put(address, kept);
-            if (minutesDue.value() == null) {
-                // Later minutes are mostly due later; one that is due sooner waits for the walk, which is harmless:
-                // a kept minute is only ever counted inside a session's bounds.
-                minutesDue.update(MinuteCounts.emptyAt(kept, retentionMillis));
-            }
+        } else if (before != null) {
+            minutes.remove(address);
+        }
+        return kept;
+    }
+
+    private void walkMinutesBy(long[] kept) throws Exception {
+        if (minutesDue.value() == null) {
+            // Later minutes are mostly due later; one that is due sooner waits for the walk, which is harmless: a kept
+            // minute is only ever counted inside a session's bounds.
+            minutesDue.update(MinuteCounts.emptyAt(kept, retentionMillis));
         }
     }
 
@@ -168,11 +181,24 @@ final class AddressWindows {
                 next = Math.min(next, emptyAt);
             }
         }
+        long[] firstKept = null;
         for (Map.Entry<Long, long[]> entry : gone) {
-            counted.remove(entry.getKey());
-            if (keepsMinutes) {
-                keepMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
+            if (next != Long.MAX_VALUE) {
+                counted.remove(entry.getKey());
             }
+            if (keepsMinutes) {
+                long[] kept = addMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
+                if (firstKept == null && kept.length > 0) {
+                    firstKept = kept;
+                }
+            }
+        }
+        if (next == Long.MAX_VALUE && !gone.isEmpty()) {
+            // Every address has gone (the usual case while a backlog moves event time by hours a step): one removal.
+            counted.clear();
+        }
+        if (firstKept != null) {
+            walkMinutesBy(firstKept);
         }
         if (next != Long.MAX_VALUE) {
             // At most four sweeps per window: an address may outlive its window by a quarter of it.
@@ -206,12 +232,13 @@ final class AddressWindows {
                 next = Math.min(next, emptyAt);
             }
         }
-        for (Long address : forgotten) {
-            minutes.remove(address);
-        }
         if (next == Long.MAX_VALUE) {
+            minutes.clear();
             minutesDue.clear();
             return null;
+        }
+        for (Long address : forgotten) {
+            minutes.remove(address);
         }
         // At most four walks per retention: a minute may outlive it by a quarter of it.
         long at = Math.max(next, time + retentionMillis / 4);
