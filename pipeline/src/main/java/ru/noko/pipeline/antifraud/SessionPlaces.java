@@ -40,14 +40,23 @@ final class SessionPlaces {
         return used;
     }
 
-    /** The registered sessions covering the response, in session-id order so every subtask picks the same. */
+    /**
+     * The registered sessions covering the response, in session-id order so every subtask picks the same. Both IP
+     * checks ask for every response, and almost none is in a session: nothing is allocated when none covers it.
+     */
     static List<OrganizedSession> covering(
             ScreenedResponse response, ReadOnlyBroadcastState<String, OrganizedSession> sessions) throws Exception {
-        List<OrganizedSession> covering = new ArrayList<>();
+        List<OrganizedSession> covering = null;
         for (Map.Entry<String, OrganizedSession> entry : sessions.immutableEntries()) {
             if (entry.getValue().covers(response)) {
+                if (covering == null) {
+                    covering = new ArrayList<>();
+                }
                 covering.add(entry.getValue());
             }
+        }
+        if (covering == null) {
+            return List.of();
         }
         covering.sort(Comparator.comparing(session -> session.sessionId));
         return covering;
