@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The throughput benchmark on an earlier commit and on this checkout, alternately, so both are measured on the same
-# machine in the same session; prints each run's end-to-end rate (live figures) and steady state, their medians, and the
+# The throughput benchmark on an earlier commit and on this checkout, alternately (each side first in every other run),
+# so both are measured on the same machine in the same session; prints each run's end-to-end rate (live figures) and steady state, their medians, and the
 # median of each run's ratio (a run's two sides, one after the other, share the machine's drift).
 #   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000] [out-of-orderness=1s]
 # The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
@@ -41,12 +41,19 @@ steady() { grep -a -o 'steady state, verdicts |[^|]*' "$1" | grep -o '[0-9]* res
 jvm=${BENCH_JVM_OPTS:-$BENCH_DEFAULT_JVM_OPTS}
 base=(); cand=(); base_steady=(); cand_steady=(); pairs=(); pairs_steady=()
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-for run in $(seq "$runs"); do
+baseline_run() {
   (cd "$there" && java ${BASELINE_JVM_OPTS:-$jvm} -cp "$module/target/classes:$(cat run.classpath)" \
-    "$package.ThroughputBenchmark" "$responses" 200 30 "$bound" > "$logs/baseline-$run.log" 2>&1)
-  base+=("$(rate "$logs/baseline-$run.log")")
+    "$package.ThroughputBenchmark" "$responses" 200 30 "$bound" > "$logs/baseline-$1.log" 2>&1)
+}
+candidate_run() {
   java $jvm -cp "bench/target/classes:$(cat bench/target/run.classpath)" \
-    ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$run.log" 2>&1
+    ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$1.log" 2>&1
+}
+for run in $(seq "$runs"); do
+  # Each side goes first in every other run: on this machine the second of two back-to-back runs was the faster in
+  # each of four pairs, by 1-12 %, whichever build it ran, so always running the candidate second flattered it.
+  if (( run % 2 )); then baseline_run "$run"; candidate_run "$run"; else candidate_run "$run"; baseline_run "$run"; fi
+  base+=("$(rate "$logs/baseline-$run.log")")
   cand+=("$(rate "$logs/candidate-$run.log")")
   base_steady+=("$(steady "$logs/baseline-$run.log")"); cand_steady+=("$(steady "$logs/candidate-$run.log")")
   pairs+=("$(ratio "${cand[-1]}" "${base[-1]}")"); pairs_steady+=("$(ratio "${cand_steady[-1]}" "${base_steady[-1]}")")
