@@ -50,8 +50,8 @@ candidate_run() {
     ru.noko.bench.ThroughputBenchmark "$responses" 200 30 "$bound" > "$logs/candidate-$1.log" 2>&1
 }
 for run in $(seq "$runs"); do
-  # Each side goes first in every other run: on this machine the second of two back-to-back runs was the faster in
-  # each of four pairs, by 1-12 %, whichever build it ran, so always running the candidate second flattered it.
+  # Each side goes first in every other run: on this machine the second of two back-to-back runs was the faster end to
+  # end in each of four pairs, by 1-12 %, whichever build it ran, so always running the candidate second flattered it.
   if (( run % 2 )); then baseline_run "$run"; candidate_run "$run"; else candidate_run "$run"; baseline_run "$run"; fi
   base+=("$(rate "$logs/baseline-$run.log")")
   cand+=("$(rate "$logs/candidate-$run.log")")
