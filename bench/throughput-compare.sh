@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The throughput benchmark on an earlier commit and on this checkout, alternately (each side first in every other run),
-# so both are measured on the same machine in the same session; prints each run's end-to-end rate (live figures) and steady state, their medians, and the
-# median of each run's ratio (a run's two sides, one after the other, share the machine's drift).
+# so both are measured on the same machine in the same session; prints each run's end-to-end rate (live figures) and
+# steady state, their medians, and the median of each run's ratio (a run's two sides, one after the other, share the
+# machine's drift).
 #   bench/throughput-compare.sh <git revision> [runs each=3] [responses=1000000] [out-of-orderness=1s]
 # The earlier commit is built in a worktree beside this one with this checkout's benchmark harness, so both are
 # measured the same way. BENCH_JVM_OPTS sets both sides' JVM options (throughput.sh's by default), BASELINE_JVM_OPTS the

@@ -181,24 +181,25 @@ final class AddressWindows {
                 next = Math.min(next, emptyAt);
             }
         }
-        long[] firstKept = null;
-        for (Map.Entry<Long, long[]> entry : gone) {
-            if (next != Long.MAX_VALUE) {
+        if (next == Long.MAX_VALUE) {
+            // Every address has gone (the usual case while a backlog moves event time by hours a step): one removal.
+            counted.clear();
+        } else {
+            for (Map.Entry<Long, long[]> entry : gone) {
                 counted.remove(entry.getKey());
             }
-            if (keepsMinutes) {
+        }
+        if (keepsMinutes) {
+            long[] firstKept = null;
+            for (Map.Entry<Long, long[]> entry : gone) {
                 long[] kept = addMinutes(entry.getKey(), entry.getValue(), entry.getValue().length, time);
                 if (firstKept == null && kept.length > 0) {
                     firstKept = kept;
                 }
             }
-        }
-        if (next == Long.MAX_VALUE && !gone.isEmpty()) {
-            // Every address has gone (the usual case while a backlog moves event time by hours a step): one removal.
-            counted.clear();
-        }
-        if (firstKept != null) {
-            walkMinutesBy(firstKept);
+            if (firstKept != null) {
+                walkMinutesBy(firstKept);
+            }
         }
         if (next != Long.MAX_VALUE) {
             // At most four sweeps per window: an address may outlive its window by a quarter of it.
